@@ -1,0 +1,58 @@
+// npm start: the whole local stack with no account, key or network.
+// 1. .dev.vars from .dev.vars.example with fresh random secrets (only when absent),
+// 2. local D1 migrations, 3. wrangler dev on PORT (default 8787), URLs printed.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+const port = process.env.PORT ?? "8787";
+const offline = {
+	...process.env,
+	CLOUDFLARE_CF_FETCH_ENABLED: "false",
+	WRANGLER_SEND_METRICS: "false",
+	WRANGLER_LOG_PATH: "./.wrangler/logs",
+	X_LOCAL_OBSERVABILITY: "false",
+};
+
+if (!existsSync(".dev.vars")) {
+	const example = readFileSync(".dev.vars.example", "utf8");
+	const filled = example
+		.replaceAll('"generate"', () => `"${randomBytes(32).toString("base64url")}"`)
+		.replace(/^PUBLIC_BASE_URL=.*$/m, `PUBLIC_BASE_URL="http://127.0.0.1:${port}"`);
+	writeFileSync(".dev.vars", filled, { mode: 0o600 });
+	console.log("Created .dev.vars with fresh random secrets (local development only).");
+}
+
+const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local"], { stdio: "inherit", env: offline });
+if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+
+const adminKey = /^ADMIN_API_KEY="?([^"\n]*)"?$/m.exec(readFileSync(".dev.vars", "utf8"))?.[1] ?? "";
+const wrangler = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", "--test-scheduled"], { stdio: "inherit", env: offline });
+
+const base = `http://127.0.0.1:${port}`;
+void (async () => {
+	for (let i = 0; i < 120; i++) {
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		const ok = await fetch(`${base}/healthz`).then((res) => res.ok, () => false);
+		if (!ok) continue;
+		console.log(`
+Edge Factory is running:
+  Storefront   ${base}/
+  Admin API    ${base}/api/products   (Authorization: Bearer <ADMIN_API_KEY from .dev.vars>)
+  Health       ${base}/healthz
+  Admin key    ${adminKey.slice(0, 6)}… (in .dev.vars)
+  Make a product:
+    curl -s -X POST ${base}/api/products -H "Authorization: Bearer $(grep ^ADMIN_API_KEY .dev.vars | cut -d'"' -f2)" \\
+      -H "Content-Type: application/json" -d '{"topic":"sourdough baking for beginners"}'
+Press Ctrl-C to stop.`);
+		return;
+	}
+	console.error(`wrangler dev did not answer on ${base}/healthz within 60 s`);
+})();
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+	process.on(signal, () => {
+		wrangler.kill(signal);
+	});
+}
+wrangler.on("exit", (code) => process.exit(code ?? 0));

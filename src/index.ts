@@ -1,0 +1,20 @@
+import { app } from "./app";
+import { errorMessage, log } from "./lib/log";
+import { consumeFactoryBatch } from "./pipeline/consumer";
+import { pipelineDeps } from "./pipeline/deps";
+import { resendStalledStages } from "./pipeline/reconcile";
+
+export default {
+	fetch: app.fetch,
+	async queue(batch, env) {
+		await consumeFactoryBatch(batch, pipelineDeps(env));
+	},
+	async scheduled(controller, env) {
+		try {
+			await resendStalledStages(pipelineDeps(env));
+		} catch (err) {
+			log("error", "scheduled sweep failed", { cron: controller.cron, error: errorMessage(err) });
+			throw err;
+		}
+	},
+} satisfies ExportedHandler<Env, unknown>;

@@ -1,0 +1,78 @@
+import { and, asc, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Db } from "../db/client";
+import { packages, productFiles, products, publishHistory, qaReports, stageRuns } from "../db/schema";
+import { AppError } from "../lib/errors";
+import type { ProductStatus } from "../shared/product";
+import { packageView, productView, publishEventView, qaReportView, stageRunView } from "./views";
+
+/** Opaque cursor: the (created_at, id) of the last product of the previous page. */
+function encodeCursor(createdAt: string, id: string): string {
+	return btoa(JSON.stringify([createdAt, id])).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+function decodeCursor(cursor: string): [string, string] {
+	try {
+		const value: unknown = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/")));
+		if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") return [value[0], value[1]];
+	} catch {
+		// fall through to the validation error
+	}
+	throw new AppError(400, "VALIDATION_FAILED", "cursor: not a cursor returned by this API");
+}
+
+/** Newest first, `limit` per page, optionally one status. */
+export async function listProducts(db: Db, query: { status?: ProductStatus; cursor?: string; limit: number }) {
+	const conditions: SQL[] = [];
+	if (query.status) conditions.push(eq(products.status, query.status));
+	if (query.cursor) {
+		const [createdAt, id] = decodeCursor(query.cursor);
+		const after = or(lt(products.createdAt, createdAt), and(eq(products.createdAt, createdAt), lt(products.id, id)));
+		if (after) conditions.push(after);
+	}
+	const rows = await db.query.products.findMany({
+		where: and(...conditions),
+		orderBy: [desc(products.createdAt), desc(products.id)],
+		limit: query.limit + 1,
+	});
+	const page = rows.slice(0, query.limit);
+	const last = page.at(-1);
+	return {
+		products: page.map(productView),
+		next_cursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+	};
+}
+
+/** A product with everything the pipeline recorded about it. */
+export async function productDetail(db: Db, id: string) {
+	const product = await db.query.products.findFirst({ where: eq(products.id, id) });
+	if (!product) throw new AppError(404, "NOT_FOUND", "No such product.");
+	const ofProduct = (table: { productId: AnySQLiteColumn }) => eq(table.productId, id);
+	const [reports, pkg, runs, history, files] = await Promise.all([
+		db.query.qaReports.findMany({ where: ofProduct(qaReports), orderBy: [asc(qaReports.createdAt), asc(qaReports.stage)] }),
+		db.query.packages.findFirst({ where: and(ofProduct(packages), eq(packages.version, product.version)) }),
+		db.query.stageRuns.findMany({ where: ofProduct(stageRuns), orderBy: [asc(stageRuns.startedAt)] }),
+		db.query.publishHistory.findMany({ where: ofProduct(publishHistory), orderBy: [asc(publishHistory.createdAt)] }),
+		db.query.productFiles.findMany({
+			where: and(ofProduct(productFiles), eq(productFiles.version, product.version), eq(productFiles.generation, product.generationCount)),
+			orderBy: [asc(productFiles.path)],
+		}),
+	]);
+	return {
+		product: productView(product),
+		qa_reports: reports.map(qaReportView),
+		package: pkg ? packageView(pkg) : null,
+		stage_runs: runs.map(stageRunView),
+		publish_history: history.map(publishEventView),
+		files: files.map((file) => ({ path: file.path, size: file.size, sha256: file.sha256, content_type: file.contentType })),
+	};
+}
+
+/** The package of a product's current version, with a download file name from its slug. */
+export async function currentPackage(db: Db, id: string) {
+	const product = await db.query.products.findFirst({ where: eq(products.id, id) });
+	if (!product) throw new AppError(404, "NOT_FOUND", "No such product.");
+	const pkg = await db.query.packages.findFirst({ where: and(eq(packages.productId, id), eq(packages.version, product.version)) });
+	if (!pkg) throw new AppError(404, "NOT_FOUND", "This product has no package yet.");
+	return { ...pkg, fileName: `${product.slug}-v${product.version}.zip` };
+}

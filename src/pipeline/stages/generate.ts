@@ -1,0 +1,90 @@
+import { and, eq } from "drizzle-orm";
+import { chunkRows } from "../../db/chunk";
+import { productFiles, productVersions, qaReports } from "../../db/schema";
+import { sha256Hex } from "../../lib/hash";
+import { findUnsafePaths } from "../../lib/safe-path";
+import type { QaCheck } from "../../shared/qa";
+import { productFileKey } from "../../r2/keys";
+import type { Stage } from "../stage";
+
+/** Largest single generated file; a landing page or guide is far smaller. */
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/**
+ * generate: asks the kind's generator for the product's files, stores them in R2 under this
+ * generation's prefix and records them. A generator that returns unusable output (unsafe or
+ * duplicate paths, empty or huge files) makes the stage throw, so it is retried and then
+ * dead-lettered with the reason.
+ */
+export const generateStage: Stage = async (deps, product, msg) => {
+	const generation = msg.attempt;
+	const generator = deps.generatorFor(product.kind);
+	const feedback = generation > 1 ? await previousFeedback(deps, product.id, product.version, generation - 1) : [];
+	const generated = await generator.generate({
+		productId: product.id,
+		kind: product.kind,
+		topic: product.topic,
+		title: product.title,
+		generation,
+		feedback,
+	});
+
+	const problems = findUnsafePaths(generated.files.map((file) => file.path));
+	for (const file of generated.files) {
+		if (file.body.byteLength === 0) problems.push(`empty file ${file.path}`);
+		if (file.body.byteLength > MAX_FILE_BYTES) problems.push(`file too large ${file.path}`);
+	}
+	if (generated.files.length === 0) problems.push("no files");
+	if (problems.length > 0) throw new Error(`generator ${generator.name} returned unusable output: ${problems.join(", ")}`);
+
+	const rows = await Promise.all(
+		generated.files.map(async (file) => {
+			const r2Key = productFileKey(product.id, product.version, generation, file.path);
+			const sha256 = await sha256Hex(file.body);
+			await deps.files.put(r2Key, file.body, { httpMetadata: { contentType: file.contentType }, sha256 });
+			return {
+				productId: product.id,
+				version: product.version,
+				generation,
+				path: file.path,
+				r2Key,
+				size: file.body.byteLength,
+				sha256,
+				contentType: file.contentType,
+			};
+		}),
+	);
+
+	const { db } = deps;
+	const now = deps.now().toISOString();
+	return {
+		outcome: "succeeded",
+		status: "GENERATING",
+		next: { stage: "qa1", attempt: generation },
+		patch: { description: generated.description.slice(0, 500), generationCount: generation },
+		writes: [
+			// A redelivered generate (after a crash mid-stage) replaces the rows of its own generation.
+			db
+				.delete(productFiles)
+				.where(and(eq(productFiles.productId, product.id), eq(productFiles.version, product.version), eq(productFiles.generation, generation))),
+			...chunkRows(rows).map((chunk) => db.insert(productFiles).values(chunk)),
+			db
+				.insert(productVersions)
+				.values({ productId: product.id, version: product.version, generator: generator.name, generationCount: generation, createdAt: now, updatedAt: now })
+				.onConflictDoUpdate({
+					target: [productVersions.productId, productVersions.version],
+					set: { generator: generator.name, generationCount: generation, updatedAt: now },
+				}),
+		],
+	};
+};
+
+/** The failed checks of the previous generation's QA1 report, as hints for the generator. */
+async function previousFeedback(deps: Parameters<Stage>[0], productId: string, version: number, generation: number): Promise<string[]> {
+	const report = await deps.db.query.qaReports.findFirst({
+		where: and(eq(qaReports.productId, productId), eq(qaReports.version, version), eq(qaReports.stage, 1), eq(qaReports.attempt, generation)),
+	});
+	if (!report) return [];
+	const checks = JSON.parse(report.checks) as QaCheck[];
+	return checks.filter((check) => !check.passed).map((check) => `${check.name}: ${check.detail}`);
+}

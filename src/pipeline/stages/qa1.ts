@@ -1,0 +1,39 @@
+import { and, eq } from "drizzle-orm";
+import { productFiles } from "../../db/schema";
+import { sha256Hex } from "../../lib/hash";
+import { type ProductFileUnderTest, qa1Checks } from "../qa/qa1-checks";
+import { insertQaReport } from "../qa/report-row";
+import { failureSummary, scoreChecks } from "../qa/score";
+import type { Stage } from "../stage";
+
+/**
+ * QA1, the generation gate: reads every file of this generation back from R2 and checks the
+ * landing page and the product's completeness. Passing moves on to packaging; failing asks for
+ * another generation while the budget lasts, then stops at QA1_FAILED with the report kept.
+ */
+export const qa1Stage: Stage = async (deps, product, msg) => {
+	const generation = msg.attempt;
+	const rows = await deps.db.query.productFiles.findMany({
+		where: and(eq(productFiles.productId, product.id), eq(productFiles.version, product.version), eq(productFiles.generation, generation)),
+	});
+	const files: ProductFileUnderTest[] = await Promise.all(
+		rows.map(async (row) => {
+			const object = await deps.files.get(row.r2Key);
+			const body = object ? new Uint8Array(await object.arrayBuffer()) : null;
+			return { path: row.path, size: row.size, sha256: row.sha256, body, actualSha256: body ? await sha256Hex(body) : null };
+		}),
+	);
+	const threshold = deps.config.qaThreshold;
+	const verdict = scoreChecks(await qa1Checks(files, product.topic), threshold);
+	const report = insertQaReport(deps.db, product, 1, generation, verdict, deps.now());
+	const patch = { qualityScore: verdict.score };
+
+	if (verdict.passed) {
+		return { outcome: "succeeded", status: "QA1_PASSED", next: { stage: "package", attempt: product.packageCount + 1 }, patch, writes: [report] };
+	}
+	const summary = failureSummary(verdict, threshold);
+	if (generation < product.maxGeneration) {
+		return { outcome: "failed", status: "GENERATING", next: { stage: "generate", attempt: generation + 1 }, error: `QA1 failed on generation ${generation}, regenerating: ${summary}`, patch, writes: [report] };
+	}
+	return { outcome: "failed", status: "QA1_FAILED", next: null, failedStage: "generate", error: `QA1 failed on generation ${generation} (last allowed): ${summary}`, patch, writes: [report] };
+};

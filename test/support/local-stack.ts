@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** A `wrangler dev` of this project on a free port with its own state folder and secrets. */
+export type LocalStack = { url: string; adminKey: string; stop: () => Promise<void> };
+
+const OFFLINE = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", X_LOCAL_OBSERVABILITY: "false" };
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.listen(0, "127.0.0.1", () => {
+			const address = server.address();
+			server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+		});
+	});
+}
+
+/**
+ * Starts the stack as `npm start` does (migrations, then `wrangler dev`), but isolated: state
+ * in a temporary folder and secrets in a temporary env file, so it never touches .dev.vars.
+ */
+export async function startLocalStack(vars: Record<string, string> = {}): Promise<LocalStack> {
+	const dir = mkdtempSync(join(tmpdir(), "edge-factory-"));
+	const port = await freePort();
+	const adminKey = `admin-${Math.random().toString(36).slice(2)}`;
+	const envFile = join(dir, "dev.vars");
+	const all = { ADMIN_API_KEY: adminKey, DOWNLOAD_TOKEN_SECRET: "local-stack-download-secret-0123456789", STRIPE_WEBHOOK_SECRET: "whsec_local_stack", PAYMENT_PROVIDER: "local", PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...vars };
+	writeFileSync(envFile, Object.entries(all).map(([k, v]) => `${k}="${v}"`).join("\n"));
+	const env = { ...process.env, ...OFFLINE, WRANGLER_LOG_PATH: join(dir, "logs") };
+	const persist = join(dir, "state");
+	const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], { env, encoding: "utf8" });
+	if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}${migrate.stdout}`);
+
+	const child: ChildProcess = spawn("npx", ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--env-file", envFile, "--log-level", "warn"], {
+		env,
+		stdio: ["ignore", "pipe", "pipe"],
+		detached: true,
+	});
+	let output = "";
+	child.stdout?.on("data", (chunk) => {
+		output = (output + chunk).slice(-20_000);
+	});
+	child.stderr?.on("data", (chunk) => {
+		output = (output + chunk).slice(-20_000);
+	});
+	const url = `http://127.0.0.1:${port}`;
+	const stop = async () => {
+		if (child.exitCode === null && child.pid) {
+			process.kill(-child.pid, "SIGTERM");
+			await new Promise((resolve) => child.once("exit", resolve));
+		}
+		rmSync(dir, { recursive: true, force: true });
+	};
+	const deadline = Date.now() + 90_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) break;
+		const ok = await fetch(`${url}/healthz`).then((res) => res.ok, () => false);
+		if (ok) return { url, adminKey, stop };
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+	await stop();
+	throw new Error(`wrangler dev did not start:\n${output}`);
+}

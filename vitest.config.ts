@@ -1,0 +1,35 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+/**
+ * Workers-pool tests: the Worker runs in workerd with the bindings of wrangler.toml, D1
+ * migrated from the very files `wrangler d1 migrations apply` uses. Outside services are local
+ * fake servers started by test/global-setup.ts; their URLs reach the tests through `inject`.
+ */
+export default defineConfig({
+	plugins: [
+		cloudflareTest(async () => ({
+			wrangler: { configPath: "./wrangler.toml" },
+			miniflare: {
+				bindings: {
+					TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+					ADMIN_API_KEY: "test-admin-key",
+					DOWNLOAD_TOKEN_SECRET: "test-download-token-secret-0123456789",
+					STRIPE_WEBHOOK_SECRET: "whsec_test_secret",
+					PAYMENT_PROVIDER: "local",
+					PUBLIC_BASE_URL: "http://store.test",
+					// Retries without waiting, so retry paths run in milliseconds.
+					STAGE_RETRY_BASE_SECONDS: "0",
+				},
+			},
+		})),
+	],
+	test: {
+		include: ["test/**/*.test.ts"],
+		exclude: ["test/node/**", "test/e2e/**"],
+		globalSetup: ["./test/global-setup.ts"],
+		setupFiles: ["./test/apply-migrations.ts"],
+		testTimeout: 30_000,
+		hookTimeout: 30_000,
+	},
+});
