@@ -29,6 +29,8 @@ export default defineConfig({
 		exclude: ["test/node/**", "test/e2e/**"],
 		globalSetup: ["./test/global-setup.ts"],
 		setupFiles: ["./test/apply-migrations.ts"],
+		// Request and pipeline logs only for tests that fail.
+		silent: "passed-only",
 		testTimeout: 30_000,
 		hookTimeout: 30_000,
 	},

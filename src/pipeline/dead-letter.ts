@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { products } from "../db/schema";
+import { products, stageRuns } from "../db/schema";
 import { newId } from "../lib/ids";
 import type { PipelineStage, ProductStatus } from "../shared/product";
 import type { PipelineDeps } from "./deps";
@@ -32,8 +32,9 @@ export async function recordDeadLetter(deps: PipelineDeps, msg: FactoryMessage, 
 			.where(and(eq(products.id, msg.productId), eq(products.version, msg.version), eq(products.pendingStage, msg.stage), eq(products.pendingAttempt, msg.attempt)))
 			.returning({ id: products.id }),
 		// Written only when the update above moved the product (changes() counts its rows).
-		deps.db.run(sql`INSERT INTO stage_runs (id, product_id, version, stage, attempt, delivery, outcome, error, started_at, finished_at)
-			SELECT ${newId("run")}, ${msg.productId}, ${msg.version}, ${msg.stage}, ${msg.attempt}, ${deliveries}, 'dead_lettered', ${reason}, ${now}, ${now} WHERE changes() > 0`),
+		deps.db
+			.insert(stageRuns)
+			.select(sql`SELECT ${newId("run")}, ${msg.productId}, ${msg.version}, ${msg.stage}, ${msg.attempt}, ${deliveries}, 'dead_lettered', ${reason}, ${now}, ${now} WHERE changes() > 0`),
 	]);
 	return moved.length > 0;
 }

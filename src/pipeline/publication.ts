@@ -58,8 +58,10 @@ export async function republishProduct(deps: PipelineDeps, productId: string, re
 async function movePublication(deps: PipelineDeps, productId: string, from: ProductStatus, to: "PUBLISHED" | "UNPUBLISHED", reason: string): Promise<ProductRow> {
 	const now = deps.now().toISOString();
 	const [, updated] = await deps.db.batch([
-		deps.db.run(sql`INSERT INTO publish_history (id, product_id, version, action, reason, created_at)
-			SELECT ${newId("pub")}, id, version, ${to}, ${reason}, ${now} FROM products WHERE id = ${productId} AND status = ${from}`),
+		// Columns in table order: id, product_id, version, action, reason, created_at.
+		deps.db
+			.insert(publishHistoryTable)
+			.select(sql`SELECT ${newId("pub")}, id, version, ${to}, ${reason}, ${now} FROM products WHERE id = ${productId} AND status = ${from}`),
 		deps.db
 			.update(products)
 			.set({ status: to, updatedAt: now, ...(to === "PUBLISHED" ? { publishedAt: now } : {}) })
