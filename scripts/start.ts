@@ -33,7 +33,10 @@ const base = `http://127.0.0.1:${port}`;
 void (async () => {
 	for (let i = 0; i < 120; i++) {
 		await new Promise((resolve) => setTimeout(resolve, 500));
-		const ok = await fetch(`${base}/healthz`).then((res) => res.ok, () => false);
+		const ok = await fetch(`${base}/healthz`).then(
+			(res) => res.ok,
+			() => false,
+		);
 		if (!ok) continue;
 		console.log(`
 Edge Factory is running:

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { api, countRows, type ErrorBody, testDeps } from "./helpers";
 import { createProducts } from "../src/pipeline/create-product";
 import type { ProductView } from "../src/shared/product";
+import { api, countRows, type ErrorBody, testDeps } from "./helpers";
 
 async function errorOf(res: Response) {
 	return ((await res.json()) as ErrorBody).error;
@@ -127,7 +127,14 @@ describe("GET /api/products", () => {
 		const deps = testDeps();
 		const created = await createProducts(
 			deps,
-			Array.from({ length: 5 }, (_, i) => ({ topic: `paging topic number ${i}`, kind: "digital_kit" as const, price_cents: 100, currency: "usd", download_limit: 5, link_ttl_seconds: 86400 })),
+			Array.from({ length: 5 }, (_, i) => ({
+				topic: `paging topic number ${i}`,
+				kind: "digital_kit" as const,
+				price_cents: 100,
+				currency: "usd",
+				download_limit: 5,
+				link_ttl_seconds: 86400,
+			})),
 		);
 		const seen: string[] = [];
 		let cursor: string | null = null;
@@ -172,7 +179,9 @@ describe("product actions on the wrong state", () => {
 
 	it("409s retry, unpublish and publish of a DRAFT product and leaves it as it was", async () => {
 		// Created with a recording queue, so no pipeline moves it during the test.
-		const [created] = await createProducts(testDeps(), [{ topic: "state conflict topic", kind: "digital_kit", price_cents: 100, currency: "usd", download_limit: 5, link_ttl_seconds: 86400 }]);
+		const [created] = await createProducts(testDeps(), [
+			{ topic: "state conflict topic", kind: "digital_kit", price_cents: 100, currency: "usd", download_limit: 5, link_ttl_seconds: 86400 },
+		]);
 		const id = created?.id ?? "";
 		const before = await (await api(`/api/products/${id}`)).json();
 		for (const action of ["retry", "unpublish", "publish"]) {

@@ -1,13 +1,16 @@
 import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import worker from "../src/index";
 import { describe, expect, it } from "vitest";
-import { createProducts } from "../src/pipeline/create-product";
+import entry from "../src/index";
 import { PIPELINE_DLQ, PIPELINE_QUEUE } from "../src/pipeline/consumer";
+import { createProducts } from "../src/pipeline/create-product";
 import type { ProductGenerator } from "../src/pipeline/generators/types";
 import type { FactoryMessage } from "../src/pipeline/messages";
 import { retryDelaySeconds, runStageMessage } from "../src/pipeline/run-stage";
 import { api, productRow, testDeps, waitFor } from "./helpers";
+
+/** The Worker entry seen through the runtime's handler type, as the runtime calls it. */
+const worker: ExportedHandler<Env> = entry;
 
 const failingGenerator: ProductGenerator = {
 	name: "broken",
@@ -19,13 +22,15 @@ const failingGenerator: ProductGenerator = {
 /** Runs the Worker's queue handler on a batch and returns what it acked and retried. */
 async function consume(batch: MessageBatch<FactoryMessage>) {
 	const ctx = createExecutionContext();
-	await worker.queue(batch, env, ctx);
+	await worker.queue?.(batch, env, ctx);
 	await waitOnExecutionContext(ctx);
 	return getQueueResult(batch, ctx);
 }
 
 async function stageRuns(id: string) {
-	const { results } = await env.DB.prepare("SELECT stage, outcome, error, delivery FROM stage_runs WHERE product_id = ? ORDER BY started_at, rowid").bind(id).all<{ stage: string; outcome: string; error: string | null; delivery: number }>();
+	const { results } = await env.DB.prepare("SELECT stage, outcome, error, delivery FROM stage_runs WHERE product_id = ? ORDER BY started_at, rowid")
+		.bind(id)
+		.all<{ stage: string; outcome: string; error: string | null; delivery: number }>();
 	return results;
 }
 
@@ -33,7 +38,9 @@ describe("a stage that throws", () => {
 	it("is recorded, released and retried with backoff", async () => {
 		const deps = testDeps({ generatorFor: () => failingGenerator });
 		deps.config.retryBaseSeconds = 5;
-		const [product] = await createProducts(deps, [{ topic: "failing generator topic", kind: "digital_kit", price_cents: 100, currency: "usd", download_limit: 5, link_ttl_seconds: 3600 }]);
+		const [product] = await createProducts(deps, [
+			{ topic: "failing generator topic", kind: "digital_kit", price_cents: 100, currency: "usd", download_limit: 5, link_ttl_seconds: 3600 },
+		]);
 		const [msg] = deps.queue.take();
 		if (!product || !msg) throw new Error("setup");
 		expect(await runStageMessage(deps, msg, 1)).toEqual({ action: "retry", delaySeconds: 5 });
@@ -53,7 +60,9 @@ describe("a stage that throws", () => {
 
 	it("through the consumer: retried, then dead-lettered and recorded on the product, once", async () => {
 		const deps = testDeps({ generatorFor: () => failingGenerator });
-		const [product] = await createProducts(deps, [{ topic: "dead letter topic", kind: "digital_kit", price_cents: 100, currency: "usd", download_limit: 5, link_ttl_seconds: 3600 }]);
+		const [product] = await createProducts(deps, [
+			{ topic: "dead letter topic", kind: "digital_kit", price_cents: 100, currency: "usd", download_limit: 5, link_ttl_seconds: 3600 },
+		]);
 		const [msg] = deps.queue.take();
 		if (!product || !msg) throw new Error("setup");
 
@@ -85,7 +94,9 @@ describe("a stage that throws", () => {
 
 	it("end to end on the real queue: retried until the dead-letter queue, which records it", async () => {
 		const deps = testDeps();
-		const [product] = await createProducts(deps, [{ topic: "real queue failure topic", kind: "digital_kit", price_cents: 100, currency: "usd", download_limit: 5, link_ttl_seconds: 3600 }]);
+		const [product] = await createProducts(deps, [
+			{ topic: "real queue failure topic", kind: "digital_kit", price_cents: 100, currency: "usd", download_limit: 5, link_ttl_seconds: 3600 },
+		]);
 		if (!product) throw new Error("setup");
 		// Run generate and QA1 here, then delete a generated file so packaging must throw.
 		for (let i = 0; i < 2; i++) {
@@ -94,16 +105,22 @@ describe("a stage that throws", () => {
 		}
 		const [next] = deps.queue.take();
 		expect(next?.stage).toBe("package");
-		const { results } = await env.DB.prepare("SELECT r2_key FROM product_files WHERE product_id = ? AND path = 'guide.md'").bind(product.id).all<{ r2_key: string }>();
+		const { results } = await env.DB.prepare("SELECT r2_key FROM product_files WHERE product_id = ? AND path = 'guide.md'")
+			.bind(product.id)
+			.all<{ r2_key: string }>();
 		const guideKey = results[0]?.r2_key ?? "";
 		const guide = await (await env.FILES.get(guideKey))?.arrayBuffer();
 		await env.FILES.delete(guideKey);
 		await env.FACTORY_QUEUE.send(next);
 
-		const row = await waitFor(async () => {
-			const current = await productRow(product.id);
-			return current?.failedStage ? current : null;
-		}, 30_000, "dead letter to be recorded");
+		const row = await waitFor(
+			async () => {
+				const current = await productRow(product.id);
+				return current?.failedStage ? current : null;
+			},
+			30_000,
+			"dead letter to be recorded",
+		);
 		expect(row.status).toBe("QA2_FAILED");
 		expect(row.failedStage).toBe("package");
 		const runs = await stageRuns(product.id);
@@ -119,12 +136,23 @@ describe("a stage that throws", () => {
 		expect(((await res.json()) as { product: { status: string } }).product.status).toBe("QA1_PASSED");
 		const again = await api(`/api/products/${product.id}/retry`, { method: "POST" });
 		expect(again.status).toBe(409);
-		const published = await waitFor(async () => {
-			const current = await productRow(product.id);
-			return current?.status === "PUBLISHED" ? current : null;
-		}, 20_000, "publish after retry");
+		const published = await waitFor(
+			async () => {
+				const current = await productRow(product.id);
+				return current?.status === "PUBLISHED" ? current : null;
+			},
+			20_000,
+			"publish after retry",
+		);
 		// The first packaging never finished, so the retry's packaging is attempt 1 again.
 		expect(published.packageCount).toBe(1);
-		expect((await stageRuns(product.id)).filter((r) => r.stage === "package").map((r) => r.outcome)).toEqual(["error", "error", "error", "error", "dead_lettered", "succeeded"]);
+		expect((await stageRuns(product.id)).filter((r) => r.stage === "package").map((r) => r.outcome)).toEqual([
+			"error",
+			"error",
+			"error",
+			"error",
+			"dead_lettered",
+			"succeeded",
+		]);
 	}, 40_000);
 });

@@ -8,10 +8,3 @@ declare global {
 		}
 	}
 }
-
-declare module "vitest" {
-	export interface ProvidedContext {
-		/** Base URL of the fake OpenAI-compatible server (test/fakes/llm-server.ts). */
-		llmUrl: string;
-	}
-}

@@ -2,9 +2,9 @@ import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { packages } from "../src/db/schema";
+import { zipStream } from "../src/lib/zip";
 import { createProducts } from "../src/pipeline/create-product";
 import type { ProductGenerator } from "../src/pipeline/generators/types";
-import { zipStream } from "../src/lib/zip";
 import { uploadStream } from "../src/r2/upload-stream";
 import type { QaCheck } from "../src/shared/qa";
 import { fakeProduct } from "./fakes/llm-product";
@@ -37,7 +37,9 @@ async function makeProduct(topic: string, generator: ProductGenerator) {
 }
 
 async function reports(id: string, stage: 1 | 2) {
-	const { results } = await env.DB.prepare("SELECT * FROM qa_reports WHERE product_id = ? AND stage = ? ORDER BY attempt").bind(id, stage).all<{ attempt: number; passed: number; score: number; checks: string }>();
+	const { results } = await env.DB.prepare("SELECT * FROM qa_reports WHERE product_id = ? AND stage = ? ORDER BY attempt")
+		.bind(id, stage)
+		.all<{ attempt: number; passed: number; score: number; checks: string }>();
 	return results.map((row) => ({ ...row, checks: JSON.parse(row.checks) as QaCheck[] }));
 }
 
@@ -137,17 +139,24 @@ describe("QA2, the shipment gate", () => {
 		// Rebuild the archive with the lying manifest and record it as the package, so only the
 		// manifest check can notice.
 		const entries = await Promise.all(
-			(await env.DB.prepare("SELECT path, r2_key FROM product_files WHERE product_id = ?").bind(id).all<{ path: string; r2_key: string }>()).results.map(async (file) => ({
-				path: file.path,
-				body: new Uint8Array(await ((await env.FILES.get(file.r2_key)) as R2ObjectBody).arrayBuffer()),
-			})),
+			(await env.DB.prepare("SELECT path, r2_key FROM product_files WHERE product_id = ?").bind(id).all<{ path: string; r2_key: string }>()).results.map(
+				async (file) => ({
+					path: file.path,
+					body: new Uint8Array(await ((await env.FILES.get(file.r2_key)) as R2ObjectBody).arrayBuffer()),
+				}),
+			),
 		);
 		const stream = zipStream(
-			[...entries.map((e) => ({ path: e.path, open: async () => e.body })), { path: "manifest.json", open: async () => encoder.encode(JSON.stringify(manifest)) }],
+			[
+				...entries.map((e) => ({ path: e.path, open: async () => e.body })),
+				{ path: "manifest.json", open: async () => encoder.encode(JSON.stringify(manifest)) },
+			],
 			new Date(),
 		);
 		const stored = await uploadStream(env.FILES, pkg.r2Key, stream, "application/zip");
-		await env.DB.prepare("UPDATE packages SET size = ?, sha256 = ?, manifest = ? WHERE product_id = ?").bind(stored.size, stored.sha256, JSON.stringify(manifest), id).run();
+		await env.DB.prepare("UPDATE packages SET size = ?, sha256 = ?, manifest = ? WHERE product_id = ?")
+			.bind(stored.size, stored.sha256, JSON.stringify(manifest), id)
+			.run();
 		await drain(deps);
 		const row = await productRow(id);
 		expect(row?.status).toBe("QA2_FAILED");

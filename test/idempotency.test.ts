@@ -10,7 +10,11 @@ async function snapshot(id: string) {
 	const tables = ["stage_runs", "qa_reports", "product_files", "packages", "publish_history", "product_versions"];
 	const counts = await Promise.all(tables.map((t) => env.DB.prepare(`SELECT COUNT(*) AS n FROM ${t} WHERE product_id = ?`).bind(id).first<number>("n")));
 	const objects = await env.FILES.list({ prefix: `products/${id}/` });
-	return { product: await productRow(id), counts: Object.fromEntries(tables.map((t, i) => [t, counts[i]])), objects: objects.objects.map((o) => `${o.key}:${o.etag}`).sort() };
+	return {
+		product: await productRow(id),
+		counts: Object.fromEntries(tables.map((t, i) => [t, counts[i]])),
+		objects: objects.objects.map((o) => `${o.key}:${o.etag}`).sort(),
+	};
 }
 
 async function newProduct(topic: string) {

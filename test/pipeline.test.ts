@@ -1,12 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { sha256Hex } from "../src/lib/hash";
 import { readZipDigests } from "../src/lib/zip";
+import { createProducts } from "../src/pipeline/create-product";
 import { PackageManifest } from "../src/pipeline/manifest";
 import type { ProductView } from "../src/shared/product";
 import type { QaReportView } from "../src/shared/qa";
 import { api, drain, testDeps } from "./helpers";
-import { createProducts } from "../src/pipeline/create-product";
-import { sha256Hex } from "../src/lib/hash";
 
 type Detail = {
 	product: ProductView;
@@ -44,7 +44,13 @@ async function expectPublished(d: Detail) {
 		expect(Object.keys(report.dimensions).sort()).toEqual(["functional", "productization", "structural", "technical"]);
 		expect(report.checks.length).toBeGreaterThan(5);
 	}
-	expect(d.stage_runs.map((run) => `${run.stage}:${run.outcome}`)).toEqual(["generate:succeeded", "qa1:succeeded", "package:succeeded", "qa2:succeeded", "publish:succeeded"]);
+	expect(d.stage_runs.map((run) => `${run.stage}:${run.outcome}`)).toEqual([
+		"generate:succeeded",
+		"qa1:succeeded",
+		"package:succeeded",
+		"qa2:succeeded",
+		"publish:succeeded",
+	]);
 	expect(d.publish_history.map((event) => event.action)).toEqual(["PUBLISHED"]);
 
 	const pkg = d.package;
@@ -96,7 +102,9 @@ describe("the whole pipeline", () => {
 
 	it("unpublishes with a history row, and publishes again through the gates", async () => {
 		const deps = testDeps();
-		const [created] = await createProducts(deps, [{ topic: "balcony tomato growing", kind: "digital_kit", price_cents: 500, currency: "usd", download_limit: 3, link_ttl_seconds: 3600 }]);
+		const [created] = await createProducts(deps, [
+			{ topic: "balcony tomato growing", kind: "digital_kit", price_cents: 500, currency: "usd", download_limit: 3, link_ttl_seconds: 3600 },
+		]);
 		if (!created) throw new Error("not created");
 		await drain(deps);
 		await expectPublished(await detail(created.id));

@@ -16,9 +16,6 @@ export async function sha256Hex(data: Uint8Array | ArrayBuffer | string): Promis
 
 /** Compares two secrets in constant time (hashing first makes the lengths equal). */
 export async function secretsEqual(a: string, b: string): Promise<boolean> {
-	const [ha, hb] = await Promise.all([
-		crypto.subtle.digest("SHA-256", encoder.encode(a)),
-		crypto.subtle.digest("SHA-256", encoder.encode(b)),
-	]);
+	const [ha, hb] = await Promise.all([crypto.subtle.digest("SHA-256", encoder.encode(a)), crypto.subtle.digest("SHA-256", encoder.encode(b))]);
 	return crypto.subtle.timingSafeEqual(ha, hb);
 }

@@ -124,6 +124,7 @@ export async function readZipDigests(stream: ReadableStream<Uint8Array>, keep: (
 		}
 		unzip.push(value, false);
 	}
+	if (pending.length === 0) throw new Error("not a ZIP archive: no entries found");
 	return Promise.all(pending);
 }
 

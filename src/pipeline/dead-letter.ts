@@ -28,13 +28,26 @@ export async function recordDeadLetter(deps: PipelineDeps, msg: FactoryMessage, 
 	const [moved] = await deps.db.batch([
 		deps.db
 			.update(products)
-			.set({ ...(status ? { status } : {}), pendingStage: null, pendingAttempt: 0, failedStage: msg.stage, lastError: reason, leaseToken: null, leaseUntil: null, updatedAt: now })
-			.where(and(eq(products.id, msg.productId), eq(products.version, msg.version), eq(products.pendingStage, msg.stage), eq(products.pendingAttempt, msg.attempt)))
+			.set({
+				...(status ? { status } : {}),
+				pendingStage: null,
+				pendingAttempt: 0,
+				failedStage: msg.stage,
+				lastError: reason,
+				leaseToken: null,
+				leaseUntil: null,
+				updatedAt: now,
+			})
+			.where(
+				and(eq(products.id, msg.productId), eq(products.version, msg.version), eq(products.pendingStage, msg.stage), eq(products.pendingAttempt, msg.attempt)),
+			)
 			.returning({ id: products.id }),
 		// Written only when the update above moved the product (changes() counts its rows).
 		deps.db
 			.insert(stageRuns)
-			.select(sql`SELECT ${newId("run")}, ${msg.productId}, ${msg.version}, ${msg.stage}, ${msg.attempt}, ${deliveries}, 'dead_lettered', ${reason}, ${now}, ${now} WHERE changes() > 0`),
+			.select(
+				sql`SELECT ${newId("run")}, ${msg.productId}, ${msg.version}, ${msg.stage}, ${msg.attempt}, ${deliveries}, 'dead_lettered', ${reason}, ${now}, ${now} WHERE changes() > 0`,
+			),
 	]);
 	return moved.length > 0;
 }

@@ -8,7 +8,10 @@ import { packageView, productView, publishEventView, qaReportView, stageRunView 
 
 /** Opaque cursor: the (created_at, id) of the last product of the previous page. */
 function encodeCursor(createdAt: string, id: string): string {
-	return btoa(JSON.stringify([createdAt, id])).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+	return btoa(JSON.stringify([createdAt, id]))
+		.replaceAll("+", "-")
+		.replaceAll("/", "_")
+		.replace(/=+$/, "");
 }
 
 function decodeCursor(cursor: string): [string, string] {

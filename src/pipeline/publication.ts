@@ -32,7 +32,9 @@ export async function publishBlockers(deps: Pick<PipelineDeps, "db" | "config">,
 
 /** The history row of a publish or unpublish, written in the same batch as the status change. */
 export function publishHistoryRow(deps: Pick<PipelineDeps, "db">, product: ProductRow, action: "PUBLISHED" | "UNPUBLISHED", reason: string, at: Date) {
-	return deps.db.insert(publishHistoryTable).values({ id: newId("pub"), productId: product.id, version: product.version, action, reason, createdAt: at.toISOString() });
+	return deps.db
+		.insert(publishHistoryTable)
+		.values({ id: newId("pub"), productId: product.id, version: product.version, action, reason, createdAt: at.toISOString() });
 }
 
 /** Takes a published product out of the storefront. */
@@ -55,7 +57,13 @@ export async function republishProduct(deps: PipelineDeps, productId: string, re
  * Moves a product between PUBLISHED and UNPUBLISHED and writes the history row in one batch;
  * both statements are conditional on the status, so a concurrent move writes neither.
  */
-async function movePublication(deps: PipelineDeps, productId: string, from: ProductStatus, to: "PUBLISHED" | "UNPUBLISHED", reason: string): Promise<ProductRow> {
+async function movePublication(
+	deps: PipelineDeps,
+	productId: string,
+	from: ProductStatus,
+	to: "PUBLISHED" | "UNPUBLISHED",
+	reason: string,
+): Promise<ProductRow> {
 	const now = deps.now().toISOString();
 	const [, updated] = await deps.db.batch([
 		// Columns in table order: id, product_id, version, action, reason, created_at.

@@ -109,10 +109,7 @@ export async function runStageMessage(deps: PipelineDeps, msg: FactoryMessage, d
 		const error = errorMessage(err);
 		log("error", "stage threw", { ...msg, delivery, error });
 		await db.batch([
-			db
-				.update(stageRuns)
-				.set({ outcome: "error", error, finishedAt: deps.now().toISOString() })
-				.where(eq(stageRuns.id, token)),
+			db.update(stageRuns).set({ outcome: "error", error, finishedAt: deps.now().toISOString() }).where(eq(stageRuns.id, token)),
 			db
 				.update(products)
 				.set({ leaseToken: null, leaseUntil: null, lastError: `${msg.stage}: ${error}`, updatedAt: deps.now().toISOString() })

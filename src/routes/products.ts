@@ -27,7 +27,10 @@ export const products = new Hono<AppEnv>()
 	.post("/batch", validate("json", CreateBatchRequest), async (c) => {
 		const { batch, topic, ...rest } = c.req.valid("json");
 		const offset = Math.floor(Math.random() * TOPIC_IDEAS.length);
-		const requests = Array.from({ length: batch }, (_, i) => ({ ...rest, topic: topic ?? TOPIC_IDEAS[(offset + i) % TOPIC_IDEAS.length] ?? "digital products" }));
+		const requests = Array.from({ length: batch }, (_, i) => ({
+			...rest,
+			topic: topic ?? TOPIC_IDEAS[(offset + i) % TOPIC_IDEAS.length] ?? "digital products",
+		}));
 		const created = await createProducts(pipelineDeps(c.env), requests);
 		return c.json({ products: created.map(productView) }, 202);
 	})

@@ -21,7 +21,10 @@ ${faq}</body></html>`;
 		files: [
 			{ path: "index.html", content: html },
 			{ path: "assets/styles.css", content: "body { font-family: sans-serif; }" },
-			{ path: "assets/hero.svg", content: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>hero</title><rect width="10" height="10"/></svg>' },
+			{
+				path: "assets/hero.svg",
+				content: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>hero</title><rect width="10" height="10"/></svg>',
+			},
 			{ path: "guide.md", content: long("Guide") },
 			{ path: "checklist.md", content: long("Checklist") },
 			{ path: "README.md", content: "# Readme\n\nOpen index.html." },

@@ -23,7 +23,8 @@ export async function startFakeLlm(): Promise<FakeLlm> {
 			res.end(JSON.stringify(value));
 		};
 		if (req.method !== "POST" || req.url !== "/v1/chat/completions") return send(404, { error: { message: "not found" } });
-		if (req.headers.authorization !== `Bearer ${FAKE_LLM_KEY}`) return send(401, { error: { message: "Incorrect API key provided", type: "invalid_request_error" } });
+		if (req.headers.authorization !== `Bearer ${FAKE_LLM_KEY}`)
+			return send(401, { error: { message: "Incorrect API key provided", type: "invalid_request_error" } });
 		const parsed = JSON.parse(body) as { model: string; messages: { role: string; content: string }[] };
 		requests.push(parsed);
 		const user = parsed.messages.find((message) => message.role === "user")?.content ?? "";

@@ -28,18 +28,34 @@ export async function startLocalStack(vars: Record<string, string> = {}): Promis
 	const port = await freePort();
 	const adminKey = `admin-${Math.random().toString(36).slice(2)}`;
 	const envFile = join(dir, "dev.vars");
-	const all = { ADMIN_API_KEY: adminKey, DOWNLOAD_TOKEN_SECRET: "local-stack-download-secret-0123456789", STRIPE_WEBHOOK_SECRET: "whsec_local_stack", PAYMENT_PROVIDER: "local", PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...vars };
-	writeFileSync(envFile, Object.entries(all).map(([k, v]) => `${k}="${v}"`).join("\n"));
+	const all = {
+		ADMIN_API_KEY: adminKey,
+		DOWNLOAD_TOKEN_SECRET: "local-stack-download-secret-0123456789",
+		STRIPE_WEBHOOK_SECRET: "whsec_local_stack",
+		PAYMENT_PROVIDER: "local",
+		PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+		...vars,
+	};
+	writeFileSync(
+		envFile,
+		Object.entries(all)
+			.map(([k, v]) => `${k}="${v}"`)
+			.join("\n"),
+	);
 	const env = { ...process.env, ...OFFLINE, WRANGLER_LOG_PATH: join(dir, "logs") };
 	const persist = join(dir, "state");
 	const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], { env, encoding: "utf8" });
 	if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}${migrate.stdout}`);
 
-	const child: ChildProcess = spawn("npx", ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--env-file", envFile, "--log-level", "warn"], {
-		env,
-		stdio: ["ignore", "pipe", "pipe"],
-		detached: true,
-	});
+	const child: ChildProcess = spawn(
+		"npx",
+		["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--env-file", envFile, "--log-level", "warn"],
+		{
+			env,
+			stdio: ["ignore", "pipe", "pipe"],
+			detached: true,
+		},
+	);
 	let output = "";
 	child.stdout?.on("data", (chunk) => {
 		output = (output + chunk).slice(-20_000);
@@ -58,7 +74,10 @@ export async function startLocalStack(vars: Record<string, string> = {}): Promis
 	const deadline = Date.now() + 90_000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) break;
-		const ok = await fetch(`${url}/healthz`).then((res) => res.ok, () => false);
+		const ok = await fetch(`${url}/healthz`).then(
+			(res) => res.ok,
+			() => false,
+		);
 		if (ok) return { url, adminKey, stop };
 		await new Promise((resolve) => setTimeout(resolve, 300));
 	}

@@ -7,7 +7,10 @@ export type LlmSettings = { baseUrl: string; apiKey: string; model: string };
 /** The JSON the model is asked to answer with. */
 const LlmProduct = z.object({
 	description: z.string().min(1).max(1000),
-	files: z.array(z.object({ path: z.string().min(1).max(200), content: z.string().min(1) })).min(1).max(40),
+	files: z
+		.array(z.object({ path: z.string().min(1).max(200), content: z.string().min(1) }))
+		.min(1)
+		.max(40),
 });
 
 /** The part of a chat-completions response the generator reads. */

@@ -18,14 +18,8 @@ export type LandingPageFacts = {
 	stylesheets: number;
 	images: number;
 	imagesWithoutAlt: number;
-	/** Non-void elements opened but never explicitly closed. */
-	unclosedElements: number;
 	wordCount: number;
 };
-
-const HTML_NAMESPACE = "http://www.w3.org/1999/xhtml";
-/** Elements that never have an end tag in HTML. */
-const VOID_ELEMENTS = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]);
 
 /** Parses a landing page with HTMLRewriter (a streaming HTML parser, not regular expressions). */
 export async function analyseLandingPage(html: string): Promise<LandingPageFacts> {
@@ -47,7 +41,6 @@ export async function analyseLandingPage(html: string): Promise<LandingPageFacts
 		stylesheets: 0,
 		images: 0,
 		imagesWithoutAlt: 0,
-		unclosedElements: 0,
 		wordCount: 0,
 	};
 	let inIgnoredText = 0;
@@ -65,27 +58,20 @@ export async function analyseLandingPage(html: string): Promise<LandingPageFacts
 				if (doctype.name?.toLowerCase() === "html") facts.doctype = true;
 			},
 		})
-		.on("*", {
-			element(el) {
-				if (VOID_ELEMENTS.has(el.tagName) || el.namespaceURI !== HTML_NAMESPACE) return;
-				try {
-					el.onEndTag(() => {
-						facts.unclosedElements--;
-					});
-					facts.unclosedElements++;
-				} catch {
-					// HTMLRewriter refuses end-tag handlers on elements that cannot have one.
-				}
-			},
-		})
 		.on("html", {
 			element(el) {
 				facts.elements.html++;
 				facts.lang = el.getAttribute("lang");
 			},
 		})
-		.on("head", count(() => facts.elements.head++))
-		.on("body", count(() => facts.elements.body++))
+		.on(
+			"head",
+			count(() => facts.elements.head++),
+		)
+		.on(
+			"body",
+			count(() => facts.elements.body++),
+		)
 		.on("title", {
 			text(text) {
 				facts.title += text.text;
@@ -99,18 +85,36 @@ export async function analyseLandingPage(html: string): Promise<LandingPageFacts
 				if (name === "description") facts.description = el.getAttribute("content");
 			},
 		})
-		.on("h1", count(() => facts.h1Count++))
+		.on(
+			"h1",
+			count(() => facts.h1Count++),
+		)
 		.on("[data-section]", {
 			element(el) {
 				const section = el.getAttribute("data-section");
 				if (section) facts.sections.add(section.toLowerCase());
 			},
 		})
-		.on('[data-section="features"] h3', count(() => facts.featureItems++))
-		.on('[data-section="faq"] details', count(() => facts.faqItems++))
-		.on('[data-section="faq"] dt', count(() => facts.faqItems++))
-		.on('[data-section="cta"] a[href]', count(() => facts.ctaActions++))
-		.on('[data-section="cta"] button', count(() => facts.ctaActions++))
+		.on(
+			'[data-section="features"] h3',
+			count(() => facts.featureItems++),
+		)
+		.on(
+			'[data-section="faq"] details',
+			count(() => facts.faqItems++),
+		)
+		.on(
+			'[data-section="faq"] dt',
+			count(() => facts.faqItems++),
+		)
+		.on(
+			'[data-section="cta"] a[href]',
+			count(() => facts.ctaActions++),
+		)
+		.on(
+			'[data-section="cta"] button',
+			count(() => facts.ctaActions++),
+		)
 		.on("[id]", {
 			element(el) {
 				const id = el.getAttribute("id");

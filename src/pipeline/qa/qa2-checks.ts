@@ -42,7 +42,15 @@ export async function qa2Checks(bucket: R2Bucket, pkg: PackageRow | undefined, f
 		unzipError = err instanceof Error ? err.message : String(err);
 	}
 	const sha256 = await hashed;
-	checks.push(check("package.sha256", "technical", sha256 === pkg.sha256, sha256 === pkg.sha256 ? `SHA-256 ${sha256}` : `stored object hashes to ${sha256}, ledger says ${pkg.sha256}`, true));
+	checks.push(
+		check(
+			"package.sha256",
+			"technical",
+			sha256 === pkg.sha256,
+			sha256 === pkg.sha256 ? `SHA-256 ${sha256}` : `stored object hashes to ${sha256}, ledger says ${pkg.sha256}`,
+			true,
+		),
+	);
 
 	if (!entries) {
 		checks.push(check("zip.opens", "functional", false, `archive does not open: ${unzipError}`, true));
@@ -50,13 +58,37 @@ export async function qa2Checks(bucket: R2Bucket, pkg: PackageRow | undefined, f
 	}
 	const tail = await bucket.get(pkg.r2Key, { range: { suffix: Math.min(EOCD_SEARCH_BYTES, object.size) } });
 	const directoryCount = tail ? centralDirectoryEntryCount(new Uint8Array(await tail.arrayBuffer())) : null;
-	checks.push(check("zip.opens", "functional", directoryCount === entries.length, `${entries.length} entries read, central directory lists ${directoryCount ?? "none"}`, true));
+	checks.push(
+		check(
+			"zip.opens",
+			"functional",
+			directoryCount === entries.length,
+			`${entries.length} entries read, central directory lists ${directoryCount ?? "none"}`,
+			true,
+		),
+	);
 
 	const names = entries.map((entry) => entry.path);
 	const unsafe = findUnsafePaths(names);
-	checks.push(check("zip.safe_names", "technical", unsafe.length === 0, unsafe.length === 0 ? "entry names are relative, normalised and unique" : unsafe.join(", "), true));
+	checks.push(
+		check(
+			"zip.safe_names",
+			"technical",
+			unsafe.length === 0,
+			unsafe.length === 0 ? "entry names are relative, normalised and unique" : unsafe.join(", "),
+			true,
+		),
+	);
 	const missing = REQUIRED_ENTRIES.filter(([, pattern]) => !names.some((name) => pattern.test(name))).map(([label]) => label);
-	checks.push(check("zip.required_files", "structural", missing.length === 0, missing.length === 0 ? "index.html, README, LICENSE and manifest.json present" : `missing: ${missing.join(", ")}`, true));
+	checks.push(
+		check(
+			"zip.required_files",
+			"structural",
+			missing.length === 0,
+			missing.length === 0 ? "index.html, README, LICENSE and manifest.json present" : `missing: ${missing.join(", ")}`,
+			true,
+		),
+	);
 
 	const manifestEntry = entries.find((entry) => entry.path === MANIFEST_PATH);
 	let manifest: PackageManifest | null = null;
@@ -66,7 +98,15 @@ export async function qa2Checks(bucket: R2Bucket, pkg: PackageRow | undefined, f
 		manifest = null;
 	}
 	const manifestOk = manifest !== null && manifest.product_id === product.id && manifest.version === product.version;
-	checks.push(check("manifest.valid", "productization", manifestOk, manifestOk ? `${manifest?.files.length} files listed` : "manifest.json missing, unreadable or for another product/version", true));
+	checks.push(
+		check(
+			"manifest.valid",
+			"productization",
+			manifestOk,
+			manifestOk ? `${manifest?.files.length} files listed` : "manifest.json missing, unreadable or for another product/version",
+			true,
+		),
+	);
 	if (!manifest) return checks;
 
 	const byPath = new Map(entries.map((entry) => [entry.path, entry]));
@@ -78,12 +118,30 @@ export async function qa2Checks(bucket: R2Bucket, pkg: PackageRow | undefined, f
 	}
 	const listedPaths = new Set(manifest.files.map((file) => file.path));
 	for (const name of names) if (name !== MANIFEST_PATH && !listedPaths.has(name)) mismatches.push(`${name} not in the manifest`);
-	checks.push(check("manifest.checksums", "technical", mismatches.length === 0, mismatches.length === 0 ? "every entry matches its manifest size and SHA-256" : mismatches.join("; "), true));
+	checks.push(
+		check(
+			"manifest.checksums",
+			"technical",
+			mismatches.length === 0,
+			mismatches.length === 0 ? "every entry matches its manifest size and SHA-256" : mismatches.join("; "),
+			true,
+		),
+	);
 
 	const ledger = new Map(files.map((file) => [file.path, file]));
-	const drift = manifest.files.filter((file) => ledger.get(file.path)?.sha256 !== file.sha256 || ledger.get(file.path)?.size !== file.size).map((file) => file.path);
+	const drift = manifest.files
+		.filter((file) => ledger.get(file.path)?.sha256 !== file.sha256 || ledger.get(file.path)?.size !== file.size)
+		.map((file) => file.path);
 	const unlisted = files.filter((file) => !listedPaths.has(file.path)).map((file) => file.path);
 	const ledgerOk = drift.length === 0 && unlisted.length === 0;
-	checks.push(check("manifest.matches_ledger", "productization", ledgerOk, ledgerOk ? "manifest lists exactly the files QA1 passed" : `differs from the recorded files: ${[...drift, ...unlisted].join(", ")}`, true));
+	checks.push(
+		check(
+			"manifest.matches_ledger",
+			"productization",
+			ledgerOk,
+			ledgerOk ? "manifest lists exactly the files QA1 passed" : `differs from the recorded files: ${[...drift, ...unlisted].join(", ")}`,
+			true,
+		),
+	);
 	return checks;
 }

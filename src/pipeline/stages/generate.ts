@@ -3,8 +3,8 @@ import { chunkRows } from "../../db/chunk";
 import { productFiles, productVersions, qaReports } from "../../db/schema";
 import { sha256Hex } from "../../lib/hash";
 import { findUnsafePaths } from "../../lib/safe-path";
-import type { QaCheck } from "../../shared/qa";
 import { productFileKey } from "../../r2/keys";
+import type { QaCheck } from "../../shared/qa";
 import type { Stage } from "../stage";
 
 /** Largest single generated file; a landing page or guide is far smaller. */

@@ -33,7 +33,22 @@ export const qa1Stage: Stage = async (deps, product, msg) => {
 	}
 	const summary = failureSummary(verdict, threshold);
 	if (generation < product.maxGeneration) {
-		return { outcome: "failed", status: "GENERATING", next: { stage: "generate", attempt: generation + 1 }, error: `QA1 failed on generation ${generation}, regenerating: ${summary}`, patch, writes: [report] };
+		return {
+			outcome: "failed",
+			status: "GENERATING",
+			next: { stage: "generate", attempt: generation + 1 },
+			error: `QA1 failed on generation ${generation}, regenerating: ${summary}`,
+			patch,
+			writes: [report],
+		};
 	}
-	return { outcome: "failed", status: "QA1_FAILED", next: null, failedStage: "generate", error: `QA1 failed on generation ${generation} (last allowed): ${summary}`, patch, writes: [report] };
+	return {
+		outcome: "failed",
+		status: "QA1_FAILED",
+		next: null,
+		failedStage: "generate",
+		error: `QA1 failed on generation ${generation} (last allowed): ${summary}`,
+		patch,
+		writes: [report],
+	};
 };

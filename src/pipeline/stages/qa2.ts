@@ -22,5 +22,12 @@ export const qa2Stage: Stage = async (deps, product, msg) => {
 	if (verdict.passed) {
 		return { outcome: "succeeded", status: "QA2_PASSED", next: { stage: "publish", attempt: msg.attempt }, writes: [report] };
 	}
-	return { outcome: "failed", status: "QA2_FAILED", next: null, failedStage: "package", error: `QA2 failed: ${failureSummary(verdict, threshold)}`, writes: [report] };
+	return {
+		outcome: "failed",
+		status: "QA2_FAILED",
+		next: null,
+		failedStage: "package",
+		error: `QA2 failed: ${failureSummary(verdict, threshold)}`,
+		writes: [report],
+	};
 };
