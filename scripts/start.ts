@@ -17,7 +17,7 @@ const offline = {
 if (!existsSync(".dev.vars")) {
 	const example = readFileSync(".dev.vars.example", "utf8");
 	const filled = example
-		.replaceAll('"generate"', () => `"${randomBytes(32).toString("base64url")}"`)
+		.replace(/="generate"/g, () => `="${randomBytes(32).toString("base64url")}"`)
 		.replace(/^PUBLIC_BASE_URL=.*$/m, `PUBLIC_BASE_URL="http://127.0.0.1:${port}"`);
 	writeFileSync(".dev.vars", filled, { mode: 0o600 });
 	console.log("Created .dev.vars with fresh random secrets (local development only).");
@@ -40,7 +40,6 @@ void (async () => {
 		if (!ok) continue;
 		console.log(`
 Edge Factory is running:
-  Storefront   ${base}/
   Admin API    ${base}/api/products   (Authorization: Bearer <ADMIN_API_KEY from .dev.vars>)
   Health       ${base}/healthz
   Admin key    ${adminKey.slice(0, 6)}… (in .dev.vars)
