@@ -24,8 +24,3 @@ export function truncate(text: string, max: number): string {
 	const space = cut.lastIndexOf(" ");
 	return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
-
-/** Counts whitespace-separated words that contain a letter or digit. */
-export function countWords(text: string): number {
-	return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-}

@@ -88,27 +88,33 @@ export const business: DomainPack = {
 	faqs: [
 		{
 			question: "Is this suitable if I am just starting {subject}?",
-			answer: "Yes. The kit starts with the foundations, costs, pricing, customers and offers, and builds up to systems and growth. If you are already trading, you can jump to the chapters that fix your current bottleneck.",
+			answer:
+				"Yes. The kit starts with the foundations, costs, pricing, customers and offers, and builds up to systems and growth. If you are already trading, you can jump to the chapters that fix your current bottleneck.",
 		},
 		{
 			question: "How do I know if my prices are too low?",
-			answer: "If you are busy but profit is thin, or you cannot afford to pay yourself properly, prices are probably too low. The pricing chapter shows how to calculate the minimum viable price and test increases safely.",
+			answer:
+				"If you are busy but profit is thin, or you cannot afford to pay yourself properly, prices are probably too low. The pricing chapter shows how to calculate the minimum viable price and test increases safely.",
 		},
 		{
 			question: "Do I need an accountant?",
-			answer: "The kit helps you understand and track your numbers, but it does not replace professional advice on tax and legal structure. Many {audience} find that an accountant pays for themselves; the guide lists what to ask.",
+			answer:
+				"The kit helps you understand and track your numbers, but it does not replace professional advice on tax and legal structure. Many {audience} find that an accountant pays for themselves; the guide lists what to ask.",
 		},
 		{
 			question: "How much time will the systems take to set up?",
-			answer: "Most templates take an hour or two to adapt. Start with the process that causes the most pain, often enquiries or invoicing, and add others over the following weeks.",
+			answer:
+				"Most templates take an hour or two to adapt. Start with the process that causes the most pain, often enquiries or invoicing, and add others over the following weeks.",
 		},
 		{
 			question: "Will this help me get more customers?",
-			answer: "Yes, through clearer positioning, better visibility and systematic follow-up. Repeat customers and referrals are covered in detail because they are usually the fastest, cheapest source of growth.",
+			answer:
+				"Yes, through clearer positioning, better visibility and systematic follow-up. Repeat customers and referrals are covered in detail because they are usually the fastest, cheapest source of growth.",
 		},
 		{
 			question: "Does it work for online and local businesses?",
-			answer: "Yes. The principles of pricing, offers, customer care and systems are the same; where tactics differ, the guide covers both local and online options.",
+			answer:
+				"Yes. The principles of pricing, offers, customer care and systems are the same; where tactics differ, the guide covers both local and online options.",
 		},
 	],
 	chapters: [
@@ -130,11 +136,7 @@ export const business: DomainPack = {
 				"Price is a signal of value, not just a number. Start from your costs to find the minimum price, then look at the value to the customer and at comparable offers to find the right price.",
 				"Small businesses usually undercharge. Test price increases on new customers first, explain the value clearly and remember that a few customers leaving over price can still leave you with more profit and more time.",
 			],
-			tips: [
-				"Never price below cost plus a fair wage.",
-				"Review prices at least once a year.",
-				"Raise prices for new customers first.",
-			],
+			tips: ["Never price below cost plus a fair wage.", "Review prices at least once a year.", "Raise prices for new customers first."],
 		},
 		{
 			title: "Know your ideal customer",
@@ -142,11 +144,7 @@ export const business: DomainPack = {
 				"You cannot serve everyone well. Describe the customers who value your work most, pay happily and return: what they need, what they worry about and how they decide to buy.",
 				"Use their words in your descriptions and find out where they already look for solutions. In {subject}, a clear customer picture makes every decision, from product range to opening hours, easier.",
 			],
-			tips: [
-				"Describe your best three customers in detail.",
-				"Ask customers why they chose you.",
-				"Use their words on your website and signs.",
-			],
+			tips: ["Describe your best three customers in detail.", "Ask customers why they chose you.", "Use their words on your website and signs."],
 		},
 		{
 			title: "Get found and build trust",
@@ -154,11 +152,7 @@ export const business: DomainPack = {
 				"Customers need to find you and trust you quickly. Keep listings, opening hours and contact details accurate everywhere, show clear photos and prices, and make the next step obvious, whether that is booking, ordering or calling.",
 				"Reviews and real examples build trust faster than claims. Ask happy customers for a review at the right moment and reply to every review, good or bad, politely and promptly.",
 			],
-			tips: [
-				"Check every online listing for accurate details.",
-				"Ask for a review right after a good experience.",
-				"Reply to every review within a few days.",
-			],
+			tips: ["Check every online listing for accurate details.", "Ask for a review right after a good experience.", "Reply to every review within a few days."],
 		},
 		{
 			title: "Build simple systems",
@@ -166,11 +160,7 @@ export const business: DomainPack = {
 				"Systems free you from doing everything from memory. Write short checklists and templates for repeated tasks: answering enquiries, taking orders, invoicing, onboarding and following up.",
 				"Automate what you can cheaply, such as booking, reminders and invoice chasing. Each hour saved is an hour you can spend on customers, products or rest.",
 			],
-			tips: [
-				"Template your five most common emails.",
-				"Send invoices the same day the work is done.",
-				"Keep a checklist for every repeated process.",
-			],
+			tips: ["Template your five most common emails.", "Send invoices the same day the work is done.", "Keep a checklist for every repeated process."],
 		},
 		{
 			title: "Grow through repeat business",
@@ -178,11 +168,7 @@ export const business: DomainPack = {
 				"Keeping a customer costs far less than finding a new one. Follow up after purchases, remember preferences, offer a reason to return and make referrals easy.",
 				"Hold a monthly review: numbers, customer feedback and one improvement for next month. Steady, deliberate improvements compound into a healthier {subject} business over a year.",
 			],
-			tips: [
-				"Follow up with every customer after a purchase.",
-				"Create a simple reason to come back.",
-				"Choose one improvement per month and finish it.",
-			],
+			tips: ["Follow up with every customer after a purchase.", "Create a simple reason to come back.", "Choose one improvement per month and finish it."],
 		},
 	],
 	checklist: [

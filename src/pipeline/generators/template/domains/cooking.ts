@@ -37,6 +37,17 @@ export const cooking: DomainPack = {
 		spice: 2,
 		cookie: 3,
 		chocolate: 2,
+		sushi: 3,
+		ramen: 3,
+		curry: 3,
+		noodle: 3,
+		salad: 3,
+		smoothie: 3,
+		cocktail: 3,
+		wine: 2,
+		homebrew: 3,
+		cheese: 2,
+		"meal planning": 4,
 	},
 	audience: "home cooks",
 	hues: [14, 24, 34],
@@ -86,27 +97,33 @@ export const cooking: DomainPack = {
 	faqs: [
 		{
 			question: "Do I need special equipment for {subject}?",
-			answer: "No. The guide assumes a normal home kitchen: a sharp knife, a couple of pans or tins, a digital scale and an oven or hob. Where a specialist tool really helps, it says so and suggests a budget alternative you probably already own.",
+			answer:
+				"No. The guide assumes a normal home kitchen: a sharp knife, a couple of pans or tins, a digital scale and an oven or hob. Where a specialist tool really helps, it says so and suggests a budget alternative you probably already own.",
 		},
 		{
 			question: "How soon will I see an improvement?",
-			answer: "Most {audience} notice a difference within three or four sessions, because the checklist has you change one thing at a time and write down the result. Steady repetition matters far more than talent.",
+			answer:
+				"Most {audience} notice a difference within three or four sessions, because the checklist has you change one thing at a time and write down the result. Steady repetition matters far more than talent.",
 		},
 		{
 			question: "What if a recipe does not turn out?",
-			answer: "That is expected and useful. Match what you see to the symptoms in the troubleshooting chapter, adjust a single variable and try again. A failed batch is information, not wasted time.",
+			answer:
+				"That is expected and useful. Match what you see to the symptoms in the troubleshooting chapter, adjust a single variable and try again. A failed batch is information, not wasted time.",
 		},
 		{
 			question: "Can I adapt it for dietary needs?",
-			answer: "Yes. The kit focuses on technique rather than a fixed recipe list, and it points out where common swaps such as plant milk, gluten-free flour or less sugar change the method.",
+			answer:
+				"Yes. The kit focuses on technique rather than a fixed recipe list, and it points out where common swaps such as plant milk, gluten-free flour or less sugar change the method.",
 		},
 		{
 			question: "Are measurements metric or imperial?",
-			answer: "Weights are given in grams, with cup or ounce equivalents where it helps. Weighing ingredients is the single easiest way to get repeatable results, so the guide encourages it throughout.",
+			answer:
+				"Weights are given in grams, with cup or ounce equivalents where it helps. Weighing ingredients is the single easiest way to get repeatable results, so the guide encourages it throughout.",
 		},
 		{
 			question: "How much time does it take each week?",
-			answer: "Plan on two or three sessions of 30 to 90 minutes. The weekly rhythm shows how to overlap tasks so waiting time, such as resting dough or marinating, happens while you do something else.",
+			answer:
+				"Plan on two or three sessions of 30 to 90 minutes. The weekly rhythm shows how to overlap tasks so waiting time, such as resting dough or marinating, happens while you do something else.",
 		},
 	],
 	chapters: [

@@ -87,23 +87,28 @@ export const design: DomainPack = {
 	faqs: [
 		{
 			question: "Do I need expensive software for {subject}?",
-			answer: "No. The principles in the kit apply with any tool, including free ones and pen and paper. Where a technique is easier in a particular kind of software, the guide explains the idea so you can apply it anywhere.",
+			answer:
+				"No. The principles in the kit apply with any tool, including free ones and pen and paper. Where a technique is easier in a particular kind of software, the guide explains the idea so you can apply it anywhere.",
 		},
 		{
 			question: "I am not naturally creative. Will this help?",
-			answer: "Yes. Good design relies far more on process, principles and iteration than on inspiration. The kit gives you a method to follow, so results improve through practice rather than luck.",
+			answer:
+				"Yes. Good design relies far more on process, principles and iteration than on inspiration. The kit gives you a method to follow, so results improve through practice rather than luck.",
 		},
 		{
 			question: "How do I handle feedback from clients?",
-			answer: "Agree goals at the start, present work against those goals and ask specific questions. The critique chapter includes scripts for turning vague comments into clear, actionable changes.",
+			answer:
+				"Agree goals at the start, present work against those goals and ask specific questions. The critique chapter includes scripts for turning vague comments into clear, actionable changes.",
 		},
 		{
 			question: "Does it cover accessibility?",
-			answer: "Yes. Contrast, readable type sizes, clear hierarchy and not relying on colour alone are covered throughout, because accessible design is simply better design.",
+			answer:
+				"Yes. Contrast, readable type sizes, clear hierarchy and not relying on colour alone are covered throughout, because accessible design is simply better design.",
 		},
 		{
 			question: "How should I practise?",
-			answer: "Short, focused exercises work best: redesign an existing layout, recreate a piece you admire to study it, or solve the same brief three ways. The checklist includes a weekly practice routine.",
+			answer:
+				"Short, focused exercises work best: redesign an existing layout, recreate a piece you admire to study it, or solve the same brief three ways. The checklist includes a weekly practice routine.",
 		},
 		{
 			question: "Can I use the material with clients or students?",
@@ -153,11 +158,7 @@ export const design: DomainPack = {
 				"Typography carries most of the message. Pick one or two typefaces, set body text at a comfortable size with a line length of around 50 to 75 characters, and create a simple type scale for headings.",
 				"Build a small palette with clear roles: a main colour, an accent, neutrals for text and backgrounds, and colours for states such as success or error. Check contrast for readability and never rely on colour alone to carry meaning.",
 			],
-			tips: [
-				"Limit yourself to two typefaces.",
-				"Check text contrast against its background.",
-				"Assign every colour in the palette a specific role.",
-			],
+			tips: ["Limit yourself to two typefaces.", "Check text contrast against its background.", "Assign every colour in the palette a specific role."],
 		},
 		{
 			title: "Iterate with feedback",

@@ -91,27 +91,33 @@ export const education: DomainPack = {
 	faqs: [
 		{
 			question: "How much time should I spend on {subject} each day?",
-			answer: "Short, regular sessions work better than long, irregular ones. Twenty-five to forty-five minutes a day, with a quick review the next day, is a strong baseline for most {audience}.",
+			answer:
+				"Short, regular sessions work better than long, irregular ones. Twenty-five to forty-five minutes a day, with a quick review the next day, is a strong baseline for most {audience}.",
 		},
 		{
 			question: "Why not just reread my notes?",
-			answer: "Rereading feels productive but builds little lasting memory. Testing yourself, explaining ideas in your own words and spacing reviews over time are far more effective, and the kit builds them into every session.",
+			answer:
+				"Rereading feels productive but builds little lasting memory. Testing yourself, explaining ideas in your own words and spacing reviews over time are far more effective, and the kit builds them into every session.",
 		},
 		{
 			question: "Can teachers or parents use it?",
-			answer: "Yes. The guide explains the methods clearly enough to teach them, and the checklists work as lesson or homework routines for classes and families.",
+			answer:
+				"Yes. The guide explains the methods clearly enough to teach them, and the checklists work as lesson or homework routines for classes and families.",
 		},
 		{
 			question: "What if I keep forgetting what I learned?",
-			answer: "Forgetting is normal and is actually part of how memory strengthens. The spaced repetition schedule brings material back just as you are about to forget it, which makes each review count.",
+			answer:
+				"Forgetting is normal and is actually part of how memory strengthens. The spaced repetition schedule brings material back just as you are about to forget it, which makes each review count.",
 		},
 		{
 			question: "How do I stay motivated?",
-			answer: "Set small milestones, track sessions visibly and connect {subject} to a goal you care about. The guide also covers what to do on low-energy days so you keep your streak without burning out.",
+			answer:
+				"Set small milestones, track sessions visibly and connect {subject} to a goal you care about. The guide also covers what to do on low-energy days so you keep your streak without burning out.",
 		},
 		{
 			question: "Does it cover exam preparation?",
-			answer: "Yes. There is a dedicated chapter on practice tests, timing and the final weeks before an exam or assessment, including how to review mistakes effectively.",
+			answer:
+				"Yes. There is a dedicated chapter on practice tests, timing and the final weeks before an exam or assessment, including how to review mistakes effectively.",
 		},
 	],
 	chapters: [
@@ -121,11 +127,7 @@ export const education: DomainPack = {
 				"Learning {subject} goes faster when you know exactly what success looks like. Turn a broad aim into specific goals: what you want to be able to do, by when and how you will check it.",
 				"Break the subject into topics and order them from foundations to advanced material. A simple topic map shows the whole journey and lets you see progress as you tick topics off.",
 			],
-			tips: [
-				"Write goals as things you will be able to do.",
-				"List every topic on one page, in order.",
-				"Decide how you will test yourself on each topic.",
-			],
+			tips: ["Write goals as things you will be able to do.", "List every topic on one page, in order.", "Decide how you will test yourself on each topic."],
 		},
 		{
 			title: "Plan short, regular sessions",
@@ -157,11 +159,7 @@ export const education: DomainPack = {
 				"Memory fades quickly at first, then more slowly each time you review. Spaced repetition uses this: review new material after one day, then three days, a week, two weeks and a month.",
 				"Flashcards, whether paper or an app, make spacing easy. Keep cards short, one fact or question per card, and be honest when marking yourself. A few minutes a day of spaced review keeps all of {subject} fresh.",
 			],
-			tips: [
-				"Review new material the next day.",
-				"Keep each flashcard to a single question.",
-				"Do your reviews before learning anything new.",
-			],
+			tips: ["Review new material the next day.", "Keep each flashcard to a single question.", "Do your reviews before learning anything new."],
 		},
 		{
 			title: "Practise under real conditions",

@@ -85,27 +85,33 @@ export const finance: DomainPack = {
 	faqs: [
 		{
 			question: "Is this financial advice?",
-			answer: "No. The kit is educational material about {subject}. It explains principles and gives you worksheets and questions, but it does not know your full situation. For decisions about specific products or taxes, speak to a qualified, regulated adviser.",
+			answer:
+				"No. The kit is educational material about {subject}. It explains principles and gives you worksheets and questions, but it does not know your full situation. For decisions about specific products or taxes, speak to a qualified, regulated adviser.",
 		},
 		{
 			question: "I do not earn much. Will this still help?",
-			answer: "Yes. The habits in the kit, such as tracking spending, automating small transfers and avoiding high-interest debt, matter most when money is tight. The examples use percentages so they scale to any income.",
+			answer:
+				"Yes. The habits in the kit, such as tracking spending, automating small transfers and avoiding high-interest debt, matter most when money is tight. The examples use percentages so they scale to any income.",
 		},
 		{
 			question: "Which country does it cover?",
-			answer: "The principles are universal: spend less than you earn, keep a buffer, avoid high-interest debt and invest for the long term at low cost. Where rules differ by country, such as tax-advantaged accounts, the guide tells you what to look up locally.",
+			answer:
+				"The principles are universal: spend less than you earn, keep a buffer, avoid high-interest debt and invest for the long term at low cost. Where rules differ by country, such as tax-advantaged accounts, the guide tells you what to look up locally.",
 		},
 		{
 			question: "How much time does it take?",
-			answer: "About two hours to set up your money map and automation, then around fifteen minutes a week and one longer review each year. Most of the benefit comes from the initial set-up.",
+			answer:
+				"About two hours to set up your money map and automation, then around fifteen minutes a week and one longer review each year. Most of the benefit comes from the initial set-up.",
 		},
 		{
 			question: "Should I pay off debt or save first?",
-			answer: "Usually build a small starter emergency fund first, then attack high-interest debt, then build the full fund and invest. The guide walks through this order and the exceptions to it.",
+			answer:
+				"Usually build a small starter emergency fund first, then attack high-interest debt, then build the full fund and invest. The guide walks through this order and the exceptions to it.",
 		},
 		{
 			question: "What if I have already started investing?",
-			answer: "Use the review chapter to check fees, diversification and whether your current mix matches your time horizon. Many {audience} find that simplifying an existing portfolio is the biggest win.",
+			answer:
+				"Use the review chapter to check fees, diversification and whether your current mix matches your time horizon. Many {audience} find that simplifying an existing portfolio is the biggest win.",
 		},
 	],
 	chapters: [
@@ -139,11 +145,7 @@ export const finance: DomainPack = {
 				"Willpower is unreliable; automation is not. Schedule transfers to savings and investment accounts for the day after payday, so the money moves before you can spend it. Treat those transfers like a bill you owe your future self.",
 				"Start with an amount that feels slightly uncomfortable and raise it by one or two percentage points whenever your income rises. Over years, these small increases drive more of the result than any clever product choice.",
 			],
-			tips: [
-				"Set transfers for the day after payday.",
-				"Use separate, named accounts for separate goals.",
-				"Raise your savings rate with every pay rise.",
-			],
+			tips: ["Set transfers for the day after payday.", "Use separate, named accounts for separate goals.", "Raise your savings rate with every pay rise."],
 		},
 		{
 			title: "Protect yourself with a buffer",

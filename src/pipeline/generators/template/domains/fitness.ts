@@ -85,27 +85,33 @@ export const fitness: DomainPack = {
 	faqs: [
 		{
 			question: "How many days a week do I need for {subject}?",
-			answer: "Three to four focused sessions a week is enough for steady progress for most {audience}. The plan shows which sessions matter most, so a busy week can shrink to two without losing momentum.",
+			answer:
+				"Three to four focused sessions a week is enough for steady progress for most {audience}. The plan shows which sessions matter most, so a busy week can shrink to two without losing momentum.",
 		},
 		{
 			question: "What if I miss a session?",
-			answer: "Skip it and carry on with the next one. Never double up to catch up. If you miss more than a week, repeat the previous week before moving forward; the guide explains exactly how.",
+			answer:
+				"Skip it and carry on with the next one. Never double up to catch up. If you miss more than a week, repeat the previous week before moving forward; the guide explains exactly how.",
 		},
 		{
 			question: "How do I avoid injury?",
-			answer: "Increase load gradually, warm up every time, keep most sessions at an easy effort and treat sharp or worsening pain as a signal to stop. The kit is general guidance, so check with a doctor if you have a medical condition.",
+			answer:
+				"Increase load gradually, warm up every time, keep most sessions at an easy effort and treat sharp or worsening pain as a signal to stop. The kit is general guidance, so check with a doctor if you have a medical condition.",
 		},
 		{
 			question: "Do I need a gym or special gear?",
-			answer: "No. Every session has a version that needs little or no equipment. Good shoes and a way to time yourself are the only essentials; anything else is listed as optional.",
+			answer:
+				"No. Every session has a version that needs little or no equipment. Good shoes and a way to time yourself are the only essentials; anything else is listed as optional.",
 		},
 		{
 			question: "How will I know the plan is working?",
-			answer: "Each month you repeat a simple benchmark test and compare it with your first result. Improving times, more repetitions or a lower heart rate at the same effort all count as progress.",
+			answer:
+				"Each month you repeat a simple benchmark test and compare it with your first result. Improving times, more repetitions or a lower heart rate at the same effort all count as progress.",
 		},
 		{
 			question: "Can I combine this with other sports?",
-			answer: "Yes. Treat other sports as part of your weekly load, keep at least one full rest day and move hard sessions so they do not fall on back-to-back days.",
+			answer:
+				"Yes. Treat other sports as part of your weekly load, keep at least one full rest day and move hard sessions so they do not fall on back-to-back days.",
 		},
 	],
 	chapters: [

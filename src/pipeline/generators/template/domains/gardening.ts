@@ -86,27 +86,33 @@ export const gardening: DomainPack = {
 	faqs: [
 		{
 			question: "Can I do {subject} in a small space?",
-			answer: "Yes. The kit includes advice for balconies, patios and windowsills as well as beds. Containers, vertical supports and compact varieties make a surprising amount possible in a few square metres.",
+			answer:
+				"Yes. The kit includes advice for balconies, patios and windowsills as well as beds. Containers, vertical supports and compact varieties make a surprising amount possible in a few square metres.",
 		},
 		{
 			question: "How much time does it take?",
-			answer: "Plan on about twenty minutes a few times a week, with a longer session at the start of each season. Mulching and good soil reduce watering and weeding, which are the biggest time sinks.",
+			answer:
+				"Plan on about twenty minutes a few times a week, with a longer session at the start of each season. Mulching and good soil reduce watering and weeding, which are the biggest time sinks.",
 		},
 		{
 			question: "Does it work for my climate?",
-			answer: "The calendar is organised by season rather than fixed dates, and it explains how to adjust for your local frost dates and rainfall. Your nearest garden centre or local growers' group can confirm timings.",
+			answer:
+				"The calendar is organised by season rather than fixed dates, and it explains how to adjust for your local frost dates and rainfall. Your nearest garden centre or local growers' group can confirm timings.",
 		},
 		{
 			question: "Do I need to use chemicals?",
-			answer: "No. The kit favours healthy soil, good spacing, barriers and beneficial insects. Most common problems can be prevented or solved without synthetic sprays.",
+			answer:
+				"No. The kit favours healthy soil, good spacing, barriers and beneficial insects. Most common problems can be prevented or solved without synthetic sprays.",
 		},
 		{
 			question: "Why are my plants turning yellow?",
-			answer: "The most common causes are overwatering, poor drainage, lack of nitrogen or not enough light. The problem finder in the guide walks you through the checks in order, starting with the easiest to fix.",
+			answer:
+				"The most common causes are overwatering, poor drainage, lack of nitrogen or not enough light. The problem finder in the guide walks you through the checks in order, starting with the easiest to fix.",
 		},
 		{
 			question: "What should a beginner grow first?",
-			answer: "Start with forgiving, fast plants such as herbs, salad leaves, radishes or hardy houseplants. Early success builds confidence and teaches the basics of watering, light and soil.",
+			answer:
+				"Start with forgiving, fast plants such as herbs, salad leaves, radishes or hardy houseplants. Early success builds confidence and teaches the basics of watering, light and soil.",
 		},
 	],
 	chapters: [
@@ -128,11 +134,7 @@ export const gardening: DomainPack = {
 				"Soil is alive, and feeding it is the most effective thing you can do. Add a layer of compost each year and cover bare soil with mulch to keep moisture in, suppress weeds and feed soil life.",
 				"Avoid digging more than necessary; it breaks down soil structure. For containers, use a good-quality potting mix rather than garden soil, and refresh it every year or two.",
 			],
-			tips: [
-				"Spread compost on beds every spring or autumn.",
-				"Keep soil covered with mulch or plants.",
-				"Start a compost heap or bin for kitchen scraps.",
-			],
+			tips: ["Spread compost on beds every spring or autumn.", "Keep soil covered with mulch or plants.", "Start a compost heap or bin for kitchen scraps."],
 		},
 		{
 			title: "Choose the right plants",
@@ -176,11 +178,7 @@ export const gardening: DomainPack = {
 				"Harvest regularly and at the right stage; picking often encourages many plants to produce more. Learn the signs of ripeness for each crop or the best time to divide and prune ornamentals.",
 				"At the end of each season, record what thrived, what struggled and what you would change. Those notes make next year's {subject} better than any generic advice could.",
 			],
-			tips: [
-				"Harvest in the cool of the morning.",
-				"Record varieties, sowing dates and results.",
-				"Plan next season's layout before winter.",
-			],
+			tips: ["Harvest in the cool of the morning.", "Record varieties, sowing dates and results.", "Plan next season's layout before winter."],
 		},
 	],
 	checklist: [

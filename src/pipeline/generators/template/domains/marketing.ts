@@ -27,7 +27,6 @@ export const marketing: DomainPack = {
 		influencer: 4,
 		funnel: 4,
 		launch: 2,
-		growth: 2,
 		campaign: 4,
 		promotion: 3,
 		promote: 3,
@@ -84,27 +83,33 @@ export const marketing: DomainPack = {
 	faqs: [
 		{
 			question: "How often should I post for {subject}?",
-			answer: "Consistency beats volume. Three to five quality posts a week that you can sustain will outperform a burst of daily posting followed by silence. The calendar in the kit is built around a rhythm you can keep.",
+			answer:
+				"Consistency beats volume. Three to five quality posts a week that you can sustain will outperform a burst of daily posting followed by silence. The calendar in the kit is built around a rhythm you can keep.",
 		},
 		{
 			question: "Do I need a big budget?",
-			answer: "No. The kit focuses on organic growth: clear positioning, useful content and genuine engagement. Paid promotion is covered as an optional amplifier once you know which content already performs.",
+			answer:
+				"No. The kit focuses on organic growth: clear positioning, useful content and genuine engagement. Paid promotion is covered as an optional amplifier once you know which content already performs.",
 		},
 		{
 			question: "How long until I see results?",
-			answer: "Expect early signals, such as more saves, replies and profile visits, within four to six weeks of consistent posting. Meaningful growth in followers and sales usually takes three months or more.",
+			answer:
+				"Expect early signals, such as more saves, replies and profile visits, within four to six weeks of consistent posting. Meaningful growth in followers and sales usually takes three months or more.",
 		},
 		{
 			question: "What if I do not like being on camera?",
-			answer: "Many formats work without showing your face: carousels, text posts, behind-the-scenes shots of hands and products, screen recordings and voice-overs. The kit suggests options for each content pillar.",
+			answer:
+				"Many formats work without showing your face: carousels, text posts, behind-the-scenes shots of hands and products, screen recordings and voice-overs. The kit suggests options for each content pillar.",
 		},
 		{
 			question: "Which metrics should I track?",
-			answer: "Track reach to see if new people find you, saves and shares to see if content is valuable, and clicks or sign-ups to see if it drives action. Review them weekly and double down on what works.",
+			answer:
+				"Track reach to see if new people find you, saves and shares to see if content is valuable, and clicks or sign-ups to see if it drives action. Review them weekly and double down on what works.",
 		},
 		{
 			question: "Will this work if the algorithm changes?",
-			answer: "The fundamentals, knowing your audience, solving their problems and building an email list you own, survive every algorithm change. Platform-specific tactics are kept separate so they are easy to update.",
+			answer:
+				"The fundamentals, knowing your audience, solving their problems and building an email list you own, survive every algorithm change. Platform-specific tactics are kept separate so they are easy to update.",
 		},
 	],
 	chapters: [
@@ -138,11 +143,7 @@ export const marketing: DomainPack = {
 				"The first line or first second decides whether anyone sees the rest. Open with a hook: a surprising fact, a bold claim, a question or a clear promise. Then deliver on it quickly with one idea per post.",
 				"Make content easy to consume and easy to save: short paragraphs, clear visuals, steps people can follow. End with a single call to action, such as save this, reply with a question or join the list, rather than several competing ones.",
 			],
-			tips: [
-				"Write three hook options for every post and pick the strongest.",
-				"Keep one idea per post.",
-				"End with exactly one call to action.",
-			],
+			tips: ["Write three hook options for every post and pick the strongest.", "Keep one idea per post.", "End with exactly one call to action."],
 		},
 		{
 			title: "Plan and batch your calendar",
@@ -150,11 +151,7 @@ export const marketing: DomainPack = {
 				"A calendar turns {subject} from a daily scramble into a weekly routine. Set a realistic cadence, assign pillars to days and batch-create a week of posts in one session.",
 				"Schedule posts in advance and keep a swipe file of ideas so you never start from a blank page. Leave room for timely posts, but let the plan carry the baseline.",
 			],
-			tips: [
-				"Batch-create content in one weekly session.",
-				"Keep an ideas list in your phone's notes.",
-				"Schedule posts at least a few days ahead.",
-			],
+			tips: ["Batch-create content in one weekly session.", "Keep an ideas list in your phone's notes.", "Schedule posts at least a few days ahead."],
 		},
 		{
 			title: "Engage and build community",

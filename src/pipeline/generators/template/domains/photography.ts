@@ -83,27 +83,33 @@ export const photography: DomainPack = {
 	faqs: [
 		{
 			question: "Do I need an expensive camera for {subject}?",
-			answer: "No. The kit is built around technique: light, composition and timing. Everything works with an entry-level camera or a recent phone, and the gear chapter explains when an upgrade genuinely helps.",
+			answer:
+				"No. The kit is built around technique: light, composition and timing. Everything works with an entry-level camera or a recent phone, and the gear chapter explains when an upgrade genuinely helps.",
 		},
 		{
 			question: "Should I shoot in manual mode?",
-			answer: "Learn it, but do not feel obliged to use it all the time. Aperture or shutter priority is often faster. The guide shows when full manual control is worth it, such as in tricky or consistent lighting.",
+			answer:
+				"Learn it, but do not feel obliged to use it all the time. Aperture or shutter priority is often faster. The guide shows when full manual control is worth it, such as in tricky or consistent lighting.",
 		},
 		{
 			question: "Which editing software does it use?",
-			answer: "The workflow is software-agnostic: the same steps, from cropping and exposure to colour and export, apply in any mainstream editor, including free ones and phone apps.",
+			answer:
+				"The workflow is software-agnostic: the same steps, from cropping and exposure to colour and export, apply in any mainstream editor, including free ones and phone apps.",
 		},
 		{
 			question: "How do I get sharper photos?",
-			answer: "Use a fast enough shutter speed, focus on the right point, stabilise the camera and check your lens is clean. The troubleshooting table in the guide lists the causes of blur in order of likelihood.",
+			answer:
+				"Use a fast enough shutter speed, focus on the right point, stabilise the camera and check your lens is clean. The troubleshooting table in the guide lists the causes of blur in order of likelihood.",
 		},
 		{
 			question: "How long until my photos improve?",
-			answer: "Most {audience} see a clear difference within a few weeks of the practice assignments, because each one targets a single skill. Reviewing your shots after every outing speeds this up a lot.",
+			answer:
+				"Most {audience} see a clear difference within a few weeks of the practice assignments, because each one targets a single skill. Reviewing your shots after every outing speeds this up a lot.",
 		},
 		{
 			question: "Can I use it for paid work?",
-			answer: "Yes. The planning, shot-list and backup chapters are written with client work in mind, and the license lets you use the kit's content in your own projects.",
+			answer:
+				"Yes. The planning, shot-list and backup chapters are written with client work in mind, and the license lets you use the kit's content in your own projects.",
 		},
 	],
 	chapters: [
@@ -113,11 +119,7 @@ export const photography: DomainPack = {
 				"Before chasing better images in {subject}, learn the controls you will use constantly: focus mode and focus point, exposure compensation, and how to switch between aperture priority, shutter priority and manual. Set up custom buttons for the settings you change most.",
 				"Shoot in RAW if your camera allows it; it keeps more detail for editing. Turn on the histogram display and learn to read it, because the screen can make images look brighter or darker than they are.",
 			],
-			tips: [
-				"Practise changing key settings without looking.",
-				"Enable RAW capture and the live histogram.",
-				"Keep the lens and sensor clean.",
-			],
+			tips: ["Practise changing key settings without looking.", "Enable RAW capture and the live histogram.", "Keep the lens and sensor clean."],
 		},
 		{
 			title: "Master exposure",
@@ -137,11 +139,7 @@ export const photography: DomainPack = {
 				"Strong composition guides the viewer's eye. Start by identifying the subject and removing distractions: move your feet, change height and check the edges of the frame before pressing the shutter.",
 				"Use the rule of thirds, leading lines, framing and negative space as tools rather than rules. For {subject}, try shooting the same scene five different ways; the comparison teaches more than any theory.",
 			],
-			tips: [
-				"Check all four edges of the frame before shooting.",
-				"Shoot every scene from at least three angles.",
-				"Simplify: one clear subject per image.",
-			],
+			tips: ["Check all four edges of the frame before shooting.", "Shoot every scene from at least three angles.", "Simplify: one clear subject per image."],
 		},
 		{
 			title: "Find and shape light",
@@ -161,11 +159,7 @@ export const photography: DomainPack = {
 				"Editing should enhance, not rescue. Follow the same order every time: cull, crop and straighten, set white balance and exposure, adjust contrast and colour, then apply local tweaks and sharpening.",
 				"Create presets for your common situations to keep your {subject} work consistent. Export with the correct size and colour space for where the image will be seen, and keep originals untouched.",
 			],
-			tips: [
-				"Cull ruthlessly before you start editing.",
-				"Follow one fixed editing order.",
-				"Save presets for repeat lighting situations.",
-			],
+			tips: ["Cull ruthlessly before you start editing.", "Follow one fixed editing order.", "Save presets for repeat lighting situations."],
 		},
 		{
 			title: "Organise, share and grow",
@@ -173,11 +167,7 @@ export const photography: DomainPack = {
 				"Protect your work with the 3-2-1 rule: three copies, on two types of storage, one off-site. Use consistent folder names by date and shoot so you can find images quickly.",
 				"Share a small, curated selection rather than everything, and ask for specific feedback. Regular themed assignments keep {subject} fresh and give your portfolio a clear direction.",
 			],
-			tips: [
-				"Back up every card before formatting it.",
-				"Name folders by date and shoot.",
-				"Give yourself one themed assignment per week.",
-			],
+			tips: ["Back up every card before formatting it.", "Name folders by date and shoot.", "Give yourself one themed assignment per week."],
 		},
 	],
 	checklist: [

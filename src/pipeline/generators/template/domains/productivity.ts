@@ -89,19 +89,23 @@ export const productivity: DomainPack = {
 	faqs: [
 		{
 			question: "Which app do I need for {subject}?",
-			answer: "None in particular. The system works on paper, in a notes app or in any task manager. What matters is that you capture everything in one trusted place and review it regularly.",
+			answer:
+				"None in particular. The system works on paper, in a notes app or in any task manager. What matters is that you capture everything in one trusted place and review it regularly.",
 		},
 		{
 			question: "How long does the setup take?",
-			answer: "About an hour for the initial brain dump and weekly plan, then ten minutes a day and thirty minutes for the weekly review. The time pays for itself within the first week for most {audience}.",
+			answer:
+				"About an hour for the initial brain dump and weekly plan, then ten minutes a day and thirty minutes for the weekly review. The time pays for itself within the first week for most {audience}.",
 		},
 		{
 			question: "What if I fall off the system?",
-			answer: "Everyone does. The kit includes a short reset routine: empty your inboxes, update the task list and pick three priorities. You can be back on track in under an hour without starting over.",
+			answer:
+				"Everyone does. The kit includes a short reset routine: empty your inboxes, update the task list and pick three priorities. You can be back on track in under an hour without starting over.",
 		},
 		{
 			question: "Does it work with meetings all day?",
-			answer: "Yes. The guide shows how to protect a few focus blocks each week, batch small tasks between meetings and decline or shorten meetings that do not need you.",
+			answer:
+				"Yes. The guide shows how to protect a few focus blocks each week, batch small tasks between meetings and decline or shorten meetings that do not need you.",
 		},
 		{
 			question: "Is this about working longer hours?",
@@ -119,11 +123,7 @@ export const productivity: DomainPack = {
 				"Stress often comes from open loops: tasks, promises and ideas held only in memory. The first step in {subject} is a full brain dump. Write down everything you need or want to do, at work and at home, in one list.",
 				"Then choose a single trusted inbox for new tasks, such as an app, a notebook or a text file, and commit to capturing anything that takes more than two minutes there. Small tasks under two minutes can be done immediately.",
 			],
-			tips: [
-				"Do a full brain dump before changing anything else.",
-				"Use one inbox for all new tasks.",
-				"Do anything that takes under two minutes right away.",
-			],
+			tips: ["Do a full brain dump before changing anything else.", "Use one inbox for all new tasks.", "Do anything that takes under two minutes right away."],
 		},
 		{
 			title: "Decide what matters",
@@ -131,11 +131,7 @@ export const productivity: DomainPack = {
 				"Not all tasks are equal. Each week, choose three outcomes that would make the week a success, and make sure your days serve them. Urgent tasks will always appear; important ones need deliberate space.",
 				"Sort your list into now, next and later, and be honest about what will not happen. Dropping or delegating a task on purpose is better than carrying it as guilt for months.",
 			],
-			tips: [
-				"Pick three weekly outcomes every Monday.",
-				"Sort tasks into now, next and later.",
-				"Delete or delegate at least one task every week.",
-			],
+			tips: ["Pick three weekly outcomes every Monday.", "Sort tasks into now, next and later.", "Delete or delegate at least one task every week."],
 		},
 		{
 			title: "Plan your days with blocks",
@@ -143,11 +139,7 @@ export const productivity: DomainPack = {
 				"Time blocking means assigning tasks to specific times in your calendar. Start with a morning or afternoon block of deep work for your most important task, then fit meetings and smaller tasks around it.",
 				"Leave buffers between blocks; tasks take longer than expected. At the end of each day, spend five minutes planning tomorrow so you start with clarity instead of checking email.",
 			],
-			tips: [
-				"Protect at least one 90-minute focus block each day.",
-				"Add 25 percent buffer to every estimate.",
-				"Plan tomorrow before you finish today.",
-			],
+			tips: ["Protect at least one 90-minute focus block each day.", "Add 25 percent buffer to every estimate.", "Plan tomorrow before you finish today."],
 		},
 		{
 			title: "Protect your focus",
@@ -167,11 +159,7 @@ export const productivity: DomainPack = {
 				"Habits make good behaviour automatic. Attach a new habit to an existing one, start absurdly small and make progress visible with a simple tracker. Two minutes done daily beats an hour done occasionally.",
 				"Plan for bad days with a minimum version of the habit. When you miss a day, never miss twice; the streak matters less than getting back on track quickly.",
 			],
-			tips: [
-				"Stack each new habit onto an existing routine.",
-				"Define a two-minute minimum version.",
-				"Never miss twice in a row.",
-			],
+			tips: ["Stack each new habit onto an existing routine.", "Define a two-minute minimum version.", "Never miss twice in a row."],
 		},
 		{
 			title: "Review weekly and reset",

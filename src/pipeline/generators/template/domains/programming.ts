@@ -51,12 +51,7 @@ export const programming: DomainPack = {
 	prefersDark: true,
 	fonts: ["mono", "sans"],
 	terms: ["observability", "automation", "code review", "CI/CD", "infrastructure as code", "testing", "profiling", "documentation"],
-	outcomes: [
-		"ship changes with confidence",
-		"measure before you optimise",
-		"automate the boring parts",
-		"build systems your team can maintain",
-	],
+	outcomes: ["ship changes with confidence", "measure before you optimise", "automate the boring parts", "build systems your team can maintain"],
 	features: [
 		{
 			title: "Measure first, then optimise",
@@ -94,27 +89,33 @@ export const programming: DomainPack = {
 	faqs: [
 		{
 			question: "What experience do I need for {subject}?",
-			answer: "You should be comfortable with a terminal, a code editor and basic version control. The guide explains concepts from first principles and flags the sections that assume more background, so {audience} at different levels can use it.",
+			answer:
+				"You should be comfortable with a terminal, a code editor and basic version control. The guide explains concepts from first principles and flags the sections that assume more background, so {audience} at different levels can use it.",
 		},
 		{
 			question: "Is it tied to a specific vendor or tool?",
-			answer: "No. The kit teaches principles and workflows that carry across tools and providers. Where a concrete example helps, it names common open-source tools and explains the idea so you can map it to your own stack.",
+			answer:
+				"No. The kit teaches principles and workflows that carry across tools and providers. Where a concrete example helps, it names common open-source tools and explains the idea so you can map it to your own stack.",
 		},
 		{
 			question: "Can I use the checklists with my team?",
-			answer: "Yes. The checklists are plain Markdown, so you can paste them into pull request templates, tickets or your internal wiki and adapt them to your process.",
+			answer:
+				"Yes. The checklists are plain Markdown, so you can paste them into pull request templates, tickets or your internal wiki and adapt them to your process.",
 		},
 		{
 			question: "How do I measure whether it is working?",
-			answer: "Pick two or three metrics before you start, such as lead time for changes, error rate, response time or monthly cost, record a baseline and compare after each change. The guide explains how to choose metrics that cannot be gamed easily.",
+			answer:
+				"Pick two or three metrics before you start, such as lead time for changes, error rate, response time or monthly cost, record a baseline and compare after each change. The guide explains how to choose metrics that cannot be gamed easily.",
 		},
 		{
 			question: "Will this help with production systems?",
-			answer: "That is the focus. Chapters on safe rollouts, observability and incident follow-up are written for systems that real users depend on, where caution and reversibility matter.",
+			answer:
+				"That is the focus. Chapters on safe rollouts, observability and incident follow-up are written for systems that real users depend on, where caution and reversibility matter.",
 		},
 		{
 			question: "How long does it take to apply?",
-			answer: "You can read the guide in an afternoon and apply the first checklist the same week. Larger changes, such as introducing automation or new monitoring, are broken into small steps you can ship one at a time.",
+			answer:
+				"You can read the guide in an afternoon and apply the first checklist the same week. Larger changes, such as introducing automation or new monitoring, are broken into small steps you can ship one at a time.",
 		},
 	],
 	chapters: [

@@ -88,27 +88,33 @@ export const travel: DomainPack = {
 	faqs: [
 		{
 			question: "How far ahead should I plan {subject}?",
-			answer: "For most trips, start two to three months ahead: book flights and the first nights first, then fill in the rest. The timeline in the kit tells you what must be fixed early and what is better left flexible.",
+			answer:
+				"For most trips, start two to three months ahead: book flights and the first nights first, then fill in the rest. The timeline in the kit tells you what must be fixed early and what is better left flexible.",
 		},
 		{
 			question: "How much should I budget per day?",
-			answer: "It depends on the destination and your style. The kit's calculator breaks a day into accommodation, food, transport and activities, so you can plug in local prices and add a ten to fifteen percent buffer.",
+			answer:
+				"It depends on the destination and your style. The kit's calculator breaks a day into accommodation, food, transport and activities, so you can plug in local prices and add a ten to fifteen percent buffer.",
 		},
 		{
 			question: "Do I really need travel insurance?",
-			answer: "For any trip abroad it is strongly recommended. Medical treatment, cancellations and lost luggage can cost far more than a policy. The guide lists what to check in the small print.",
+			answer:
+				"For any trip abroad it is strongly recommended. Medical treatment, cancellations and lost luggage can cost far more than a policy. The guide lists what to check in the small print.",
 		},
 		{
 			question: "Can I travel with only a carry-on?",
-			answer: "Yes, for almost any trip length. The packing list is built around layers, a small number of versatile clothes and laundry on the road. Most {audience} who try it never go back.",
+			answer:
+				"Yes, for almost any trip length. The packing list is built around layers, a small number of versatile clothes and laundry on the road. Most {audience} who try it never go back.",
 		},
 		{
 			question: "What if plans change on the road?",
-			answer: "Build flexibility in from the start: refundable first nights, one unplanned day in every four and digital copies of every booking. The guide includes a simple plan B routine for delays and cancellations.",
+			answer:
+				"Build flexibility in from the start: refundable first nights, one unplanned day in every four and digital copies of every booking. The guide includes a simple plan B routine for delays and cancellations.",
 		},
 		{
 			question: "Is it suitable for solo travel?",
-			answer: "Yes. There is specific advice on choosing accommodation, meeting people, sharing your itinerary with someone at home and staying safe, which is useful for solo and group trips alike.",
+			answer:
+				"Yes. There is specific advice on choosing accommodation, meeting people, sharing your itinerary with someone at home and staying safe, which is useful for solo and group trips alike.",
 		},
 	],
 	chapters: [
@@ -118,11 +124,7 @@ export const travel: DomainPack = {
 				"Great {subject} starts with clarity about purpose. Is this trip about rest, adventure, food, culture or seeing people? Write down your top three priorities; they will make every later choice, from route to accommodation, far easier.",
 				"Then set the constraints: dates, total budget and travel style. A realistic frame prevents the common mistake of planning a trip that is too long on paper and too expensive in practice.",
 			],
-			tips: [
-				"Write your top three priorities for the trip.",
-				"Set a total budget before you look at prices.",
-				"Choose fewer places and stay longer in each.",
-			],
+			tips: ["Write your top three priorities for the trip.", "Set a total budget before you look at prices.", "Choose fewer places and stay longer in each."],
 		},
 		{
 			title: "Build a realistic budget",
@@ -130,11 +132,7 @@ export const travel: DomainPack = {
 				"Break the cost into transport to get there, accommodation, daily spending and one-off extras such as tours or visas. Research typical local prices for a meal, a night and a transit ride to estimate a daily figure.",
 				"Add a buffer of at least ten percent for surprises, and decide in advance where you are happy to splurge and where you will save. Tracking spending during the trip keeps {subject} enjoyable instead of stressful when you get home.",
 			],
-			tips: [
-				"Estimate a daily budget from real local prices.",
-				"Add a ten to fifteen percent buffer.",
-				"Use a card without foreign transaction fees.",
-			],
+			tips: ["Estimate a daily budget from real local prices.", "Add a ten to fifteen percent buffer.", "Use a card without foreign transaction fees."],
 		},
 		{
 			title: "Plan the route and bookings",

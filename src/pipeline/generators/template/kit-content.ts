@@ -1,0 +1,162 @@
+import * as bank from "./content-bank";
+import type { ChecklistGroup, FaqEntry, FeatureIdea, GuideChapter } from "./domains/types";
+import type { Rng } from "./prng";
+import { capitalize, fill, type TextVars } from "./text";
+import type { TopicProfile } from "./topic-profile";
+
+/** A file of the kit as the landing page and README describe it. */
+export type KitFileInfo = { path: string; label: string; blurb: string };
+
+/** One week of the 30-day plan. */
+export type PlanWeek = { title: string; body: string };
+
+/** All the words of one kit, as plain text (renderers escape them for their format). */
+export type KitContent = {
+	title: string;
+	topic: string;
+	subject: string;
+	audience: string;
+	domainLabel: string;
+	levelLabel: string;
+	keywords: string[];
+	/** Keywords plus domain terms, shown as "topics covered". */
+	chips: string[];
+	description: string;
+	subtitle: string;
+	heroPoints: string[];
+	featuresHeading: string;
+	featuresIntro: string;
+	features: FeatureIdea[];
+	insideHeading: string;
+	insideIntro: string;
+	files: KitFileInfo[];
+	stepsHeading: string;
+	steps: { title: string; body: string }[];
+	audienceHeading: string;
+	audienceItems: string[];
+	ctaHeading: string;
+	ctaBody: string;
+	ctaButton: string;
+	faqHeading: string;
+	faqs: FaqEntry[];
+	guideIntro: string[];
+	chapters: GuideChapter[];
+	plan: PlanWeek[];
+	guideClosing: string;
+	checklistIntro: string;
+	checklist: ChecklistGroup[];
+	checklistCount: number;
+};
+
+function fillChapter(chapter: GuideChapter, vars: TextVars): GuideChapter {
+	return {
+		title: fill(chapter.title, vars),
+		paragraphs: chapter.paragraphs.map((p) => fill(p, vars)),
+		tips: chapter.tips.map((t) => fill(t, vars)),
+	};
+}
+
+/**
+ * Chooses and fills every piece of text of a kit. `thorough` (set when QA sent feedback) keeps
+ * more of the available material, so a retry is richer rather than merely different.
+ */
+export function buildKitContent(profile: TopicProfile, rng: Rng, thorough: boolean): KitContent {
+	const domain = profile.domain;
+	const [outcome = "make real progress", outcomeB = "build lasting skills"] = rng.sample(domain.outcomes, 2);
+	const base: Record<string, string> = {
+		subject: profile.subject,
+		Subject: capitalize(profile.subject),
+		audience: profile.audience,
+		Audience: capitalize(profile.audience),
+		outcome,
+		outcomeB,
+		domain: domain.label.toLowerCase(),
+	};
+
+	const chapterCount = thorough ? domain.chapters.length : rng.int(5, domain.chapters.length);
+	const chapters = rng.sampleInOrder(domain.chapters, chapterCount).map((chapter) => fillChapter(chapter, base));
+	const perGroup = thorough ? 6 : 5;
+	const domainGroups = domain.checklist.map((group) => ({
+		title: fill(group.title, base),
+		items: rng.sampleInOrder(group.items, perGroup).map((item) => fill(item, base)),
+	}));
+	const checklist: ChecklistGroup[] = [
+		{ title: "Before you start", items: rng.sampleInOrder(bank.START_ITEMS, 3).map((item) => fill(item, base)) },
+		...domainGroups,
+		{ title: "Review after 30 days", items: rng.sampleInOrder(bank.REVIEW_ITEMS, 3).map((item) => fill(item, base)) },
+	];
+	const checklistCount = checklist.reduce((sum, group) => sum + group.items.length, 0);
+	// The guide numbers the domain chapters and then adds its "first 30 days" chapter.
+	const vars: TextVars = { ...base, chapters: String(chapters.length + 1), items: String(checklistCount) };
+
+	const features = rng.sample(domain.features, thorough ? 8 : 6).map((f) => ({ title: fill(f.title, vars), body: fill(f.body, vars) }));
+	const domainFaqs = rng.sample(domain.faqs, thorough ? 5 : 4);
+	const kitFaqs = thorough ? [...bank.KIT_FAQS] : [rng.pick(bank.KIT_FAQS)];
+	const faqs = [...domainFaqs, bank.LEVEL_FAQS[profile.level], ...kitFaqs].map((f) => ({
+		question: fill(f.question, vars),
+		answer: fill(f.answer, vars),
+	}));
+
+	const [termA = "the fundamentals", termB = "feedback", termC = "consistency"] = rng.sample(domain.terms, 3);
+	const firstGroup = domainGroups[0]?.title ?? "Before you start";
+	const plan: PlanWeek[] = [
+		{
+			title: "Week 1: foundations",
+			body: `Read the first two chapters, complete the "Before you start" and "${firstGroup}" sections of the checklist, and write down exactly where you are starting from.`,
+		},
+		{
+			title: `Week 2: ${termA}`,
+			body: `Make ${termA} the focus of every session and note what changes. Keep sessions short and regular rather than long and rare.`,
+		},
+		{
+			title: `Week 3: ${termB} and ${termC}`,
+			body: `Add ${termB} first, then ${termC}, one at a time, while the checklist keeps the basics steady. Write one line in your log after each session.`,
+		},
+		{
+			title: "Week 4: review and adjust",
+			body: `Compare your notes with week 1, repeat what worked, drop what did not and work through "Review after 30 days" to choose next month's focus.`,
+		},
+	];
+
+	const files: KitFileInfo[] = [
+		{ path: "guide.md", label: "The guide", blurb: fill(rng.pick(bank.GUIDE_BLURBS), vars) },
+		{ path: "checklist.md", label: "The checklist", blurb: fill(rng.pick(bank.CHECKLIST_BLURBS), vars) },
+		{ path: "README.md", label: "Quick start", blurb: fill(rng.pick(bank.README_BLURBS), vars) },
+	];
+
+	return {
+		title: profile.title,
+		topic: profile.topic,
+		subject: profile.subject,
+		audience: profile.audience,
+		domainLabel: domain.label,
+		levelLabel: bank.LEVEL_LABELS[profile.level],
+		keywords: profile.keywords,
+		chips: [...new Set([...profile.keywords.map((k) => k.toLowerCase()), ...rng.sample(domain.terms, 4)])].slice(0, 8),
+		description: fill(rng.pick(bank.DESCRIPTIONS), vars),
+		subtitle: fill(rng.pick(bank.SUBTITLES), vars),
+		heroPoints: [`${vars.chapters}-chapter guide`, `${checklistCount}-item checklist`, "Works offline"],
+		featuresHeading: fill(rng.pick(bank.FEATURE_HEADINGS), vars),
+		featuresIntro: fill(rng.pick(bank.FEATURE_INTROS), vars),
+		features,
+		insideHeading: rng.pick(bank.INSIDE_HEADINGS),
+		insideIntro: rng.pick(bank.INSIDE_INTROS),
+		files,
+		stepsHeading: rng.pick(bank.STEP_HEADINGS),
+		steps: rng.pick(bank.STEPS).map((s) => ({ title: s.title, body: fill(s.body, vars) })),
+		audienceHeading: rng.pick(bank.AUDIENCE_HEADINGS),
+		audienceItems: rng.sample(bank.AUDIENCE_ITEMS, 4).map((item) => fill(item, vars)),
+		ctaHeading: fill(rng.pick(bank.CTA_HEADINGS), vars),
+		ctaBody: fill(rng.pick(bank.CTA_BODIES), vars),
+		ctaButton: rng.pick(bank.CTA_BUTTONS),
+		faqHeading: rng.pick(bank.FAQ_HEADINGS),
+		faqs,
+		guideIntro: [fill(rng.pick(bank.GUIDE_INTROS), vars), bank.GUIDE_LEVEL_NOTES[profile.level]],
+		chapters,
+		plan,
+		guideClosing: fill(rng.pick(bank.GUIDE_CLOSINGS), vars),
+		checklistIntro: fill(rng.pick(bank.CHECKLIST_INTROS), vars),
+		checklist,
+		checklistCount,
+	};
+}

@@ -1,0 +1,249 @@
+import { DOMAINS, type DomainPack, GENERIC_DOMAIN } from "./domains";
+import { cleanText } from "./escape";
+import { hash32 } from "./prng";
+
+/** How experienced the topic says its reader is. */
+export type Level = "beginner" | "intermediate" | "advanced" | "general";
+
+/** What the generator understood about a topic; it drives every choice of content and look. */
+export type TopicProfile = {
+	/** The topic as given, cleaned of control characters. */
+	topic: string;
+	title: string;
+	/** The topic reduced to a noun phrase that reads well mid-sentence ("sourdough baking"). */
+	subject: string;
+	/** Plural noun phrase for the reader ("beginners", "bakeries", "home cooks"). */
+	audience: string;
+	/** True when the topic itself named the audience ("... for bakeries"). */
+	audienceFromTopic: boolean;
+	level: Level;
+	/** Meaningful words of the topic in their display case, at most five. */
+	keywords: string[];
+	domain: DomainPack;
+	generation: number;
+	/** PRNG seed for this topic, title and generation. */
+	seed: number;
+};
+
+const STOPWORDS = new Set(
+	"a an and the or of for to in on at by with from into your my our their its how what why when who is are be can do does guide ultimate complete essential practical simple quick easy tips tricks kit plan beginner beginners 101 intro introduction basics advanced intermediate expert starter way ways best using use about vs versus more less step steps".split(
+		" ",
+	),
+);
+
+const COMMON_TITLE_WORDS = new Set(
+	"home healthy easy simple quick better smart modern everyday weekly daily personal small first new tips plan plans guide basics".split(" "),
+);
+
+/** Endings a keyword may take and still match ("bake" → "baker", "bakery", "baking"). */
+const SUFFIX =
+	/^(?:s|es|ed|e|r|rs|er|ers|ing|ings|ning|ner|ners|ting|ted|ling|ler|lers|led|y|ry|ies|ery|eries|ment|ments|or|ors|ist|ists|ation|ations|al|ic|ics|n)?$/;
+
+const BEGINNER =
+	/\b(?:beginners?|beginner'?s|newbies?|novices?|dummies|starters?|getting started|intro(?:duction)?|basics|101|first[- ]time|from scratch|absolute)\b/i;
+const ADVANCED = /\b(?:advanced|experts?|pros|mastery|master(?:ing|class)?|deep[- ]dive|professional level)\b/i;
+const INTERMEDIATE = /\b(?:intermediate|next level|level up|beyond the basics|improvers?)\b/i;
+
+/** Openers that carry no meaning; `verb` marks those followed by a verb ("how to bake ..."). */
+const LEADING_FILLERS: readonly { pattern: RegExp; verb: boolean }[] = [
+	{ pattern: /^(?:the|a|an)\s+/i, verb: false },
+	{ pattern: /^(?:ultimate|complete|essential|practical|simple|quick|easy|definitive|beginner'?s?|beginners'?)\s+/i, verb: false },
+	{ pattern: /^(?:guide|handbook|introduction|intro|crash course)\s+(?:to|for|on)\s+/i, verb: false },
+	{ pattern: /^(?:the\s+)?basics\s+of\s+/i, verb: false },
+	{ pattern: /^getting\s+started\s+(?:with|in)\s+/i, verb: false },
+	{ pattern: /^(?:learn(?:ing)?\s+)?how\s+to\s+/i, verb: true },
+	{ pattern: /^learn(?:ing)?\s+to\s+/i, verb: true },
+];
+
+const NOT_AUDIENCES = new Set(
+	"results profits sales days weeks months years hours minutes dollars euros pounds beginners' less business fitness success".split(" "),
+);
+
+/** Splits text into lowercase word tokens, keeping inner joiners such as "e-commerce" or "node.js". */
+function tokenize(text: string): string[] {
+	return (text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-.'+#][\p{L}\p{N}+#]+)*/gu) ?? []).map((token) => token.replace(/'s$/, ""));
+}
+
+/** A naive singular, good enough to match keyword stems ("bakeries" → "bakery"). */
+function singular(word: string): string {
+	if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+	if (/(?:ses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);
+	if (word.length > 3 && word.endsWith("s") && !/(?:ss|us|is)$/.test(word)) return word.slice(0, -1);
+	return word;
+}
+
+/** Words this far into a topic count a third: long topics drift into side details ("... on a budget"). */
+const HEAD_WORDS = 6;
+
+/** Below this score a topic is too loosely related to any domain, and the generic pack reads better. */
+const MIN_SCORE = 2;
+
+function keywordMatches(key: string, words: readonly string[]): boolean {
+	if (key.includes(" ")) {
+		const phrase = ` ${words.join(" ")} `;
+		return phrase.includes(` ${key} `) || ` ${words.map(singular).join(" ")} `.includes(` ${key} `);
+	}
+	return words.some((word) => [word, singular(word)].some((form) => form.startsWith(key) && SUFFIX.test(form.slice(key.length))));
+}
+
+/** Scores every domain by its weighted keywords and returns the best, or the generic pack. */
+export function detectDomain(topic: string): DomainPack {
+	const words = tokenize(topic);
+	const head = words.slice(0, HEAD_WORDS);
+	let best: DomainPack = GENERIC_DOMAIN;
+	let bestScore = MIN_SCORE - 0.01;
+	for (const domain of DOMAINS) {
+		let score = 0;
+		for (const [key, weight] of Object.entries(domain.keywords)) {
+			const lower = key.toLowerCase();
+			if (keywordMatches(lower, head)) score += weight;
+			else if (keywordMatches(lower, words)) score += weight / 3;
+		}
+		if (score > bestScore) {
+			best = domain;
+			bestScore = score;
+		}
+	}
+	return best;
+}
+
+/** Proper nouns the domains know, by lowercase form, so "kubernetes" is written "Kubernetes". */
+const PROPER_NOUNS: ReadonlyMap<string, string> = new Map(
+	DOMAINS.flatMap((domain) => Object.keys(domain.keywords))
+		.filter((key) => key !== key.toLowerCase() && !key.includes(" "))
+		.map((key) => [key.toLowerCase(), key]),
+);
+
+const COMMON_WORDS: ReadonlySet<string> = new Set([
+	...STOPWORDS,
+	...COMMON_TITLE_WORDS,
+	...DOMAINS.flatMap((domain) => Object.keys(domain.keywords).flatMap((key) => (key === key.toLowerCase() ? key.split(" ") : []))),
+]);
+
+/**
+ * Rewrites a phrase so it reads naturally mid-sentence: common words that were capitalised only
+ * because the topic was typed in Title Case are lowered, known proper nouns get their capitals.
+ */
+function naturalCase(phrase: string): string {
+	return phrase
+		.split(" ")
+		.map((word) => {
+			const lower = word.toLowerCase();
+			const proper = PROPER_NOUNS.get(lower);
+			if (proper && word === lower) return proper;
+			const isTitleCase = /^\p{Lu}[\p{Ll}'-]*$/u.test(word);
+			if (isTitleCase && (COMMON_WORDS.has(lower) || COMMON_WORDS.has(singular(lower)))) return lower;
+			return word;
+		})
+		.join(" ");
+}
+
+/** "train" → "training", "bake" → "baking", "run" → "running" (for "how to ..." topics). */
+function gerund(verb: string): string {
+	const lower = verb.toLowerCase();
+	if (lower.endsWith("ing")) return verb;
+	if (lower.endsWith("ie")) return `${verb.slice(0, -2)}ying`;
+	if (lower.endsWith("e") && !lower.endsWith("ee") && lower.length > 2) return `${verb.slice(0, -1)}ing`;
+	if (/^[^aeiou]*[aeiou][bdgklmnprtvz]$/.test(lower)) return `${verb}${verb.slice(-1)}ing`;
+	return `${verb}ing`;
+}
+
+type SubjectParts = { subject: string; audience: string | null };
+
+/** Reduces a topic to its subject and, when named, its audience. */
+function splitTopic(topic: string): SubjectParts {
+	let subject = topic.replace(/[\s.!?;:,]+$/, "");
+	let audience: string | null = null;
+
+	const decade = subject.match(/^(.*\S)\s+(?:in|for)\s+(?:your|their)\s+(\d0'?s)$/i);
+	if (decade?.[1] && decade[2]) {
+		subject = decade[1];
+		audience = `people in their ${decade[2].replace("'", "")}`;
+	}
+
+	const forMatch = subject.match(/^(.*\S)\s+for\s+([\p{L}][\p{L}\p{N}' -]{1,40})$/iu);
+	if (!audience && forMatch?.[1] && forMatch[2]) {
+		const tail = forMatch[2].trim();
+		const words = tail.split(/\s+/);
+		const last = (words[words.length - 1] ?? "").toLowerCase();
+		const startsWithArticle = /^(?:a|an|the|your|my|our|one|two|three|every|all|any)\b/i.test(tail);
+		const plural = /s$/.test(last) && !/(?:ss|is|us)$/.test(last);
+		if (words.length <= 4 && !startsWithArticle && plural && !NOT_AUDIENCES.has(last)) {
+			subject = forMatch[1];
+			audience = /dummies/i.test(tail) ? "beginners" : tail.toLowerCase();
+		}
+	}
+
+	const original = subject;
+	for (let round = 0; round < 4; round++) {
+		const before = subject;
+		for (const filler of LEADING_FILLERS) {
+			const match = subject.match(filler.pattern);
+			if (!match) continue;
+			subject = subject.slice(match[0].length);
+			if (filler.verb) {
+				const [verb = "", ...rest] = subject.split(" ");
+				if (verb) subject = [gerund(verb), ...rest].join(" ");
+			}
+		}
+		if (subject === before) break;
+	}
+	// "Learn Spanish" reads better as "learning Spanish" inside sentences.
+	subject = subject.replace(/^learn\s+/i, "learning ");
+	// Trailing format words would double up in sentences ("every good marathon training plan plan").
+	const trimmed = subject
+		.replace(/(?:\s+(?:plans?|guides?|tips|tricks|checklists?|kits?|courses?|tutorials?|handbooks?|basics|essentials|101|made easy|for beginners))+$/i, "")
+		.trim();
+	if (trimmed.length >= 2) subject = trimmed;
+	const chosen = subject.length >= 2 ? subject : original;
+	// A topic of only symbols gives nothing to write about; a neutral phrase keeps sentences readable.
+	return { subject: /[\p{L}\p{N}]/u.test(chosen) ? chosen : "this topic", audience };
+}
+
+function detectLevel(topic: string, audience: string | null): Level {
+	if (BEGINNER.test(topic) || (audience !== null && BEGINNER.test(audience))) return "beginner";
+	if (ADVANCED.test(topic)) return "advanced";
+	if (INTERMEDIATE.test(topic)) return "intermediate";
+	return "general";
+}
+
+function extractKeywords(subject: string, domain: DomainPack): string[] {
+	const seen = new Set<string>();
+	const keywords: string[] = [];
+	for (const word of subject.match(/[\p{L}\p{N}]+(?:[-.'+#][\p{L}\p{N}+#]+)*/gu) ?? []) {
+		const lower = word.toLowerCase();
+		if (STOPWORDS.has(lower) || seen.has(lower)) continue;
+		const acronym = /^\p{Lu}{2,}$/u.test(word);
+		if (!/\p{L}/u.test(lower)) continue;
+		if (lower.length < 3 && !/\d/.test(lower) && !acronym && !PROPER_NOUNS.has(lower)) continue;
+		seen.add(lower);
+		keywords.push(word);
+		if (keywords.length === 5) break;
+	}
+	return keywords.length > 0 ? keywords : domain.terms.slice(0, 3);
+}
+
+/**
+ * Derives the profile of a topic: its subject, audience, level, keywords and domain, plus the
+ * seed. The seed mixes in the title so products made in a batch on one topic still differ.
+ */
+export function profileTopic(rawTopic: string, rawTitle: string, generation: number): TopicProfile {
+	const topic = cleanText(rawTopic) || "your new skill";
+	const title = cleanText(rawTitle) || topic;
+	const parts = splitTopic(topic);
+	const subject = naturalCase(parts.subject);
+	const domain = detectDomain(topic);
+	const level = detectLevel(topic, parts.audience);
+	return {
+		topic,
+		title,
+		subject,
+		audience: parts.audience ?? domain.audience,
+		audienceFromTopic: parts.audience !== null,
+		level,
+		keywords: extractKeywords(subject, domain),
+		domain,
+		generation,
+		seed: hash32(`${topic}\u0001${title}\u0001${generation}`),
+	};
+}
