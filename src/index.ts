@@ -1,3 +1,6 @@
+export { DownloadGrant } from "../durable-objects/download-grant";
+export { RateLimiter } from "../durable-objects/rate-limiter";
+
 import { app } from "./app";
 import { errorMessage, log } from "./lib/log";
 import { consumeFactoryBatch } from "./pipeline/consumer";

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { GrantStatus, OrderStatus } from "../shared/commerce";
 import type { PipelineStage, ProductKind, ProductStatus } from "../shared/product";
 
 /** ISO 8601 UTC time, the one time format of the ledger and the API. */
@@ -162,3 +163,156 @@ export const publishHistory = sqliteTable(
 	},
 	(t) => [index("publish_history_product").on(t.productId, t.createdAt)],
 );
+
+/**
+ * A buyer's order. `order_key_hash` is the SHA-256 of the secret order key that lets the buyer
+ * read the order; the key itself is never stored. Money is in minor units.
+ */
+export const orders = sqliteTable(
+	"orders",
+	{
+		id: text("id").primaryKey(),
+		orderKeyHash: text("order_key_hash").notNull(),
+		email: text("email").notNull(),
+		status: text("status").$type<OrderStatus>().notNull(),
+		provider: text("provider").notNull(),
+		checkoutSessionId: text("checkout_session_id"),
+		paymentIntentId: text("payment_intent_id"),
+		amountCents: integer("amount_cents").notNull(),
+		currency: text("currency").notNull(),
+		/** The consent to immediate delivery of digital content, word for word, and when. */
+		consentText: text("consent_text"),
+		consentAt: text("consent_at"),
+		createdAt: text("created_at").notNull(),
+		updatedAt: text("updated_at").notNull(),
+		/** An order still PENDING after this time expires. */
+		expiresAt: text("expires_at").notNull(),
+		paidAt: text("paid_at"),
+		fulfilledAt: text("fulfilled_at"),
+		refundedAt: text("refunded_at"),
+		disputedAt: text("disputed_at"),
+		receiptSentAt: text("receipt_sent_at"),
+	},
+	(t) => [
+		uniqueIndex("orders_checkout_session_unique").on(t.checkoutSessionId),
+		index("orders_payment_intent").on(t.paymentIntentId),
+		index("orders_status_expires").on(t.status, t.expiresAt),
+		index("orders_created").on(t.createdAt, t.id),
+	],
+);
+
+/** What was bought: a snapshot of the product version and its package at checkout time. */
+export const orderItems = sqliteTable(
+	"order_items",
+	{
+		id: text("id").primaryKey(),
+		orderId: text("order_id")
+			.notNull()
+			.references(() => orders.id),
+		productId: text("product_id")
+			.notNull()
+			.references(() => products.id),
+		version: integer("version").notNull(),
+		title: text("title").notNull(),
+		priceCents: integer("price_cents").notNull(),
+		currency: text("currency").notNull(),
+		downloadLimit: integer("download_limit").notNull(),
+		linkTtlSeconds: integer("link_ttl_seconds").notNull(),
+		accessDays: integer("access_days"),
+		packageKey: text("package_key").notNull(),
+		packageSize: integer("package_size").notNull(),
+		packageSha256: text("package_sha256").notNull(),
+		fileName: text("file_name").notNull(),
+	},
+	(t) => [index("order_items_order").on(t.orderId)],
+);
+
+/**
+ * The right to download one package: max uses, expiry and status. The DOWNLOAD_GRANTS Durable
+ * Object of the grant is the authority for its use counter; `downloads_used` mirrors it.
+ * `purpose = 'qa'` grants belong to no order: QA2 downloads through them.
+ */
+export const grants = sqliteTable(
+	"grants",
+	{
+		id: text("id").primaryKey(),
+		purpose: text("purpose").$type<"order" | "qa">().notNull(),
+		orderId: text("order_id").references(() => orders.id),
+		orderItemId: text("order_item_id").references(() => orderItems.id),
+		productId: text("product_id")
+			.notNull()
+			.references(() => products.id),
+		version: integer("version").notNull(),
+		packageKey: text("package_key").notNull(),
+		packageSize: integer("package_size").notNull(),
+		packageSha256: text("package_sha256").notNull(),
+		fileName: text("file_name").notNull(),
+		maxDownloads: integer("max_downloads").notNull(),
+		downloadsUsed: integer("downloads_used").notNull().default(0),
+		linkTtlSeconds: integer("link_ttl_seconds").notNull(),
+		/** When the right to download ends; null = no end. */
+		expiresAt: text("expires_at"),
+		status: text("status").$type<GrantStatus>().notNull(),
+		createdAt: text("created_at").notNull(),
+		updatedAt: text("updated_at").notNull(),
+	},
+	(t) => [uniqueIndex("grants_order_item_unique").on(t.orderItemId), index("grants_order").on(t.orderId)],
+);
+
+/** The webhook inbox: every verified payment event, stored once before it is processed. */
+export const paymentEvents = sqliteTable(
+	"payment_events",
+	{
+		id: text("id").primaryKey(),
+		type: text("type").notNull(),
+		orderId: text("order_id"),
+		checkoutSessionId: text("checkout_session_id"),
+		paymentIntentId: text("payment_intent_id"),
+		payload: text("payload").notNull(),
+		receivedAt: text("received_at").notNull(),
+		processedAt: text("processed_at"),
+		/** What processing did: fulfilled, duplicate, revoked, suspended, restored, ignored, ... */
+		outcome: text("outcome"),
+	},
+	(t) => [index("payment_events_order").on(t.orderId), index("payment_events_intent").on(t.paymentIntentId)],
+);
+
+/** Every download attempt, allowed or denied, with the reason. Append-only. */
+export const downloadLog = sqliteTable(
+	"download_log",
+	{
+		id: text("id").primaryKey(),
+		createdAt: text("created_at").notNull(),
+		/** landing (GET of a link), redeem (POST spending a use), file (GET of a file session). */
+		action: text("action").$type<"landing" | "redeem" | "file">().notNull(),
+		outcome: text("outcome").$type<"allowed" | "denied">().notNull(),
+		/** The error code when denied, or what happened when allowed (new_session, reused_session, range). */
+		reason: text("reason").notNull(),
+		grantId: text("grant_id"),
+		orderId: text("order_id"),
+		productId: text("product_id"),
+		sessionId: text("session_id"),
+		/** Keyed hash of the client IP; the IP itself is never stored. */
+		ipHash: text("ip_hash").notNull(),
+		userAgent: text("user_agent"),
+		range: text("range"),
+		status: integer("status").notNull(),
+	},
+	(t) => [index("download_log_order").on(t.orderId, t.createdAt), index("download_log_grant").on(t.grantId, t.createdAt)],
+);
+
+/** Checkout sessions of the `local` payment provider (the offline stand-in for Stripe's). */
+export const localCheckoutSessions = sqliteTable("local_checkout_sessions", {
+	id: text("id").primaryKey(),
+	orderId: text("order_id")
+		.notNull()
+		.references(() => orders.id),
+	paymentIntentId: text("payment_intent_id").notNull(),
+	amountCents: integer("amount_cents").notNull(),
+	currency: text("currency").notNull(),
+	status: text("status").$type<"open" | "complete" | "expired">().notNull(),
+	successUrl: text("success_url").notNull(),
+	cancelUrl: text("cancel_url").notNull(),
+	createdAt: text("created_at").notNull(),
+	refundedCents: integer("refunded_cents").notNull().default(0),
+});

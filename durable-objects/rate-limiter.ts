@@ -1,0 +1,31 @@
+import { DurableObject } from "cloudflare:workers";
+
+/** The verdict of one rate-limited attempt. */
+export type RateVerdict = { allowed: boolean; remaining: number; retryAfterSeconds: number };
+
+/**
+ * One object per rate-limit key (an IP hash, an admin key hash): exact counts in fixed windows,
+ * unlike the eventually consistent built-in limiter. Old windows are deleted as time moves on.
+ */
+export class RateLimiter extends DurableObject<Env> {
+	constructor(ctx: DurableObjectState, env: Env) {
+		super(ctx, env);
+		ctx.blockConcurrencyWhile(async () => {
+			this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS windows (name TEXT NOT NULL, start INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (name, start))");
+		});
+	}
+
+	/**
+	 * Counts one attempt against `limit` per `windowMs` under `name` (one key may carry several
+	 * limits, e.g. downloads and checkouts of one IP). Refused attempts are not counted.
+	 */
+	hit(name: string, limit: number, windowMs: number, now: number): RateVerdict {
+		const sql = this.ctx.storage.sql;
+		const start = now - (now % windowMs);
+		sql.exec("DELETE FROM windows WHERE name = ? AND start < ?", name, start);
+		const counted = sql.exec<{ count: number }>("INSERT INTO windows (name, start, count) VALUES (?, ?, 1) ON CONFLICT (name, start) DO UPDATE SET count = count + 1 WHERE count < ? RETURNING count", name, start, limit).toArray()[0];
+		const retryAfterSeconds = Math.max(1, Math.ceil((start + windowMs - now) / 1000));
+		if (!counted) return { allowed: false, remaining: 0, retryAfterSeconds };
+		return { allowed: true, remaining: limit - counted.count, retryAfterSeconds };
+	}
+}

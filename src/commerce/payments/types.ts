@@ -1,0 +1,40 @@
+/** A line of a checkout, as the payment provider shows it to the buyer. */
+export type CheckoutLine = { name: string; amountCents: number; currency: string };
+
+/** What the storefront asks a payment provider for when a buyer checks out. */
+export type CheckoutRequest = {
+	orderId: string;
+	email: string;
+	lines: CheckoutLine[];
+	/** Where the provider sends the buyer after paying; may contain `{CHECKOUT_SESSION_ID}`. */
+	successUrl: string;
+	cancelUrl: string;
+	/** When the checkout session stops accepting payment. */
+	expiresAt: Date;
+};
+
+/** A created checkout session. */
+export type CheckoutSession = { id: string; url: string };
+
+/** The payment state of a checkout session, read back from the provider. */
+export type CheckoutStatus = {
+	id: string;
+	clientReferenceId: string | null;
+	paymentStatus: "paid" | "unpaid" | "no_payment_required";
+	status: "open" | "complete" | "expired";
+	paymentIntentId: string | null;
+};
+
+/**
+ * A payment provider. Both implementations end in the same place: a Stripe-shaped event,
+ * signed with STRIPE_WEBHOOK_SECRET, at `POST /webhooks/stripe`.
+ */
+export interface PaymentProvider {
+	readonly name: "stripe" | "local";
+	/** Creates a checkout session; the same order id always gives the same session. */
+	createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
+	/** Reads a checkout session back, for the thank-you page. */
+	retrieveCheckout(sessionId: string): Promise<CheckoutStatus>;
+	/** Refunds a payment in full, or `amountCents` of it. */
+	refund(paymentIntentId: string, amountCents?: number): Promise<{ id: string; status: string }>;
+}
