@@ -18,6 +18,11 @@ export default defineConfig({
 					STRIPE_WEBHOOK_SECRET: "whsec_test_secret",
 					PAYMENT_PROVIDER: "local",
 					PUBLIC_BASE_URL: "http://store.test",
+					// Tests poll the admin API and check out often from one address; the download limit
+					// stays low so its 429 is reachable.
+					ADMIN_RATE_LIMIT_PER_MINUTE: "100000",
+					CHECKOUT_RATE_LIMIT_PER_MINUTE: "100000",
+					DOWNLOAD_RATE_LIMIT_PER_MINUTE: "20",
 					// Retries without waiting, so retry paths run in milliseconds.
 					STAGE_RETRY_BASE_SECONDS: "0",
 				},

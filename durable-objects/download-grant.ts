@@ -27,7 +27,9 @@ export class DownloadGrant extends DurableObject<Env> {
 	redeem(client: string, max: number, now: number, reuseWindowMs: number): RedeemResult {
 		const sql = this.ctx.storage.sql;
 		sql.exec("INSERT OR IGNORE INTO counter (id, used, max) VALUES (1, 0, ?)", max);
-		const recent = sql.exec<{ id: string }>("SELECT id FROM sessions WHERE client = ? AND created_at > ? ORDER BY created_at DESC LIMIT 1", client, now - reuseWindowMs).toArray()[0];
+		const recent = sql
+			.exec<{ id: string }>("SELECT id FROM sessions WHERE client = ? AND created_at > ? ORDER BY created_at DESC LIMIT 1", client, now - reuseWindowMs)
+			.toArray()[0];
 		const counter = () => sql.exec<{ used: number; max: number }>("SELECT used, max FROM counter WHERE id = 1").one();
 		if (recent) return { ok: true, sessionId: recent.id, reused: true, ...counter() };
 		// The conditional update is the whole race guard: a use is spent only while one is left.

@@ -11,7 +11,9 @@ export class RateLimiter extends DurableObject<Env> {
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
 		ctx.blockConcurrencyWhile(async () => {
-			this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS windows (name TEXT NOT NULL, start INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (name, start))");
+			this.ctx.storage.sql.exec(
+				"CREATE TABLE IF NOT EXISTS windows (name TEXT NOT NULL, start INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (name, start))",
+			);
 		});
 	}
 
@@ -23,7 +25,14 @@ export class RateLimiter extends DurableObject<Env> {
 		const sql = this.ctx.storage.sql;
 		const start = now - (now % windowMs);
 		sql.exec("DELETE FROM windows WHERE name = ? AND start < ?", name, start);
-		const counted = sql.exec<{ count: number }>("INSERT INTO windows (name, start, count) VALUES (?, ?, 1) ON CONFLICT (name, start) DO UPDATE SET count = count + 1 WHERE count < ? RETURNING count", name, start, limit).toArray()[0];
+		const counted = sql
+			.exec<{ count: number }>(
+				"INSERT INTO windows (name, start, count) VALUES (?, ?, 1) ON CONFLICT (name, start) DO UPDATE SET count = count + 1 WHERE count < ? RETURNING count",
+				name,
+				start,
+				limit,
+			)
+			.toArray()[0];
 		const retryAfterSeconds = Math.max(1, Math.ceil((start + windowMs - now) / 1000));
 		if (!counted) return { allowed: false, remaining: 0, retryAfterSeconds };
 		return { allowed: true, remaining: limit - counted.count, retryAfterSeconds };

@@ -2,6 +2,7 @@ export { DownloadGrant } from "../durable-objects/download-grant";
 export { RateLimiter } from "../durable-objects/rate-limiter";
 
 import { app } from "./app";
+import { expireUnpaidOrders } from "./commerce/expire-orders";
 import { errorMessage, log } from "./lib/log";
 import { consumeFactoryBatch } from "./pipeline/consumer";
 import { pipelineDeps } from "./pipeline/deps";
@@ -14,7 +15,9 @@ export default {
 	},
 	async scheduled(controller, env) {
 		try {
-			await resendStalledStages(pipelineDeps(env));
+			const deps = pipelineDeps(env);
+			await resendStalledStages(deps);
+			await expireUnpaidOrders(deps.db, deps.now());
 		} catch (err) {
 			log("error", "scheduled sweep failed", { cron: controller.cron, error: errorMessage(err) });
 			throw err;

@@ -18,7 +18,7 @@ export function api(path: string, init: RequestInit & { json?: unknown; auth?: s
 		headers.set("Content-Type", "application/json");
 		body = JSON.stringify(init.json);
 	}
-	return exports.default.fetch(new Request(`http://store.test${path}`, { ...init, headers, body }));
+	return exports.default.fetch(new Request(`http://store.test${path}`, { redirect: "manual", ...init, headers, body }));
 }
 
 /** The contract's error body. */

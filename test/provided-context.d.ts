@@ -3,6 +3,14 @@ declare module "vitest" {
 	export interface ProvidedContext {
 		/** Base URL of the fake OpenAI-compatible server (test/fakes/llm-server.ts). */
 		llmUrl: string;
+		/**
+		 * Base URL of the fake Stripe API (test/fakes/stripe-server.ts), e.g. "http://127.0.0.1:1234":
+		 * the `apiBase` of `stripeProvider`. Test control: `POST /__control/complete/:id`,
+		 * `POST /__control/expire/:id`, `GET /__control/requests`.
+		 */
+		stripeApiBase: string;
+		/** Base URL of the fake Resend API (test/fakes/mail-server.ts): MAIL_API_URL; `GET /__sent` lists mails. */
+		mailApiUrl: string;
 	}
 }
 

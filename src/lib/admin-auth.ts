@@ -1,11 +1,14 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
+import { commerceConfig } from "../commerce/config";
 import { AppError } from "./errors";
-import { secretsEqual } from "./hash";
+import { secretsEqual, sha256Hex } from "./hash";
+import { enforceRateLimit } from "./rate-limit";
 
 /**
  * Admin API guard: `Authorization: Bearer <ADMIN_API_KEY>`, compared in constant time.
- * With no key configured every request is refused: there is no default key.
+ * With no key configured every request is refused: there is no default key. Each key is
+ * rate-limited (ADMIN_RATE_LIMIT_PER_MINUTE).
  */
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
 	const expected = c.env.ADMIN_API_KEY;
@@ -16,5 +19,8 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
 			"WWW-Authenticate": 'Bearer realm="admin"',
 		});
 	}
+	// Count per key (its hash: the key itself never reaches storage or logs).
+	const keyId = (await sha256Hex(match[1])).slice(0, 32);
+	await enforceRateLimit(c.env.RATE_LIMITER, `admin:${keyId}`, commerceConfig(c.env).adminLimit, Date.now());
 	await next();
 });

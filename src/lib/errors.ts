@@ -18,6 +18,7 @@ export type ErrorCode =
 	| "NOT_PUBLISHED"
 	| "WEBHOOK_SIGNATURE_INVALID"
 	| "RANGE_NOT_SATISFIABLE"
+	| "PAYMENT_PROVIDER_UNAVAILABLE"
 	| "INTERNAL";
 
 /** An expected failure with its contract status and code; `app.onError` renders the envelope. */

@@ -1,3 +1,4 @@
+import type { ProbedPackage, ProbeResult } from "../commerce/delivery-probe";
 import { type Db, getDb } from "../db/client";
 import type { ProductKind } from "../shared/product";
 import { type PipelineConfig, pipelineConfig } from "./config";
@@ -13,6 +14,8 @@ export type PipelineDeps = {
 	config: PipelineConfig;
 	generatorFor: (kind: ProductKind) => ProductGenerator;
 	now: () => Date;
+	/** Downloads a package through the buyer's path (QA2's deliverability check). */
+	probeDelivery: (pkg: ProbedPackage) => Promise<ProbeResult>;
 };
 
 /** The production wiring of the pipeline from the Worker's bindings. */
@@ -24,6 +27,15 @@ export function pipelineDeps(env: Env, overrides: Partial<PipelineDeps> = {}): P
 		config: pipelineConfig(env),
 		generatorFor: (kind) => selectGenerator(kind, env),
 		now: () => new Date(),
+		probeDelivery: async (pkg) => {
+			// Imported when used: the app imports the pipeline, so a static import would be a cycle.
+			const [{ app }, { commerceDeps }, { probeDelivery }] = await Promise.all([
+				import("../app"),
+				import("../commerce/deps"),
+				import("../commerce/delivery-probe"),
+			]);
+			return probeDelivery(await commerceDeps(env), (request) => Promise.resolve(app.fetch(request, env)), pkg);
+		},
 		...overrides,
 	};
 }

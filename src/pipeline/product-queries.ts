@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, lt, or, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { packageFileName } from "../commerce/file-name";
 import type { Db } from "../db/client";
 import { packages, productFiles, products, publishHistory, qaReports, stageRuns } from "../db/schema";
 import { AppError } from "../lib/errors";
@@ -77,5 +78,5 @@ export async function currentPackage(db: Db, id: string) {
 	if (!product) throw new AppError(404, "NOT_FOUND", "No such product.");
 	const pkg = await db.query.packages.findFirst({ where: and(eq(packages.productId, id), eq(packages.version, product.version)) });
 	if (!pkg) throw new AppError(404, "NOT_FOUND", "This product has no package yet.");
-	return { ...pkg, fileName: `${product.slug}-v${product.version}.zip` };
+	return { ...pkg, fileName: packageFileName(product.title, product.version) };
 }

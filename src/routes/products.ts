@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../app-env";
 import { requireAdmin } from "../lib/admin-auth";
 import { AppError } from "../lib/errors";
+import { attachmentDisposition } from "../lib/http-range";
 import { validate } from "../lib/validate";
 import { createProducts } from "../pipeline/create-product";
 import { pipelineDeps } from "../pipeline/deps";
@@ -45,7 +46,7 @@ export const products = new Hono<AppEnv>()
 		return c.body(object.body, 200, {
 			"Content-Type": "application/zip",
 			"Content-Length": String(object.size),
-			"Content-Disposition": `attachment; filename="${pkg.fileName}"`,
+			"Content-Disposition": attachmentDisposition(pkg.fileName),
 			"X-Content-SHA256": pkg.sha256,
 		});
 	})

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
+import { packageFileName } from "../../commerce/file-name";
 import { packages, productFiles } from "../../db/schema";
 import { qa2Checks } from "../qa/qa2-checks";
 import { insertQaReport } from "../qa/report-row";
-import { failureSummary, scoreChecks } from "../qa/score";
+import { check, failureSummary, scoreChecks } from "../qa/score";
 import type { Stage } from "../stage";
 
 /**
@@ -17,7 +18,20 @@ export const qa2Stage: Stage = async (deps, product, msg) => {
 		}),
 	]);
 	const threshold = deps.config.qaThreshold;
-	const verdict = scoreChecks(await qa2Checks(deps.files, pkg, files, product), threshold);
+	const checks = await qa2Checks(deps.files, pkg, files, product);
+	// Only an archive that passed every check is worth a real download through the buyer's path.
+	if (pkg && checks.every((item) => item.passed)) {
+		const probe = await deps.probeDelivery({
+			productId: product.id,
+			version: product.version,
+			r2Key: pkg.r2Key,
+			size: pkg.size,
+			sha256: pkg.sha256,
+			fileName: packageFileName(product.title, product.version),
+		});
+		checks.push(check("delivery.download", "functional", probe.ok, probe.detail, true));
+	}
+	const verdict = scoreChecks(checks, threshold);
 	const report = insertQaReport(deps.db, product, 2, msg.attempt, verdict, deps.now());
 	if (verdict.passed) {
 		return { outcome: "succeeded", status: "QA2_PASSED", next: { stage: "publish", attempt: msg.attempt }, writes: [report] };

@@ -1,0 +1,121 @@
+import { and, asc, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { downloadLog, grants, orderItems, orders, paymentEvents } from "../db/schema";
+import { AppError } from "../lib/errors";
+import type { OrderStatus } from "../shared/commerce";
+
+type OrderRow = typeof orders.$inferSelect;
+
+function orderSummary(order: OrderRow) {
+	return {
+		id: order.id,
+		status: order.status,
+		email: order.email,
+		provider: order.provider,
+		checkout_session_id: order.checkoutSessionId,
+		payment_intent_id: order.paymentIntentId,
+		amount_cents: order.amountCents,
+		currency: order.currency,
+		consent_text: order.consentText,
+		consent_at: order.consentAt,
+		created_at: order.createdAt,
+		paid_at: order.paidAt,
+		fulfilled_at: order.fulfilledAt,
+		refunded_at: order.refundedAt,
+		disputed_at: order.disputedAt,
+		expires_at: order.expiresAt,
+	};
+}
+
+/** A download log line as the admin API shows it. */
+export function downloadLogView(row: typeof downloadLog.$inferSelect) {
+	return {
+		id: row.id,
+		created_at: row.createdAt,
+		action: row.action,
+		outcome: row.outcome,
+		reason: row.reason,
+		status: row.status,
+		grant_id: row.grantId,
+		order_id: row.orderId,
+		product_id: row.productId,
+		session_id: row.sessionId,
+		ip_hash: row.ipHash,
+		user_agent: row.userAgent,
+		range: row.range,
+	};
+}
+
+/** Orders newest first, optionally of one status, 50 a page with a cursor. */
+export async function listOrders(db: Db, query: { status?: OrderStatus; cursor?: string; limit: number }) {
+	const conditions: (SQL | undefined)[] = [query.status ? eq(orders.status, query.status) : undefined];
+	if (query.cursor) {
+		const [createdAt, id] = query.cursor.split("|");
+		if (!createdAt || !id) throw new AppError(400, "VALIDATION_FAILED", "cursor: not a cursor returned by this API");
+		conditions.push(or(lt(orders.createdAt, createdAt), and(eq(orders.createdAt, createdAt), lt(orders.id, id))));
+	}
+	const rows = await db.query.orders.findMany({ where: and(...conditions), orderBy: [desc(orders.createdAt), desc(orders.id)], limit: query.limit + 1 });
+	const page = rows.slice(0, query.limit);
+	const last = page.at(-1);
+	return { orders: page.map(orderSummary), next_cursor: rows.length > query.limit && last ? `${last.createdAt}|${last.id}` : null };
+}
+
+/** Everything about one order: items, grants, payment events received, download attempts. */
+export async function adminOrderDetail(db: Db, id: string) {
+	const order = await db.query.orders.findFirst({ where: eq(orders.id, id) });
+	if (!order) throw new AppError(404, "NOT_FOUND", "No such order.");
+	const [items, orderGrants, events, downloads] = await Promise.all([
+		db.query.orderItems.findMany({ where: eq(orderItems.orderId, id) }),
+		db.query.grants.findMany({ where: eq(grants.orderId, id) }),
+		db.query.paymentEvents.findMany({ where: eq(paymentEvents.orderId, id), orderBy: asc(paymentEvents.receivedAt) }),
+		db.query.downloadLog.findMany({ where: eq(downloadLog.orderId, id), orderBy: asc(downloadLog.createdAt) }),
+	]);
+	const intentEvents = order.paymentIntentId
+		? await db.query.paymentEvents.findMany({ where: eq(paymentEvents.paymentIntentId, order.paymentIntentId), orderBy: asc(paymentEvents.receivedAt) })
+		: [];
+	const allEvents = [...events, ...intentEvents.filter((event) => !events.some((known) => known.id === event.id))];
+	return {
+		order: {
+			...orderSummary(order),
+			items: items.map((item) => ({
+				id: item.id,
+				product_id: item.productId,
+				title: item.title,
+				version: item.version,
+				price_cents: item.priceCents,
+				currency: item.currency,
+				file_name: item.fileName,
+				package_size: item.packageSize,
+				package_sha256: item.packageSha256,
+			})),
+			grants: orderGrants.map((grant) => ({
+				id: grant.id,
+				order_item_id: grant.orderItemId,
+				product_id: grant.productId,
+				max_downloads: grant.maxDownloads,
+				downloads_used: grant.downloadsUsed,
+				expires_at: grant.expiresAt,
+				status: grant.status,
+				created_at: grant.createdAt,
+			})),
+			payment_events: allEvents.map((event) => ({
+				id: event.id,
+				type: event.type,
+				received_at: event.receivedAt,
+				processed_at: event.processedAt,
+				outcome: event.outcome,
+			})),
+			downloads: downloads.map(downloadLogView),
+		},
+	};
+}
+
+/** The download log, newest first, optionally for one order. */
+export async function listDownloads(db: Db, orderId: string | undefined, limit: number) {
+	const rows = await db.query.downloadLog.findMany({
+		where: orderId ? eq(downloadLog.orderId, orderId) : undefined,
+		orderBy: [desc(downloadLog.createdAt), desc(downloadLog.id)],
+		limit,
+	});
+	return { downloads: rows.map(downloadLogView) };
+}

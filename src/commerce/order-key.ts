@@ -1,0 +1,33 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { orders } from "../db/schema";
+import { AppError } from "../lib/errors";
+import { secretsEqual, sha256Hex, toHex } from "../lib/hash";
+
+const encoder = new TextEncoder();
+
+/**
+ * The secret key of an order: an HMAC of its id under the server secret, so the receipt can
+ * carry it later without the key ever being stored. The order row keeps only its SHA-256.
+ */
+export async function orderKeyFor(secret: string, orderId: string): Promise<string> {
+	const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+	return toHex(await crypto.subtle.sign("HMAC", key, encoder.encode(`order-key:${orderId}`))).slice(0, 40);
+}
+
+/** The buyer's order page; the key in it is what lets them in. */
+export function orderPageUrl(baseUrl: string, orderId: string, orderKey: string): string {
+	return `${baseUrl}/orders/${orderId}?key=${encodeURIComponent(orderKey)}`;
+}
+
+/**
+ * The order, if `key` is its key. A wrong key and an unknown order look the same (404), so
+ * order ids cannot be probed.
+ */
+export async function orderByKey(db: Db, orderId: string, key: string | undefined) {
+	const order = await db.query.orders.findFirst({ where: eq(orders.id, orderId) });
+	if (!order || !key || !(await secretsEqual(await sha256Hex(key), order.orderKeyHash))) {
+		throw new AppError(404, "NOT_FOUND", "No such order.");
+	}
+	return order;
+}

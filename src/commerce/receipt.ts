@@ -1,0 +1,28 @@
+import type { orders } from "../db/schema";
+import { formatPrice } from "../views/format";
+import type { CommerceDeps } from "./deps";
+import { orderKeyFor, orderPageUrl } from "./order-key";
+
+type OrderRow = typeof orders.$inferSelect;
+
+function escapeHtml(text: string): string {
+	return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+}
+
+/** Mails the buyer their receipt with the link to their order page (downloads live there). */
+export async function sendReceipt(deps: CommerceDeps, order: OrderRow): Promise<void> {
+	const url = orderPageUrl(deps.config.baseUrl, order.id, await orderKeyFor(deps.hashSecret, order.id));
+	const total = formatPrice(order.amountCents, order.currency);
+	const text = [
+		"Thank you for your order.",
+		"",
+		`Order: ${order.id}`,
+		`Total: ${total}`,
+		"",
+		"Your downloads are ready on your order page (keep this link private):",
+		url,
+	].join("\n");
+	const html = `<p>Thank you for your order.</p><p>Order: <code>${escapeHtml(order.id)}</code><br>Total: ${escapeHtml(total)}</p>
+<p>Your downloads are ready on your order page (keep this link private):</p><p><a href="${escapeHtml(url)}">Open my order</a></p>`;
+	await deps.mailer.send({ to: order.email, subject: `Your Edge Factory order ${order.id}`, text, html }, { idempotencyKey: `receipt-${order.id}` });
+}

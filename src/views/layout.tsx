@@ -1,0 +1,97 @@
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+
+/** The store's name, shown in the header, the footer and every page title. */
+export const STORE_NAME = "Edge Factory";
+
+/** Props of {@link Layout}. */
+export type LayoutProps = {
+	/** Page title; the store name is appended. */
+	title: string;
+	/** Meta description for search engines and link previews. */
+	description?: string;
+	children?: Child;
+	/** Keep the page out of search engines (orders, downloads, errors). */
+	noindex?: boolean;
+	/** The URL carries a secret (order key, download token): never leak it in a Referer header. */
+	noReferrer?: boolean;
+	/** Reload the page every N seconds without JavaScript (a pending order waiting for its payment). */
+	refreshSeconds?: number;
+	/** Narrow, centred main column for single-task pages (checkout, download, errors). */
+	narrow?: boolean;
+};
+
+/** Logo mark: a small inline SVG, so the header costs no extra request. */
+function LogoMark() {
+	return (
+		<svg class="brand-mark" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
+			<rect width="32" height="32" rx="8" class="brand-mark-bg" />
+			<path d="M10 9h12v3.2h-8.4v2.4h7.2v3.2h-7.2v2.4H22V23H10z" class="brand-mark-fg" />
+		</svg>
+	);
+}
+
+/**
+ * The full HTML document every storefront page renders into: head (charset, viewport,
+ * description, the one stylesheet), a header with the store name linking home, the page in a
+ * `<main>` landmark, and a footer.
+ */
+export function Layout({ title, description, children, noindex, noReferrer, refreshSeconds, narrow }: LayoutProps) {
+	const fullTitle = title === STORE_NAME ? title : `${title} · ${STORE_NAME}`;
+	return (
+		<>
+			{raw("<!doctype html>")}
+			<html lang="en">
+				<head>
+					<meta charset="utf-8" />
+					<meta name="viewport" content="width=device-width, initial-scale=1" />
+					<title>{fullTitle}</title>
+					{description ? <meta name="description" content={description} /> : null}
+					{noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
+					{noReferrer ? <meta name="referrer" content="no-referrer" /> : null}
+					{refreshSeconds !== undefined && refreshSeconds > 0 ? <meta http-equiv="refresh" content={String(Math.round(refreshSeconds))} /> : null}
+					<meta name="color-scheme" content="light dark" />
+					<meta name="theme-color" content="#ffffff" media="(prefers-color-scheme: light)" />
+					<meta name="theme-color" content="#0f1115" media="(prefers-color-scheme: dark)" />
+					<link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+					<link rel="stylesheet" href="/css/store.css" />
+				</head>
+				<body>
+					<a class="skip-link" href="#main">
+						Skip to content
+					</a>
+					<header class="site-header">
+						<div class="container header-inner">
+							<a class="brand" href="/">
+								<LogoMark />
+								<span>{STORE_NAME}</span>
+							</a>
+							<nav aria-label="Main">
+								<ul class="nav-list">
+									<li>
+										<a href="/">Browse products</a>
+									</li>
+								</ul>
+							</nav>
+						</div>
+					</header>
+					<main id="main" class={narrow ? "container container-narrow page" : "container page"} tabindex={-1}>
+						{children}
+					</main>
+					<footer class="site-footer">
+						<div class="container footer-inner">
+							<p>
+								<strong>{STORE_NAME}</strong> — digital products, delivered instantly.
+							</p>
+							<ul class="footer-points">
+								<li>Secure checkout</li>
+								<li>Instant download</li>
+								<li>Links that expire, to keep your files yours</li>
+							</ul>
+						</div>
+					</footer>
+				</body>
+			</html>
+		</>
+	);
+}
