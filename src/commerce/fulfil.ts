@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
  */
 export async function fulfil(deps: CommerceDeps, orderId: string): Promise<boolean> {
 	const order = await deps.db.query.orders.findFirst({ where: eq(orders.id, orderId) });
-	if (!order || order.status !== "PAID") return false;
+	if (order?.status !== "PAID") return false;
 	const items = await deps.db.query.orderItems.findMany({ where: eq(orderItems.orderId, orderId) });
 	const now = deps.now();
 	const paidAt = order.paidAt ? new Date(order.paidAt) : now;

@@ -46,7 +46,7 @@ export function localProvider(db: Db, baseUrl: string, now: () => Date, emit: Ev
 		},
 		async refund(paymentIntentId, amountCents) {
 			const row = await db.query.localCheckoutSessions.findFirst({ where: eq(localCheckoutSessions.paymentIntentId, paymentIntentId) });
-			if (!row || row.status !== "complete") throw new Error(`no paid local payment ${paymentIntentId}`);
+			if (row?.status !== "complete") throw new Error(`no paid local payment ${paymentIntentId}`);
 			const refunded = Math.min(row.amountCents, row.refundedCents + (amountCents ?? row.amountCents));
 			await db.update(localCheckoutSessions).set({ refundedCents: refunded }).where(eq(localCheckoutSessions.id, row.id));
 			const refundId = newId("re_local");
