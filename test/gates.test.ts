@@ -183,3 +183,30 @@ describe("QA2, the shipment gate", () => {
 		expect((await reports(id, 2)).map((r) => r.passed)).toEqual([0, 1]);
 	});
 });
+
+describe("QA2 deliverability", () => {
+	it("downloads the package through the buyer's path and records it", async () => {
+		const { deps, id } = await makeProduct("deliverability proof topic", topicGenerator());
+		await drain(deps);
+		const [report] = await reports(id, 2);
+		const delivery = report?.checks.find((c) => c.name === "delivery.download");
+		expect(delivery).toMatchObject({ passed: true, required: true });
+		expect(delivery?.detail).toContain("SHA-256 matches");
+		const probes = await env.DB.prepare("SELECT purpose, downloads_used, max_downloads FROM grants WHERE product_id = ?").bind(id).all();
+		expect(probes.results).toEqual([{ purpose: "qa", downloads_used: 1, max_downloads: 1 }]);
+		const log = await env.DB.prepare("SELECT action, outcome FROM download_log WHERE product_id = ? ORDER BY created_at").bind(id).all();
+		expect(log.results).toEqual([
+			{ action: "redeem", outcome: "allowed" },
+			{ action: "file", outcome: "allowed" },
+		]);
+	});
+
+	it("fails QA2 when the buyer's path does not return the package", async () => {
+		const { deps, id } = await makeProduct("undeliverable topic", topicGenerator());
+		deps.probeDelivery = async () => ({ ok: false, detail: "GET /files/… answered 500" });
+		await drain(deps);
+		const row = await productRow(id);
+		expect(row?.status).toBe("QA2_FAILED");
+		expect(row?.lastError).toContain("delivery.download");
+	});
+});
