@@ -40,6 +40,7 @@ void (async () => {
 		if (!ok) continue;
 		console.log(`
 Edge Factory is running:
+  Storefront   ${base}/
   Admin API    ${base}/api/products   (Authorization: Bearer <ADMIN_API_KEY from .dev.vars>)
   Health       ${base}/healthz
   Admin key    ${adminKey.slice(0, 6)}… (in .dev.vars)

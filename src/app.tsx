@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./app-env";
 import { AppError, type ErrorCode, errorBody } from "./lib/errors";
 import { errorMessage, log } from "./lib/log";
+import { benchBaseline } from "./routes/bench-baseline";
 import { downloads } from "./routes/downloads";
 import { health } from "./routes/health";
 import { localPay } from "./routes/local-pay";
@@ -47,6 +48,7 @@ app.route("/api", storefrontApi);
 app.route("/webhooks", webhooks);
 app.route("/local-pay", localPay);
 app.route("/", downloads);
+app.route("/__bench", benchBaseline);
 app.route("/", storefront);
 
 /** Pages get errors as HTML pages; API routes, webhooks and scripts get the JSON envelope. */

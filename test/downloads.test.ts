@@ -2,11 +2,11 @@ import { env } from "cloudflare:workers";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { keyringFrom, signToken } from "../src/commerce/tokens";
-import { enforceRateLimit } from "../src/lib/rate-limit";
-import { sha256Hex } from "../src/lib/hash";
 import { AppError } from "../src/lib/errors";
-import { api, type ErrorBody } from "./helpers";
+import { sha256Hex } from "../src/lib/hash";
+import { enforceRateLimit } from "../src/lib/rate-limit";
 import { buyerOrder, orderState, paidOrder, pathOf, publishedProduct, redeem } from "./commerce-helpers";
+import { api, type ErrorBody } from "./helpers";
 
 async function errorCode(res: Response) {
 	return ((await res.json()) as ErrorBody).error.code;
@@ -40,7 +40,16 @@ describe("download tokens", () => {
 			["tampered payload", `${header}.${btoa(JSON.stringify({ ...forged, gid: "grt_other" })).replace(/=+$/, "")}.${signature}`, 401, "TOKEN_INVALID"],
 			["tampered signature", `${header}.${payload}.${signature.slice(0, -2)}AA`, 401, "TOKEN_INVALID"],
 			["alg none", new UnsecuredJWT({ pur: "download", gid: grantId }).setIssuer("edge-factory").setExpirationTime("1h").encode(), 401, "TOKEN_INVALID"],
-			["wrong key", await new SignJWT({ pur: "download", gid: grantId }).setProtectedHeader({ alg: "HS256", kid: keyring[0]?.kid ?? "" }).setIssuer("edge-factory").setExpirationTime("1h").sign(new TextEncoder().encode("another-secret-of-enough-length-0123456789")), 401, "TOKEN_INVALID"],
+			[
+				"wrong key",
+				await new SignJWT({ pur: "download", gid: grantId })
+					.setProtectedHeader({ alg: "HS256", kid: keyring[0]?.kid ?? "" })
+					.setIssuer("edge-factory")
+					.setExpirationTime("1h")
+					.sign(new TextEncoder().encode("another-secret-of-enough-length-0123456789")),
+				401,
+				"TOKEN_INVALID",
+			],
 			["wrong purpose", await signToken(keyring, { purpose: "file", grantId, sessionId: "s" }, now, new Date(now.getTime() + 60_000)), 401, "TOKEN_INVALID"],
 			["expired", await signToken(keyring, { purpose: "download", grantId }, past, new Date(past.getTime() + 60_000)), 410, "TOKEN_EXPIRED"],
 			["garbage", "not.a.token-at-all", 401, "TOKEN_INVALID"],
@@ -125,7 +134,9 @@ describe("spending uses", () => {
 
 	it("ends downloads when the grant's access period is over", async () => {
 		const { bought, grantId, link } = await linkFor("access period topic", { accessDays: 1 });
-		await env.DB.prepare("UPDATE grants SET expires_at = ? WHERE id = ?").bind(new Date(Date.now() - 1000).toISOString(), grantId).run();
+		await env.DB.prepare("UPDATE grants SET expires_at = ? WHERE id = ?")
+			.bind(new Date(Date.now() - 1000).toISOString(), grantId)
+			.run();
 		const res = await redeem(link);
 		expect(res.status).toBe(410);
 		expect(await errorCode(res)).toBe("TOKEN_EXPIRED");
@@ -164,7 +175,12 @@ describe("rate limits and the download log", () => {
 		expect(res.status).toBe(200);
 		const { downloads } = (await res.json()) as { downloads: { action: string; outcome: string; reason: string; status: number; ip_hash: string }[] };
 		const lines = downloads.map((d) => `${d.action}:${d.outcome}:${d.reason}:${d.status}`).reverse();
-		expect(lines).toEqual(["landing:allowed:landing_page:200", "redeem:allowed:new_session:303", "file:allowed:range:206", "redeem:denied:DOWNLOAD_LIMIT_REACHED:410"]);
+		expect(lines).toEqual([
+			"landing:allowed:landing_page:200",
+			"redeem:allowed:new_session:303",
+			"file:allowed:range:206",
+			"redeem:denied:DOWNLOAD_LIMIT_REACHED:410",
+		]);
 		expect(JSON.stringify(downloads)).not.toContain("203.0.113");
 		expect(new Set(downloads.map((d) => d.ip_hash)).size).toBe(2);
 		expect((await api(`/api/downloads?order_id=${bought.orderId}`, { auth: null })).status).toBe(401);

@@ -1,12 +1,12 @@
 import { env } from "cloudflare:workers";
-import { inject, describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { createCheckout } from "../src/commerce/checkout";
 import { expireUnpaidOrders } from "../src/commerce/expire-orders";
 import { stripeProvider } from "../src/commerce/payments/stripe";
 import { confirmCheckout } from "../src/commerce/webhook";
 import { getDb } from "../src/db/client";
-import { api, type ErrorBody } from "./helpers";
 import { checkout, orderState, postWebhook, publishedProduct, recordingMailer, signedEvent, testCommerce } from "./commerce-helpers";
+import { api, type ErrorBody } from "./helpers";
 
 /** Commerce on the `stripe` provider, talking to the local fake of Stripe's API. */
 function stripeCommerce() {
@@ -53,14 +53,19 @@ describe("checkout with the stripe provider", () => {
 		if (!paid) throw new Error("no order");
 		expect(paid.status).toBe("FULFILLED");
 		// The webhook arriving afterwards changes nothing.
-		expect(await (await postWebhook(await signedEvent("checkout.session.completed", event.data.object))).json()).toMatchObject({ outcome: "already_fulfilled" });
+		expect(await (await postWebhook(await signedEvent("checkout.session.completed", event.data.object))).json()).toMatchObject({
+			outcome: "already_fulfilled",
+		});
 		expect((await orderState(created.orderId)).grants).toHaveLength(1);
 	});
 
 	it("answers 502 and cancels the order when Stripe refuses", async () => {
 		const { product } = await publishedProduct("stripe down topic");
 		const deps = await testCommerce({ payments: stripeProvider({ secretKey: "not-a-key", apiBase: inject("stripeApiBase") }) });
-		await expect(createCheckout(deps, { productId: product.id, email: "x@example.com", consent: true })).rejects.toMatchObject({ status: 502, code: "PAYMENT_PROVIDER_UNAVAILABLE" });
+		await expect(createCheckout(deps, { productId: product.id, email: "x@example.com", consent: true })).rejects.toMatchObject({
+			status: 502,
+			code: "PAYMENT_PROVIDER_UNAVAILABLE",
+		});
 		const { results } = await env.DB.prepare("SELECT status FROM orders WHERE email = 'x@example.com'").all<{ status: string }>();
 		expect(results.map((r) => r.status)).toEqual(["CANCELED"]);
 	});

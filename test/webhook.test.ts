@@ -1,8 +1,20 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { fulfil } from "../src/commerce/fulfil";
+import {
+	buyerOrder,
+	checkout,
+	orderState,
+	paidOrder,
+	pathOf,
+	postWebhook,
+	publishedProduct,
+	recordingMailer,
+	redeem,
+	signedEvent,
+	testCommerce,
+} from "./commerce-helpers";
 import { api, countRows, type ErrorBody } from "./helpers";
-import { buyerOrder, checkout, orderState, paidOrder, pathOf, postWebhook, publishedProduct, recordingMailer, redeem, signedEvent, testCommerce } from "./commerce-helpers";
 
 /** The paid checkout event Stripe sends for an order's session. */
 function completedSession(orderId: string, sessionId: string, paymentIntent = `pi_${crypto.randomUUID().slice(0, 8)}`) {
@@ -92,7 +104,9 @@ describe("fulfilment exactly once", () => {
 		const unpaid = { ...completedSession(bought.orderId, bought.sessionId, "pi_async"), payment_status: "unpaid" };
 		expect(await (await postWebhook(await signedEvent("checkout.session.completed", unpaid))).json()).toMatchObject({ outcome: "awaiting_payment" });
 		expect((await orderState(bought.orderId)).order?.status).toBe("PENDING");
-		const succeeded = await postWebhook(await signedEvent("checkout.session.async_payment_succeeded", completedSession(bought.orderId, bought.sessionId, "pi_async")));
+		const succeeded = await postWebhook(
+			await signedEvent("checkout.session.async_payment_succeeded", completedSession(bought.orderId, bought.sessionId, "pi_async")),
+		);
 		expect(await succeeded.json()).toMatchObject({ outcome: "fulfilled" });
 		expect((await orderState(bought.orderId)).order?.paymentIntentId).toBe("pi_async");
 	});
@@ -109,11 +123,15 @@ describe("refunds and disputes", () => {
 		expect((await api(session, { auth: null })).status).toBe(200);
 
 		const paymentIntent = (await orderState(refunded.orderId)).order?.paymentIntentId;
-		const partial = await postWebhook(await signedEvent("charge.refunded", { id: "ch_1", object: "charge", payment_intent: paymentIntent, refunded: false, amount_refunded: 100 }));
+		const partial = await postWebhook(
+			await signedEvent("charge.refunded", { id: "ch_1", object: "charge", payment_intent: paymentIntent, refunded: false, amount_refunded: 100 }),
+		);
 		expect(await partial.json()).toMatchObject({ outcome: "partial_refund_recorded" });
 		expect((await api(session, { auth: null })).status).toBe(200);
 
-		const full = await postWebhook(await signedEvent("charge.refunded", { id: "ch_1", object: "charge", payment_intent: paymentIntent, refunded: true, amount_refunded: 1500 }));
+		const full = await postWebhook(
+			await signedEvent("charge.refunded", { id: "ch_1", object: "charge", payment_intent: paymentIntent, refunded: true, amount_refunded: 1500 }),
+		);
 		expect(await full.json()).toMatchObject({ outcome: "revoked" });
 		const state = await orderState(refunded.orderId);
 		expect(state.order?.status).toBe("REFUNDED");
@@ -138,7 +156,9 @@ describe("refunds and disputes", () => {
 		const link = pathOf((await buyerOrder(bought.orderId, bought.key)).items[0]?.download_url ?? "");
 		const paymentIntent = (await orderState(bought.orderId)).order?.paymentIntentId;
 		const dispute = { id: "dp_1", object: "dispute", payment_intent: paymentIntent };
-		expect(await (await postWebhook(await signedEvent("charge.dispute.created", { ...dispute, status: "needs_response" }))).json()).toMatchObject({ outcome: "suspended" });
+		expect(await (await postWebhook(await signedEvent("charge.dispute.created", { ...dispute, status: "needs_response" }))).json()).toMatchObject({
+			outcome: "suspended",
+		});
 		let state = await orderState(bought.orderId);
 		expect(state.order?.status).toBe("DISPUTED");
 		expect(state.grants.map((g) => g.status)).toEqual(["SUSPENDED"]);

@@ -1,5 +1,5 @@
 /** Characters that common file systems refuse in a file name. */
-const REFUSED = new Set([..."/\\:*?\"<>|"]);
+const REFUSED = new Set([...'/\\:*?"<>|']);
 
 function isRefused(char: string): boolean {
 	const code = char.charCodeAt(0);

@@ -16,9 +16,12 @@ export function fakeProduct(topic: string) {
 <section data-section="cta" id="cta"><h2>Start</h2><a href="guide.md">Read the guide</a>${extraLink}</section>
 ${faq}</body></html>`;
 	const long = (title: string) => `# ${title}\n\n${Array.from({ length: 200 }, (_, i) => `word${i}`).join(" ")}\n`;
+	// "bench-1mb" adds an incompressible texture, so the package weighs about 1 MB (bench/download).
+	const texture = topic.includes("bench-1mb") ? [{ path: "assets/texture.svg", content: textureSvg(1_350_000) }] : [];
 	return {
 		description: `A kit about ${topic}.`,
 		files: [
+			...texture,
 			{ path: "index.html", content: html },
 			{ path: "assets/styles.css", content: "body { font-family: sans-serif; }" },
 			{
@@ -31,4 +34,16 @@ ${faq}</body></html>`;
 			{ path: "LICENSE.md", content: "# License\n\nPersonal and commercial use." },
 		],
 	};
+}
+
+/** An SVG carrying `bytes` of seeded pseudo-random base64 (deflate can barely shrink it). */
+function textureSvg(bytes: number): string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	let seed = 0x2545f491;
+	let data = "";
+	for (let i = 0; i < bytes; i++) {
+		seed = (seed * 1103515245 + 12345) >>> 0;
+		data += alphabet[(seed >>> 16) & 63];
+	}
+	return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><title>texture</title><desc>${data}</desc></svg>`;
 }
