@@ -1,5 +1,9 @@
 /** Hono's type parameter for every app and sub-app of the Worker. */
 export type AppEnv = {
 	Bindings: Env;
-	Variables: { requestId: string };
+	Variables: {
+		requestId: string;
+		/** Set by the admin guards when the request comes from a dashboard session. */
+		adminSession?: import("./admin/sessions").AdminSession;
+	};
 };

@@ -316,3 +316,32 @@ export const localCheckoutSessions = sqliteTable("local_checkout_sessions", {
 	createdAt: text("created_at").notNull(),
 	refundedCents: integer("refunded_cents").notNull().default(0),
 });
+
+/**
+ * Dashboard sessions. `id` is the SHA-256 of the cookie's token, so a leaked table grants no
+ * session; `csrf_token` is checked on every form the session posts.
+ */
+export const adminSessions = sqliteTable(
+	"admin_sessions",
+	{
+		id: text("id").primaryKey(),
+		/** Who signed in: an e-mail of ADMIN_EMAILS, or "api-key". */
+		subject: text("subject").notNull(),
+		csrfToken: text("csrf_token").notNull(),
+		createdAt: text("created_at").notNull(),
+		expiresAt: text("expires_at").notNull(),
+		revokedAt: text("revoked_at"),
+		ipHash: text("ip_hash"),
+		userAgent: text("user_agent"),
+	},
+	(t) => [index("admin_sessions_expires").on(t.expiresAt)],
+);
+
+/** Sign-in links mailed to admins; `id` is the SHA-256 of the link's token; single use. */
+export const adminMagicLinks = sqliteTable("admin_magic_links", {
+	id: text("id").primaryKey(),
+	email: text("email").notNull(),
+	createdAt: text("created_at").notNull(),
+	expiresAt: text("expires_at").notNull(),
+	usedAt: text("used_at"),
+});

@@ -1,26 +1,45 @@
 import { createMiddleware } from "hono/factory";
+import { currentAdminSession } from "../admin/sessions";
 import type { AppEnv } from "../app-env";
 import { commerceConfig } from "../commerce/config";
+import { getDb } from "../db/client";
 import { AppError } from "./errors";
 import { secretsEqual, sha256Hex } from "./hash";
 import { enforceRateLimit } from "./rate-limit";
 
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** Whether `candidate` is the configured admin API key (constant time; no key configured = never). */
+export async function isAdminKey(expected: string | undefined, candidate: string): Promise<boolean> {
+	return Boolean(expected) && candidate.length > 0 && (await secretsEqual(candidate, expected ?? ""));
+}
+
 /**
- * Admin API guard: `Authorization: Bearer <ADMIN_API_KEY>`, compared in constant time.
- * With no key configured every request is refused: there is no default key. Each key is
- * rate-limited (ADMIN_RATE_LIMIT_PER_MINUTE).
+ * Admin API guard: `Authorization: Bearer <ADMIN_API_KEY>` (compared in constant time; with no
+ * key configured every key is refused), or a dashboard session cookie, whose state-changing
+ * requests must carry the session's `X-CSRF-Token`. Each caller is rate-limited
+ * (ADMIN_RATE_LIMIT_PER_MINUTE) under the hash of its key or session.
  */
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
-	const expected = c.env.ADMIN_API_KEY;
-	const header = c.req.header("Authorization") ?? "";
-	const match = /^Bearer\s+(\S+)$/i.exec(header);
-	if (!expected || !match?.[1] || !(await secretsEqual(match[1], expected))) {
-		throw new AppError(401, "UNAUTHORIZED", "A valid admin API key is required (Authorization: Bearer <key>).", {
-			"WWW-Authenticate": 'Bearer realm="admin"',
-		});
+	const header = c.req.header("Authorization");
+	let caller: string;
+	if (header !== undefined) {
+		const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? "";
+		if (!(await isAdminKey(c.env.ADMIN_API_KEY, key))) throw unauthorized();
+		caller = `key:${(await sha256Hex(key)).slice(0, 32)}`;
+	} else {
+		const session = await currentAdminSession(c, getDb(c.env.DB), new Date());
+		if (!session) throw unauthorized();
+		if (UNSAFE_METHODS.has(c.req.method) && !(await secretsEqual(c.req.header("X-CSRF-Token") ?? "", session.csrfToken))) {
+			throw new AppError(403, "FORBIDDEN", "This request needs the session's X-CSRF-Token header.");
+		}
+		c.set("adminSession", session);
+		caller = `session:${session.id.slice(0, 32)}`;
 	}
-	// Count per key (its hash: the key itself never reaches storage or logs).
-	const keyId = (await sha256Hex(match[1])).slice(0, 32);
-	await enforceRateLimit(c.env.RATE_LIMITER, `admin:${keyId}`, commerceConfig(c.env).adminLimit, Date.now());
+	await enforceRateLimit(c.env.RATE_LIMITER, `admin:${caller}`, commerceConfig(c.env).adminLimit, Date.now());
 	await next();
 });
+
+function unauthorized(): AppError {
+	return new AppError(401, "UNAUTHORIZED", "A valid admin API key is required (Authorization: Bearer <key>).", { "WWW-Authenticate": 'Bearer realm="admin"' });
+}
