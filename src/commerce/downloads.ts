@@ -44,10 +44,15 @@ export async function logDownloadAttempt(deps: CommerceDeps, attempt: DownloadAt
 
 /** Reads a grant and its order; an unknown grant means the token was never ours. */
 export async function loadGrantAccess(deps: CommerceDeps, grantId: string): Promise<GrantAccess> {
-	const grant = await deps.db.query.grants.findFirst({ where: eq(grants.id, grantId) });
-	if (!grant) throw new AppError(401, "TOKEN_INVALID", "This link is not valid.");
-	const order = grant.orderId ? ((await deps.db.query.orders.findFirst({ where: eq(orders.id, grant.orderId) })) ?? null) : null;
-	return { grant, order };
+	// One query for both: this runs on every download request.
+	const [row] = await deps.db
+		.select({ grant: grants, order: orders })
+		.from(grants)
+		.leftJoin(orders, eq(orders.id, grants.orderId))
+		.where(eq(grants.id, grantId))
+		.limit(1);
+	if (!row) throw new AppError(401, "TOKEN_INVALID", "This link is not valid.");
+	return { grant: row.grant, order: row.order };
 }
 
 /**
@@ -143,9 +148,10 @@ async function mirrorUsage(deps: CommerceDeps, grantId: string, used: number): P
  */
 export async function openFileSession(deps: CommerceDeps, fileToken: string): Promise<GrantAccess & { sessionId: string }> {
 	const claims = await verifyToken(deps.keyring, fileToken, "file", deps.now());
-	const access = await loadGrantAccess(deps, claims.grantId);
-	assertAccess(access, deps.now(), false);
 	const sessionId = claims.sessionId ?? "";
-	if (!(await deps.grants.getByName(access.grant.id).hasSession(sessionId))) throw new AppError(401, "TOKEN_INVALID", "This download session is not valid.");
+	// The ledger and the grant's Durable Object are independent reads: ask both at once.
+	const [access, known] = await Promise.all([loadGrantAccess(deps, claims.grantId), deps.grants.getByName(claims.grantId).hasSession(sessionId)]);
+	assertAccess(access, deps.now(), false);
+	if (!known) throw new AppError(401, "TOKEN_INVALID", "This download session is not valid.");
 	return { ...access, sessionId };
 }

@@ -95,17 +95,20 @@ export const downloads = new Hono<AppEnv>()
 			if (range === "unsatisfiable") {
 				throw new AppError(416, "RANGE_NOT_SATISFIABLE", `The file has ${grant.packageSize} bytes.`, { "Content-Range": `bytes */${grant.packageSize}` });
 			}
-			const object = await deps.files.get(grant.packageKey, range ? { range: { offset: range.start, length: range.end - range.start + 1 } } : undefined);
+			// The log line and the R2 read do not depend on each other.
+			const [object] = await Promise.all([
+				deps.files.get(grant.packageKey, range ? { range: { offset: range.start, length: range.end - range.start + 1 } } : undefined),
+				logDownloadAttempt(deps, {
+					action: "file",
+					client,
+					status: range ? 206 : 200,
+					reason: range ? "range" : "file",
+					access: session,
+					sessionId: session.sessionId,
+					range: rangeHeader ?? null,
+				}),
+			]);
 			if (!object) throw new AppError(404, "NOT_FOUND", "The file is missing from storage.");
-			await logDownloadAttempt(deps, {
-				action: "file",
-				client,
-				status: range ? 206 : 200,
-				reason: range ? "range" : "file",
-				access: session,
-				sessionId: session.sessionId,
-				range: rangeHeader ?? null,
-			});
 			const length = range ? range.end - range.start + 1 : grant.packageSize;
 			headers["Content-Length"] = String(length);
 			if (range) headers["Content-Range"] = `bytes ${range.start}-${range.end}/${grant.packageSize}`;

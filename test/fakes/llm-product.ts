@@ -42,7 +42,7 @@ function textureSvg(bytes: number): string {
 	let seed = 0x2545f491;
 	let data = "";
 	for (let i = 0; i < bytes; i++) {
-		seed = (seed * 1103515245 + 12345) >>> 0;
+		seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
 		data += alphabet[(seed >>> 16) & 63];
 	}
 	return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><title>texture</title><desc>${data}</desc></svg>`;

@@ -1,0 +1,121 @@
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+import { STORE_NAME } from "../layout";
+import { CsrfField } from "./parts";
+
+/** The dashboard's sections, for the navigation's current page. */
+export type AdminSection = "overview" | "products" | "orders" | "downloads";
+
+/** What the layout needs of the signed-in session. */
+export type AdminViewer = { subject: string; csrfToken: string };
+
+/** Props of {@link AdminLayout}. */
+export type AdminLayoutProps = {
+	/** Page title; "Admin · Edge Factory" is appended. */
+	title: string;
+	/** The section the page belongs to; marked `aria-current` in the navigation. */
+	section?: AdminSection;
+	/** The signed-in admin; without one (sign-in, errors) the navigation is left out. */
+	viewer?: AdminViewer | null;
+	/** Loads admin-live.js, which updates pipeline states in place. */
+	live?: boolean;
+	children?: Child;
+};
+
+const NAV: { section: AdminSection; href: string; label: string; icon: string }[] = [
+	{ section: "overview", href: "/admin", label: "Overview", icon: "M3 3h6v6H3zM11 3h6v4h-6zM11 9h6v8h-6zM3 11h6v6H3z" },
+	{ section: "products", href: "/admin/products", label: "Products", icon: "M10 2 17 5.5v9L10 18l-7-3.5v-9zM3 5.5 10 9l7-3.5M10 9v9" },
+	{ section: "orders", href: "/admin/orders", label: "Orders", icon: "M5 2h10v16l-2.5-1.5L10 18l-2.5-1.5L5 18zM8 6h4M8 9.5h4M8 13h2" },
+	{ section: "downloads", href: "/admin/downloads", label: "Downloads", icon: "M10 3v9M6 8.5 10 12.5 14 8.5M4 15.5h12" },
+];
+
+/** The brand mark, the storefront's logo in the dashboard's colours. */
+function LogoMark() {
+	return (
+		<svg class="brand-mark" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
+			<rect width="32" height="32" rx="8" class="brand-mark-bg" />
+			<path d="M10 9h12v3.2h-8.4v2.4h7.2v3.2h-7.2v2.4H22V23H10z" class="brand-mark-fg" />
+		</svg>
+	);
+}
+
+function NavIcon({ d }: { d: string }) {
+	return (
+		<svg class="nav-icon" viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
+			<path d={d} fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round" stroke-linecap="round" />
+		</svg>
+	);
+}
+
+/**
+ * The dashboard's HTML document: a skip link, a sidebar (a top bar on phones) with the
+ * navigation and the sign-out form, and the page in `<main>`. Admin pages are never indexed
+ * and never leak their URLs in a Referer.
+ */
+export function AdminLayout({ title, section, viewer, live, children }: AdminLayoutProps) {
+	return (
+		<>
+			{raw("<!doctype html>")}
+			<html lang="en">
+				<head>
+					<meta charset="utf-8" />
+					<meta name="viewport" content="width=device-width, initial-scale=1" />
+					<title>{`${title} · Admin · ${STORE_NAME}`}</title>
+					<meta name="robots" content="noindex, nofollow" />
+					<meta name="referrer" content="same-origin" />
+					<meta name="color-scheme" content="light dark" />
+					<link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+					<link rel="stylesheet" href="/css/admin.css" />
+					{live ? <script src="/js/admin-live.js" defer /> : null}
+				</head>
+				<body class={viewer ? "admin" : "admin admin-bare"}>
+					<a class="skip-link" href="#main">
+						Skip to content
+					</a>
+					{viewer ? (
+						<header class="sidebar">
+							<a class="brand" href="/admin">
+								<LogoMark />
+								<span class="brand-name">{STORE_NAME}</span>
+								<span class="brand-tag">Admin</span>
+							</a>
+							<nav class="nav" aria-label="Dashboard">
+								<ul>
+									{NAV.map((item) => (
+										<li>
+											<a class="nav-link" href={item.href} aria-current={item.section === section ? "page" : undefined}>
+												<NavIcon d={item.icon} />
+												{item.label}
+											</a>
+										</li>
+									))}
+								</ul>
+							</nav>
+							<div class="sidebar-foot">
+								<p class="viewer">
+									<span class="muted">Signed in as</span> <span class="viewer-name">{viewer.subject === "api-key" ? "API key holder" : viewer.subject}</span>
+								</p>
+								<div class="sidebar-actions">
+									<a class="btn btn-ghost btn-sm" href="/">
+										Storefront
+									</a>
+									<form method="post" action="/admin/logout">
+										<CsrfField token={viewer.csrfToken} />
+										<button class="btn btn-secondary btn-sm" type="submit">
+											Sign out
+										</button>
+									</form>
+								</div>
+							</div>
+						</header>
+					) : null}
+					<main id="main" class="main" tabindex={-1}>
+						{children}
+					</main>
+					{/* Announces live status changes (admin-live.js); empty and silent otherwise. */}
+					{live ? <div id="live-announcer" class="visually-hidden" aria-live="polite" aria-atomic="true" /> : null}
+				</body>
+			</html>
+		</>
+	);
+}

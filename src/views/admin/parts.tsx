@@ -1,0 +1,163 @@
+import type { Child } from "hono/jsx";
+
+/** The hidden field every dashboard form posts: the session's CSRF token. */
+export function CsrfField({ token }: { token: string }) {
+	return <input type="hidden" name="_csrf" value={token} />;
+}
+
+/** Props of {@link PageHeader}. */
+export type PageHeaderProps = {
+	title: Child;
+	/** A line under the title (counts, ids). */
+	subtitle?: Child;
+	/** Buttons or links on the right (e.g. Refresh). */
+	actions?: Child;
+	/** A small line above the title (breadcrumb back to the list). */
+	back?: { href: string; label: string };
+};
+
+/** The top of every dashboard page: one h1 and its actions. */
+export function PageHeader({ title, subtitle, actions, back }: PageHeaderProps) {
+	return (
+		<header class="page-head">
+			<div class="page-head-text">
+				{back ? (
+					<a class="back-link" href={back.href}>
+						<span aria-hidden="true">←</span> {back.label}
+					</a>
+				) : null}
+				<h1>{title}</h1>
+				{subtitle ? <p class="page-sub">{subtitle}</p> : null}
+			</div>
+			{actions ? <div class="page-actions">{actions}</div> : null}
+		</header>
+	);
+}
+
+/** A link to the page itself: the no-JavaScript way to see fresh pipeline progress. */
+export function RefreshLink({ href }: { href: string }) {
+	return (
+		<a class="btn btn-secondary" href={href}>
+			<svg class="icon" viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
+				<path
+					d="M16 10a6 6 0 1 1-1.8-4.3M16 3.5v3.2h-3.2"
+					fill="none"
+					stroke="currentColor"
+					stroke-width="1.8"
+					stroke-linecap="round"
+					stroke-linejoin="round"
+				/>
+			</svg>
+			Refresh
+		</a>
+	);
+}
+
+/** Props of {@link Card}. */
+export type CardProps = {
+	/** Heading text; also names the section for screen readers. */
+	title?: Child;
+	/** Unique id for the heading, so the section is labelled by it. */
+	id?: string;
+	/** Right side of the card's header (a count, a link). */
+	aside?: Child;
+	class?: string;
+	children?: Child;
+};
+
+/** A titled panel; a `<section>` labelled by its heading. */
+export function Card({ title, id, aside, class: extra, children }: CardProps) {
+	const headingId = id ? `${id}-title` : undefined;
+	return (
+		<section class={`card${extra ? ` ${extra}` : ""}`} id={id} aria-labelledby={title ? headingId : undefined}>
+			{title ? (
+				<header class="card-head">
+					<h2 id={headingId}>{title}</h2>
+					{aside ? <div class="card-aside">{aside}</div> : null}
+				</header>
+			) : null}
+			{children}
+		</section>
+	);
+}
+
+/**
+ * A table that scrolls sideways on narrow screens. The wrapper is a focusable, labelled region
+ * so keyboard users can scroll it too (WCAG 2.1.1).
+ */
+export function TableScroll({ label, children }: { label: string; children?: Child }) {
+	return (
+		<div class="table-wrap" role="region" aria-label={label} tabindex={0}>
+			{children}
+		</div>
+	);
+}
+
+/** What an empty list says instead of an empty table. */
+export function EmptyState({ title, children }: { title: string; children?: Child }) {
+	return (
+		<div class="empty">
+			<p class="empty-title">{title}</p>
+			{children ? <p class="empty-text">{children}</p> : null}
+		</div>
+	);
+}
+
+/** Success banner after an action (post, redirect, get). */
+export function Notice({ children, tone = "success" }: { children?: Child; tone?: "success" | "info" }) {
+	return (
+		<div class={`alert alert-${tone}`} role="status">
+			{children}
+		</div>
+	);
+}
+
+/** Cursor pagination: "Newest" back to the first page, "Older" to the next one. */
+export function Pager({ firstHref, nextHref, onFirstPage }: { firstHref: string; nextHref: string | null; onFirstPage: boolean }) {
+	if (onFirstPage && !nextHref) return null;
+	return (
+		<nav class="pager" aria-label="Pagination">
+			{onFirstPage ? (
+				<span />
+			) : (
+				<a class="btn btn-secondary btn-sm" href={firstHref}>
+					<span aria-hidden="true">«</span> Newest
+				</a>
+			)}
+			{nextHref ? (
+				<a class="btn btn-secondary btn-sm" href={nextHref} rel="next">
+					Older <span aria-hidden="true">›</span>
+				</a>
+			) : null}
+		</nav>
+	);
+}
+
+/** A query string from the non-empty values, e.g. `{status: "PAID", cursor: undefined}` → `"?status=PAID"`. */
+export function queryString(values: Record<string, string | undefined | null>): string {
+	const params = new URLSearchParams();
+	for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
+	const text = params.toString();
+	return text ? `?${text}` : "";
+}
+
+/** A SHA-256 in full, monospaced and breakable, with its short form for scanning. */
+export function Checksum({ sha256 }: { sha256: string }) {
+	return (
+		<code class="hash" title={sha256}>
+			<span class="hash-head">{sha256.slice(0, 12)}</span>
+			<span class="hash-tail">{sha256.slice(12)}</span>
+		</code>
+	);
+}
+
+/** A duration between two ISO timestamps in words, e.g. `"1.4 s"`, `"2 min 5 s"`; `"—"` while running. */
+export function durationText(startedAt: string, finishedAt: string | null): string {
+	if (!finishedAt) return "—";
+	const ms = new Date(finishedAt).getTime() - new Date(startedAt).getTime();
+	if (!Number.isFinite(ms) || ms < 0) return "—";
+	if (ms < 1000) return `${ms} ms`;
+	if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+	const minutes = Math.floor(ms / 60_000);
+	return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
