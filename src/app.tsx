@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./app-env";
 import { AppError, type ErrorCode, errorBody } from "./lib/errors";
 import { errorMessage, log } from "./lib/log";
+import { adminPages } from "./routes/admin-pages";
 import { benchBaseline } from "./routes/bench-baseline";
 import { downloads } from "./routes/downloads";
 import { health } from "./routes/health";
@@ -34,9 +35,10 @@ app.use(async (c, next) => {
 		requestId: c.var.requestId,
 		method: c.req.method,
 		route: c.req.routePath,
-		path: c.req.path,
+		// Paths can carry secrets (download tokens, order keys in the query): log the route's shape only.
 		status: c.res.status,
 		durationMs: Date.now() - started,
+		...idsInPath(c.req.path),
 	});
 });
 
@@ -51,7 +53,15 @@ app.route("/webhooks", webhooks);
 app.route("/local-pay", localPay);
 app.route("/", downloads);
 app.route("/__bench", benchBaseline);
+app.route("/admin", adminPages);
 app.route("/", storefront);
+
+/** Product and order ids named in a path (their prefixes make them recognisable), for the logs. */
+function idsInPath(path: string): { productId?: string; orderId?: string } {
+	const productId = /\b(prd_[0-9a-f]{32})\b/.exec(path)?.[1];
+	const orderId = /\b(ord_[0-9a-f]{32})\b/.exec(path)?.[1];
+	return { ...(productId ? { productId } : {}), ...(orderId ? { orderId } : {}) };
+}
 
 /** Pages get errors as HTML pages; API routes, webhooks and scripts get the JSON envelope. */
 function wantsHtml(c: Context<AppEnv>): boolean {

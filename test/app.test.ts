@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { api, type ErrorBody } from "./helpers";
 
 describe("app basics", () => {
@@ -29,5 +29,29 @@ describe("app basics", () => {
 		const res = await api("/api/products", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{not json" });
 		expect(res.status).toBe(400);
 		expect(((await res.json()) as ErrorBody).error.code).toBe("VALIDATION_FAILED");
+	});
+
+	it("logs one JSON line per request with id, route, status, duration and the product id", async () => {
+		const lines: string[] = [];
+		const spy = vi.spyOn(console, "log").mockImplementation((line: unknown) => {
+			lines.push(String(line));
+		});
+		try {
+			await api("/api/products/prd_0123456789abcdef0123456789abcdef?secret=x", { headers: { "X-Request-Id": "log-shape-test" } });
+		} finally {
+			spy.mockRestore();
+		}
+		const entry = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((item) => item.requestId === "log-shape-test");
+		expect(entry).toMatchObject({
+			level: "info",
+			msg: "request",
+			method: "GET",
+			route: "/api/products/:id",
+			status: 404,
+			productId: "prd_0123456789abcdef0123456789abcdef",
+		});
+		expect(typeof entry?.durationMs).toBe("number");
+		expect(Date.parse(String(entry?.time))).not.toBeNaN();
+		expect(JSON.stringify(entry)).not.toContain("secret");
 	});
 });

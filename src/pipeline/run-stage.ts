@@ -102,7 +102,14 @@ export async function runStageMessage(deps: PipelineDeps, msg: FactoryMessage, d
 				.where(ownsLease),
 		];
 		await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-		log("info", "stage finished", { ...msg, delivery, outcome: result.outcome, status: result.status, next: result.next?.stage ?? null });
+		log("info", "stage finished", {
+			...msg,
+			delivery,
+			outcome: result.outcome,
+			status: result.status,
+			next: result.next?.stage ?? null,
+			durationMs: Date.parse(finishedAt) - now.getTime(),
+		});
 		if (result.next) await enqueueNext(deps, msg, result.next.stage, result.next.attempt);
 		return { action: "ack" };
 	} catch (err) {
