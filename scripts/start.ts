@@ -48,10 +48,21 @@ Edge Factory is running:
     curl -s -X POST ${base}/api/products -H "Authorization: Bearer $(grep ^ADMIN_API_KEY .dev.vars | cut -d'"' -f2)" \\
       -H "Content-Type: application/json" -d '{"topic":"sourdough baking for beginners"}'
 Press Ctrl-C to stop.`);
+		startLocalCron();
 		return;
 	}
 	console.error(`wrangler dev did not answer on ${base}/healthz within 60 s`);
 })();
+
+/**
+ * Crons never fire by themselves under `wrangler dev`: call the scheduled handler (the pipeline
+ * sweep, unpaid-order expiry) every minute, as Cloudflare would every five.
+ */
+function startLocalCron(): void {
+	setInterval(() => {
+		fetch(`${base}/__scheduled?cron=*/5+*+*+*+*`).catch(() => undefined);
+	}, 60_000).unref();
+}
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
 	process.on(signal, () => {
