@@ -30,6 +30,9 @@ const RUNNING_STATUS: Partial<Record<PipelineStage, ProductStatus>> = {
 /** How long a claimed stage may run before another delivery may take it over. */
 export const STAGE_LEASE_MS = 5 * 60_000;
 
+/** How long enqueueing the next stage may take before the sweep is left to do it. */
+const SEND_TIMEOUT_MS = 15_000;
+
 /** What the queue consumer does with the message after a run. */
 export type StageDisposition = { action: "ack" } | { action: "retry"; delaySeconds: number };
 
@@ -133,7 +136,12 @@ export function retryDelaySeconds(baseSeconds: number, delivery: number): number
 
 async function enqueueNext(deps: PipelineDeps, msg: FactoryMessage, stage: PipelineStage, attempt: number): Promise<void> {
 	try {
-		await deps.queue.send({ productId: msg.productId, version: msg.version, stage, attempt });
+		// A send that never answers must not hold the whole consumer batch hostage (seen under
+		// wrangler dev's local broker): give up after a while and let the sweep re-send.
+		await Promise.race([
+			deps.queue.send({ productId: msg.productId, version: msg.version, stage, attempt }),
+			new Promise((_, reject) => setTimeout(() => reject(new Error("queue send timed out")), SEND_TIMEOUT_MS)),
+		]);
 	} catch (err) {
 		// The state is committed; the scheduled sweep re-sends the pending stage of a quiet product.
 		log("error", "could not enqueue next stage", { ...msg, next: stage, error: errorMessage(err) });
