@@ -19,7 +19,7 @@ export async function revokeGrant(deps: CommerceDeps, grantId: string) {
 		return grant;
 	}
 	const existing = await deps.db.query.grants.findFirst({ where: eq(grants.id, grantId) });
-	if (!existing || existing.purpose !== "order") throw new AppError(404, "NOT_FOUND", "No such grant.");
+	if (existing?.purpose !== "order") throw new AppError(404, "NOT_FOUND", "No such grant.");
 	throw new AppError(409, "CONFLICT", "This grant is already revoked.");
 }
 

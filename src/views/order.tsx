@@ -187,6 +187,7 @@ export function OrderPage({ order, thankYou, orderUrl, refreshSeconds, linksActi
 					{thankYou && ready ? (
 						<div class="success-mark" aria-hidden="true">
 							<svg viewBox="0 0 24 24" width="28" height="28" focusable="false">
+								<title>Paid</title>
 								<path d="m5 12.5 4.5 4.5L19 7.5" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" />
 							</svg>
 						</div>
