@@ -18,6 +18,7 @@ export default defineConfig({
 					STRIPE_WEBHOOK_SECRET: "whsec_test_secret",
 					PAYMENT_PROVIDER: "local",
 					PUBLIC_BASE_URL: "http://store.test",
+					ADMIN_EMAILS: "admin@example.com",
 					// Tests poll the admin API and check out often from one address; the download limit
 					// stays low so its 429 is reachable.
 					ADMIN_RATE_LIMIT_PER_MINUTE: "100000",

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { packageFileName } from "../commerce/file-name";
 import type { Db } from "../db/client";
@@ -25,10 +25,17 @@ function decodeCursor(cursor: string): [string, string] {
 	throw new AppError(400, "VALIDATION_FAILED", "cursor: not a cursor returned by this API");
 }
 
-/** Newest first, `limit` per page, optionally one status. */
-export async function listProducts(db: Db, query: { status?: ProductStatus; cursor?: string; limit: number }) {
+/** `text` as a LIKE pattern that matches it anywhere, its own `%`, `_` and `\` taken literally. */
+function containsPattern(text: string): string {
+	return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** Newest first, `limit` per page, optionally one status and titles containing `search` (ASCII case-insensitive, as SQLite's LIKE). */
+export async function listProducts(db: Db, query: { status?: ProductStatus; cursor?: string; limit: number; search?: string }) {
 	const conditions: SQL[] = [];
 	if (query.status) conditions.push(eq(products.status, query.status));
+	// drizzle's like() has no ESCAPE clause, and SQLite has no default escape character.
+	if (query.search) conditions.push(sql`${products.title} LIKE ${containsPattern(query.search)} ESCAPE '\\'`);
 	if (query.cursor) {
 		const [createdAt, id] = decodeCursor(query.cursor);
 		const after = or(lt(products.createdAt, createdAt), and(eq(products.createdAt, createdAt), lt(products.id, id)));

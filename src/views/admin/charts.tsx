@@ -23,6 +23,8 @@ export type DayChartProps = {
 	kind: "bar" | "line";
 	/** Scale in whole units of this size (100 for cents shown as dollars), so gridlines land on round values. */
 	unit?: number;
+	/** How the gridline labels read; the first series' format by default. */
+	axisFormat?: (value: number) => string;
 };
 
 /** Width of one day's column in SVG units; the plot is stretched to its box, so only ratios matter. */
@@ -47,11 +49,11 @@ function y(value: number, max: number): number {
  * HTML, so text stays crisp and readable on a phone. For assistive technology the SVG is one
  * image with a name and a description, and a visually hidden table holds every value.
  */
-export function DayChart({ id, title, description, days, series, kind, unit = 1 }: DayChartProps) {
+export function DayChart({ id, title, description, days, series, kind, unit = 1, axisFormat }: DayChartProps) {
 	const drawn = kind === "bar" ? series.slice(0, 1) : series.slice(0, 2);
 	const peak = Math.max(0, ...drawn.flatMap((s) => s.values));
 	const max = niceCeiling(peak / unit) * unit;
-	const format = drawn[0]?.format ?? String;
+	const format = axisFormat ?? drawn[0]?.format ?? String;
 	const width = days.length * COLUMN;
 	return (
 		<figure class={`chart chart-${kind}`}>

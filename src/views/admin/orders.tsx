@@ -50,7 +50,7 @@ export function OrdersPage({ orders, nextCursor, filters, viewer }: OrdersPagePr
 					<EmptyState title={filters.status ? "No orders with this status" : "No orders yet"}>Orders appear here as soon as a buyer checks out.</EmptyState>
 				) : (
 					<TableScroll label="Orders">
-						<table class="table">
+						<table class="table table-stack">
 							<thead>
 								<tr>
 									<th scope="col">Order</th>
@@ -60,7 +60,6 @@ export function OrdersPage({ orders, nextCursor, filters, viewer }: OrdersPagePr
 										Amount
 									</th>
 									<th scope="col">Created</th>
-									<th scope="col">Paid</th>
 								</tr>
 							</thead>
 							<tbody>
@@ -72,13 +71,14 @@ export function OrdersPage({ orders, nextCursor, filters, viewer }: OrdersPagePr
 											</a>
 											<span class="cell-sub">{order.provider}</span>
 										</th>
-										<td class="break">{order.email}</td>
+										<td class="nowrap stack-full">{order.email}</td>
 										<td>
 											<OrderStatusBadge status={order.status} />
 										</td>
 										<td class="num nowrap">{formatPrice(order.amount_cents, order.currency)}</td>
-										<td class="nowrap">{formatDateTime(order.created_at)}</td>
-										<td class="nowrap">{order.paid_at ? formatDateTime(order.paid_at) : "—"}</td>
+										<td class="nowrap stack-full stack-meta" data-label="Created">
+											{formatDateTime(order.created_at)}
+										</td>
 									</tr>
 								))}
 							</tbody>

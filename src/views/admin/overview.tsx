@@ -109,6 +109,7 @@ export function OverviewPage({ overview, viewer, currency = "usd" }: OverviewPag
 						description={`Total ${money(sum(revenue))} from ${plural(sum(orders), "order")}. ${peakText(days, revenue, money)}`}
 						days={days}
 						unit={100}
+						axisFormat={(cents) => money(cents).replace(/\.00$/, "")}
 						series={[
 							{ name: "Revenue", values: revenue, format: money },
 							{ name: "Orders", values: orders, format: count },

@@ -83,13 +83,13 @@ export function Card({ title, id, aside, class: extra, children }: CardProps) {
 
 /**
  * A table that scrolls sideways on narrow screens. The wrapper is a focusable, labelled region
- * so keyboard users can scroll it too (WCAG 2.1.1).
+ * (a named `<section>`), so keyboard users can scroll it too (WCAG 2.1.1).
  */
 export function TableScroll({ label, children }: { label: string; children?: Child }) {
 	return (
-		<div class="table-wrap" role="region" aria-label={label} tabindex={0}>
+		<section class="table-wrap" aria-label={label} tabindex={0}>
 			{children}
-		</div>
+		</section>
 	);
 }
 

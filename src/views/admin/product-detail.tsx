@@ -152,7 +152,6 @@ function Files({ files }: { files: ProductDetail["files"] }) {
 				<thead>
 					<tr>
 						<th scope="col">Path</th>
-						<th scope="col">Type</th>
 						<th scope="col" class="num">
 							Size
 						</th>
@@ -162,10 +161,10 @@ function Files({ files }: { files: ProductDetail["files"] }) {
 				<tbody>
 					{files.map((file) => (
 						<tr>
-							<th scope="row" class="mono nowrap">
-								{file.path}
+							<th scope="row" class="nowrap">
+								<span class="mono">{file.path}</span>
+								<span class="cell-sub">{file.content_type}</span>
 							</th>
-							<td class="nowrap small muted">{file.content_type}</td>
 							<td class="num nowrap">{formatBytes(file.size)}</td>
 							<td>
 								<Checksum sha256={file.sha256} />
@@ -176,7 +175,6 @@ function Files({ files }: { files: ProductDetail["files"] }) {
 				<tfoot>
 					<tr>
 						<th scope="row">{plural(files.length, "file")}</th>
-						<td />
 						<td class="num nowrap">{formatBytes(total)}</td>
 						<td />
 					</tr>
@@ -190,7 +188,7 @@ function PackageCard({ pkg, files }: { pkg: NonNullable<ProductDetail["package"]
 	const known = new Map(files.map((file) => [file.path, file.sha256]));
 	return (
 		<>
-			<dl class="facts facts-inline">
+			<dl class="facts-inline">
 				<div>
 					<dt>ZIP size</dt>
 					<dd>{formatBytes(pkg.size)}</dd>

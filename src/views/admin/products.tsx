@@ -3,7 +3,7 @@ import { formatDateTime, formatPrice, kindLabel, plural } from "../format";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { LiveRoot } from "./live";
 import { Card, CsrfField, EmptyState, Notice, PageHeader, Pager, queryString, RefreshLink, TableScroll } from "./parts";
-import { isInProgress, PRODUCT_STATUS_LABELS, ProductStatusBadge } from "./status-badge";
+import { PRODUCT_STATUS_LABELS, ProductStatusBadge } from "./status-badge";
 
 /** The list's filters as the query string gave them. */
 export type ProductFilters = { status?: ProductStatus; q?: string; cursor?: string };
@@ -31,12 +31,14 @@ function ProductRow({ product }: { product: ProductView }) {
 				<ProductStatusBadge status={product.status} live />
 				{product.failed_stage ? <span class="cell-sub text-danger">stopped at {product.failed_stage}</span> : null}
 			</td>
-			<td class="num" data-live="score">
+			<td class="num" data-live="score" data-label="Score">
 				{product.quality_score ?? "—"}
 			</td>
-			<td class="num">{formatPrice(product.price_cents, product.currency)}</td>
-			<td class="nowrap">{kindLabel(product.kind)}</td>
-			<td class="nowrap">
+			<td class="num" data-label="Price">
+				{formatPrice(product.price_cents, product.currency)}
+			</td>
+			<td class="nowrap stack-hide">{kindLabel(product.kind)}</td>
+			<td class="nowrap stack-full stack-meta" data-label="Updated">
 				<time datetime={product.updated_at} data-live="updated">
 					{formatDateTime(product.updated_at)}
 				</time>
@@ -48,7 +50,7 @@ function ProductRow({ product }: { product: ProductView }) {
 function FilterBar({ filters }: { filters: ProductFilters }) {
 	const filtered = Boolean(filters.status || filters.q);
 	return (
-		<form class="filters" method="get" action="/admin/products" role="search" aria-label="Filter products">
+		<form class="filters" method="get" action="/admin/products" aria-label="Filter products">
 			<div class="field field-grow">
 				<label for="filter-q">Search titles</label>
 				<input id="filter-q" name="q" type="search" value={filters.q ?? ""} maxlength={200} placeholder="e.g. sourdough" />
@@ -128,7 +130,7 @@ function CreateForms({ csrfToken, topicIdeas }: { csrfToken: string; topicIdeas:
 							Downloads per purchase
 						</p>
 					</div>
-					<div class="form-actions span-2">
+					<div class="form-actions">
 						<button class="btn btn-primary" type="submit">
 							Create product
 						</button>
@@ -176,8 +178,7 @@ function CreateForms({ csrfToken, topicIdeas }: { csrfToken: string; topicIdeas:
 export function ProductsPage({ products, nextCursor, filters, viewer, created, topicIdeas }: ProductsPageProps) {
 	const base = { status: filters.status, q: filters.q };
 	const self = `/admin/products${queryString({ ...base, cursor: filters.cursor })}`;
-	const working = products.filter(isInProgress).length;
-	const subtitle = `${plural(products.length, "product")} on this page${working ? ` · ${working} in progress` : ""}`;
+	const subtitle = `${plural(products.length, "product")} on this page`;
 	return (
 		<AdminLayout title="Products" section="products" viewer={viewer} live>
 			<PageHeader
@@ -202,7 +203,7 @@ export function ProductsPage({ products, nextCursor, filters, viewer, created, t
 				) : (
 					<LiveRoot>
 						<TableScroll label="Products">
-							<table class="table">
+							<table class="table table-stack">
 								<thead>
 									<tr>
 										<th scope="col">Product</th>

@@ -1,6 +1,7 @@
 import type { QaDimension, QaReportView } from "../../shared/qa";
 import { formatDateTime } from "../format";
-import { Badge, PassBadge } from "./status-badge";
+import { TableScroll } from "./parts";
+import { PassBadge } from "./status-badge";
 
 /** The four dimensions every report scores, in the order the gates weigh them. */
 const DIMENSIONS: { key: QaDimension; label: string }[] = [
@@ -58,13 +59,12 @@ export function QaReportCard({ report, idPrefix, open, threshold }: { report: Qa
 						· {passedChecks} of {report.checks.length} passed
 					</span>
 				</summary>
-				<div class="table-wrap" role="region" aria-label={`QA${report.stage} attempt ${report.attempt} checks`} tabindex={0}>
-					<table class="table table-compact">
+				<TableScroll label={`QA${report.stage} attempt ${report.attempt} checks`}>
+					<table class="table table-compact table-stack">
 						<thead>
 							<tr>
 								<th scope="col">Result</th>
 								<th scope="col">Check</th>
-								<th scope="col">Dimension</th>
 								<th scope="col">Detail</th>
 							</tr>
 						</thead>
@@ -76,19 +76,17 @@ export function QaReportCard({ report, idPrefix, open, threshold }: { report: Qa
 									</td>
 									<th scope="row" class="check-name">
 										<code>{check.name}</code>
-										{check.required ? (
-											<span class="tag-required">
-												<Badge tone="neutral">required</Badge>
-											</span>
-										) : null}
+										<span class="cell-sub">
+											{check.dimension}
+											{check.required ? <strong class="required"> · required</strong> : null}
+										</span>
 									</th>
-									<td class="nowrap">{check.dimension}</td>
-									<td class="check-detail">{check.detail}</td>
+									<td class="check-detail stack-full">{check.detail}</td>
 								</tr>
 							))}
 						</tbody>
 					</table>
-				</div>
+				</TableScroll>
 			</details>
 		</article>
 	);

@@ -23,11 +23,6 @@ export const PRODUCT_STATUS_LABELS: Record<ProductStatus, string> = {
 /** States the pipeline does not move on from by itself; live progress stops polling there. */
 export const TERMINAL_STATUSES: readonly ProductStatus[] = ["QA1_FAILED", "QA2_FAILED", "PUBLISHED", "UNPUBLISHED", "ARCHIVED"];
 
-/** Whether the pipeline is still working on a product (not terminal, not stopped at a failed stage). */
-export function isInProgress(product: { status: ProductStatus; failed_stage: string | null }): boolean {
-	return !TERMINAL_STATUSES.includes(product.status) && !product.failed_stage;
-}
-
 /** The CSS class of a product status badge, e.g. `QA1_FAILED` → `status-qa1-failed` (admin-live.js builds the same). */
 export function statusClass(status: string): string {
 	return `status-${status.toLowerCase().replaceAll("_", "-")}`;

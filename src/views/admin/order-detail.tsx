@@ -1,0 +1,246 @@
+import type { adminOrderDetail } from "../../commerce/admin-orders";
+import { formatBytes, formatDateTime, formatPrice, plural } from "../format";
+import { DownloadLogTable } from "./downloads";
+import { AdminLayout, type AdminViewer } from "./layout";
+import { Card, Checksum, CsrfField, EmptyState, Notice, PageHeader, RefreshLink, TableScroll } from "./parts";
+import { Badge, GrantStatusBadge, OrderStatusBadge } from "./status-badge";
+
+/** An order with items, grants, payment events and downloads. */
+export type AdminOrder = Awaited<ReturnType<typeof adminOrderDetail>>["order"];
+
+/** Banners after an order action; keys of the `done` query parameter. */
+export const ORDER_NOTICES = {
+	reissued: "The buyer was e-mailed their order page with fresh download links.",
+	refunded: "Refund requested. The order and its grants change when the provider confirms it.",
+	revoked: "The grant was revoked: its links and open downloads stop working now.",
+} as const;
+
+/** Props of {@link OrderDetailPage}. */
+export type OrderDetailPageProps = { order: AdminOrder; viewer: AdminViewer; notice?: keyof typeof ORDER_NOTICES };
+
+function Actions({ order, csrfToken }: { order: AdminOrder; csrfToken: string }) {
+	const base = `/admin/orders/${encodeURIComponent(order.id)}`;
+	const canReissue = order.status === "PAID" || order.status === "FULFILLED";
+	const canRefund = Boolean(order.payment_intent_id) && ["PAID", "FULFILLED", "DISPUTED"].includes(order.status);
+	return (
+		<Card title="Actions" id="actions">
+			<div class="action-stack">
+				{canReissue ? (
+					<form method="post" action={`${base}/reissue`} class="form-stack">
+						<CsrfField token={csrfToken} />
+						<button class="btn btn-secondary btn-block" type="submit">
+							Re-issue links
+						</button>
+						<p class="hint">E-mails {order.email} their order page again.</p>
+					</form>
+				) : null}
+				{canRefund ? (
+					<form method="post" action={`${base}/refund`} class="form-stack refund-form">
+						<CsrfField token={csrfToken} />
+						<div class="check">
+							<input id="refund-confirm" name="confirm" type="checkbox" value="yes" required />
+							<label for="refund-confirm">Refund {formatPrice(order.amount_cents, order.currency)} in full; the buyer loses access to the downloads.</label>
+						</div>
+						<button class="btn btn-danger btn-block" type="submit">
+							Refund order
+						</button>
+					</form>
+				) : null}
+				{!canReissue && !canRefund ? <p class="muted small">No actions for a {order.status.toLowerCase()} order.</p> : null}
+			</div>
+		</Card>
+	);
+}
+
+function Summary({ order }: { order: AdminOrder }) {
+	const rows: [string, string | null][] = [
+		["Buyer", order.email],
+		["Provider", order.provider],
+		["Checkout session", order.checkout_session_id],
+		["Payment", order.payment_intent_id],
+		["Created", formatDateTime(order.created_at)],
+		["Paid", order.paid_at && formatDateTime(order.paid_at)],
+		["Fulfilled", order.fulfilled_at && formatDateTime(order.fulfilled_at)],
+		["Refunded", order.refunded_at && formatDateTime(order.refunded_at)],
+		["Disputed", order.disputed_at && formatDateTime(order.disputed_at)],
+		["Consent", order.consent_at ? `${formatDateTime(order.consent_at)}: “${order.consent_text ?? ""}”` : null],
+	];
+	return (
+		<Card title="Details" id="details">
+			<dl class="facts">
+				{rows
+					.filter((row): row is [string, string] => Boolean(row[1]))
+					.map(([label, value]) => (
+						<div>
+							<dt>{label}</dt>
+							<dd class="break">{value}</dd>
+						</div>
+					))}
+			</dl>
+		</Card>
+	);
+}
+
+function Grants({ order, csrfToken }: { order: AdminOrder; csrfToken: string }) {
+	if (order.grants.length === 0) return <EmptyState title="No grants">Grants are issued when the order is paid.</EmptyState>;
+	const titles = new Map(order.items.map((item) => [item.id, item.title]));
+	return (
+		<TableScroll label="Grants">
+			<table class="table table-compact">
+				<thead>
+					<tr>
+						<th scope="col">Grant</th>
+						<th scope="col">Status</th>
+						<th scope="col" class="num">
+							Used
+						</th>
+						<th scope="col">Expires</th>
+						<th scope="col">
+							<span class="visually-hidden">Action</span>
+						</th>
+					</tr>
+				</thead>
+				<tbody>
+					{order.grants.map((grant) => (
+						<tr>
+							<th scope="row" class="cell-title">
+								<span>{titles.get(grant.order_item_id ?? "") ?? "Item"}</span>
+								<span class="cell-sub mono">{grant.id}</span>
+							</th>
+							<td>
+								<GrantStatusBadge status={grant.status} />
+							</td>
+							<td class="num nowrap">
+								{grant.downloads_used} / {grant.max_downloads}
+							</td>
+							<td class="nowrap">{grant.expires_at ? formatDateTime(grant.expires_at) : "Never"}</td>
+							<td class="cell-action">
+								{grant.status === "REVOKED" ? null : (
+									<form method="post" action={`/admin/grants/${encodeURIComponent(grant.id)}/revoke`}>
+										<CsrfField token={csrfToken} />
+										<button class="btn btn-danger-ghost btn-sm" type="submit" aria-label={`Revoke grant ${grant.id}`}>
+											Revoke
+										</button>
+									</form>
+								)}
+							</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+		</TableScroll>
+	);
+}
+
+/**
+ * One order: what was bought, the payment events received, the download grants (each
+ * revocable), the download log, and the actions (re-issue links, refund).
+ */
+export function OrderDetailPage({ order, viewer, notice }: OrderDetailPageProps) {
+	const self = `/admin/orders/${encodeURIComponent(order.id)}`;
+	return (
+		<AdminLayout title={`Order ${order.id}`} section="orders" viewer={viewer}>
+			<PageHeader
+				back={{ href: "/admin/orders", label: "Orders" }}
+				title={
+					<>
+						Order <span class="mono title-id">{order.id}</span>
+					</>
+				}
+				subtitle={
+					<>
+						<OrderStatusBadge status={order.status} /> <strong>{formatPrice(order.amount_cents, order.currency)}</strong> · {order.email}
+					</>
+				}
+				actions={<RefreshLink href={self} />}
+			/>
+			{notice ? <Notice>{ORDER_NOTICES[notice]}</Notice> : null}
+			<div class="detail-grid">
+				<div class="detail-main">
+					<Card title="Items" id="items" class="card-flush-table">
+						<TableScroll label="Items">
+							<table class="table table-compact">
+								<thead>
+									<tr>
+										<th scope="col">Product</th>
+										<th scope="col" class="num">
+											Price
+										</th>
+										<th scope="col">Package SHA-256</th>
+									</tr>
+								</thead>
+								<tbody>
+									{order.items.map((item) => (
+										<tr>
+											<th scope="row" class="cell-title">
+												<a href={`/admin/products/${encodeURIComponent(item.product_id)}`}>{item.title}</a>
+												<span class="cell-sub break">
+													v{item.version} · {item.file_name} · {formatBytes(item.package_size)}
+												</span>
+											</th>
+											<td class="num nowrap">{formatPrice(item.price_cents, item.currency)}</td>
+											<td>
+												<Checksum sha256={item.package_sha256} />
+											</td>
+										</tr>
+									))}
+								</tbody>
+							</table>
+						</TableScroll>
+					</Card>
+					<Card title="Grants" id="grants" class="card-flush-table">
+						<Grants order={order} csrfToken={viewer.csrfToken} />
+					</Card>
+					<Card
+						title="Payment events"
+						id="events"
+						class="card-flush-table"
+						aside={<span class="muted small">{plural(order.payment_events.length, "event")}</span>}
+					>
+						{order.payment_events.length === 0 ? (
+							<EmptyState title="No events received">The provider's webhook events for this order appear here.</EmptyState>
+						) : (
+							<TableScroll label="Payment events">
+								<table class="table table-compact">
+									<thead>
+										<tr>
+											<th scope="col">Type</th>
+											<th scope="col">Outcome</th>
+											<th scope="col">Received</th>
+										</tr>
+									</thead>
+									<tbody>
+										{order.payment_events.map((event) => (
+											<tr>
+												<th scope="row" class="mono nowrap">
+													{event.type}
+												</th>
+												<td>{event.outcome ? <Badge tone="neutral">{event.outcome}</Badge> : <span class="muted">pending</span>}</td>
+												<td class="nowrap">
+													{formatDateTime(event.received_at)}
+													<span class="cell-sub">{event.processed_at ? `processed ${event.processed_at.slice(11, 19)} UTC` : "not processed"}</span>
+												</td>
+											</tr>
+										))}
+									</tbody>
+								</table>
+							</TableScroll>
+						)}
+					</Card>
+					<Card
+						title="Download log"
+						id="downloads"
+						class="card-flush-table"
+						aside={<a href={`/admin/downloads?order_id=${encodeURIComponent(order.id)}`}>Open in log</a>}
+					>
+						<DownloadLogTable downloads={order.downloads} showOrder={false} />
+					</Card>
+				</div>
+				<aside class="detail-side" aria-label="Actions and details">
+					<Actions order={order} csrfToken={viewer.csrfToken} />
+					<Summary order={order} />
+				</aside>
+			</div>
+		</AdminLayout>
+	);
+}
