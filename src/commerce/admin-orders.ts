@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { afterCursor, encodeCursor } from "../db/cursor";
 import { downloadLog, grants, orderItems, orders, paymentEvents } from "../db/schema";
 import { AppError } from "../lib/errors";
 import type { OrderStatus } from "../shared/commerce";
@@ -49,15 +50,11 @@ export function downloadLogView(row: typeof downloadLog.$inferSelect) {
 /** Orders newest first, optionally of one status, 50 a page with a cursor. */
 export async function listOrders(db: Db, query: { status?: OrderStatus; cursor?: string; limit: number }) {
 	const conditions: (SQL | undefined)[] = [query.status ? eq(orders.status, query.status) : undefined];
-	if (query.cursor) {
-		const [createdAt, id] = query.cursor.split("|");
-		if (!createdAt || !id) throw new AppError(400, "VALIDATION_FAILED", "cursor: not a cursor returned by this API");
-		conditions.push(or(lt(orders.createdAt, createdAt), and(eq(orders.createdAt, createdAt), lt(orders.id, id))));
-	}
+	if (query.cursor) conditions.push(afterCursor(query.cursor, orders.createdAt, orders.id));
 	const rows = await db.query.orders.findMany({ where: and(...conditions), orderBy: [desc(orders.createdAt), desc(orders.id)], limit: query.limit + 1 });
 	const page = rows.slice(0, query.limit);
 	const last = page.at(-1);
-	return { orders: page.map(orderSummary), next_cursor: rows.length > query.limit && last ? `${last.createdAt}|${last.id}` : null };
+	return { orders: page.map(orderSummary), next_cursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
 
 /** Everything about one order: items, grants, payment events received, download attempts. */

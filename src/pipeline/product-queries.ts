@@ -2,28 +2,11 @@ import { and, asc, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { packageFileName } from "../commerce/file-name";
 import type { Db } from "../db/client";
+import { afterCursor, encodeCursor } from "../db/cursor";
 import { packages, productFiles, products, publishHistory, qaReports, stageRuns } from "../db/schema";
 import { AppError } from "../lib/errors";
 import type { ProductStatus } from "../shared/product";
 import { packageView, productView, publishEventView, qaReportView, stageRunView } from "./views";
-
-/** Opaque cursor: the (created_at, id) of the last product of the previous page. */
-function encodeCursor(createdAt: string, id: string): string {
-	return btoa(JSON.stringify([createdAt, id]))
-		.replaceAll("+", "-")
-		.replaceAll("/", "_")
-		.replace(/=+$/, "");
-}
-
-function decodeCursor(cursor: string): [string, string] {
-	try {
-		const value: unknown = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/")));
-		if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") return [value[0], value[1]];
-	} catch {
-		// fall through to the validation error
-	}
-	throw new AppError(400, "VALIDATION_FAILED", "cursor: not a cursor returned by this API");
-}
 
 /** `text` as a LIKE pattern that matches it anywhere, its own `%`, `_` and `\` taken literally. */
 function containsPattern(text: string): string {
@@ -37,8 +20,7 @@ export async function listProducts(db: Db, query: { status?: ProductStatus; curs
 	// drizzle's like() has no ESCAPE clause, and SQLite has no default escape character.
 	if (query.search) conditions.push(sql`${products.title} LIKE ${containsPattern(query.search)} ESCAPE '\\'`);
 	if (query.cursor) {
-		const [createdAt, id] = decodeCursor(query.cursor);
-		const after = or(lt(products.createdAt, createdAt), and(eq(products.createdAt, createdAt), lt(products.id, id)));
+		const after = afterCursor(query.cursor, products.createdAt, products.id);
 		if (after) conditions.push(after);
 	}
 	const rows = await db.query.products.findMany({
