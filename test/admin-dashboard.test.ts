@@ -173,7 +173,15 @@ describe("dashboard sign-in", () => {
 		const link = /http:\/\/store\.test(\/admin\/login\/magic\?token=[A-Za-z0-9_%-]+)/.exec(mail.text)?.[1] ?? "";
 		expect(link).not.toBe("");
 
-		const first = await api(link, { auth: null, headers: { Accept: "text/html" } });
+		// Opening the link (as a mail scanner would) spends nothing and signs nobody in.
+		const opened = await api(link, { auth: null, headers: { Accept: "text/html" } });
+		expect(opened.status).toBe(200);
+		expect(opened.headers.get("Set-Cookie")).toBeNull();
+		expect(await opened.text()).toContain('action="/admin/login/magic/confirm"');
+		const reopened = await api(link, { auth: null, headers: { Accept: "text/html" } });
+		expect(reopened.status).toBe(200);
+		const token = decodeURIComponent(link.split("token=")[1] ?? "");
+		const first = await postForm("/admin/login/magic/confirm", { token }, { "CF-Connecting-IP": uniqueIp() });
 		expect(first.status).toBe(303);
 		expect(first.headers.get("Location")).toBe("/admin");
 		const cookie = sessionCookie(first) ?? "";
@@ -181,8 +189,9 @@ describe("dashboard sign-in", () => {
 		const session = await getDb(env.DB).query.adminSessions.findFirst({ where: eq(adminSessions.subject, "admin@example.com") });
 		expect(session).toBeDefined();
 
-		const second = await api(link, { auth: null, headers: { Accept: "text/html" } });
+		const second = await postForm("/admin/login/magic/confirm", { token }, { "CF-Connecting-IP": uniqueIp() });
 		expect(second.status).toBe(401);
+		expect((await api(link, { auth: null, headers: { Accept: "text/html" } })).status).toBe(401);
 		expect(second.headers.get("Set-Cookie")).toBeNull();
 		expect(await second.text()).toContain("This sign-in link is not valid");
 	});
@@ -196,8 +205,13 @@ describe("dashboard sign-in", () => {
 			expect(res.status).toBe(401);
 			expect(res.headers.get("Set-Cookie")).toBeNull();
 		}
+		for (const token of [expired, removed, "not-a-token"]) {
+			const res = await postForm("/admin/login/magic/confirm", { token }, { "CF-Connecting-IP": uniqueIp() });
+			expect(res.status).toBe(401);
+			expect(res.headers.get("Set-Cookie")).toBeNull();
+		}
 		const fresh = await createMagicLink(db, "admin@example.com", new Date());
-		const ok = await api(`/admin/login/magic?token=${encodeURIComponent(fresh)}`, { auth: null });
+		const ok = await postForm("/admin/login/magic/confirm", { token: fresh }, { "CF-Connecting-IP": uniqueIp() });
 		expect(ok.status).toBe(303);
 		expect(sessionCookie(ok)).not.toBeNull();
 	});

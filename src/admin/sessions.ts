@@ -79,6 +79,14 @@ export async function createMagicLink(db: Db, email: string, now: Date): Promise
 	return token;
 }
 
+/** The e-mail of a sign-in link that is known, unused and unexpired, without spending it; else null. */
+export async function peekMagicLink(db: Db, token: string, now: Date): Promise<string | null> {
+	const link = await db.query.adminMagicLinks.findFirst({
+		where: and(eq(adminMagicLinks.id, await sha256Hex(token)), isNull(adminMagicLinks.usedAt), gt(adminMagicLinks.expiresAt, now.toISOString())),
+	});
+	return link?.email ?? null;
+}
+
 /** Spends a sign-in link: its e-mail if the link is known, unused and unexpired; else null. */
 export async function consumeMagicLink(db: Db, token: string, now: Date): Promise<string | null> {
 	const [link] = await db

@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { refundOrder, reissueLinks, revokeGrant } from "../admin/actions";
 import { adminOverview } from "../admin/overview";
-import { adminEmails, consumeMagicLink, createMagicLink, currentAdminSession, endAdminSession, startAdminSession } from "../admin/sessions";
+import { adminEmails, consumeMagicLink, createMagicLink, currentAdminSession, endAdminSession, peekMagicLink, startAdminSession } from "../admin/sessions";
 import type { AppEnv } from "../app-env";
 import { adminOrderDetail, listDownloads, listOrders } from "../commerce/admin-orders";
 import { clientInfo } from "../commerce/client";
@@ -30,7 +30,7 @@ import { CreateBatchRequest, CreateProductRequest, ProductKind, ProductStatus } 
 import { DownloadsPage } from "../views/admin/downloads";
 import { AdminErrorPage } from "../views/admin/error";
 import type { AdminViewer } from "../views/admin/layout";
-import { CheckInboxPage, LoginPage } from "../views/admin/login";
+import { CheckInboxPage, ConfirmSignInPage, LoginPage } from "../views/admin/login";
 import { ORDER_NOTICES, OrderDetailPage } from "../views/admin/order-detail";
 import { OrdersPage } from "../views/admin/orders";
 import { OverviewPage } from "../views/admin/overview";
@@ -61,6 +61,7 @@ const IdParams = z.object({ id: z.string().min(1).max(64) });
 const KeyForm = z.object({ key: z.string().max(500) });
 const EmailForm = z.object({ email: z.string().trim().max(254) });
 const MagicQuery = z.object({ token: z.string().min(1).max(200) });
+const INVALID_LINK = "This sign-in link is not valid: it was already used, has expired, or is incomplete. Request a new one below.";
 const ProductsQuery = z.object({
 	status: z.preprocess(blank, ProductStatus.optional()),
 	q: z.preprocess(blank, z.string().trim().max(200).optional()),
@@ -214,12 +215,17 @@ export const adminPages = new Hono<AppEnv>()
 		return c.html(<CheckInboxPage email={email} />);
 	})
 	.get("/login/magic", validate("query", MagicQuery), async (c) => {
+		// Opening the link spends nothing: mail scanners fetch links before people do.
+		const token = c.req.valid("query").token;
+		const email = await peekMagicLink(getDb(c.env.DB), token, new Date());
+		if (!email || !adminEmails(c.env.ADMIN_EMAILS).has(email)) return c.html(<LoginPage error={INVALID_LINK} />, 401);
+		return c.html(<ConfirmSignInPage email={email} token={token} />);
+	})
+	.post("/login/magic/confirm", csrf(), signInLimit, validate("form", MagicQuery), async (c) => {
 		const db = getDb(c.env.DB);
-		const email = await consumeMagicLink(db, c.req.valid("query").token, new Date());
+		const email = await consumeMagicLink(db, c.req.valid("form").token, new Date());
 		// An address removed from ADMIN_EMAILS since the link was sent no longer signs in.
-		if (!email || !adminEmails(c.env.ADMIN_EMAILS).has(email)) {
-			return c.html(<LoginPage error="This sign-in link is not valid: it was already used, has expired, or is incomplete. Request a new one below." />, 401);
-		}
+		if (!email || !adminEmails(c.env.ADMIN_EMAILS).has(email)) return c.html(<LoginPage error={INVALID_LINK} />, 401);
 		await startAdminSession(c, db, email, await clientInfo(c, c.env.DOWNLOAD_TOKEN_SECRET), new Date());
 		return c.redirect("/admin", 303);
 	})

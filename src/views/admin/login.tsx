@@ -116,3 +116,26 @@ export function CheckInboxPage({ email }: { email: string }) {
 		</AuthShell>
 	);
 }
+
+/**
+ * Where a mailed sign-in link lands. Opening the link signs nobody in (mail scanners fetch links
+ * before people do); the button posts the token, which spends the link and starts the session.
+ */
+export function ConfirmSignInPage({ email, token }: { email: string; token: string }) {
+	return (
+		<AuthShell title="Confirm sign-in">
+			<div class="auth-done">
+				<h1 class="auth-title">Sign in to Edge Factory</h1>
+				<p>
+					Signing in as <strong>{email}</strong>.
+				</p>
+				<form method="post" action="/admin/login/magic/confirm">
+					<input type="hidden" name="token" value={token} />
+					<button class="btn btn-primary btn-block" type="submit">
+						Sign in
+					</button>
+				</form>
+			</div>
+		</AuthShell>
+	);
+}
