@@ -60,7 +60,10 @@ export const ImageGenerateInput = z.strictObject({
 	styleId: z.string().min(1).max(128),
 	modelArtifact: ModelArtifactRef.optional(),
 	prompt: z.string().min(1).max(500),
-	seed: z.int().min(0).max(2 ** 31 - 1),
+	seed: z
+		.int()
+		.min(0)
+		.max(2 ** 31 - 1),
 	aspect: ImageAspect,
 	signature: ArtistStyleRef.optional(),
 	fault: FaultInjection.optional(),
@@ -89,9 +92,21 @@ export type JobOwner = z.infer<typeof JobOwner>;
 
 /** Optional per-job clock overrides, in milliseconds; the gateway applies per-kind defaults. */
 export const JobClocks = z.strictObject({
-	queue_ttl_ms: z.int().min(100).max(7 * 24 * 3_600_000).optional(),
-	run_timeout_ms: z.int().min(100).max(24 * 3_600_000).optional(),
-	deadline_ms: z.int().min(100).max(7 * 24 * 3_600_000).optional(),
+	queue_ttl_ms: z
+		.int()
+		.min(100)
+		.max(7 * 24 * 3_600_000)
+		.optional(),
+	run_timeout_ms: z
+		.int()
+		.min(100)
+		.max(24 * 3_600_000)
+		.optional(),
+	deadline_ms: z
+		.int()
+		.min(100)
+		.max(7 * 24 * 3_600_000)
+		.optional(),
 });
 export type JobClocks = z.infer<typeof JobClocks>;
 

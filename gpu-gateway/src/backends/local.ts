@@ -1,0 +1,96 @@
+import type { GpuJobInput, GpuJobKind } from "../../../src/shared/gpu-jobs.ts";
+import { sha256Hex } from "../hash.ts";
+import { checkpoint } from "./local/faults.ts";
+import { loadInput } from "./local/inputs.ts";
+import { renderPortraits } from "./local/portrait.ts";
+import { renderImage } from "./local/render.ts";
+import { defaultStyleProfile, learnStyleProfile, type StyleProfile } from "./local/style-profile.ts";
+import { type BackendContext, BackendError, type BackendJob, type BackendResult, type GpuBackend } from "./types.ts";
+
+/** Name of the model artifact `lora.train` writes and `image.generate` reads. */
+export const STYLE_PROFILE_ARTIFACT = "style-profile.json";
+
+/** The offline backend: real CPU work with sharp, plus fault injection for drills and tests. */
+export class LocalBackend implements GpuBackend {
+	readonly name = "local";
+	readonly kinds: readonly GpuJobKind[] = ["lora.train", "image.generate", "portrait.generate"];
+	private readonly inputsDir: string;
+
+	/** @param inputsDir local mirror that `r2Key` inputs resolve under. */
+	constructor(inputsDir: string) {
+		this.inputsDir = inputsDir;
+	}
+
+	/** Runs one attempt of a job. */
+	async run(job: BackendJob, ctx: BackendContext): Promise<BackendResult> {
+		switch (job.kind) {
+			case "lora.train":
+				return this.trainStyle(job.input, job.attempt, ctx);
+			case "image.generate":
+				return this.generateImage(job.input, job.attempt, ctx);
+			case "portrait.generate":
+				return this.generatePortraits(job.input, job.attempt, ctx);
+			default:
+				throw new BackendError("UNSUPPORTED_KIND", `the local backend does not run ${job.kind}`, false);
+		}
+	}
+
+	private async trainStyle(input: GpuJobInput<"lora.train">, attempt: number, ctx: BackendContext): Promise<BackendResult> {
+		await checkpoint("fetch-images", 0, attempt, input.fault, ctx.signal);
+		const images: Uint8Array[] = [];
+		for (const [i, file] of input.images.entries()) {
+			images.push(await loadInput(file, this.inputsDir, ctx.signal));
+			ctx.progress(Math.round(((i + 1) / input.images.length) * 40), "fetch-images");
+		}
+		await checkpoint("analyse", 1, attempt, input.fault, ctx.signal);
+		ctx.progress(50, "analyse");
+		const profile = await learnStyleProfile(
+			input.artistId,
+			input.styleId,
+			images,
+			input.images.map((f) => f.sha256),
+		);
+		await checkpoint("write-model", 2, attempt, input.fault, ctx.signal);
+		ctx.progress(90, "write-model");
+		const bytes = new TextEncoder().encode(`${JSON.stringify(profile, null, "\t")}\n`);
+		return { artifacts: [{ name: STYLE_PROFILE_ARTIFACT, contentType: "application/json", bytes }] };
+	}
+
+	private async generateImage(input: GpuJobInput<"image.generate">, attempt: number, ctx: BackendContext): Promise<BackendResult> {
+		await checkpoint("load-model", 0, attempt, input.fault, ctx.signal);
+		ctx.progress(10, "load-model");
+		const profile = input.modelArtifact ? await this.loadProfile(input.modelArtifact, ctx) : defaultStyleProfile(input.styleId);
+		await checkpoint("render", 1, attempt, input.fault, ctx.signal);
+		ctx.progress(40, "render");
+		// Provenance holds only what determines the pixels, so equal requests give equal bytes;
+		// the job id and times live in the job record.
+		const provenance: Record<string, string | number> = {
+			generator: "edge-factory/gpu-gateway/local",
+			style: input.styleId,
+			artist: input.signature?.artistId ?? "",
+			model_sha256: input.modelArtifact?.sha256 ?? "",
+			prompt_sha256: sha256Hex(input.prompt),
+			seed: input.seed,
+		};
+		const png = await renderImage({ profile, prompt: input.prompt, seed: input.seed, aspect: input.aspect, signature: input.signature, provenance });
+		await checkpoint("post-process", 2, attempt, input.fault, ctx.signal);
+		ctx.progress(90, "post-process");
+		return { artifacts: [{ name: "image.png", contentType: "image/png", bytes: png }] };
+	}
+
+	private async generatePortraits(input: GpuJobInput<"portrait.generate">, attempt: number, ctx: BackendContext): Promise<BackendResult> {
+		await checkpoint("fetch-photo", 0, attempt, input.fault, ctx.signal);
+		const photo = await loadInput(input.photo, this.inputsDir, ctx.signal);
+		await checkpoint("render", 1, attempt, input.fault, ctx.signal);
+		ctx.progress(50, "render");
+		const variants = await renderPortraits(photo);
+		return { artifacts: variants.map((v) => ({ name: v.name, contentType: "image/png", bytes: v.bytes })) };
+	}
+
+	private async loadProfile(ref: { jobId: string; name: string; sha256: string }, ctx: BackendContext): Promise<StyleProfile> {
+		const bytes = await ctx.readArtifact(ref.jobId, ref.name, ref.sha256);
+		const parsed: StyleProfile = JSON.parse(new TextDecoder().decode(bytes));
+		if (parsed.version !== 1 || !Array.isArray(parsed.palette)) throw new BackendError("MODEL_INVALID", "model artifact is not a style profile", false);
+		return parsed;
+	}
+}

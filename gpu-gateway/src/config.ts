@@ -1,0 +1,24 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { GatewayConfig } from "./gateway.ts";
+
+/** Default data dir: `gpu-gateway/.data`, next to this package, whatever the cwd. */
+const DEFAULT_DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", ".data");
+
+/** Reads the gateway's configuration from the environment; throws on what is missing. */
+export function configFromEnv(env: NodeJS.ProcessEnv): GatewayConfig {
+	const secret = env.GPU_GATEWAY_SECRET;
+	// A short secret makes HS256 tokens guessable; refuse to start rather than run weakly.
+	if (!secret || secret.length < 32) throw new Error("GPU_GATEWAY_SECRET must be set (at least 32 characters)");
+	const port = Number(env.PORT ?? "8788");
+	if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error("PORT must be a port number");
+	const concurrency = Number(env.GPU_GATEWAY_CONCURRENCY ?? "2");
+	return {
+		dataDir: env.GPU_GATEWAY_DATA_DIR ?? DEFAULT_DATA_DIR,
+		secret,
+		webhookSecret: env.GPU_GATEWAY_WEBHOOK_SECRET,
+		port,
+		hostname: env.HOST ?? "127.0.0.1",
+		runner: { concurrency: Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 2 },
+	};
+}

@@ -1,0 +1,63 @@
+import { mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { type ServerType, serve } from "@hono/node-server";
+import type { Hono } from "hono";
+import { createApp } from "./app.ts";
+import type { AppEnv } from "./app-env.ts";
+import { LocalBackend } from "./backends/local.ts";
+import type { GpuBackend } from "./backends/types.ts";
+import { OutboxDelivery, type OutboxOptions } from "./outbox.ts";
+import { JobRunner, type RunnerOptions } from "./runner.ts";
+import { JobStore } from "./store.ts";
+
+/** Everything needed to run one gateway process. */
+export type GatewayConfig = {
+	dataDir: string;
+	/** Verifies bearer tokens. */
+	secret: string;
+	/** Signs webhooks; defaults to `secret`. */
+	webhookSecret?: string;
+	port?: number;
+	hostname?: string;
+	now?: () => number;
+	backends?: readonly GpuBackend[];
+	runner?: Omit<RunnerOptions, "dataDir" | "now">;
+	outbox?: Omit<OutboxOptions, "secret" | "now">;
+};
+
+/** A running gateway: its app, its URL and a stop that leaves the data dir resumable. */
+export type Gateway = { app: Hono<AppEnv>; store: JobStore; runner: JobRunner; url: string; stop(): Promise<void> };
+
+/** Opens the data dir, resumes jobs, and starts the HTTP server, runner and outbox. */
+export async function startGateway(config: GatewayConfig): Promise<Gateway> {
+	mkdirSync(config.dataDir, { recursive: true });
+	const now = config.now ?? Date.now;
+	const store = new JobStore(join(config.dataDir, "gateway.sqlite"));
+	const backends = config.backends ?? [new LocalBackend(join(config.dataDir, "r2"))];
+	const runner = new JobRunner(store, backends, { ...config.runner, dataDir: config.dataDir, now });
+	const outbox = new OutboxDelivery(store, { ...config.outbox, secret: config.webhookSecret ?? config.secret, now });
+	const app = createApp({ store, runner, backends, secret: config.secret, now });
+	const server: ServerType = await new Promise((resolve) => {
+		const s = serve({ fetch: app.fetch, port: config.port ?? 0, hostname: config.hostname ?? "127.0.0.1" }, () => resolve(s));
+	});
+	const address = server.address() as AddressInfo;
+	runner.start();
+	outbox.start();
+	let stopped = false;
+	return {
+		app,
+		store,
+		runner,
+		url: `http://${address.address}:${address.port}`,
+		async stop() {
+			if (stopped) return;
+			stopped = true;
+			// Stop taking requests first, then work, then deliveries; the DB closes last.
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await runner.stop();
+			await outbox.stop();
+			store.close();
+		},
+	};
+}

@@ -1,0 +1,142 @@
+import { mkdtempSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import sharp from "sharp";
+import type { GpuJobView } from "../../src/shared/gpu-jobs.ts";
+import { signGatewayToken } from "../src/auth.ts";
+import { type Gateway, type GatewayConfig, startGateway } from "../src/gateway.ts";
+import { sha256Hex } from "../src/hash.ts";
+import { verifyWebhook } from "../src/webhooks.ts";
+
+export const SECRET = "test-secret-0123456789abcdef0123456789";
+
+/** A fresh temporary data dir per test, so no test sees another's jobs. */
+export function tempDataDir(): string {
+	return mkdtempSync(join(tmpdir(), "gpu-gateway-test-"));
+}
+
+/** Starts a gateway with fast clocks. */
+export function startTestGateway(dataDir: string, overrides: Partial<GatewayConfig> = {}): Promise<Gateway> {
+	return startGateway({
+		dataDir,
+		secret: SECRET,
+		runner: { pollMs: 20, watchdogMs: 40, backoffBaseMs: 40, backoffMaxMs: 200, concurrency: 2 },
+		outbox: { pollMs: 30, backoffBaseMs: 50, backoffMaxMs: 200 },
+		...overrides,
+	});
+}
+
+/** Headers of an authorised call. */
+export function authHeaders(extra: Record<string, string> = {}): Record<string, string> {
+	return { authorization: `Bearer ${signGatewayToken(SECRET)}`, "content-type": "application/json", ...extra };
+}
+
+/** POST /v1/jobs with a unique key unless one is given. */
+export async function postJob(gw: Gateway, body: unknown, key: string = `key-${crypto.randomUUID()}`): Promise<Response> {
+	return fetch(`${gw.url}/v1/jobs`, { method: "POST", headers: authHeaders({ "idempotency-key": key }), body: JSON.stringify(body) });
+}
+
+/** Reads a job through the API. */
+export async function getJob(gw: Gateway, id: string): Promise<GpuJobView> {
+	const res = await fetch(`${gw.url}/v1/jobs/${id}`, { headers: authHeaders() });
+	if (!res.ok) throw new Error(`GET job ${id}: ${res.status}`);
+	return (await res.json()) as GpuJobView;
+}
+
+/** Polls until the job reaches one of `statuses`. */
+export async function waitForStatus(gw: Gateway, id: string, statuses: readonly string[], timeoutMs = 15_000): Promise<GpuJobView> {
+	const end = Date.now() + timeoutMs;
+	for (;;) {
+		const job = await getJob(gw, id);
+		if (statuses.includes(job.status)) return job;
+		if (Date.now() > end) throw new Error(`job ${id} stuck in ${job.status}`);
+		await new Promise((r) => setTimeout(r, 25));
+	}
+}
+
+/** Downloads an artifact's bytes. */
+export async function downloadArtifact(gw: Gateway, id: string, name: string): Promise<Uint8Array> {
+	const res = await fetch(`${gw.url}/v1/jobs/${id}/artifacts/${name}`, { headers: authHeaders() });
+	if (!res.ok) throw new Error(`artifact ${name}: ${res.status}`);
+	return new Uint8Array(await res.arrayBuffer());
+}
+
+/** An `image.generate` request body. */
+export function imageJob(input: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+	return {
+		kind: "image.generate",
+		owner: { type: "order", id: "ord_1" },
+		input: { styleId: "style-a", prompt: "a fox in snow", seed: 42, aspect: "1:1", ...input },
+		...extra,
+	};
+}
+
+/** Ten small training images tinted around `rgb`, as data URLs pinned by digest. */
+export async function trainingImages(rgb: [number, number, number]): Promise<{ url: string; sha256: string }[]> {
+	const out: { url: string; sha256: string }[] = [];
+	for (let i = 0; i < 10; i++) {
+		const [r, g, b] = rgb.map((v) => Math.max(0, Math.min(255, v + i * 7 - 30)));
+		const stripe = Buffer.from(
+			`<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="rgb(${r},${g},${b})"/><rect x="${i * 5}" width="8" height="64" fill="rgb(${255 - (r ?? 0)},${g},${b})"/></svg>`,
+		);
+		const png = await sharp(stripe).png().toBuffer();
+		out.push({ url: `data:image/png;base64,${png.toString("base64")}`, sha256: sha256Hex(png) });
+	}
+	return out;
+}
+
+/** A delivery the receiver accepted. */
+export type Delivery = { id: string; type: string; body: string };
+
+/** A local Standard Webhooks receiver that verifies signatures and can go down and come back on the same port. */
+export class WebhookReceiver {
+	readonly deliveries: Delivery[] = [];
+	rejected = 0;
+	private server: Server | undefined;
+	private port = 0;
+
+	get url(): string {
+		return `http://127.0.0.1:${this.port}/hooks`;
+	}
+
+	async start(): Promise<void> {
+		const server = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on("data", (c: Buffer) => chunks.push(c));
+			req.on("end", () => {
+				const body = Buffer.concat(chunks).toString("utf8");
+				const headers = {
+					id: String(req.headers["webhook-id"]),
+					timestamp: String(req.headers["webhook-timestamp"]),
+					signature: String(req.headers["webhook-signature"]),
+				};
+				if (!verifyWebhook(SECRET, headers, body, Math.floor(Date.now() / 1000))) {
+					this.rejected += 1;
+					res.writeHead(401).end();
+					return;
+				}
+				const parsed: { type: string } = JSON.parse(body);
+				this.deliveries.push({ id: headers.id, type: parsed.type, body });
+				res.writeHead(204).end();
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(this.port, "127.0.0.1", () => resolve()));
+		this.port = (server.address() as AddressInfo).port;
+		this.server = server;
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		this.server = undefined;
+		if (!server) return;
+		server.closeAllConnections();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	}
+
+	/** Deliveries of one job, by event type. */
+	ofType(jobId: string, type: string): Delivery[] {
+		return this.deliveries.filter((d) => d.type === type && d.body.includes(jobId));
+	}
+}

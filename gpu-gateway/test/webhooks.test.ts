@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Gateway } from "../src/gateway.ts";
+import { signWebhook, verifyWebhook } from "../src/webhooks.ts";
+import { imageJob, postJob, startTestGateway, tempDataDir, WebhookReceiver, waitForStatus } from "./helpers.ts";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+	const end = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > end) throw new Error("condition not met in time");
+		await new Promise((r) => setTimeout(r, 25));
+	}
+}
+
+describe("Standard Webhooks signature", () => {
+	it("matches the Standard Webhooks specification's example", () => {
+		const sig = signWebhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, '{"test": 2432232314}');
+		expect(sig).toBe("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+	});
+
+	it("matches a vector computed with node:crypto for a plain secret", () => {
+		// createHmac("sha256", "edge-factory-test-secret").update('msg_2b1f.1700000000.{"type":"job.succeeded"}').digest("base64")
+		expect(signWebhook("edge-factory-test-secret", "msg_2b1f", 1700000000, '{"type":"job.succeeded"}')).toBe("v1,4IlRuE2BqwyIq86/PCEQPYuLJtgT0k46L3lvCL0mw38=");
+	});
+
+	it("rejects a stale timestamp or a changed body", () => {
+		const body = '{"type":"job.succeeded"}';
+		const headers = { id: "msg_1", timestamp: "1700000000", signature: signWebhook("s", "msg_1", 1700000000, body) };
+		expect(verifyWebhook("s", headers, body, 1700000100)).toBe(true);
+		expect(verifyWebhook("s", headers, body, 1700000000 + 301)).toBe(false);
+		expect(verifyWebhook("s", headers, `${body} `, 1700000100)).toBe(false);
+	});
+});
+
+describe("outbox delivery", () => {
+	it("delivers signed events for the whole lifecycle, terminal event once", async () => {
+		const receiver = new WebhookReceiver();
+		await receiver.start();
+		cleanups.push(() => receiver.stop());
+		const gw = await startTestGateway(tempDataDir());
+		cleanups.push(() => gw.stop());
+		const res = await postJob(gw, imageJob({}, { callback_url: receiver.url }));
+		const { id } = (await res.json()) as { id: string };
+		await waitForStatus(gw, id, ["succeeded"]);
+		await until(() => receiver.ofType(id, "job.succeeded").length === 1);
+		const types = receiver.deliveries.filter((d) => d.body.includes(id)).map((d) => d.type);
+		expect(types.slice(0, 3)).toEqual(["job.queued", "job.starting", "job.running"]);
+		expect(types.at(-1)).toBe("job.succeeded");
+		expect(receiver.rejected).toBe(0);
+	});
+
+	it("resumes a job after a restart and delivers its terminal event exactly once", async () => {
+		const dataDir = tempDataDir();
+		const receiver = new WebhookReceiver();
+		await receiver.start();
+		cleanups.push(() => receiver.stop());
+		const first = await startTestGateway(dataDir);
+		const res = await postJob(first, imageJob({ fault: { slowMs: 400 } }, { callback_url: receiver.url }));
+		const { id } = (await res.json()) as { id: string };
+		await waitForStatus(first, id, ["running"]);
+		await first.stop();
+		expect(receiver.ofType(id, "job.succeeded")).toHaveLength(0);
+
+		let second: Gateway | undefined = await startTestGateway(dataDir);
+		cleanups.push(async () => second?.stop());
+		const job = await waitForStatus(second, id, ["succeeded", "failed"]);
+		expect(job.status).toBe("succeeded");
+		expect(job.attempt).toBe(2);
+		expect(second.store.listAttempts(id).map((a) => a.status)).toEqual(["failed", "succeeded"]);
+		await until(() => receiver.ofType(id, "job.succeeded").length === 1);
+		// Give the loop time to (wrongly) send it again, and across another restart too.
+		await second.stop();
+		second = await startTestGateway(dataDir);
+		await new Promise((r) => setTimeout(r, 300));
+		expect(receiver.ofType(id, "job.succeeded")).toHaveLength(1);
+		const ids = receiver.deliveries.map((d) => d.id);
+		expect(new Set(ids).size).toBe(ids.length);
+	});
+
+	it("keeps events while the receiver is down and delivers them when it is back", async () => {
+		const receiver = new WebhookReceiver();
+		await receiver.start();
+		const url = receiver.url;
+		await receiver.stop();
+		const gw = await startTestGateway(tempDataDir());
+		cleanups.push(() => gw.stop());
+		const res = await postJob(gw, imageJob({}, { callback_url: url }));
+		const { id } = (await res.json()) as { id: string };
+		await waitForStatus(gw, id, ["succeeded"]);
+		await new Promise((r) => setTimeout(r, 300));
+		const pending = gw.store.listEvents(id);
+		expect(pending.every((e) => e.delivered_at === null)).toBe(true);
+		expect(pending.some((e) => e.attempts > 0)).toBe(true);
+
+		await receiver.start();
+		cleanups.push(() => receiver.stop());
+		await until(() => receiver.ofType(id, "job.succeeded").length === 1);
+		await until(() => gw.store.listEvents(id).every((e) => e.delivered_at !== null));
+		// Order per job is preserved across the outage.
+		expect(receiver.deliveries.map((d) => d.type)[0]).toBe("job.queued");
+	});
+});
