@@ -1,5 +1,29 @@
+import { createServer } from "node:net";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+/** Shared by the Worker's bindings and the fake gateway of test/global-setup.ts. */
+const GPU_GATEWAY_TEST_SECRET = "test-gpu-gateway-secret-0123456789abcdef";
+
+/**
+ * A free port for the fake gpu-gateway, chosen here because the Worker reads GPU_GATEWAY_URL
+ * from its bindings, which are fixed before the global setup starts the fake.
+ */
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once("error", reject);
+		probe.listen(0, "127.0.0.1", () => {
+			const address = probe.address();
+			const port = typeof address === "object" && address !== null ? address.port : 0;
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+const gpuGatewayPort = await freePort();
+process.env.TEST_GPU_GATEWAY_PORT = String(gpuGatewayPort);
+process.env.TEST_GPU_GATEWAY_SECRET = GPU_GATEWAY_TEST_SECRET;
 
 /**
  * Workers-pool tests: the Worker runs in workerd with the bindings of wrangler.toml, D1
@@ -26,6 +50,8 @@ export default defineConfig({
 					DOWNLOAD_RATE_LIMIT_PER_MINUTE: "20",
 					// Retries without waiting, so retry paths run in milliseconds.
 					STAGE_RETRY_BASE_SECONDS: "0",
+					GPU_GATEWAY_URL: `http://127.0.0.1:${gpuGatewayPort}`,
+					GPU_GATEWAY_SECRET: GPU_GATEWAY_TEST_SECRET,
 				},
 			},
 		})),

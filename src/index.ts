@@ -3,6 +3,8 @@ export { RateLimiter } from "../durable-objects/rate-limiter";
 
 import { app } from "./app";
 import { expireUnpaidOrders } from "./commerce/expire-orders";
+import { gpuGatewayFromEnv } from "./gpu/client";
+import { reconcileGpuJobs } from "./gpu/reconcile";
 import { errorMessage, log } from "./lib/log";
 import { consumeFactoryBatch } from "./pipeline/consumer";
 import { pipelineDeps } from "./pipeline/deps";
@@ -18,6 +20,7 @@ export default {
 			const deps = pipelineDeps(env);
 			await resendStalledStages(deps);
 			await expireUnpaidOrders(deps.db, deps.now());
+			await reconcileGpuJobs(deps.db, gpuGatewayFromEnv(env, deps.db), deps.now());
 		} catch (err) {
 			log("error", "scheduled sweep failed", { cron: controller.cron, error: errorMessage(err) });
 			throw err;

@@ -11,6 +11,11 @@ declare module "vitest" {
 		stripeApiBase: string;
 		/** Base URL of the fake Resend API (test/fakes/mail-server.ts): MAIL_API_URL; `GET /__sent` lists mails. */
 		mailApiUrl: string;
+		/**
+		 * Base URL of the fake gpu-gateway (test/fakes/gpu-gateway-server.ts), the Worker's
+		 * GPU_GATEWAY_URL. Control: `PUT /__control/jobs/:id` (a GpuJobView), `PUT /__control/down/:id`.
+		 */
+		gpuGatewayUrl: string;
 	}
 }
 

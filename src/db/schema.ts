@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { GrantStatus, OrderStatus } from "../shared/commerce";
+import type { GpuJobStatus } from "../shared/gpu-jobs";
 import type { PipelineStage, ProductKind, ProductStatus } from "../shared/product";
 
 /** ISO 8601 UTC time, the one time format of the ledger and the API. */
@@ -344,4 +345,41 @@ export const adminMagicLinks = sqliteTable("admin_magic_links", {
 	createdAt: text("created_at").notNull(),
 	expiresAt: text("expires_at").notNull(),
 	usedAt: text("used_at"),
+});
+
+/**
+ * The Worker's mirror of gpu-gateway jobs (DESIGN.md section 5). The gateway owns execution;
+ * this row is what the edge last read from it, refreshed on each callback and by the
+ * reconciliation sweep, so `last_event_at` says how long a job has been quiet.
+ */
+export const gpuJobs = sqliteTable(
+	"gpu_jobs",
+	{
+		/** The gateway's job id. */
+		id: text("id").primaryKey(),
+		kind: text("kind").notNull(),
+		status: text("status").$type<GpuJobStatus>().notNull(),
+		ownerType: text("owner_type").notNull(),
+		ownerId: text("owner_id").notNull(),
+		/** The Idempotency-Key sent with `POST /v1/jobs`; one mirror row per key. */
+		idempotencyKey: text("idempotency_key").notNull(),
+		progressPercent: integer("progress_percent").notNull().default(0),
+		progressStep: text("progress_step").notNull().default(""),
+		errorCode: text("error_code"),
+		errorMessage: text("error_message"),
+		/** JSON array of `GpuArtifact` (plus `r2_key` once uploaded to the edge). */
+		artifacts: text("artifacts").notNull().default("[]"),
+		createdAt: text("created_at").notNull().default(isoNow),
+		updatedAt: text("updated_at").notNull().default(isoNow),
+		lastEventAt: text("last_event_at").notNull().default(isoNow),
+	},
+	(t) => [uniqueIndex("gpu_jobs_idempotency_key").on(t.idempotencyKey), index("gpu_jobs_status_last_event").on(t.status, t.lastEventAt)],
+);
+
+/** Callback ids already processed: Standard Webhooks delivery is at-least-once. */
+export const gpuWebhookEvents = sqliteTable("gpu_webhook_events", {
+	webhookId: text("webhook_id").primaryKey(),
+	jobId: text("job_id").notNull(),
+	type: text("type").notNull(),
+	receivedAt: text("received_at").notNull().default(isoNow),
 });

@@ -9,3 +9,8 @@ export function productFileKey(productId: string, version: number, generation: n
 export function packageKey(productId: string, version: number, packageAttempt: number): string {
 	return `products/${productId}/v${version}/packages/${packageAttempt}.zip`;
 }
+
+/** An artifact a gpu-gateway job uploaded to the edge; `name` is checked safe before this is built. */
+export function gpuArtifactKey(jobId: string, name: string): string {
+	return `gpu/${jobId}/${name}`;
+}

@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env";
+import { getDb } from "../db/client";
+import { storeGpuArtifact, verifyEdgeToken } from "../gpu/artifacts";
+import { gpuGatewayFromEnv } from "../gpu/client";
+import { receiveGpuEvent } from "../gpu/events";
+
+/**
+ * `/internal/gpu`: the gpu-gateway's calls back into the Worker. Not for browsers or users:
+ * callbacks are authenticated by Standard Webhooks signatures, uploads by gateway tokens.
+ */
+export const gpu = new Hono<AppEnv>()
+	.post("/events", async (c) => {
+		// The signature covers the exact bytes: read the body as text, never re-serialise it.
+		const raw = await c.req.text();
+		const db = getDb(c.env.DB);
+		const outcome = await receiveGpuEvent({ db, gateway: gpuGatewayFromEnv(c.env, db), secret: c.env.GPU_GATEWAY_SECRET, now: () => new Date() }, raw, {
+			id: c.req.header("webhook-id") ?? null,
+			timestamp: c.req.header("webhook-timestamp") ?? null,
+			signature: c.req.header("webhook-signature") ?? null,
+		});
+		// Every accepted outcome is a 2xx, unknown jobs included, so the gateway stops retrying.
+		return c.json({ received: true, outcome });
+	})
+	.put("/artifacts/:jobId/:name", async (c) => {
+		const now = new Date();
+		await verifyEdgeToken(c.env.GPU_GATEWAY_SECRET, c.req.header("Authorization"), now);
+		const artifact = await storeGpuArtifact(getDb(c.env.DB), c.env.FILES, {
+			jobId: c.req.param("jobId"),
+			name: c.req.param("name"),
+			contentLength: c.req.header("Content-Length"),
+			contentSha256: c.req.header("X-Content-SHA256"),
+			contentType: c.req.header("Content-Type"),
+			body: c.req.raw.body,
+		});
+		return c.json({ artifact }, 201);
+	});
