@@ -29,7 +29,7 @@ export function DownloadLandingPage({ fileName, size, usesLeft, maxDownloads, ex
 					ZIP
 				</div>
 				<h1 id="download-title" class="download-title">
-					Your download is ready
+					{canDownload ? "Your download is ready" : "No downloads left"}
 				</h1>
 				<p class="download-file">
 					<span class="file-name break">{fileName}</span>
@@ -57,10 +57,14 @@ export function DownloadLandingPage({ fileName, size, usesLeft, maxDownloads, ex
 				) : (
 					<p class="notice">All {plural(maxDownloads, "download")} for this purchase have been used.</p>
 				)}
-				<p class="small muted">
-					Clicking the button starts the download and uses one of your downloads. If it's interrupted, resuming it doesn't use another, and clicking again
-					within a few minutes gives you the same download.
-				</p>
+				{canDownload ? (
+					<p class="small muted">
+						Clicking the button starts the download and uses one of your downloads. If it's interrupted, resuming it doesn't use another, and clicking again
+						within a few minutes gives you the same download.
+					</p>
+				) : (
+					<p class="small muted">If you need another copy, contact support with your order number.</p>
+				)}
 			</section>
 		</Layout>
 	);

@@ -261,7 +261,7 @@ export function OrderPage({ order, thankYou, orderUrl, refreshSeconds, linksActi
 						<h2 class="card-title">Keep this page</h2>
 						<p class="small">
 							Bookmark this page:{" "}
-							<a href={orderUrl} class="mono break">
+							<a href={orderUrl} class="bookmark-url mono break">
 								{orderUrl}
 							</a>
 						</p>
