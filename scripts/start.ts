@@ -49,10 +49,25 @@ Edge Factory is running:
       -H "Content-Type: application/json" -d '{"topic":"sourdough baking for beginners"}'
 Press Ctrl-C to stop.`);
 		startLocalCron();
+		await seedDemoCatalog();
 		return;
 	}
 	console.error(`wrangler dev did not answer on ${base}/healthz within 60 s`);
 })();
+
+/** On a store with no products yet, starts a demo catalog through the admin API (once). */
+async function seedDemoCatalog(): Promise<void> {
+	if (process.env.SEED_DEMO === "0") return;
+	const headers = { Authorization: `Bearer ${adminKey}`, "Content-Type": "application/json" };
+	try {
+		const existing = (await (await fetch(`${base}/api/products?limit=1`, { headers })).json()) as { products?: unknown[] };
+		if ((existing.products ?? []).length > 0) return;
+		const res = await fetch(`${base}/api/products/batch`, { method: "POST", headers, body: JSON.stringify({ batch: 6 }) });
+		if (res.ok) console.log("Seeding a demo catalog: 6 products are going through the pipeline (watch them at /admin). SEED_DEMO=0 skips this.");
+	} catch {
+		console.warn("Could not seed the demo catalog; the store starts empty.");
+	}
+}
 
 /**
  * Crons never fire by themselves under `wrangler dev`: call the scheduled handler (the pipeline
