@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { afterCursor, encodeCursor } from "../db/cursor";
 import { downloadLog, grants, orderItems, orders, paymentEvents } from "../db/schema";
