@@ -26,8 +26,18 @@ if (!existsSync(".dev.vars")) {
 const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local"], { stdio: "inherit", env: offline });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
-const adminKey = /^ADMIN_API_KEY="?([^"\n]*)"?$/m.exec(readFileSync(".dev.vars", "utf8"))?.[1] ?? "";
-const wrangler = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", "--test-scheduled"], { stdio: "inherit", env: offline });
+const devVars = readFileSync(".dev.vars", "utf8");
+const devVar = (name: string) => new RegExp(`^${name}="?([^"\\n]*)"?$`, "m").exec(devVars)?.[1] ?? "";
+const adminKey = devVar("ADMIN_API_KEY");
+// Its own process group, so a signal reaches wrangler and the workerd it starts, not just npx.
+const wrangler = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", "--test-scheduled"], { stdio: "inherit", env: offline, detached: true });
+
+// The GPU gateway runs next to the Worker, on the port of GPU_GATEWAY_URL, with the same secret.
+const gatewayPort = new URL(devVar("GPU_GATEWAY_URL") || "http://127.0.0.1:8788").port || "8788";
+const gateway = spawn(process.execPath, ["gpu-gateway/src/server.ts"], {
+	stdio: "inherit",
+	env: { ...process.env, PORT: gatewayPort, GPU_GATEWAY_SECRET: devVar("GPU_GATEWAY_SECRET") },
+});
 
 const base = `http://127.0.0.1:${port}`;
 void (async () => {
@@ -43,6 +53,7 @@ Edge Factory is running:
   Storefront   ${base}/
   Admin API    ${base}/api/products   (Authorization: Bearer <ADMIN_API_KEY from .dev.vars>)
   Health       ${base}/healthz
+  GPU gateway  http://127.0.0.1:${gatewayPort}/healthz
   Admin key    ${adminKey.slice(0, 6)}… (in .dev.vars)
   Make a product:
     curl -s -X POST ${base}/api/products -H "Authorization: Bearer $(grep ^ADMIN_API_KEY .dev.vars | cut -d'"' -f2)" \\
@@ -79,9 +90,17 @@ function startLocalCron(): void {
 	}, 60_000).unref();
 }
 
+// One Ctrl-C stops both; either one ending stops the other.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
 	process.on(signal, () => {
-		wrangler.kill(signal);
+		if (wrangler.pid) process.kill(-wrangler.pid, signal);
+		gateway.kill("SIGTERM");
 	});
 }
-wrangler.on("exit", (code) => process.exit(code ?? 0));
+wrangler.on("exit", (code) => {
+	gateway.kill("SIGTERM");
+	process.exit(code ?? 0);
+});
+gateway.on("exit", (code) => {
+	if (code) console.error(`gpu-gateway exited with code ${code}; the store keeps running without it.`);
+});
