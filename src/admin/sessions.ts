@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Db } from "../db/client";
 import { adminMagicLinks, adminSessions } from "../db/schema";
-import { sha256Hex } from "../lib/hash";
+import { base64Url, sha256Hex } from "../lib/hash";
 
 /** How long a dashboard session lasts without signing in again. */
 export const SESSION_TTL_MS = 12 * 60 * 60_000;
@@ -14,10 +14,7 @@ export type AdminSession = typeof adminSessions.$inferSelect;
 
 function randomToken(): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(32));
-	return btoa(String.fromCharCode(...bytes))
-		.replaceAll("+", "-")
-		.replaceAll("/", "_")
-		.replace(/=+$/, "");
+	return base64Url(bytes);
 }
 
 /**

@@ -1,15 +1,8 @@
 import type { Context } from "hono";
-import { toHex } from "../lib/hash";
-
-const encoder = new TextEncoder();
+import { hmacSha256Hex } from "../lib/hash";
 
 /** The client as the download rules see it. */
 export type ClientInfo = { ip: string; userAgent: string; ipHash: string; clientHash: string };
-
-async function hmacHex(secret: string, message: string): Promise<string> {
-	const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-	return toHex(await crypto.subtle.sign("HMAC", key, encoder.encode(message)));
-}
 
 /**
  * Reads the client from a request: IP from `CF-Connecting-IP` (set by Cloudflare's edge), the
@@ -18,6 +11,6 @@ async function hmacHex(secret: string, message: string): Promise<string> {
 export async function clientInfo(c: Context, secret: string): Promise<ClientInfo> {
 	const ip = c.req.header("CF-Connecting-IP") ?? "unknown";
 	const userAgent = (c.req.header("User-Agent") ?? "").slice(0, 300);
-	const [ipHash, clientHash] = await Promise.all([hmacHex(secret, `ip:${ip}`), hmacHex(secret, `client:${ip}\n${userAgent}`)]);
+	const [ipHash, clientHash] = await Promise.all([hmacSha256Hex(secret, `ip:${ip}`), hmacSha256Hex(secret, `client:${ip}\n${userAgent}`)]);
 	return { ip, userAgent, ipHash: ipHash.slice(0, 32), clientHash };
 }

@@ -2,17 +2,14 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { orders } from "../db/schema";
 import { AppError } from "../lib/errors";
-import { secretsEqual, sha256Hex, toHex } from "../lib/hash";
-
-const encoder = new TextEncoder();
+import { hmacSha256Hex, secretsEqual, sha256Hex } from "../lib/hash";
 
 /**
  * The secret key of an order: an HMAC of its id under the server secret, so the receipt can
  * carry it later without the key ever being stored. The order row keeps only its SHA-256.
  */
 export async function orderKeyFor(secret: string, orderId: string): Promise<string> {
-	const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-	return toHex(await crypto.subtle.sign("HMAC", key, encoder.encode(`order-key:${orderId}`))).slice(0, 40);
+	return (await hmacSha256Hex(secret, `order-key:${orderId}`)).slice(0, 40);
 }
 
 /** The buyer's order page; the key in it is what lets them in. */

@@ -1,5 +1,6 @@
 import { errors, jwtVerify, SignJWT } from "jose";
 import { AppError } from "../lib/errors";
+import { sha256Hex } from "../lib/hash";
 
 /** What a signed token is for; a token minted for one purpose is refused for any other. */
 export type TokenPurpose = "download" | "file";
@@ -24,14 +25,17 @@ export async function keyringFrom(env: { DOWNLOAD_TOKEN_SECRET?: string; DOWNLOA
 	const secrets = [env.DOWNLOAD_TOKEN_SECRET, env.DOWNLOAD_TOKEN_PREVIOUS_SECRET].filter((secret): secret is string => Boolean(secret));
 	// A short secret would make every link forgeable; refuse to run with one.
 	if (!secrets[0] || secrets[0].length < 32) throw new Error("DOWNLOAD_TOKEN_SECRET must be set to at least 32 characters");
-	return Promise.all(
-		secrets.map(async (secret) => {
-			const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(`kid:${secret}`)));
-			const kid = [...digest.slice(0, 6)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-			return { kid, key: encoder.encode(secret) };
-		}),
-	);
+	// Every download request needs the keyring; derive it once per isolate and set of secrets.
+	const cacheKey = secrets.join("\n");
+	// The resolved value is cached, never a pending promise: workerd does not share those across requests.
+	const cached = keyrings.get(cacheKey);
+	if (cached) return cached;
+	const keyring = await Promise.all(secrets.map(async (secret) => ({ kid: (await sha256Hex(`kid:${secret}`)).slice(0, 12), key: encoder.encode(secret) })));
+	keyrings.set(cacheKey, keyring);
+	return keyring;
 }
+
+const keyrings = new Map<string, Keyring>();
 
 /** Signs a token (HS256, `kid` in the header) that expires at `expiresAt`. */
 export async function signToken(keyring: Keyring, claims: TokenClaims, now: Date, expiresAt: Date): Promise<string> {

@@ -1,13 +1,11 @@
 import { and, eq, lt, or, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { AppError } from "../lib/errors";
+import { base64Url } from "../lib/hash";
 
 /** An opaque page cursor: the (created_at, id) of the last row of the previous page. */
 export function encodeCursor(createdAt: string, id: string): string {
-	return btoa(JSON.stringify([createdAt, id]))
-		.replaceAll("+", "-")
-		.replaceAll("/", "_")
-		.replace(/=+$/, "");
+	return base64Url(JSON.stringify([createdAt, id]));
 }
 
 function decodeCursor(cursor: string): [string, string] {

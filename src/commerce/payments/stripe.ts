@@ -1,4 +1,5 @@
 import Stripe from "stripe";
+import { hmacSha256Hex } from "../../lib/hash";
 import type { CheckoutRequest, CheckoutSession, CheckoutStatus, PaymentProvider } from "./types";
 
 /** The parts of a Stripe event the webhook reads; everything else stays in `data.object`. */
@@ -169,17 +170,10 @@ export async function verifyStripeEvent(
 	}
 }
 
-function toHex(bytes: ArrayBuffer): string {
-	return Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
 /**
  * A `Stripe-Signature` header value for `payload`, as Stripe computes it:
  * `t=<ts>,v1=<hex HMAC-SHA256(secret, "<ts>.<payload>")>`. Used by the local provider and tests.
  */
 export async function signStripePayload(payload: string, secret: string, timestampSeconds: number): Promise<string> {
-	const encoder = new TextEncoder();
-	const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-	const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`${timestampSeconds}.${payload}`));
-	return `t=${timestampSeconds},v1=${toHex(mac)}`;
+	return `t=${timestampSeconds},v1=${await hmacSha256Hex(secret, `${timestampSeconds}.${payload}`)}`;
 }
