@@ -5,5 +5,8 @@ export type AppEnv = {
 		requestId: string;
 		/** Set by the admin guards when the request comes from a dashboard session. */
 		adminSession?: import("./admin/sessions").AdminSession;
+		/** Set by `requireUser` for signed-in users (style licensing). */
+		user?: import("./accounts/sessions").User;
+		userSession?: import("./accounts/sessions").UserSession;
 	};
 };

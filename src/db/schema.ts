@@ -1,8 +1,17 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { GrantStatus, OrderStatus } from "../shared/commerce";
 import type { GpuJobStatus } from "../shared/gpu-jobs";
 import type { PipelineStage, ProductKind, ProductStatus } from "../shared/product";
+import type {
+	ArtistApplicationStatus,
+	CreditMovementKind,
+	GenerationStatus,
+	GenerationVisibility,
+	NotificationKind,
+	StyleStatus,
+	UserRole,
+} from "../shared/styles";
 
 /** ISO 8601 UTC time, the one time format of the ledger and the API. */
 const isoNow = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -383,3 +392,244 @@ export const gpuWebhookEvents = sqliteTable("gpu_webhook_events", {
 	type: text("type").notNull(),
 	receivedAt: text("received_at").notNull().default(isoNow),
 });
+
+/**
+ * People who sign in with OpenID Connect (Google in production, the development issuer locally).
+ * `credit_balance` is the spendable balance; the CHECK makes a spend that would take it below
+ * zero fail inside its D1 batch, so concurrent generations can never overdraw it.
+ */
+export const users = sqliteTable(
+	"users",
+	{
+		id: text("id").primaryKey(),
+		oidcIssuer: text("oidc_issuer").notNull(),
+		oidcSubject: text("oidc_subject").notNull(),
+		email: text("email").notNull(),
+		name: text("name").notNull(),
+		role: text("role").$type<UserRole>().notNull().default("user"),
+		creditBalance: integer("credit_balance").notNull().default(0),
+		createdAt: text("created_at").notNull().default(isoNow),
+		lastSignInAt: text("last_sign_in_at").notNull().default(isoNow),
+	},
+	(t) => [uniqueIndex("users_oidc_identity").on(t.oidcIssuer, t.oidcSubject), check("users_credit_balance_non_negative", sql`${t.creditBalance} >= 0`)],
+);
+
+/** Signed-in user sessions; `id` is the SHA-256 of the cookie's token, as for admin sessions. */
+export const userSessions = sqliteTable(
+	"user_sessions",
+	{
+		id: text("id").primaryKey(),
+		userId: text("user_id")
+			.notNull()
+			.references(() => users.id, { onDelete: "cascade" }),
+		csrfToken: text("csrf_token").notNull(),
+		createdAt: text("created_at").notNull(),
+		expiresAt: text("expires_at").notNull(),
+		revokedAt: text("revoked_at"),
+	},
+	(t) => [index("user_sessions_user").on(t.userId), index("user_sessions_expires").on(t.expiresAt)],
+);
+
+/**
+ * One OIDC authorization request in flight: `id` is the SHA-256 of the `state` parameter; the
+ * PKCE verifier and nonce stay server-side. Single use (`used_at`), short-lived.
+ */
+export const oidcLoginStates = sqliteTable("oidc_login_states", {
+	id: text("id").primaryKey(),
+	codeVerifier: text("code_verifier").notNull(),
+	nonce: text("nonce").notNull(),
+	returnTo: text("return_to").notNull().default("/"),
+	createdAt: text("created_at").notNull(),
+	expiresAt: text("expires_at").notNull(),
+	usedAt: text("used_at"),
+});
+
+/** A user's request to become an artist; an admin approves or rejects it in the dashboard. */
+export const artistApplications = sqliteTable(
+	"artist_applications",
+	{
+		id: text("id").primaryKey(),
+		userId: text("user_id")
+			.notNull()
+			.references(() => users.id, { onDelete: "cascade" }),
+		statement: text("statement").notNull(),
+		status: text("status").$type<ArtistApplicationStatus>().notNull().default("pending"),
+		createdAt: text("created_at").notNull().default(isoNow),
+		decidedAt: text("decided_at"),
+		decidedBy: text("decided_by"),
+	},
+	(t) => [index("artist_applications_status").on(t.status, t.createdAt), index("artist_applications_user").on(t.userId)],
+);
+
+/**
+ * An artist's licensed style. `status` is `pending → training → completed | failed`; a
+ * completed style cannot be deleted (trigger in migration 0005), nor one with generations
+ * (foreign key RESTRICT from `generations`).
+ */
+export const styles = sqliteTable(
+	"styles",
+	{
+		id: text("id").primaryKey(),
+		artistId: text("artist_id")
+			.notNull()
+			.references(() => users.id, { onDelete: "restrict" }),
+		slug: text("slug").notNull(),
+		title: text("title").notNull(),
+		description: text("description").notNull().default(""),
+		/** JSON array of lowercase English tags, the title's tag included. */
+		tags: text("tags").notNull().default("[]"),
+		priceCredits: integer("price_credits").notNull(),
+		signatureR2Key: text("signature_r2_key"),
+		signatureSha256: text("signature_sha256"),
+		status: text("status").$type<StyleStatus>().notNull().default("pending"),
+		trainingJobId: text("training_job_id"),
+		/** JSON `{jobId, name, sha256}` of the trained model artifact. */
+		modelArtifact: text("model_artifact"),
+		trainingErrorCode: text("training_error_code"),
+		trainingError: text("training_error"),
+		imageCount: integer("image_count").notNull().default(0),
+		generationCount: integer("generation_count").notNull().default(0),
+		createdAt: text("created_at").notNull().default(isoNow),
+		updatedAt: text("updated_at").notNull().default(isoNow),
+		trainedAt: text("trained_at"),
+	},
+	(t) => [
+		uniqueIndex("styles_slug_unique").on(t.slug),
+		index("styles_artist").on(t.artistId),
+		index("styles_status_created").on(t.status, t.createdAt),
+		check("styles_price_positive", sql`${t.priceCredits} > 0`),
+	],
+);
+
+/** A training image of a style, stored privately in R2 (only the artist and the gateway read it). */
+export const styleImages = sqliteTable(
+	"style_images",
+	{
+		id: text("id").primaryKey(),
+		styleId: text("style_id")
+			.notNull()
+			.references(() => styles.id, { onDelete: "cascade" }),
+		fileName: text("file_name").notNull(),
+		r2Key: text("r2_key").notNull(),
+		sha256: text("sha256").notNull(),
+		size: integer("size").notNull(),
+		width: integer("width").notNull(),
+		height: integer("height").notNull(),
+		contentType: text("content_type").notNull(),
+		createdAt: text("created_at").notNull().default(isoNow),
+	},
+	(t) => [index("style_images_style").on(t.styleId)],
+);
+
+/** An image generated in a style for a user, paid for in credits (held, then captured or refunded). */
+export const generations = sqliteTable(
+	"generations",
+	{
+		id: text("id").primaryKey(),
+		userId: text("user_id")
+			.notNull()
+			.references(() => users.id, { onDelete: "restrict" }),
+		styleId: text("style_id")
+			.notNull()
+			.references(() => styles.id, { onDelete: "restrict" }),
+		prompt: text("prompt").notNull(),
+		aspect: text("aspect").notNull(),
+		width: integer("width").notNull(),
+		height: integer("height").notNull(),
+		seed: integer("seed").notNull(),
+		costCredits: integer("cost_credits").notNull(),
+		status: text("status").$type<GenerationStatus>().notNull().default("queued"),
+		visibility: text("visibility").$type<GenerationVisibility>().notNull().default("private"),
+		gpuJobId: text("gpu_job_id"),
+		r2Key: text("r2_key"),
+		sha256: text("sha256"),
+		size: integer("size"),
+		errorCode: text("error_code"),
+		errorMessage: text("error_message"),
+		createdAt: text("created_at").notNull().default(isoNow),
+		updatedAt: text("updated_at").notNull().default(isoNow),
+		completedAt: text("completed_at"),
+	},
+	(t) => [
+		index("generations_user_created").on(t.userId, t.createdAt),
+		index("generations_style_created").on(t.styleId, t.createdAt),
+		index("generations_public_created").on(t.visibility, t.status, t.createdAt),
+		uniqueIndex("generations_gpu_job").on(t.gpuJobId),
+	],
+);
+
+/**
+ * Every credit movement. The id names the movement (`welcome:<user>`, `purchase:<purchase>`,
+ * `hold:<generation>`, `capture:<generation>`, `refund:<generation>`), so a repeated webhook or
+ * callback cannot apply the same movement twice. `amount` is signed; `balance_after` is the
+ * user's balance once it applied.
+ */
+export const creditLedger = sqliteTable(
+	"credit_ledger",
+	{
+		id: text("id").primaryKey(),
+		userId: text("user_id")
+			.notNull()
+			.references(() => users.id, { onDelete: "restrict" }),
+		kind: text("kind").$type<CreditMovementKind>().notNull(),
+		amount: integer("amount").notNull(),
+		balanceAfter: integer("balance_after").notNull(),
+		reference: text("reference"),
+		createdAt: text("created_at").notNull().default(isoNow),
+	},
+	(t) => [index("credit_ledger_user_created").on(t.userId, t.createdAt)],
+);
+
+/** A credit package bought through the storefront's payment provider; credited once when paid. */
+export const creditPurchases = sqliteTable(
+	"credit_purchases",
+	{
+		id: text("id").primaryKey(),
+		userId: text("user_id")
+			.notNull()
+			.references(() => users.id, { onDelete: "restrict" }),
+		credits: integer("credits").notNull(),
+		priceCents: integer("price_cents").notNull(),
+		currency: text("currency").notNull(),
+		status: text("status").$type<"pending" | "paid" | "canceled">().notNull().default("pending"),
+		provider: text("provider").notNull(),
+		checkoutSessionId: text("checkout_session_id"),
+		createdAt: text("created_at").notNull().default(isoNow),
+		paidAt: text("paid_at"),
+	},
+	(t) => [uniqueIndex("credit_purchases_checkout_session").on(t.checkoutSessionId), index("credit_purchases_user").on(t.userId, t.createdAt)],
+);
+
+/** In-app notifications; `dedupe_key` makes "notified once" hold under redelivered events. */
+export const notifications = sqliteTable(
+	"notifications",
+	{
+		id: text("id").primaryKey(),
+		userId: text("user_id")
+			.notNull()
+			.references(() => users.id, { onDelete: "cascade" }),
+		kind: text("kind").$type<NotificationKind>().notNull(),
+		title: text("title").notNull(),
+		body: text("body").notNull().default(""),
+		link: text("link"),
+		dedupeKey: text("dedupe_key").notNull(),
+		readAt: text("read_at"),
+		createdAt: text("created_at").notNull().default(isoNow),
+	},
+	(t) => [uniqueIndex("notifications_dedupe").on(t.dedupeKey), index("notifications_user_created").on(t.userId, t.createdAt)],
+);
+
+/** The generations a `style_pack` product is made of, in order. */
+export const stylePackItems = sqliteTable(
+	"style_pack_items",
+	{
+		productId: text("product_id")
+			.notNull()
+			.references(() => products.id, { onDelete: "cascade" }),
+		generationId: text("generation_id")
+			.notNull()
+			.references(() => generations.id, { onDelete: "restrict" }),
+		position: integer("position").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.productId, t.generationId] })],
+);

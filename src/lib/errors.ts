@@ -19,6 +19,13 @@ export type ErrorCode =
 	| "WEBHOOK_SIGNATURE_INVALID"
 	| "RANGE_NOT_SATISFIABLE"
 	| "PAYMENT_PROVIDER_UNAVAILABLE"
+	| "ARTIST_ONLY"
+	| "STYLE_LIMIT_REACHED"
+	| "STYLE_NOT_READY"
+	| "STYLE_NOT_DELETABLE"
+	| "INVALID_IMAGE_FORMAT"
+	| "IMAGE_SIZE_EXCEEDED"
+	| "TRAINING_FAILED"
 	| "INTERNAL";
 
 /** An expected failure with its contract status and code; `app.onError` renders the envelope. */

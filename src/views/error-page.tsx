@@ -19,6 +19,13 @@ export const ERROR_TITLES: Record<string, string> = {
 	PAYMENT_REQUIRED: "Payment required",
 	INSUFFICIENT_CREDITS: "Not enough credits",
 	WEBHOOK_SIGNATURE_INVALID: "Invalid signature",
+	ARTIST_ONLY: "Only artists can do this",
+	STYLE_LIMIT_REACHED: "You already have the most styles allowed",
+	STYLE_NOT_READY: "This style is still being trained",
+	STYLE_NOT_DELETABLE: "This style can't be deleted",
+	INVALID_IMAGE_FORMAT: "That image isn't a JPEG or PNG",
+	IMAGE_SIZE_EXCEEDED: "That image is too large or too small",
+	TRAINING_FAILED: "Training failed",
 };
 
 /** What the buyer can do next, per code; shown under the message. */

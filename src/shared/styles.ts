@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+/**
+ * Style licensing (issue 6): the shapes shared by routes, pages and the ledger.
+ * No `cloudflare:*` or `node:*` imports here.
+ */
+
+export const UserRole = z.enum(["user", "artist"]);
+export type UserRole = z.infer<typeof UserRole>;
+
+export const ArtistApplicationStatus = z.enum(["pending", "approved", "rejected"]);
+export type ArtistApplicationStatus = z.infer<typeof ArtistApplicationStatus>;
+
+/** Training lifecycle of a style. */
+export const StyleStatus = z.enum(["pending", "training", "completed", "failed"]);
+export type StyleStatus = z.infer<typeof StyleStatus>;
+
+export const GenerationStatus = z.enum(["queued", "processing", "completed", "failed"]);
+export type GenerationStatus = z.infer<typeof GenerationStatus>;
+
+export const GenerationVisibility = z.enum(["private", "public"]);
+export type GenerationVisibility = z.infer<typeof GenerationVisibility>;
+
+/** Kinds of credit movement; every movement is one ledger row with a unique id. */
+export const CreditMovementKind = z.enum(["welcome", "purchase", "hold", "capture", "refund"]);
+export type CreditMovementKind = z.infer<typeof CreditMovementKind>;
+
+export const NotificationKind = z.enum(["training_completed", "training_failed", "generation_completed", "generation_failed", "credits_refunded"]);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+/** Generation aspects and their pixel sizes. */
+export const GENERATION_SIZES = {
+	"1:1": { width: 512, height: 512 },
+	"2:2": { width: 1024, height: 1024 },
+	"1:2": { width: 512, height: 1024 },
+} as const;
+
+/** Credits every new user gets once. */
+export const WELCOME_CREDITS = 100;
