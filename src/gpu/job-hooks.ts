@@ -1,0 +1,31 @@
+import type { Db } from "../db/client";
+import type { gpuJobs } from "../db/schema";
+
+/** A mirror row as it stands after a refresh. */
+export type GpuJobRow = typeof gpuJobs.$inferSelect;
+
+/** What a hook may use. */
+export type GpuJobHookDeps = { db: Db; files: R2Bucket; now: Date };
+
+/**
+ * Reacts to a mirror row that changed (a callback or the reconciliation sweep refreshed it).
+ * Hooks are called for every change of every job, possibly more than once for the same state,
+ * so each must ignore jobs that are not its own and be idempotent.
+ */
+export type GpuJobHook = (deps: GpuJobHookDeps, job: GpuJobRow) => Promise<void>;
+
+/** The product lines that run on the gateway, each settling its own jobs. */
+const hooks: GpuJobHook[] = [];
+
+/** Runs every hook for a changed job; one failing hook does not stop the others, the error is rethrown after. */
+export async function runGpuJobHooks(deps: GpuJobHookDeps, job: GpuJobRow): Promise<void> {
+	const errors: unknown[] = [];
+	for (const hook of hooks) {
+		try {
+			await hook(deps, job);
+		} catch (err) {
+			errors.push(err);
+		}
+	}
+	if (errors.length > 0) throw errors[0];
+}
