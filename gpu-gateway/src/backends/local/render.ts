@@ -1,14 +1,8 @@
 import sharp from "sharp";
 import type { ArtistStyleRef, ImageAspect } from "../../../../src/shared/gpu-jobs.ts";
+import { ASPECT_SIZES, encodePngWithProvenance, signatureMarkSvg } from "../post-process.ts";
 import { createPrng, seedFromString } from "./prng.ts";
 import type { StyleProfile } from "./style-profile.ts";
-
-/** Pixel sizes of the aspect presets. */
-const SIZES: Record<ImageAspect, { width: number; height: number }> = {
-	"1:1": { width: 512, height: 512 },
-	"2:2": { width: 1024, height: 1024 },
-	"1:2": { width: 512, height: 1024 },
-};
 
 /** Everything that determines the output bytes; nothing else (no clock, no job id) may. */
 export type RenderRequest = {
@@ -20,10 +14,6 @@ export type RenderRequest = {
 	/** Written into EXIF ImageDescription as JSON. */
 	provenance: Record<string, string | number>;
 };
-
-function escapeXml(text: string): string {
-	return text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
 
 function pick<T>(items: readonly T[], rand: () => number, fallback: T): T {
 	return items[Math.floor(rand() * items.length)] ?? fallback;
@@ -63,13 +53,7 @@ function composeSvg(req: RenderRequest, width: number, height: number): string {
 	for (let i = 0; i < grains; i++) {
 		parts.push(`<rect x="${(rand() * width).toFixed(0)}" y="${(rand() * height).toFixed(0)}" width="2" height="2" fill="${pick(palette, rand, first)}"/>`);
 	}
-	if (req.signature) {
-		const label = escapeXml(`© ${req.signature.artistId} · ${req.signature.styleId}`.slice(0, 80));
-		const boxW = Math.min(width - 16, 24 + label.length * 9);
-		parts.push(
-			`<g transform="translate(${width - boxW - 8} ${height - 40})"><rect width="${boxW}" height="32" rx="4" fill="#ffffff" fill-opacity="0.85" stroke="#000000" stroke-width="2"/><text x="12" y="22" font-family="sans-serif" font-size="16" fill="#000000">${label}</text></g>`,
-		);
-	}
+	if (req.signature) parts.push(signatureMarkSvg(req.signature, width, height));
 	return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join("")}</svg>`;
 }
 
@@ -78,11 +62,7 @@ function composeSvg(req: RenderRequest, width: number, height: number): string {
  * every other input metadata unless asked to keep it, which is the stripping we want.
  */
 export async function renderImage(req: RenderRequest): Promise<Uint8Array> {
-	const { width, height } = SIZES[req.aspect];
+	const { width, height } = ASPECT_SIZES[req.aspect];
 	const svg = composeSvg(req, width, height);
-	const ifd0: Record<string, string> = { ImageDescription: JSON.stringify(req.provenance), Software: "edge-factory gpu-gateway local" };
-	// libvips rejects empty EXIF strings, so Artist is only written for signed images.
-	if (req.signature) ifd0.Artist = req.signature.artistId;
-	const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).withExif({ IFD0: ifd0 }).toBuffer();
-	return new Uint8Array(png);
+	return encodePngWithProvenance(sharp(Buffer.from(svg)), req.provenance, "edge-factory gpu-gateway local", req.signature?.artistId);
 }
