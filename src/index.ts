@@ -1,4 +1,5 @@
 export { DownloadGrant } from "../durable-objects/download-grant";
+export { JobProgress } from "../durable-objects/job-progress";
 export { RateLimiter } from "../durable-objects/rate-limiter";
 
 import { app } from "./app";
@@ -20,7 +21,7 @@ export default {
 			const deps = pipelineDeps(env);
 			await resendStalledStages(deps);
 			await expireUnpaidOrders(deps.db, deps.now());
-			await reconcileGpuJobs(deps.db, gpuGatewayFromEnv(env, deps.db), deps.now());
+			await reconcileGpuJobs({ db: deps.db, gateway: gpuGatewayFromEnv(env, deps.db), progress: env.JOB_PROGRESS }, deps.now());
 		} catch (err) {
 			log("error", "scheduled sweep failed", { cron: controller.cron, error: errorMessage(err) });
 			throw err;

@@ -166,7 +166,7 @@ describe("gateway client and reconciliation", () => {
 		await seedMirror(fresh, new Date(now.getTime() - 60_000));
 		await setGatewayJob({ ...quiet, status: "expired", updated_at: "2026-01-01T00:20:00.000Z" });
 		await setGatewayJob({ ...fresh, status: "succeeded", updated_at: "2026-01-01T00:20:00.000Z" });
-		await reconcileGpuJobs(db, gpuGatewayFromEnv(env, db), now);
+		await reconcileGpuJobs({ db, gateway: gpuGatewayFromEnv(env, db), progress: env.JOB_PROGRESS }, now);
 		expect(await mirrorRow(quiet.id)).toMatchObject({ status: "expired" });
 		expect(await mirrorRow(fresh.id)).toMatchObject({ status: "running" });
 	});

@@ -6,19 +6,21 @@ import { errorMessage, log } from "../lib/log";
 import { GpuJobEvent } from "../shared/gpu-jobs";
 import type { GpuGatewayClient } from "./client";
 import { applyEventSnapshot, applyGatewayView } from "./mirror";
+import { type JobProgressNamespace, publishJobProgress } from "./progress";
 import { verifyWebhook, type WebhookHeaders } from "./webhook-verify";
 
 /** What receiving a callback did. */
 export type GpuEventOutcome = "updated" | "updated_from_event" | "stale" | "duplicate" | "unknown_job";
 
-/** What handling a callback needs. */
-export type GpuEventDeps = { db: Db; gateway: Pick<GpuGatewayClient, "getJob">; secret: string; now: () => Date };
+/** What handling a callback needs; `progress` is where the owner's browsers hear of the change. */
+export type GpuEventDeps = { db: Db; gateway: Pick<GpuGatewayClient, "getJob">; progress: JobProgressNamespace; secret: string; now: () => Date };
 
 /**
  * Handles one gateway callback: verify on the raw body, de-duplicate on `webhook-id`, then
  * re-read the job from the gateway and refresh the mirror from that (the event is only a
  * trigger). An unknown job is acknowledged with nothing stored, so the gateway stops retrying
- * and no table fills with ids that are not ours.
+ * and no table fills with ids that are not ours. A refreshed row is then published to the
+ * owner's JOB_PROGRESS object; that never fails the callback.
  */
 export async function receiveGpuEvent(deps: GpuEventDeps, raw: string, headers: WebhookHeaders): Promise<GpuEventOutcome> {
 	const now = deps.now();
@@ -45,19 +47,27 @@ export async function receiveGpuEvent(deps: GpuEventDeps, raw: string, headers: 
 		.returning({ id: gpuWebhookEvents.webhookId });
 	if (inserted.length === 0) return "duplicate";
 
+	let outcome: GpuEventOutcome;
 	try {
-		let view: Awaited<ReturnType<GpuEventDeps["gateway"]["getJob"]>>;
-		try {
-			view = await deps.gateway.getJob(event.data.job_id);
-		} catch (err) {
-			// The gateway is down or answered badly: take the event's snapshot; reconciliation re-reads later.
-			log("warn", "gpu job re-read failed; using the event snapshot", { jobId: event.data.job_id, error: errorMessage(err) });
-			return (await applyEventSnapshot(deps.db, event, now)) ? "updated_from_event" : "stale";
-		}
-		return (await applyGatewayView(deps.db, view, now)) ? "updated" : "stale";
+		outcome = await refreshMirror(deps, event, now);
 	} catch (err) {
 		// Forget the id so the gateway's retry is processed rather than dropped as a duplicate.
 		await deps.db.delete(gpuWebhookEvents).where(eq(gpuWebhookEvents.webhookId, verdict.id));
 		throw err;
 	}
+	if (outcome !== "stale") await publishJobProgress(deps, event.data.job_id);
+	return outcome;
+}
+
+/** Re-reads the job and refreshes its mirror row, or falls back to the event's own snapshot. */
+async function refreshMirror(deps: GpuEventDeps, event: GpuJobEvent, now: Date): Promise<"updated" | "updated_from_event" | "stale"> {
+	let view: Awaited<ReturnType<GpuEventDeps["gateway"]["getJob"]>>;
+	try {
+		view = await deps.gateway.getJob(event.data.job_id);
+	} catch (err) {
+		// The gateway is down or answered badly: take the event's snapshot; reconciliation re-reads later.
+		log("warn", "gpu job re-read failed; using the event snapshot", { jobId: event.data.job_id, error: errorMessage(err) });
+		return (await applyEventSnapshot(deps.db, event, now)) ? "updated_from_event" : "stale";
+	}
+	return (await applyGatewayView(deps.db, view, now)) ? "updated" : "stale";
 }

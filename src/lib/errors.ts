@@ -26,6 +26,8 @@ export type ErrorCode =
 	| "INVALID_IMAGE_FORMAT"
 	| "IMAGE_SIZE_EXCEEDED"
 	| "TRAINING_FAILED"
+	| "UPGRADE_REQUIRED"
+	| "GPU_GATEWAY_UNAVAILABLE"
 	| "INTERNAL";
 
 /** An expected failure with its contract status and code; `app.onError` renders the envelope. */
