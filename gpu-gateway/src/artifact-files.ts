@@ -18,7 +18,7 @@ export async function writeArtifact(dataDir: string, jobId: string, name: string
 	await mkdir(dir, { recursive: true });
 	const path = join(dir, name);
 	await writeFile(path, bytes);
-	return { job_id: jobId, name, sha256: sha256Hex(bytes), size: bytes.byteLength, content_type: contentType, path };
+	return { job_id: jobId, name, sha256: sha256Hex(bytes), size: bytes.byteLength, content_type: contentType, path, uploaded_at: null };
 }
 
 /** Deletes every artifact file of a job. */

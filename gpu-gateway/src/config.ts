@@ -20,5 +20,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): GatewayConfig {
 		port,
 		hostname: env.HOST ?? "127.0.0.1",
 		runner: { concurrency: Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 2 },
+		allowPrivateInputs: env.GPU_GATEWAY_ALLOW_PRIVATE_INPUTS === "1",
+		local: { llm: env.LLM_BASE_URL ? { baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY || undefined, model: env.LLM_MODEL || "gpt-4o-mini" } : undefined },
 	};
 }

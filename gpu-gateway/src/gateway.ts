@@ -5,7 +5,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { createApp } from "./app.ts";
 import type { AppEnv } from "./app-env.ts";
-import { LocalBackend } from "./backends/local.ts";
+import { LocalBackend, type LocalBackendOptions } from "./backends/local.ts";
 import type { GpuBackend } from "./backends/types.ts";
 import { OutboxDelivery, type OutboxOptions } from "./outbox.ts";
 import { JobRunner, type RunnerOptions } from "./runner.ts";
@@ -22,8 +22,12 @@ export type GatewayConfig = {
 	hostname?: string;
 	now?: () => number;
 	backends?: readonly GpuBackend[];
-	runner?: Omit<RunnerOptions, "dataDir" | "now">;
-	outbox?: Omit<OutboxOptions, "secret" | "now">;
+	/** Settings of the default local backend (ignored when `backends` is given). */
+	local?: LocalBackendOptions;
+	/** GPU_GATEWAY_ALLOW_PRIVATE_INPUTS: input URLs may be `http:` and private hosts (local development only). */
+	allowPrivateInputs?: boolean;
+	runner?: Omit<RunnerOptions, "dataDir" | "now" | "tokenSecret" | "allowPrivateInputs">;
+	outbox?: Omit<OutboxOptions, "secret" | "tokenSecret" | "now">;
 };
 
 /** A running gateway: its app, its URL and a stop that leaves the data dir resumable. */
@@ -34,9 +38,15 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
 	mkdirSync(config.dataDir, { recursive: true });
 	const now = config.now ?? Date.now;
 	const store = new JobStore(join(config.dataDir, "gateway.sqlite"));
-	const backends = config.backends ?? [new LocalBackend(join(config.dataDir, "r2"))];
-	const runner = new JobRunner(store, backends, { ...config.runner, dataDir: config.dataDir, now });
-	const outbox = new OutboxDelivery(store, { ...config.outbox, secret: config.webhookSecret ?? config.secret, now });
+	const backends = config.backends ?? [new LocalBackend(config.local)];
+	const runner = new JobRunner(store, backends, {
+		...config.runner,
+		dataDir: config.dataDir,
+		tokenSecret: config.secret,
+		allowPrivateInputs: config.allowPrivateInputs,
+		now,
+	});
+	const outbox = new OutboxDelivery(store, { ...config.outbox, secret: config.webhookSecret ?? config.secret, tokenSecret: config.secret, now });
 	const app = createApp({ store, runner, backends, secret: config.secret, now });
 	const server: ServerType = await new Promise((resolve) => {
 		const s = serve({ fetch: app.fetch, port: config.port ?? 0, hostname: config.hostname ?? "127.0.0.1" }, () => resolve(s));

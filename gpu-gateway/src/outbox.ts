@@ -1,28 +1,39 @@
+import { uploadArtifact } from "./edge/artifact-upload.ts";
+import { workerOrigin } from "./edge/edge-auth.ts";
 import type { JobStore, OutboxRow } from "./store.ts";
 import { webhookHeaders } from "./webhooks.ts";
 
 /** Tunables of the delivery loop. */
 export type OutboxOptions = {
+	/** Signs the webhooks. */
 	secret: string;
+	/** Signs the bearer tokens of artifact uploads (GPU_GATEWAY_SECRET, which the Worker verifies them with). */
+	tokenSecret: string;
 	now?: () => number;
 	pollMs?: number;
 	backoffBaseMs?: number;
 	backoffMaxMs?: number;
 	requestTimeoutMs?: number;
+	/** Per artifact upload; larger than an event's, since artifacts run to tens of MB. */
+	uploadTimeoutMs?: number;
 };
 
 /**
  * Delivers outbox events to each job's callback URL as Standard Webhooks, retrying with
  * exponential backoff until a 2xx. At-least-once: the edge de-duplicates on `webhook-id`.
+ * Before a `job.succeeded` event goes out, the job's artifacts are uploaded to the Worker, so
+ * the edge never hears of a result it cannot read; a failed upload is a failed delivery.
  */
 export class OutboxDelivery {
 	private readonly store: JobStore;
 	private readonly secret: string;
+	private readonly tokenSecret: string;
 	private readonly now: () => number;
 	private readonly pollMs: number;
 	private readonly backoffBaseMs: number;
 	private readonly backoffMaxMs: number;
 	private readonly requestTimeoutMs: number;
+	private readonly uploadTimeoutMs: number;
 	private timer: NodeJS.Timeout | undefined;
 	private running: Promise<void> | undefined;
 	private stopping = new AbortController();
@@ -30,11 +41,13 @@ export class OutboxDelivery {
 	constructor(store: JobStore, options: OutboxOptions) {
 		this.store = store;
 		this.secret = options.secret;
+		this.tokenSecret = options.tokenSecret;
 		this.now = options.now ?? Date.now;
 		this.pollMs = options.pollMs ?? 500;
 		this.backoffBaseMs = options.backoffBaseMs ?? 1_000;
 		this.backoffMaxMs = options.backoffMaxMs ?? 300_000;
 		this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+		this.uploadTimeoutMs = options.uploadTimeoutMs ?? 120_000;
 	}
 
 	/** Starts polling the outbox. */
@@ -71,7 +84,7 @@ export class OutboxDelivery {
 				blocked.add(event.job_id);
 				continue;
 			}
-			const error = await this.send(event);
+			const error = (event.type === "job.succeeded" ? await this.uploadArtifacts(event) : undefined) ?? (await this.send(event));
 			if (error === undefined) {
 				this.store.markDelivered(event.id, this.now());
 			} else {
@@ -80,6 +93,24 @@ export class OutboxDelivery {
 				this.store.markDeliveryFailed(event.id, this.now() + delay, error);
 			}
 		}
+	}
+
+	/**
+	 * Uploads the artifacts of the event's job that the Worker has not accepted yet, each marked
+	 * as it lands, so a retry or a restart resumes where it stopped. Returns why one failed.
+	 */
+	private async uploadArtifacts(event: OutboxRow): Promise<string | undefined> {
+		const origin = workerOrigin(event.callback_url);
+		for (const artifact of this.store.listArtifacts(event.job_id)) {
+			if (artifact.uploaded_at !== null) continue;
+			if (this.stopping.signal.aborted) return "gateway shutting down";
+			// Unlike an event, an upload may be cut short by shutdown: sending the same bytes again is harmless.
+			const signal = AbortSignal.any([this.stopping.signal, AbortSignal.timeout(this.uploadTimeoutMs)]);
+			const error = await uploadArtifact(artifact, { origin, secret: this.tokenSecret, nowMs: this.now(), signal });
+			if (error !== undefined) return `upload of ${artifact.name}: ${error}`;
+			this.store.markArtifactUploaded(artifact.job_id, artifact.name, artifact.sha256, this.now());
+		}
+		return undefined;
 	}
 
 	/** POSTs one event; returns why it failed, or undefined on a 2xx. */

@@ -1,14 +1,24 @@
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { type GpuJobError, type GpuJobEventType, type GpuJobStatus, isTerminalStatus } from "../../src/shared/gpu-jobs.ts";
 import { deleteArtifactFiles, writeArtifact } from "./artifact-files.ts";
 import { BackendError, type BackendJob, type GpuBackend } from "./backends/types.ts";
+import { workerOrigin } from "./edge/edge-auth.ts";
 import { appendJobEvent } from "./events.ts";
 import { sha256Hex } from "./hash.ts";
+import { type InputSources, loadInputFile } from "./inputs/load-input.ts";
+import type { HostResolver } from "./inputs/url-policy.ts";
 import type { ArtifactRow, JobPatch, JobRow, JobStore } from "./store.ts";
 
 /** Tunables; tests shrink the intervals, production keeps the defaults. */
 export type RunnerOptions = {
 	dataDir: string;
+	/** Signs the tokens of input reads from the Worker (GPU_GATEWAY_SECRET). */
+	tokenSecret: string;
+	/** GPU_GATEWAY_ALLOW_PRIVATE_INPUTS: input URLs may be `http:` and private hosts (local development only). */
+	allowPrivateInputs?: boolean;
+	/** DNS for the input SSRF guard (tests play DNS with it). */
+	resolver?: HostResolver;
 	now?: () => number;
 	pollMs?: number;
 	watchdogMs?: number;
@@ -59,7 +69,10 @@ export class JobRunner {
 	private readonly backends: Map<string, GpuBackend>;
 	private readonly dataDir: string;
 	private readonly now: () => number;
-	private readonly opts: Required<Omit<RunnerOptions, "dataDir" | "now">>;
+	private readonly opts: Required<Omit<RunnerOptions, "dataDir" | "now" | "tokenSecret" | "allowPrivateInputs" | "resolver">>;
+	private readonly tokenSecret: string;
+	/** Input sources shared by every job; each attempt adds its job's Worker. */
+	private readonly inputs: Omit<InputSources, "worker">;
 	private readonly active = new Map<string, ActiveAttempt>();
 	private timers: NodeJS.Timeout[] = [];
 	private stopped = true;
@@ -70,6 +83,13 @@ export class JobRunner {
 		for (const backend of backends) for (const kind of backend.kinds) if (!this.backends.has(kind)) this.backends.set(kind, backend);
 		this.dataDir = options.dataDir;
 		this.now = options.now ?? Date.now;
+		this.tokenSecret = options.tokenSecret;
+		this.inputs = {
+			mirrorDir: join(options.dataDir, "r2"),
+			allowPrivateUrls: options.allowPrivateInputs ?? false,
+			now: this.now,
+			resolver: options.resolver,
+		};
 		this.opts = {
 			pollMs: options.pollMs ?? 250,
 			watchdogMs: options.watchdogMs ?? 1_000,
@@ -266,11 +286,16 @@ export class JobRunner {
 		const running = this.move(job, ["starting"], { status: "running", progress_step: "running" }, "job.running", this.now());
 		if (!running) return;
 		const request: BackendJob = { id: job.id, attempt: entry.attempt, ...JSON.parse(job.input_json) };
+		const sources: InputSources = {
+			...this.inputs,
+			worker: job.callback_url === null ? undefined : { origin: workerOrigin(job.callback_url), secret: this.tokenSecret },
+		};
 		try {
 			const result = await backend.run(request, {
 				signal: entry.controller.signal,
 				progress: (percent, step) => this.recordProgress(job.id, entry, percent, step),
 				readArtifact: (jobId, name, sha256) => this.readArtifact(jobId, name, sha256),
+				loadInput: (file) => loadInputFile(file, sources, entry.controller.signal),
 			});
 			if (entry.abortedBy || this.stopped) return;
 			const rows: ArtifactRow[] = [];

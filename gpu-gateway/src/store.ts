@@ -30,8 +30,8 @@ export type JobRow = {
 /** Columns a state change may write. */
 export type JobPatch = Partial<Omit<JobRow, "id" | "kind" | "owner_type" | "owner_id" | "body_sha256" | "idempotency_key" | "created_at">>;
 
-/** One row of `artifacts`. */
-export type ArtifactRow = { job_id: string; name: string; sha256: string; size: number; content_type: string; path: string };
+/** One row of `artifacts`. `uploaded_at` is when the Worker last accepted the bytes (null: not yet, or no Worker). */
+export type ArtifactRow = { job_id: string; name: string; sha256: string; size: number; content_type: string; path: string; uploaded_at: number | null };
 
 /** One row of `outbox`: a signed-at-send event waiting for (or past) delivery. */
 export type OutboxRow = {
@@ -87,6 +87,7 @@ CREATE TABLE IF NOT EXISTS artifacts (
 	size INTEGER NOT NULL,
 	content_type TEXT NOT NULL,
 	path TEXT NOT NULL,
+	uploaded_at INTEGER,
 	PRIMARY KEY (job_id, name)
 );
 CREATE TABLE IF NOT EXISTS outbox (
@@ -103,6 +104,12 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (delivered_at, next_attempt_at);
 `;
+
+/**
+ * Columns added after a release, with their definitions. `CREATE TABLE IF NOT EXISTS` leaves an
+ * existing file's tables as they were, so each is added here when missing; additive and nullable only.
+ */
+const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [{ table: "artifacts", column: "uploaded_at", definition: "INTEGER" }];
 
 const PATCHABLE = new Set<string>([
 	"status",
@@ -195,6 +202,7 @@ function toArtifactRow(row: Row): ArtifactRow {
 		size: num(row, "size"),
 		content_type: str(row, "content_type"),
 		path: str(row, "path"),
+		uploaded_at: numOrNull(row, "uploaded_at"),
 	};
 }
 
@@ -208,6 +216,15 @@ export class JobStore {
 		// WAL keeps readers (HTTP) from blocking the runner's writes; busy_timeout covers checkpoints.
 		this.db.exec("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
 		this.db.exec(SCHEMA);
+		this.addMissingColumns();
+	}
+
+	/** Brings a data dir written by an older gateway up to the current schema. */
+	private addMissingColumns(): void {
+		for (const { table, column, definition } of ADDED_COLUMNS) {
+			const columns = this.db.prepare(`PRAGMA table_info(${table})`).all();
+			if (!columns.some((c) => c.name === column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+		}
 	}
 
 	/**
@@ -300,11 +317,17 @@ export class JobStore {
 			.map((r) => ({ number: num(r, "number"), status: str(r, "status"), error_json: strOrNull(r, "error_json") }));
 	}
 
-	/** Records one output file. */
+	/** Records one output file; a replaced file counts as not uploaded, since its bytes may differ. */
 	insertArtifact(a: ArtifactRow): void {
 		this.db
-			.prepare("INSERT OR REPLACE INTO artifacts (job_id, name, sha256, size, content_type, path) VALUES (?, ?, ?, ?, ?, ?)")
-			.run(a.job_id, a.name, a.sha256, a.size, a.content_type, a.path);
+			.prepare("INSERT OR REPLACE INTO artifacts (job_id, name, sha256, size, content_type, path, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+			.run(a.job_id, a.name, a.sha256, a.size, a.content_type, a.path, a.uploaded_at);
+	}
+
+	/** Marks an artifact as accepted by the Worker, so a later delivery attempt does not send it again. */
+	markArtifactUploaded(jobId: string, name: string, sha256: string, now: number): void {
+		// Matching on the digest too: a file rewritten since the upload began stays pending.
+		this.db.prepare("UPDATE artifacts SET uploaded_at = ? WHERE job_id = ? AND name = ? AND sha256 = ?").run(now, jobId, name, sha256);
 	}
 
 	/** A job's output files, by name. */

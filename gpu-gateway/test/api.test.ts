@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { signGatewayToken } from "../src/auth.ts";
+import type { GpuBackend } from "../src/backends/types.ts";
 import type { Gateway } from "../src/gateway.ts";
 import { authHeaders, imageJob, postJob, SECRET, startTestGateway, tempDataDir } from "./helpers.ts";
 
@@ -40,7 +41,7 @@ describe("auth", () => {
 		expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
 		const res = await fetch(`${gw.url}/v1/backends`, { headers: authHeaders() });
 		expect(res.status).toBe(200);
-		expect(await res.json()).toEqual({ backends: [{ name: "local", kinds: ["lora.train", "image.generate", "portrait.generate"] }] });
+		expect(await res.json()).toEqual({ backends: [{ name: "local", kinds: ["lora.train", "image.generate", "portrait.generate", "llm.text"] }] });
 	});
 });
 
@@ -84,9 +85,18 @@ describe("POST /v1/jobs", () => {
 	it("answers 400 for malformed JSON and for kinds no backend runs", async () => {
 		const res = await fetch(`${gw.url}/v1/jobs`, { method: "POST", headers: authHeaders({ "idempotency-key": "key-malformed-1" }), body: "{nope" });
 		expect(res.status).toBe(400);
-		const llm = await postJob(gw, { kind: "llm.text", owner: { type: "system", id: "x" }, input: { prompt: "hi", maxTokens: 10 } });
-		expect(llm.status).toBe(400);
-		expect(((await llm.json()) as { error: { code: string } }).error.code).toBe("UNSUPPORTED_KIND");
+		// A gateway whose only backend renders images has nothing to run text on.
+		const imagesOnly: GpuBackend = { name: "images-only", kinds: ["image.generate"], run: async () => ({ artifacts: [] }) };
+		const narrow = await startTestGateway(tempDataDir(), { backends: [imagesOnly] });
+		try {
+			const key = `key-${crypto.randomUUID()}`;
+			const llm = await postJob(narrow, { kind: "llm.text", owner: { type: "system", id: "x" }, input: { prompt: "hi", maxTokens: 10 } }, key);
+			expect(llm.status).toBe(400);
+			expect(((await llm.json()) as { error: { code: string } }).error.code).toBe("UNSUPPORTED_KIND");
+			expect(narrow.store.findByIdempotencyKey(key)).toBeUndefined();
+		} finally {
+			await narrow.stop();
+		}
 	});
 
 	it("answers 404 JSON for unknown jobs and routes", async () => {

@@ -1,6 +1,4 @@
 import { mkdtempSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
@@ -8,7 +6,6 @@ import type { GpuJobView } from "../../src/shared/gpu-jobs.ts";
 import { signGatewayToken } from "../src/auth.ts";
 import { type Gateway, type GatewayConfig, startGateway } from "../src/gateway.ts";
 import { sha256Hex } from "../src/hash.ts";
-import { verifyWebhook } from "../src/webhooks.ts";
 
 export const SECRET = "test-secret-0123456789abcdef0123456789";
 
@@ -56,6 +53,15 @@ export async function waitForStatus(gw: Gateway, id: string, statuses: readonly 
 	}
 }
 
+/** Polls until `check` holds. */
+export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+	const end = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > end) throw new Error("condition not met in time");
+		await new Promise((r) => setTimeout(r, 25));
+	}
+}
+
 /** Downloads an artifact's bytes. */
 export async function downloadArtifact(gw: Gateway, id: string, name: string): Promise<Uint8Array> {
 	const res = await fetch(`${gw.url}/v1/jobs/${id}/artifacts/${name}`, { headers: authHeaders() });
@@ -85,58 +91,4 @@ export async function trainingImages(rgb: [number, number, number]): Promise<{ u
 		out.push({ url: `data:image/png;base64,${png.toString("base64")}`, sha256: sha256Hex(png) });
 	}
 	return out;
-}
-
-/** A delivery the receiver accepted. */
-export type Delivery = { id: string; type: string; body: string };
-
-/** A local Standard Webhooks receiver that verifies signatures and can go down and come back on the same port. */
-export class WebhookReceiver {
-	readonly deliveries: Delivery[] = [];
-	rejected = 0;
-	private server: Server | undefined;
-	private port = 0;
-
-	get url(): string {
-		return `http://127.0.0.1:${this.port}/hooks`;
-	}
-
-	async start(): Promise<void> {
-		const server = createServer((req, res) => {
-			const chunks: Buffer[] = [];
-			req.on("data", (c: Buffer) => chunks.push(c));
-			req.on("end", () => {
-				const body = Buffer.concat(chunks).toString("utf8");
-				const headers = {
-					id: String(req.headers["webhook-id"]),
-					timestamp: String(req.headers["webhook-timestamp"]),
-					signature: String(req.headers["webhook-signature"]),
-				};
-				if (!verifyWebhook(SECRET, headers, body, Math.floor(Date.now() / 1000))) {
-					this.rejected += 1;
-					res.writeHead(401).end();
-					return;
-				}
-				const parsed: { type: string } = JSON.parse(body);
-				this.deliveries.push({ id: headers.id, type: parsed.type, body });
-				res.writeHead(204).end();
-			});
-		});
-		await new Promise<void>((resolve) => server.listen(this.port, "127.0.0.1", () => resolve()));
-		this.port = (server.address() as AddressInfo).port;
-		this.server = server;
-	}
-
-	async stop(): Promise<void> {
-		const server = this.server;
-		this.server = undefined;
-		if (!server) return;
-		server.closeAllConnections();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
-	}
-
-	/** Deliveries of one job, by event type. */
-	ofType(jobId: string, type: string): Delivery[] {
-		return this.deliveries.filter((d) => d.type === type && d.body.includes(jobId));
-	}
 }

@@ -1,20 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Gateway } from "../src/gateway.ts";
 import { signWebhook, verifyWebhook } from "../src/webhooks.ts";
-import { imageJob, postJob, startTestGateway, tempDataDir, WebhookReceiver, waitForStatus } from "./helpers.ts";
+import { FakeWorker } from "./fake-worker.ts";
+import { imageJob, postJob, startTestGateway, tempDataDir, until, waitForStatus } from "./helpers.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > end) throw new Error("condition not met in time");
-		await new Promise((r) => setTimeout(r, 25));
-	}
-}
 
 describe("Standard Webhooks signature", () => {
 	it("matches the Standard Webhooks specification's example", () => {
@@ -38,7 +31,7 @@ describe("Standard Webhooks signature", () => {
 
 describe("outbox delivery", () => {
 	it("delivers signed events for the whole lifecycle, terminal event once", async () => {
-		const receiver = new WebhookReceiver();
+		const receiver = new FakeWorker();
 		await receiver.start();
 		cleanups.push(() => receiver.stop());
 		const gw = await startTestGateway(tempDataDir());
@@ -50,12 +43,12 @@ describe("outbox delivery", () => {
 		const types = receiver.deliveries.filter((d) => d.body.includes(id)).map((d) => d.type);
 		expect(types.slice(0, 3)).toEqual(["job.queued", "job.starting", "job.running"]);
 		expect(types.at(-1)).toBe("job.succeeded");
-		expect(receiver.rejected).toBe(0);
+		expect(receiver.refusals).toEqual([]);
 	});
 
 	it("resumes a job after a restart and delivers its terminal event exactly once", async () => {
 		const dataDir = tempDataDir();
-		const receiver = new WebhookReceiver();
+		const receiver = new FakeWorker();
 		await receiver.start();
 		cleanups.push(() => receiver.stop());
 		const first = await startTestGateway(dataDir);
@@ -82,7 +75,7 @@ describe("outbox delivery", () => {
 	});
 
 	it("keeps events while the receiver is down and delivers them when it is back", async () => {
-		const receiver = new WebhookReceiver();
+		const receiver = new FakeWorker();
 		await receiver.start();
 		const url = receiver.url;
 		await receiver.stop();

@@ -1,7 +1,7 @@
 import type { GpuJobInput, GpuJobKind } from "../../../src/shared/gpu-jobs.ts";
 import { sha256Hex } from "../hash.ts";
 import { checkpoint } from "./local/faults.ts";
-import { loadInput } from "./local/inputs.ts";
+import { type LlmSettings, writeText } from "./local/llm-text.ts";
 import { renderPortraits } from "./local/portrait.ts";
 import { renderImage } from "./local/render.ts";
 import { defaultStyleProfile, learnStyleProfile, type StyleProfile } from "./local/style-profile.ts";
@@ -10,15 +10,20 @@ import { type BackendContext, BackendError, type BackendJob, type BackendResult,
 /** Name of the model artifact `lora.train` writes and `image.generate` reads. */
 export const STYLE_PROFILE_ARTIFACT = "style-profile.json";
 
+/** Settings of the local backend. */
+export type LocalBackendOptions = {
+	/** An OpenAI-compatible endpoint for `llm.text`; without one the text comes from an offline template. */
+	llm?: LlmSettings;
+};
+
 /** The offline backend: real CPU work with sharp, plus fault injection for drills and tests. */
 export class LocalBackend implements GpuBackend {
 	readonly name = "local";
-	readonly kinds: readonly GpuJobKind[] = ["lora.train", "image.generate", "portrait.generate"];
-	private readonly inputsDir: string;
+	readonly kinds: readonly GpuJobKind[] = ["lora.train", "image.generate", "portrait.generate", "llm.text"];
+	private readonly llm: LlmSettings | undefined;
 
-	/** @param inputsDir local mirror that `r2Key` inputs resolve under. */
-	constructor(inputsDir: string) {
-		this.inputsDir = inputsDir;
+	constructor(options: LocalBackendOptions = {}) {
+		this.llm = options.llm;
 	}
 
 	/** Runs one attempt of a job. */
@@ -30,8 +35,13 @@ export class LocalBackend implements GpuBackend {
 				return this.generateImage(job.input, job.attempt, ctx);
 			case "portrait.generate":
 				return this.generatePortraits(job.input, job.attempt, ctx);
-			default:
-				throw new BackendError("UNSUPPORTED_KIND", `the local backend does not run ${job.kind}`, false);
+			case "llm.text":
+				return this.writeText(job.input, job.attempt, ctx);
+			default: {
+				// Every kind of the contract is handled; a job row written by a newer gateway may still name another.
+				const unknown: { kind: string } = job;
+				throw new BackendError("UNSUPPORTED_KIND", `the local backend does not run ${unknown.kind}`, false);
+			}
 		}
 	}
 
@@ -39,7 +49,7 @@ export class LocalBackend implements GpuBackend {
 		await checkpoint("fetch-images", 0, attempt, input.fault, ctx.signal);
 		const images: Uint8Array[] = [];
 		for (const [i, file] of input.images.entries()) {
-			images.push(await loadInput(file, this.inputsDir, ctx.signal));
+			images.push(await ctx.loadInput(file));
 			ctx.progress(Math.round(((i + 1) / input.images.length) * 40), "fetch-images");
 		}
 		await checkpoint("analyse", 1, attempt, input.fault, ctx.signal);
@@ -80,11 +90,20 @@ export class LocalBackend implements GpuBackend {
 
 	private async generatePortraits(input: GpuJobInput<"portrait.generate">, attempt: number, ctx: BackendContext): Promise<BackendResult> {
 		await checkpoint("fetch-photo", 0, attempt, input.fault, ctx.signal);
-		const photo = await loadInput(input.photo, this.inputsDir, ctx.signal);
+		const photo = await ctx.loadInput(input.photo);
 		await checkpoint("render", 1, attempt, input.fault, ctx.signal);
 		ctx.progress(50, "render");
 		const variants = await renderPortraits(photo);
 		return { artifacts: variants.map((v) => ({ name: v.name, contentType: "image/png", bytes: v.bytes })) };
+	}
+
+	private async writeText(input: GpuJobInput<"llm.text">, attempt: number, ctx: BackendContext): Promise<BackendResult> {
+		await checkpoint("generate", 0, attempt, input.fault, ctx.signal);
+		ctx.progress(10, "generate");
+		const text = await writeText(input, this.llm, ctx.signal);
+		await checkpoint("write", 1, attempt, input.fault, ctx.signal);
+		ctx.progress(90, "write");
+		return { artifacts: [{ name: "text.md", contentType: "text/markdown; charset=utf-8", bytes: new TextEncoder().encode(text) }] };
 	}
 
 	private async loadProfile(ref: { jobId: string; name: string; sha256: string }, ctx: BackendContext): Promise<StyleProfile> {

@@ -1,4 +1,4 @@
-import type { GpuJobInput, GpuJobKind } from "../../../src/shared/gpu-jobs.ts";
+import type { GpuJobInput, GpuJobKind, InputFile } from "../../../src/shared/gpu-jobs.ts";
 
 /** What a backend is asked to run: one attempt of one job. */
 export type BackendJob = { [K in GpuJobKind]: { id: string; attempt: number; kind: K; input: GpuJobInput<K> } }[GpuJobKind];
@@ -17,6 +17,11 @@ export type BackendContext = {
 	progress(percent: number, step: string): void;
 	/** Reads an artifact of an earlier job (e.g. a trained model), checked against its digest. */
 	readArtifact(jobId: string, name: string, sha256: string): Promise<Uint8Array>;
+	/**
+	 * Loads an input file of this job, checked against its digest. The runner knows where it
+	 * lives (the job's Worker, the offline mirror, or a URL behind the SSRF guard); backends do not.
+	 */
+	loadInput(file: InputFile): Promise<Uint8Array>;
 };
 
 /** The adapter every execution backend implements (local CPU now; replicate, runpod, comfyui later). */
