@@ -3,6 +3,7 @@ import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } fro
 import type { GrantStatus, OrderStatus } from "../shared/commerce";
 import type { GpuJobStatus } from "../shared/gpu-jobs";
 import type { PipelineStage, ProductKind, ProductStatus } from "../shared/product";
+import type { StylePackLicense } from "../shared/style-packs";
 import type {
 	ArtistApplicationStatus,
 	CreditMovementKind,
@@ -632,4 +633,26 @@ export const stylePackItems = sqliteTable(
 		position: integer("position").notNull(),
 	},
 	(t) => [primaryKey({ columns: [t.productId, t.generationId] })],
+);
+
+/**
+ * Where a `style_pack` product comes from: the style, its artist and the licence its buyers get.
+ * One row per pack product, written in the same batch as the product and its items.
+ */
+export const stylePacks = sqliteTable(
+	"style_packs",
+	{
+		productId: text("product_id")
+			.primaryKey()
+			.references(() => products.id, { onDelete: "cascade" }),
+		styleId: text("style_id")
+			.notNull()
+			.references(() => styles.id, { onDelete: "restrict" }),
+		artistId: text("artist_id")
+			.notNull()
+			.references(() => users.id, { onDelete: "restrict" }),
+		license: text("license").$type<StylePackLicense>().notNull(),
+		createdAt: text("created_at").notNull().default(isoNow),
+	},
+	(t) => [index("style_packs_style_created").on(t.styleId, t.createdAt)],
 );
