@@ -18,8 +18,8 @@ export type JobProgressUpdate = {
 	updated_at: string;
 };
 
-/** The JOB_PROGRESS binding: one object per job owner. */
-export type JobProgressNamespace = DurableObjectNamespace<JobProgress>;
+/** The part of the JOB_PROGRESS binding (one object per job owner) that publishing uses. */
+export type JobProgressNamespace = Pick<DurableObjectNamespace<JobProgress>, "idFromName" | "get">;
 
 /** What publishing needs: the mirror to read the job from, and the owners' objects. */
 export type ProgressDeps = { db: Db; progress: JobProgressNamespace };
