@@ -312,12 +312,14 @@ export const downloadLog = sqliteTable(
 	(t) => [index("download_log_order").on(t.orderId, t.createdAt), index("download_log_grant").on(t.grantId, t.createdAt)],
 );
 
-/** Checkout sessions of the `local` payment provider (the offline stand-in for Stripe's). */
+/**
+ * Checkout sessions of the `local` payment provider (the offline stand-in for Stripe's).
+ * `order_id` is the session's client reference, as Stripe's `client_reference_id` is: an order
+ * id, or a credit purchase id (`cp_...`), so it references no single table (migration 0007).
+ */
 export const localCheckoutSessions = sqliteTable("local_checkout_sessions", {
 	id: text("id").primaryKey(),
-	orderId: text("order_id")
-		.notNull()
-		.references(() => orders.id),
+	orderId: text("order_id").notNull(),
 	paymentIntentId: text("payment_intent_id").notNull(),
 	amountCents: integer("amount_cents").notNull(),
 	currency: text("currency").notNull(),
