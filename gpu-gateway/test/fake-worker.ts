@@ -61,9 +61,9 @@ export class FakeWorker {
 	readonly inputReads: string[] = [];
 	/** Calls refused: bad signatures, bad tokens, bad uploads. */
 	readonly refusals: string[] = [];
-	/** While set, artifact uploads are answered with this status (after reading the body). */
-	uploadStatus: number | undefined;
-	/** Uploads answered with `uploadStatus`. */
+	/** While set, decides the status a valid upload is refused with (after reading the body); undefined accepts it. */
+	refuseUpload: ((jobId: string, name: string) => number | undefined) | undefined;
+	/** Valid uploads refused through `refuseUpload`. */
 	refusedUploads = 0;
 	private server: Server | undefined;
 	private port = 0;
@@ -155,11 +155,12 @@ export class FakeWorker {
 
 	private artifact(req: IncomingMessage, res: ServerResponse, jobId: string, name: string, bytes: Buffer): void {
 		const problem = this.uploadProblem(req, bytes);
+		const refusal = problem ? undefined : this.refuseUpload?.(jobId, name);
 		if (problem) {
 			this.refuse(res, ...problem);
-		} else if (this.uploadStatus !== undefined) {
+		} else if (refusal !== undefined) {
 			this.refusedUploads += 1;
-			res.writeHead(this.uploadStatus).end();
+			res.writeHead(refusal).end();
 		} else {
 			const sha256 = sha256Hex(bytes);
 			this.artifacts.set(`${jobId}/${name}`, { bytes: new Uint8Array(bytes), contentType: String(req.headers["content-type"]), sha256 });

@@ -92,3 +92,22 @@ export async function trainingImages(rgb: [number, number, number]): Promise<{ u
 	}
 	return out;
 }
+
+/** A colourful 256² PNG "photo" (gradient and shapes, so the portrait looks differ visibly). */
+export async function photoPng(): Promise<Buffer> {
+	const svg = Buffer.from(
+		`<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#3060c0"/><stop offset="1" stop-color="#e0a040"/></linearGradient></defs><rect width="256" height="256" fill="url(#g)"/><circle cx="128" cy="110" r="60" fill="#f0c8a0"/><rect x="70" y="180" width="116" height="76" fill="#b03030"/></svg>`,
+	);
+	return sharp(svg).png().toBuffer();
+}
+
+/** A `portrait.generate` request body over a data-URL photo. */
+export async function portraitJob(extra: Record<string, unknown> = {}) {
+	const png = await photoPng();
+	return {
+		kind: "portrait.generate",
+		owner: { type: "order", id: "ord_portrait" },
+		input: { photo: { url: `data:image/png;base64,${png.toString("base64")}`, sha256: sha256Hex(png) }, variants: 3 },
+		...extra,
+	};
+}

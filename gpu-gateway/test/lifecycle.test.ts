@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Gateway } from "../src/gateway.ts";
 import { sha256Hex } from "../src/hash.ts";
-import { authHeaders, downloadArtifact, imageJob, postJob, startTestGateway, tempDataDir, trainingImages, waitForStatus } from "./helpers.ts";
+import { authHeaders, downloadArtifact, imageJob, portraitJob, postJob, startTestGateway, tempDataDir, trainingImages, waitForStatus } from "./helpers.ts";
 
 let gw: Gateway;
 beforeEach(async () => {
@@ -77,6 +77,62 @@ describe("local backend lifecycle", () => {
 		const [ra, , ba] = await meanOf(a.id);
 		const [rc, , bc] = await meanOf(c.id);
 		expect((ra ?? 0) - (ba ?? 0)).toBeGreaterThan((rc ?? 0) - (bc ?? 0));
+	});
+
+	it("runs portrait.generate to three distinct 768² PNG looks of the photo", async () => {
+		const job = await runToSuccess(await portraitJob());
+		expect(job.artifacts.map((a) => [a.name, a.content_type])).toEqual([
+			["portrait-1-mono.png", "image/png"],
+			["portrait-2-warm.png", "image/png"],
+			["portrait-3-poster.png", "image/png"],
+		]);
+		expect(new Set(job.artifacts.map((a) => a.sha256)).size).toBe(3);
+		const pixels: Buffer[] = [];
+		for (const artifact of job.artifacts) {
+			const bytes = await downloadArtifact(gw, job.id, artifact.name);
+			expect(sha256Hex(bytes)).toBe(artifact.sha256);
+			const meta = await sharp(bytes).metadata();
+			expect([meta.format, meta.width, meta.height]).toEqual(["png", 768, 768]);
+			pixels.push(await sharp(bytes).removeAlpha().toColourspace("srgb").raw().toBuffer());
+		}
+		// Visibly different, not just different bytes: mean per-channel distance between every pair.
+		const distance = (a: Buffer, b: Buffer) => a.reduce((sum, v, i) => sum + Math.abs(v - (b[i] ?? 0)), 0) / a.length;
+		const [mono, warm, poster] = pixels as [Buffer, Buffer, Buffer];
+		expect(distance(mono, warm)).toBeGreaterThan(10);
+		expect(distance(mono, poster)).toBeGreaterThan(10);
+		expect(distance(warm, poster)).toBeGreaterThan(5);
+		// The mono look is grey: its channels agree.
+		const [r, g, b] = (await sharp(mono, { raw: { width: 768, height: 768, channels: 3 } }).stats()).channels.map((c) => c.mean);
+		expect(Math.abs((r ?? 0) - (b ?? 0))).toBeLessThan(1);
+		expect(Math.abs((r ?? 0) - (g ?? 0))).toBeLessThan(1);
+	});
+
+	it("runs llm.text offline to a deterministic Markdown note from the prompt", async () => {
+		const body = {
+			kind: "llm.text",
+			owner: { type: "product", id: "prd_1" },
+			input: { prompt: "Write care notes for a ceramic mug. Keep them friendly. Mention the dishwasher.", maxTokens: 64 },
+		};
+		const first = await runToSuccess(body);
+		const second = await runToSuccess(body);
+		expect(first.artifacts).toHaveLength(1);
+		expect(first.artifacts[0]).toMatchObject({ name: "text.md", content_type: "text/markdown; charset=utf-8" });
+		expect(second.artifacts[0]?.sha256).toBe(first.artifacts[0]?.sha256);
+		const text = new TextDecoder().decode(await downloadArtifact(gw, first.id, "text.md"));
+		expect(text).toBe(
+			[
+				"# Write care notes for a ceramic mug. Keep",
+				"",
+				"## Key points",
+				"",
+				"- Write care notes for a ceramic mug.",
+				"- Keep them friendly.",
+				"- Mention the dishwasher.",
+				"",
+				`_Written offline from a template (no LLM configured); prompt sha256 ${sha256Hex(body.input.prompt).slice(0, 16)}._`,
+				"",
+			].join("\n"),
+		);
 	});
 
 	it("purges inputs and artifacts with DELETE /v1/jobs/:id/data", async () => {
