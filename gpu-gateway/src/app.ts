@@ -4,6 +4,7 @@ import type { AppEnv, GatewayDeps } from "./app-env.ts";
 import { verifyGatewayToken } from "./auth.ts";
 import { AppError } from "./errors.ts";
 import { jobsRoutes } from "./routes/jobs.ts";
+import { providersRoutes } from "./routes/providers.ts";
 
 /** Builds the gateway's HTTP app over its dependencies. */
 export function createApp(deps: GatewayDeps): Hono<AppEnv> {
@@ -13,6 +14,8 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
 		await next();
 	});
 	app.get("/healthz", (c) => c.json({ ok: true }));
+	// Mounted before the bearer check: providers cannot mint our tokens; each delivery is signature-verified instead.
+	app.route("/v1/providers", providersRoutes);
 	app.use("/v1/*", async (c, next) => {
 		const header = c.req.header("authorization") ?? "";
 		const token = header.startsWith("Bearer ") ? header.slice("Bearer ".length) : "";

@@ -1,5 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { replicateOptionsFromEnv } from "./backends/replicate/config.ts";
+import { ReplicateBackend } from "./backends/replicate.ts";
 import type { GatewayConfig } from "./gateway.ts";
 
 /** Default data dir: `gpu-gateway/.data`, next to this package, whatever the cwd. */
@@ -13,6 +15,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): GatewayConfig {
 	const port = Number(env.PORT ?? "8788");
 	if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error("PORT must be a port number");
 	const concurrency = Number(env.GPU_GATEWAY_CONCURRENCY ?? "2");
+	// local stays the default: it needs no account, no network and costs nothing.
+	const backend = env.GPU_GATEWAY_BACKEND ?? "local";
+	if (backend !== "local" && backend !== "replicate") throw new Error("GPU_GATEWAY_BACKEND must be local or replicate");
 	return {
 		dataDir: env.GPU_GATEWAY_DATA_DIR ?? DEFAULT_DATA_DIR,
 		secret,
@@ -21,6 +26,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): GatewayConfig {
 		hostname: env.HOST ?? "127.0.0.1",
 		runner: { concurrency: Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 2 },
 		allowPrivateInputs: env.GPU_GATEWAY_ALLOW_PRIVATE_INPUTS === "1",
+		backends: backend === "replicate" ? [new ReplicateBackend(replicateOptionsFromEnv(env))] : undefined,
 		local: { llm: env.LLM_BASE_URL ? { baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY || undefined, model: env.LLM_MODEL || "gpt-4o-mini" } : undefined },
 	};
 }
