@@ -1,21 +1,9 @@
 import { env } from "cloudflare:workers";
-import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { parseArtifacts } from "../src/gpu/mirror";
 import { sha256Hex } from "../src/lib/hash";
-import { GPU_SECRET, jobView, mirrorRow, seedMirror } from "./gpu-helpers";
+import { gatewayToken, jobView, mirrorRow, seedMirror } from "./gpu-helpers";
 import { api, type ErrorBody } from "./helpers";
-
-/** A token as the gateway mints it for the Worker: HS256, audience edge-factory, short-lived. */
-async function gatewayToken(opts: { aud?: string; secret?: string; ttlS?: number } = {}): Promise<string> {
-	const iat = Math.floor(Date.now() / 1000);
-	return new SignJWT({})
-		.setProtectedHeader({ alg: "HS256" })
-		.setAudience(opts.aud ?? "edge-factory")
-		.setIssuedAt(iat)
-		.setExpirationTime(iat + (opts.ttlS ?? 120))
-		.sign(new TextEncoder().encode(opts.secret ?? GPU_SECRET));
-}
 
 async function upload(jobId: string, name: string, bytes: Uint8Array, opts: { sha256?: string; token?: string; length?: string } = {}): Promise<Response> {
 	const headers: Record<string, string> = {
@@ -99,6 +87,24 @@ describe("PUT /internal/gpu/artifacts/:jobId/:name", () => {
 		const jobId = await seededJob();
 		expect((await upload(jobId, "..", new Uint8Array([1]))).status).toBe(404);
 		expect((await env.FILES.list({ prefix: `gpu/${jobId}` })).objects).toEqual([]);
+	});
+
+	it("refuses a body without Content-Length with 411 and stores nothing", async () => {
+		const jobId = await seededJob();
+		const bytes = new Uint8Array([1, 2, 3, 4]);
+		// A stream of unknown length: no Content-Length is sent (a fixed body would get one added).
+		const body = new ReadableStream<Uint8Array>({
+			start(controller) {
+				controller.enqueue(bytes);
+				controller.close();
+			},
+		});
+		const headers = { "content-type": "image/png", "x-content-sha256": await sha256Hex(bytes) };
+		const res = await api(`/internal/gpu/artifacts/${jobId}/image-0.png`, { method: "PUT", body, headers, auth: await gatewayToken() });
+		expect(res.status).toBe(411);
+		expect(((await res.json()) as ErrorBody).error.code).toBe("VALIDATION_FAILED");
+		expect(await env.FILES.head(`gpu/${jobId}/image-0.png`)).toBeNull();
+		expect(parseArtifacts(String((await mirrorRow(jobId))?.artifacts))).toEqual([]);
 	});
 
 	it("answers 404 for a job the Worker never submitted", async () => {

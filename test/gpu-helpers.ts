@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { SignJWT } from "jose";
 import { inject } from "vitest";
 import { getDb } from "../src/db/client";
 import { recordSubmittedJob } from "../src/gpu/mirror";
@@ -6,6 +7,17 @@ import type { GpuJobView } from "../src/shared/gpu-jobs";
 
 /** The secret vitest.config.ts binds as GPU_GATEWAY_SECRET (and gives the fake gateway). */
 export const GPU_SECRET = env.GPU_GATEWAY_SECRET;
+
+/** A token as the gateway mints it for the Worker: HS256, audience edge-factory, short-lived. */
+export async function gatewayToken(opts: { aud?: string; secret?: string; ttlS?: number } = {}): Promise<string> {
+	const iat = Math.floor(Date.now() / 1000);
+	return new SignJWT({})
+		.setProtectedHeader({ alg: "HS256" })
+		.setAudience(opts.aud ?? "edge-factory")
+		.setIssuedAt(iat)
+		.setExpirationTime(iat + (opts.ttlS ?? 120))
+		.sign(new TextEncoder().encode(opts.secret ?? GPU_SECRET));
+}
 
 /** A gateway job view with a fresh id unless given. */
 export function jobView(overrides: Partial<GpuJobView> = {}): GpuJobView {

@@ -14,3 +14,11 @@ export function packageKey(productId: string, version: number, packageAttempt: n
 export function gpuArtifactKey(jobId: string, name: string): string {
 	return `gpu/${jobId}/${name}`;
 }
+
+/** The only prefix `GET /internal/gpu/inputs/*` serves: what the gateway may read, and nothing else in the bucket. */
+export const GPU_INPUT_PREFIX = "gpu-inputs/";
+
+/** An input file of a gateway job, content-addressed per owner: `gpu-inputs/<ownerType>/<ownerId>/<sha256>`. */
+export function gpuInputKey(ownerType: string, ownerId: string, sha256: string): string {
+	return `${GPU_INPUT_PREFIX}${ownerType}/${ownerId}/${sha256}`;
+}

@@ -4,10 +4,11 @@ import { getDb } from "../db/client";
 import { storeGpuArtifact, verifyEdgeToken } from "../gpu/artifacts";
 import { gpuGatewayFromEnv } from "../gpu/client";
 import { receiveGpuEvent } from "../gpu/events";
+import { readGpuInput } from "../gpu/inputs";
 
 /**
  * `/internal/gpu`: the gpu-gateway's calls back into the Worker. Not for browsers or users:
- * callbacks are authenticated by Standard Webhooks signatures, uploads by gateway tokens.
+ * callbacks are authenticated by Standard Webhooks signatures, uploads and input reads by gateway tokens.
  */
 export const gpu = new Hono<AppEnv>()
 	.post("/events", async (c) => {
@@ -35,4 +36,9 @@ export const gpu = new Hono<AppEnv>()
 			body: c.req.raw.body,
 		});
 		return c.json({ artifact }, 201);
+	})
+	.get("/inputs/:key{.+}", async (c) => {
+		await verifyEdgeToken(c.env.GPU_GATEWAY_SECRET, c.req.header("Authorization"), new Date());
+		const input = await readGpuInput(c.env.FILES, c.req.param("key"));
+		return c.body(input.body, 200, input.headers);
 	});
