@@ -421,9 +421,14 @@ describe("replicate configuration", () => {
 		const base = { GPU_GATEWAY_SECRET: SECRET, GPU_GATEWAY_BACKEND: "replicate" };
 		expect(() => configFromEnv({ ...base })).toThrow(/REPLICATE_API_TOKEN/);
 		expect(() => configFromEnv({ ...base, GPU_GATEWAY_BACKEND: "runpod" })).toThrow(/GPU_GATEWAY_BACKEND/);
-		expect(() => configFromEnv({ ...base, REPLICATE_API_TOKEN: "t", REPLICATE_WEBHOOK_URL: "https://gw.example/hook" })).toThrow(/REPLICATE_WEBHOOK_SECRET/);
-		expect(() => configFromEnv({ ...base, REPLICATE_API_TOKEN: "t", REPLICATE_TRAINER: "ostris/flux-dev-lora-trainer" })).toThrow(/owner\/name:version/);
-		expect(() => configFromEnv({ ...base, REPLICATE_API_TOKEN: "t", REPLICATE_MODEL_IMAGE: "not a model" })).toThrow(/REPLICATE_MODEL_IMAGE/);
+		const llm = { REPLICATE_API_TOKEN: "t", REPLICATE_MODEL_LLM: "meta/meta-llama-3-8b-instruct" };
+		expect(() => configFromEnv({ ...base, REPLICATE_API_TOKEN: "t" })).toThrow(/at least one of/);
+		expect(() => configFromEnv({ ...base, ...llm, REPLICATE_WEBHOOK_URL: "https://gw.example/hook" })).toThrow(/REPLICATE_WEBHOOK_SECRET/);
+		expect(() => configFromEnv({ ...base, ...llm, REPLICATE_WEBHOOK_SECRET: "plain-secret" })).toThrow(/whsec_/);
+		const destination = { REPLICATE_TRAINING_DESTINATION: "edge-factory/artist-styles" };
+		expect(() => configFromEnv({ ...base, ...llm, ...destination, REPLICATE_TRAINER: "ostris/flux-dev-lora-trainer" })).toThrow(/owner\/name:version/);
+		expect(() => configFromEnv({ ...base, ...llm, REPLICATE_TRAINER: `ostris/flux-dev-lora-trainer:${TRAINER_VERSION}` })).toThrow(/go together/);
+		expect(() => configFromEnv({ ...base, ...llm, REPLICATE_MODEL_IMAGE: "not a model" })).toThrow(/REPLICATE_MODEL_IMAGE/);
 	});
 
 	it("reads progress from tqdm bars and bare percentages, newest first", () => {

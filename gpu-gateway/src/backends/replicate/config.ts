@@ -65,6 +65,11 @@ export function replicateOptionsFromEnv(env: NodeJS.ProcessEnv): ReplicateOption
 	};
 	const trainingDestination = env.REPLICATE_TRAINING_DESTINATION;
 	if (trainingDestination && !MODEL.test(trainingDestination)) throw new Error("REPLICATE_TRAINING_DESTINATION must be owner/name");
+	// Either half alone would silently drop lora.train; say so at startup instead.
+	if (Boolean(env.REPLICATE_TRAINER) !== Boolean(trainingDestination)) throw new Error("REPLICATE_TRAINER and REPLICATE_TRAINING_DESTINATION go together");
+	const models = { image: model("REPLICATE_MODEL_IMAGE"), portrait: model("REPLICATE_MODEL_PORTRAIT"), llm: model("REPLICATE_MODEL_LLM") };
+	if (!models.image && !models.portrait && !models.llm && !env.REPLICATE_TRAINER)
+		throw new Error("the replicate backend needs at least one of REPLICATE_MODEL_IMAGE, REPLICATE_MODEL_PORTRAIT, REPLICATE_MODEL_LLM, REPLICATE_TRAINER");
 	const webhookUrl = env.REPLICATE_WEBHOOK_URL;
 	const webhookSecret = env.REPLICATE_WEBHOOK_SECRET;
 	// A webhook we cannot verify would let anyone poke the gateway; refuse the half-configured setup.
@@ -73,7 +78,7 @@ export function replicateOptionsFromEnv(env: NodeJS.ProcessEnv): ReplicateOption
 	return {
 		apiToken,
 		apiBase,
-		models: { image: model("REPLICATE_MODEL_IMAGE"), portrait: model("REPLICATE_MODEL_PORTRAIT"), llm: model("REPLICATE_MODEL_LLM") },
+		models,
 		trainer: env.REPLICATE_TRAINER ? parseTrainerRef(env.REPLICATE_TRAINER) : undefined,
 		trainingDestination,
 		webhookUrl,
