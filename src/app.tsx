@@ -17,6 +17,7 @@ import { products } from "./routes/products";
 import { progress } from "./routes/progress";
 import { storefront } from "./routes/storefront";
 import { storefrontApi } from "./routes/storefront-api";
+import { stylesApi } from "./routes/styles-api";
 import { webhooks } from "./routes/webhooks";
 import { ERROR_TITLES, ErrorPage } from "./views/error-page";
 
@@ -53,6 +54,7 @@ app.route("/api/grants", grantsApi);
 app.route("/api/overview", overviewApi);
 app.route("/api/gpu/jobs", gpuJobsApi);
 app.route("/api/progress", progress);
+app.route("/api/styles", stylesApi);
 app.route("/api", storefrontApi);
 app.route("/webhooks", webhooks);
 app.route("/internal/gpu", gpu);

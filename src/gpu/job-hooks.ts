@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import type { gpuJobs } from "../db/schema";
+import { settleTrainingJob } from "../styles/training-hook";
 
 /** A mirror row as it stands after a refresh. */
 export type GpuJobRow = typeof gpuJobs.$inferSelect;
@@ -15,7 +16,7 @@ export type GpuJobHookDeps = { db: Db; files: R2Bucket; now: Date };
 export type GpuJobHook = (deps: GpuJobHookDeps, job: GpuJobRow) => Promise<void>;
 
 /** The product lines that run on the gateway, each settling its own jobs. */
-const hooks: GpuJobHook[] = [];
+const hooks: GpuJobHook[] = [settleTrainingJob];
 
 /** Runs every hook for a changed job; one failing hook does not stop the others, the error is rethrown after. */
 export async function runGpuJobHooks(deps: GpuJobHookDeps, job: GpuJobRow): Promise<void> {

@@ -22,3 +22,21 @@ export const GPU_INPUT_PREFIX = "gpu-inputs/";
 export function gpuInputKey(ownerType: string, ownerId: string, sha256: string): string {
 	return `${GPU_INPUT_PREFIX}${ownerType}/${ownerId}/${sha256}`;
 }
+
+/**
+ * Everything of one style that the gateway reads (training images, signature images), under
+ * the `gpu-inputs/` prefix the Worker serves to the gateway. Private: never public URLs.
+ */
+export function styleInputsPrefix(styleId: string): string {
+	return `${GPU_INPUT_PREFIX}styles/${styleId}/`;
+}
+
+/** A training image of a style, content-addressed, so the same bytes are one object. */
+export function styleTrainingImageKey(styleId: string, sha256: string, extension: string): string {
+	return `${styleInputsPrefix(styleId)}training/${sha256}.${extension}`;
+}
+
+/** A signature image of a style, content-addressed: queued generations keep reading the one they were given. */
+export function styleSignatureKey(styleId: string, sha256: string, extension: string): string {
+	return `${styleInputsPrefix(styleId)}signature/${sha256}.${extension}`;
+}
