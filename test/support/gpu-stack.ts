@@ -75,7 +75,8 @@ export async function startGpuStack(tuning: GatewayTuning = FAST_GATEWAY, vars: 
 	let gateway: Gateway | undefined = await startGateway(config);
 	let stack: LocalStack;
 	try {
-		stack = await startLocalStack({ GPU_GATEWAY_URL: gateway.url, GPU_GATEWAY_SECRET: SECRET, ...vars });
+		// Jobs are driven and watched through the admin API: lift its per-key limit (100/min).
+		stack = await startLocalStack({ GPU_GATEWAY_URL: gateway.url, GPU_GATEWAY_SECRET: SECRET, ADMIN_RATE_LIMIT_PER_MINUTE: "100000", ...vars });
 	} catch (err) {
 		await gateway.stop();
 		rmSync(dataDir, { recursive: true, force: true });
