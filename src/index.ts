@@ -4,8 +4,10 @@ export { RateLimiter } from "../durable-objects/rate-limiter";
 
 import { app } from "./app";
 import { expireUnpaidOrders } from "./commerce/expire-orders";
+import { sweepQueuedGenerations } from "./generation/sweep";
 import { gpuGatewayFromEnv } from "./gpu/client";
 import { reconcileGpuJobs } from "./gpu/reconcile";
+import { gpuSubmitDepsFromEnv } from "./gpu/submit";
 import { errorMessage, log } from "./lib/log";
 import { consumeFactoryBatch } from "./pipeline/consumer";
 import { pipelineDeps } from "./pipeline/deps";
@@ -21,7 +23,8 @@ export default {
 			const deps = pipelineDeps(env);
 			await resendStalledStages(deps);
 			await expireUnpaidOrders(deps.db, deps.now());
-			await reconcileGpuJobs({ db: deps.db, gateway: gpuGatewayFromEnv(env, deps.db), progress: env.JOB_PROGRESS }, deps.now());
+			await reconcileGpuJobs({ db: deps.db, files: env.FILES, gateway: gpuGatewayFromEnv(env, deps.db), progress: env.JOB_PROGRESS }, deps.now());
+			await sweepQueuedGenerations({ db: deps.db, gpu: gpuSubmitDepsFromEnv(env, deps.db), now: deps.now });
 		} catch (err) {
 			log("error", "scheduled sweep failed", { cron: controller.cron, error: errorMessage(err) });
 			throw err;

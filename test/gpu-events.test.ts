@@ -57,9 +57,10 @@ function eventFor(jobId: string, overrides: Partial<GpuJobEvent["data"]> = {}, t
 	return JSON.stringify(event);
 }
 
-async function postEvent(body: string, opts: { id?: string; timestampS?: number; signature?: string; omit?: string } = {}): Promise<Response> {
+/** `skewS` shifts the signed timestamp from the moment of sending (not of collecting the test table, which may be long before). */
+async function postEvent(body: string, opts: { id?: string; timestampS?: number; skewS?: number; signature?: string; omit?: string } = {}): Promise<Response> {
 	const id = opts.id ?? `msg_${crypto.randomUUID()}`;
-	const timestampS = opts.timestampS ?? Math.floor(Date.now() / 1000);
+	const timestampS = opts.timestampS ?? Math.floor(Date.now() / 1000) + (opts.skewS ?? 0);
 	const headers: Record<string, string> = {
 		"content-type": "application/json",
 		"webhook-id": id,
@@ -80,8 +81,8 @@ describe("POST /internal/gpu/events", () => {
 		["missing webhook-timestamp", { omit: "webhook-timestamp" }],
 		["missing webhook-signature", { omit: "webhook-signature" }],
 		["a bad signature", { signature: "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" }],
-		["an old timestamp", { timestampS: Math.floor(Date.now() / 1000) - 301 }],
-		["a future timestamp", { timestampS: Math.floor(Date.now() / 1000) + 301 }],
+		["an old timestamp", { skewS: -301 }],
+		["a future timestamp", { skewS: 301 }],
 	])("refuses %s with 400 and stores nothing", async (_what, opts) => {
 		const view = jobView();
 		await seedMirror(view);
@@ -166,7 +167,7 @@ describe("gateway client and reconciliation", () => {
 		await seedMirror(fresh, new Date(now.getTime() - 60_000));
 		await setGatewayJob({ ...quiet, status: "expired", updated_at: "2026-01-01T00:20:00.000Z" });
 		await setGatewayJob({ ...fresh, status: "succeeded", updated_at: "2026-01-01T00:20:00.000Z" });
-		await reconcileGpuJobs({ db, gateway: gpuGatewayFromEnv(env, db), progress: env.JOB_PROGRESS }, now);
+		await reconcileGpuJobs({ db, files: env.FILES, gateway: gpuGatewayFromEnv(env, db), progress: env.JOB_PROGRESS }, now);
 		expect(await mirrorRow(quiet.id)).toMatchObject({ status: "expired" });
 		expect(await mirrorRow(fresh.id)).toMatchObject({ status: "running" });
 	});

@@ -231,7 +231,7 @@ describe("GET /api/progress/ws", () => {
 		});
 		const socket = await openProgressSocket(await progressToken(owner));
 		const db = getDb(env.DB);
-		await reconcileGpuJobs({ db, gateway: gpuGatewayFromEnv(env, db), progress: env.JOB_PROGRESS }, now);
+		await reconcileGpuJobs({ db, files: env.FILES, gateway: gpuGatewayFromEnv(env, db), progress: env.JOB_PROGRESS }, now);
 		const update = await socket.next<JobProgressUpdate>((message) => message.job_id === view.id);
 		expect(update).toMatchObject({ status: "expired", error_code: "HEARTBEAT_LOST" });
 		socket.ws.close(1000, "done");
@@ -264,6 +264,7 @@ describe("publishing never fails a callback", () => {
 		const outcome = await receiveGpuEvent(
 			{
 				db: getDb(env.DB),
+				files: env.FILES,
 				gateway: { getJob: async () => ({ ...view, status: "running", updated_at: "2026-01-01T00:00:40.000Z" }) },
 				progress: unreachable,
 				secret: GPU_SECRET,

@@ -5,6 +5,7 @@ import { AppError } from "../lib/errors";
 import { errorMessage, log } from "../lib/log";
 import { GpuJobEvent } from "../shared/gpu-jobs";
 import type { GpuGatewayClient } from "./client";
+import { settleGpuJob } from "./job-hooks";
 import { applyEventSnapshot, applyGatewayView } from "./mirror";
 import { type JobProgressNamespace, publishJobProgress } from "./progress";
 import { verifyWebhook, type WebhookHeaders } from "./webhook-verify";
@@ -13,7 +14,14 @@ import { verifyWebhook, type WebhookHeaders } from "./webhook-verify";
 export type GpuEventOutcome = "updated" | "updated_from_event" | "stale" | "duplicate" | "unknown_job";
 
 /** What handling a callback needs; `progress` is where the owner's browsers hear of the change. */
-export type GpuEventDeps = { db: Db; gateway: Pick<GpuGatewayClient, "getJob">; progress: JobProgressNamespace; secret: string; now: () => Date };
+export type GpuEventDeps = {
+	db: Db;
+	files: R2Bucket;
+	gateway: Pick<GpuGatewayClient, "getJob">;
+	progress: JobProgressNamespace;
+	secret: string;
+	now: () => Date;
+};
 
 /**
  * Handles one gateway callback: verify on the raw body, de-duplicate on `webhook-id`, then
@@ -50,6 +58,9 @@ export async function receiveGpuEvent(deps: GpuEventDeps, raw: string, headers: 
 	let outcome: GpuEventOutcome;
 	try {
 		outcome = await refreshMirror(deps, event, now);
+		// Settling (a style trained, a generation paid for) happens before the 2xx: if it fails,
+		// the gateway retries the event and the idempotent hooks run again.
+		if (outcome !== "stale") await settleGpuJob(deps, event.data.job_id, now);
 	} catch (err) {
 		// Forget the id so the gateway's retry is processed rather than dropped as a duplicate.
 		await deps.db.delete(gpuWebhookEvents).where(eq(gpuWebhookEvents.webhookId, verdict.id));

@@ -1,5 +1,6 @@
 import { errorMessage, log } from "../lib/log";
 import type { GpuGatewayClient } from "./client";
+import { settleGpuJob } from "./job-hooks";
 import { applyGatewayView, quietLiveJobIds } from "./mirror";
 import { type ProgressDeps, publishJobProgress } from "./progress";
 
@@ -9,7 +10,7 @@ export const GPU_QUIET_MS = 10 * 60 * 1000;
 const SWEEP_LIMIT = 50;
 
 /** What a sweep needs: the mirror, the gateway to re-read, and the owners' progress objects. */
-export type GpuReconcileDeps = ProgressDeps & { gateway: Pick<GpuGatewayClient, "getJob"> };
+export type GpuReconcileDeps = ProgressDeps & { files: R2Bucket; gateway: Pick<GpuGatewayClient, "getJob"> };
 
 /**
  * Re-reads from the gateway every mirror row that is non-terminal and quiet for more than
@@ -24,6 +25,7 @@ export async function reconcileGpuJobs(deps: GpuReconcileDeps, now: Date): Promi
 		try {
 			if (!(await applyGatewayView(deps.db, await deps.gateway.getJob(id), now))) continue;
 			refreshed++;
+			await settleGpuJob(deps, id, now);
 			await publishJobProgress(deps, id);
 		} catch (err) {
 			log("warn", "gpu job reconciliation failed", { jobId: id, error: errorMessage(err) });

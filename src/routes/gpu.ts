@@ -15,7 +15,14 @@ export const gpu = new Hono<AppEnv>()
 		// The signature covers the exact bytes: read the body as text, never re-serialise it.
 		const raw = await c.req.text();
 		const db = getDb(c.env.DB);
-		const deps = { db, gateway: gpuGatewayFromEnv(c.env, db), progress: c.env.JOB_PROGRESS, secret: c.env.GPU_GATEWAY_SECRET, now: () => new Date() };
+		const deps = {
+			db,
+			files: c.env.FILES,
+			gateway: gpuGatewayFromEnv(c.env, db),
+			progress: c.env.JOB_PROGRESS,
+			secret: c.env.GPU_GATEWAY_SECRET,
+			now: () => new Date(),
+		};
 		const outcome = await receiveGpuEvent(deps, raw, {
 			id: c.req.header("webhook-id") ?? null,
 			timestamp: c.req.header("webhook-timestamp") ?? null,
