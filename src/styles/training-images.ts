@@ -1,7 +1,6 @@
-import { and, asc, eq, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { styleImages, styles } from "../db/schema";
+import { styleImages } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { sha256Hex } from "../lib/hash";
 import { newId } from "../lib/ids";
@@ -87,23 +86,29 @@ export async function addTrainingImages(
 		throw err;
 	}
 
-	const gate = deps.db.run(sql`
-		UPDATE ${styles} SET updated_at = ${at}
-		WHERE id = ${styleId} AND artist_id = ${artistId} AND status IN ('pending', 'failed')
-		AND (SELECT COUNT(*) FROM ${styleImages} WHERE style_id = ${styleId}) + ${prepared.length} <= ${MAX_TRAINING_IMAGES}`);
-	const inserts: BatchItem<"sqlite">[] = prepared.map((image) =>
-		deps.db.run(sql`
-			INSERT INTO ${styleImages} (id, style_id, file_name, r2_key, sha256, size, width, height, content_type, created_at)
-			SELECT ${image.id}, ${styleId}, ${image.fileName}, ${image.key}, ${image.sha256}, ${image.size}, ${image.width}, ${image.height}, ${image.contentType}, ${at}
-			WHERE changes() = 1`),
+	// Raw D1 statements: the batch needs `changes()` chaining, which drizzle's batch cannot carry.
+	const d1 = deps.db.$client;
+	const gate = d1
+		.prepare(
+			`UPDATE styles SET updated_at = ?1 WHERE id = ?2 AND artist_id = ?3 AND status IN ('pending', 'failed')
+			AND (SELECT COUNT(*) FROM style_images WHERE style_id = ?2) + ?4 <= ?5`,
+		)
+		.bind(at, styleId, artistId, prepared.length, MAX_TRAINING_IMAGES);
+	const inserts = prepared.map((image) =>
+		d1
+			.prepare(
+				`INSERT INTO style_images (id, style_id, file_name, r2_key, sha256, size, width, height, content_type, created_at)
+				SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE changes() = 1`,
+			)
+			.bind(image.id, styleId, image.fileName, image.key, image.sha256, image.size, image.width, image.height, image.contentType, at),
 	);
-	const recount = deps.db.run(sql`UPDATE ${styles} SET image_count = (SELECT COUNT(*) FROM ${styleImages} WHERE style_id = ${styleId}) WHERE id = ${styleId}`);
+	const recount = d1.prepare("UPDATE styles SET image_count = (SELECT COUNT(*) FROM style_images WHERE style_id = ?1) WHERE id = ?1").bind(styleId);
 	const keys = prepared.map((image) => image.key);
-	const [gateResult] = await deps.db.batch([gate, ...inserts, recount]).catch(async (err: unknown) => {
+	const [gateResult] = await d1.batch([gate, ...inserts, recount]).catch(async (err: unknown) => {
 		await removeUnreferenced(deps, keys);
 		throw err;
 	});
-	if (gateResult.meta.changes === 0) {
+	if (!gateResult || gateResult.meta.changes === 0) {
 		await removeUnreferenced(deps, keys);
 		const now = await ownStyle(deps.db, styleId, artistId);
 		requireEditable(now);
@@ -133,15 +138,16 @@ export async function removeTrainingImage(deps: StyleDeps, styleId: string, arti
 	requireEditable(style);
 	const image = await deps.db.query.styleImages.findFirst({ where: and(eq(styleImages.id, imageId), eq(styleImages.styleId, styleId)) });
 	if (!image) throw new AppError(404, "NOT_FOUND", "No such training image.");
-	const [deleted] = await deps.db.batch([
-		deps.db.run(sql`
-			DELETE FROM ${styleImages} WHERE id = ${imageId} AND style_id = ${styleId}
-			AND (SELECT status FROM ${styles} WHERE id = ${styleId}) IN ('pending', 'failed')`),
-		deps.db.run(
-			sql`UPDATE ${styles} SET image_count = (SELECT COUNT(*) FROM ${styleImages} WHERE style_id = ${styleId}), updated_at = ${deps.now.toISOString()} WHERE id = ${styleId}`,
-		),
+	const d1 = deps.db.$client;
+	const [deleted] = await d1.batch([
+		d1
+			.prepare("DELETE FROM style_images WHERE id = ?1 AND style_id = ?2 AND (SELECT status FROM styles WHERE id = ?2) IN ('pending', 'failed')")
+			.bind(imageId, styleId),
+		d1
+			.prepare("UPDATE styles SET image_count = (SELECT COUNT(*) FROM style_images WHERE style_id = ?1), updated_at = ?2 WHERE id = ?1")
+			.bind(styleId, deps.now.toISOString()),
 	]);
-	if (deleted.meta.changes === 0) requireEditable(await ownStyle(deps.db, styleId, artistId));
+	if (!deleted || deleted.meta.changes === 0) requireEditable(await ownStyle(deps.db, styleId, artistId));
 	await removeUnreferenced(deps, [image.r2Key]);
 	const after = await ownStyle(deps.db, styleId, artistId);
 	return { imageCount: after.imageCount };
