@@ -64,7 +64,10 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
 			if (stopped) return;
 			stopped = true;
 			// Stop taking requests first, then work, then deliveries; the DB closes last.
-			await new Promise<void>((resolve) => server.close(() => resolve()));
+			const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+			// Idle keep-alive connections would hold close() open for seconds; in-flight requests are done by now.
+			if ("closeIdleConnections" in server) server.closeIdleConnections();
+			await closed;
 			await runner.stop();
 			await outbox.stop();
 			store.close();

@@ -254,7 +254,7 @@ describe("replicate backend: trainings, portraits, text", () => {
 		const { fake, gw } = await setup();
 		const job = await runToEnd(gw, { kind: "llm.text", owner: { type: "system", id: "copy" }, input: { prompt: "Say hello", maxTokens: 16 } });
 		expect(job.status).toBe("succeeded");
-		expect(new TextDecoder().decode(await downloadArtifact(gw, job.id, "text.txt"))).toBe("Hello, world!");
+		expect(new TextDecoder().decode(await downloadArtifact(gw, job.id, "text.md"))).toBe("Hello, world!");
 		expect(fake.list("predictions")[0]).toMatchObject({ model: "meta/meta-llama-3-8b-instruct", input: { prompt: "Say hello", max_tokens: 16 } });
 	});
 });

@@ -172,7 +172,8 @@ export class ReplicateBackend implements GpuBackend {
 		if (!text) throw new BackendError("OUTPUT_INVALID", "replicate returned empty text", true);
 		const bytes = new TextEncoder().encode(text);
 		if (bytes.byteLength > this.maxOutputBytes) throw new BackendError("OUTPUT_TOO_LARGE", "text output exceeds the output cap", false);
-		return { artifacts: [{ name: "text.txt", contentType: "text/plain; charset=utf-8", bytes }] };
+		// Same name and type as the local backend, so callers never care which backend ran.
+		return { artifacts: [{ name: "text.md", contentType: "text/markdown; charset=utf-8", bytes }] };
 	}
 
 	private async trainStyle(input: GpuJobInput<"lora.train">, ctx: BackendContext): Promise<BackendResult> {
