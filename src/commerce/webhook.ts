@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
+import { closeCreditPurchase, isCreditPurchaseId, settleCreditPurchase } from "../credits/purchase";
 import { orders, paymentEvents } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { log } from "../lib/log";
@@ -94,6 +95,8 @@ async function processEvent(deps: CommerceDeps, event: StripeEventLike): Promise
 async function markPaidAndFulfil(deps: CommerceDeps, session: Record<string, unknown>): Promise<string> {
 	const orderId = str(session.client_reference_id);
 	const sessionId = str(session.id);
+	// Credit packages are paid through the same checkout; their purchase id stands for the order id.
+	if (isCreditPurchaseId(orderId)) return settleCreditPurchase(deps, session);
 	if (!orderId || !sessionId) return "missing_reference";
 	const order = await deps.db.query.orders.findFirst({ where: eq(orders.id, orderId) });
 	if (!order) return "order_not_found";
@@ -130,6 +133,7 @@ async function replayEarlierEvents(deps: CommerceDeps, paymentIntentId: string |
 
 async function closeUnpaid(deps: CommerceDeps, session: Record<string, unknown>, to: "CANCELED" | "EXPIRED"): Promise<string> {
 	const orderId = str(session.client_reference_id);
+	if (isCreditPurchaseId(orderId)) return closeCreditPurchase(deps, session);
 	if (!orderId) return "missing_reference";
 	const now = deps.now().toISOString();
 	const moved = await deps.db

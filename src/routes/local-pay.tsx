@@ -6,6 +6,7 @@ import { commerceDeps } from "../commerce/deps";
 import { localCheckoutCompletedEvent } from "../commerce/payments/local";
 import { signStripePayload } from "../commerce/payments/stripe";
 import { receiveStripeWebhook } from "../commerce/webhook";
+import { creditPurchaseCheckout, isCreditPurchaseId } from "../credits/purchase";
 import { localCheckoutSessions, orders } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { validate } from "../lib/validate";
@@ -26,6 +27,25 @@ export const localPay = new Hono<AppEnv>()
 	.get("/:id", validate("param", SessionParams), async (c) => {
 		const deps = await commerceDeps(c.env);
 		const session = await deps.db.query.localCheckoutSessions.findFirst({ where: eq(localCheckoutSessions.id, c.req.valid("param").id) });
+		if (session && isCreditPurchaseId(session.orderId)) {
+			// A credit package: the same page, with the purchase's line and its buyer.
+			if (session.status === "complete") return c.redirect(session.successUrl, 303);
+			const purchase = await creditPurchaseCheckout(deps.db, session.orderId);
+			if (!purchase) throw new AppError(404, "NOT_FOUND", "No such checkout session.");
+			return c.html(
+				<LocalCheckoutPage
+					sessionId={session.id}
+					orderId={session.orderId}
+					email={purchase.email}
+					lines={purchase.lines}
+					totalCents={session.amountCents}
+					currency={session.currency}
+					payAction={`/local-pay/${session.id}`}
+					cancelUrl={session.cancelUrl}
+					expired={session.status === "expired" || purchase.closed}
+				/>,
+			);
+		}
 		const order = session ? await deps.db.query.orders.findFirst({ where: eq(orders.id, session.orderId) }) : undefined;
 		if (!session || !order) throw new AppError(404, "NOT_FOUND", "No such checkout session.");
 		if (session.status === "complete") return c.redirect(session.successUrl, 303);

@@ -1,0 +1,164 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { CommerceDeps } from "../commerce/deps";
+import type { CheckoutLine } from "../commerce/payments/types";
+import type { Db } from "../db/client";
+import { creditPurchases, users } from "../db/schema";
+import { AppError } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { errorMessage, log } from "../lib/log";
+import { enforceRateLimit } from "../lib/rate-limit";
+import { applyMovement } from "./ledger";
+import type { CreditPackage } from "./packages";
+
+/** A credit purchase row. */
+export type CreditPurchase = typeof creditPurchases.$inferSelect;
+
+/**
+ * Credit purchases travel through the payment provider where orders do (`client_reference_id`);
+ * their `cp_` prefix is how the webhook and the local pay page tell them apart.
+ */
+export function isCreditPurchaseId(reference: string | null | undefined): reference is string {
+	return typeof reference === "string" && reference.startsWith("cp_");
+}
+
+/** A purchase as the API shows it. */
+export function creditPurchaseView(purchase: CreditPurchase) {
+	return {
+		id: purchase.id,
+		credits: purchase.credits,
+		price_cents: purchase.priceCents,
+		currency: purchase.currency,
+		status: purchase.status,
+		provider: purchase.provider,
+		created_at: purchase.createdAt,
+		paid_at: purchase.paidAt,
+	};
+}
+
+/** What the checkout shows for a package. */
+function packageLine(pkg: CreditPackage): CheckoutLine {
+	return { name: `${pkg.credits} credits`, amountCents: pkg.priceCents, currency: pkg.currency };
+}
+
+/**
+ * Starts buying a package: a pending `credit_purchases` row, then a checkout session with the
+ * storefront's payment provider, the purchase id standing where an order id would. Counted
+ * against the checkout rate limit per user. Nothing is credited here: only a paid session
+ * (webhook or return page) credits, once.
+ */
+export async function createCreditPurchase(deps: CommerceDeps, user: { id: string; email: string }, pkg: CreditPackage) {
+	const now = deps.now();
+	await enforceRateLimit(deps.limiter, `user:${user.id}`, deps.config.checkoutLimit, now.getTime());
+	const [purchase] = await deps.db
+		.insert(creditPurchases)
+		.values({
+			id: newId("cp"),
+			userId: user.id,
+			credits: pkg.credits,
+			priceCents: pkg.priceCents,
+			currency: pkg.currency,
+			status: "pending",
+			provider: deps.payments.name,
+			createdAt: now.toISOString(),
+		})
+		.returning();
+	if (!purchase) throw new Error("credit purchase not stored");
+
+	let session: { id: string; url: string };
+	try {
+		session = await deps.payments.createCheckout({
+			orderId: purchase.id,
+			email: user.email,
+			lines: [packageLine(pkg)],
+			successUrl: `${deps.config.baseUrl}/credits?purchase=${purchase.id}&session_id={CHECKOUT_SESSION_ID}`,
+			cancelUrl: `${deps.config.baseUrl}/credits?canceled=${purchase.id}`,
+			expiresAt: new Date(now.getTime() + deps.config.orderTtlMs),
+		});
+	} catch (err) {
+		log("error", "credit checkout session failed", { purchaseId: purchase.id, provider: deps.payments.name, error: errorMessage(err) });
+		await deps.db.update(creditPurchases).set({ status: "canceled" }).where(eq(creditPurchases.id, purchase.id));
+		throw new AppError(502, "PAYMENT_PROVIDER_UNAVAILABLE", "The payment provider did not answer; please try again.");
+	}
+	const [stored] = await deps.db.update(creditPurchases).set({ checkoutSessionId: session.id }).where(eq(creditPurchases.id, purchase.id)).returning();
+	log("info", "credit purchase created", { purchaseId: purchase.id, credits: pkg.credits, provider: deps.payments.name });
+	return { purchase: stored ?? purchase, checkoutUrl: session.url };
+}
+
+const str = (value: unknown): string | null => (typeof value === "string" && value.length > 0 ? value : null);
+
+/**
+ * Credits a paid checkout session of a purchase, exactly once: the movement `purchase:<id>`
+ * and the status change go in one batch, so a second event for the session (a redelivery, a
+ * second event id, the return page confirming too) finds the movement applied and changes
+ * nothing. A payment that lands after the session was closed is still the user's money: it
+ * credits too. `session` is the checkout session object of the event (Stripe's shape).
+ */
+export async function settleCreditPurchase(deps: { db: Db; now: () => Date }, session: Record<string, unknown>): Promise<string> {
+	const purchaseId = str(session.client_reference_id);
+	const sessionId = str(session.id);
+	if (!purchaseId || !sessionId) return "missing_reference";
+	const purchase = await deps.db.query.creditPurchases.findFirst({ where: eq(creditPurchases.id, purchaseId) });
+	if (!purchase) return "purchase_not_found";
+	if (purchase.checkoutSessionId !== sessionId) return "session_mismatch";
+	const now = deps.now();
+	const outcome = await applyMovement(
+		deps.db,
+		{ id: `purchase:${purchase.id}`, userId: purchase.userId, kind: "purchase", amount: purchase.credits, reference: purchase.id, now },
+		[
+			deps.db
+				.update(creditPurchases)
+				.set({ status: "paid", paidAt: now.toISOString() })
+				.where(and(eq(creditPurchases.id, purchase.id), inArray(creditPurchases.status, ["pending", "canceled"]))),
+		],
+	);
+	if (outcome === "applied") log("info", "credits purchased", { purchaseId: purchase.id, userId: purchase.userId, credits: purchase.credits });
+	return outcome === "applied" ? "credited" : "already_credited";
+}
+
+/** Closes a purchase whose checkout session expired or failed unpaid; a paid one stays paid. */
+export async function closeCreditPurchase(deps: { db: Db }, session: Record<string, unknown>): Promise<string> {
+	const purchaseId = str(session.client_reference_id);
+	if (!purchaseId) return "missing_reference";
+	const moved = await deps.db
+		.update(creditPurchases)
+		.set({ status: "canceled" })
+		.where(and(eq(creditPurchases.id, purchaseId), eq(creditPurchases.status, "pending")))
+		.returning({ id: creditPurchases.id });
+	return moved.length > 0 ? "canceled" : "unchanged";
+}
+
+/**
+ * The return page's path to the credits: if the provider says the purchase's session is
+ * paid, it is settled through the same code as the webhook (which may not have arrived yet).
+ * Returns the outcome, or null when there was nothing to do.
+ */
+export async function confirmCreditPurchase(deps: CommerceDeps, purchase: CreditPurchase): Promise<string | null> {
+	if (purchase.status === "paid" || !purchase.checkoutSessionId) return null;
+	const session = await deps.payments.retrieveCheckout(purchase.checkoutSessionId);
+	if (session.paymentStatus !== "paid") return null;
+	return settleCreditPurchase(deps, { id: session.id, client_reference_id: session.clientReferenceId, payment_intent: session.paymentIntentId });
+}
+
+/** One of the user's purchases, or `404 NOT_FOUND` (also for another user's). */
+export async function userCreditPurchase(db: Db, userId: string, purchaseId: string): Promise<CreditPurchase> {
+	const purchase = await db.query.creditPurchases.findFirst({ where: and(eq(creditPurchases.id, purchaseId), eq(creditPurchases.userId, userId)) });
+	if (!purchase) throw new AppError(404, "NOT_FOUND", "No such credit purchase.");
+	return purchase;
+}
+
+/** What the local pay page shows for a purchase: who pays, for what, and whether it can still be paid. */
+export async function creditPurchaseCheckout(db: Db, purchaseId: string): Promise<{ email: string; lines: CheckoutLine[]; closed: boolean } | null> {
+	const [row] = await db
+		.select({ purchase: creditPurchases, email: users.email })
+		.from(creditPurchases)
+		.innerJoin(users, eq(users.id, creditPurchases.userId))
+		.where(eq(creditPurchases.id, purchaseId))
+		.limit(1);
+	if (!row) return null;
+	const { purchase } = row;
+	return {
+		email: row.email,
+		lines: [packageLine({ credits: purchase.credits, priceCents: purchase.priceCents, currency: purchase.currency })],
+		closed: purchase.status === "canceled",
+	};
+}

@@ -1,0 +1,62 @@
+import type { NotificationKind } from "../shared/styles";
+import { formatDateTime } from "./format";
+import { Layout } from "./layout";
+
+/** One notification as the page lists it. */
+export type NotificationItem = { id: string; kind: NotificationKind; title: string; body: string; link: string | null; read: boolean; created_at: string };
+
+/** Props of {@link NotificationsPage}. */
+export type NotificationsPageProps = { notifications: NotificationItem[]; unread: number; csrfToken: string };
+
+/**
+ * The user's notifications, newest first, the unread ones highlighted; each can be marked read,
+ * or all at once, with plain form posts.
+ */
+export function NotificationsPage({ notifications, unread, csrfToken }: NotificationsPageProps) {
+	return (
+		<Layout title="Notifications" noindex>
+			<div class="section-head">
+				<h1>Notifications</h1>
+				{unread > 0 ? (
+					<form method="post" action="/notifications/read-all">
+						<input type="hidden" name="_csrf" value={csrfToken} />
+						<button type="submit" class="button button-secondary button-sm">
+							Mark all {unread} as read
+						</button>
+					</form>
+				) : null}
+			</div>
+			<p class="muted small" role="status">
+				{unread === 0 ? "You are all caught up." : `${unread} unread`}
+			</p>
+			{notifications.length > 0 ? (
+				<ul class="notification-list">
+					{notifications.map((n) => (
+						<li class={`card notification ${n.read ? "notification-read" : "notification-unread"}`} data-notification-id={n.id} data-kind={n.kind}>
+							<div class="notification-main">
+								<p class="notification-title">
+									{n.read ? null : <span class="visually-hidden">Unread: </span>}
+									{n.link ? <a href={n.link}>{n.title}</a> : n.title}
+								</p>
+								{n.body ? <p class="small">{n.body}</p> : null}
+								<p class="small muted">{formatDateTime(n.created_at)}</p>
+							</div>
+							{n.read ? null : (
+								<form method="post" action={`/notifications/${n.id}/read`}>
+									<input type="hidden" name="_csrf" value={csrfToken} />
+									<button type="submit" class="button button-ghost button-sm">
+										Mark as read
+									</button>
+								</form>
+							)}
+						</li>
+					))}
+				</ul>
+			) : (
+				<div class="empty-state">
+					<p class="muted">No notifications yet. You will hear here when a generation or a training finishes.</p>
+				</div>
+			)}
+		</Layout>
+	);
+}
