@@ -21,6 +21,8 @@ import { progress } from "./routes/progress";
 import { storefront } from "./routes/storefront";
 import { storefrontApi } from "./routes/storefront-api";
 import { userPages } from "./routes/user-pages";
+import { stylePacksApi } from "./routes/style-packs-api";
+import { stylePacksPages } from "./routes/style-packs-pages";
 import { stylesApi } from "./routes/styles-api";
 import { webhooks } from "./routes/webhooks";
 import { ERROR_TITLES, ErrorPage } from "./views/error-page";
@@ -63,6 +65,7 @@ app.route("/api/generations", generationsApi);
 app.route("/api/notifications", notificationsApi);
 app.route("/api", styleGenerationsApi);
 app.route("/api/styles", stylesApi);
+app.route("/api/styles", stylePacksApi);
 app.route("/api", storefrontApi);
 app.route("/webhooks", webhooks);
 app.route("/internal/gpu", gpu);
@@ -71,6 +74,7 @@ app.route("/", downloads);
 app.route("/__bench", benchBaseline);
 app.route("/admin", adminPages);
 app.route("/", userPages);
+app.route("/", stylePacksPages);
 app.route("/", storefront);
 
 /** Product and order ids named in a path (their prefixes make them recognisable), for the logs. */

@@ -20,12 +20,13 @@ export type PipelineDeps = {
 
 /** The production wiring of the pipeline from the Worker's bindings. */
 export function pipelineDeps(env: Env, overrides: Partial<PipelineDeps> = {}): PipelineDeps {
-	return {
+	const deps: PipelineDeps = {
 		db: getDb(env.DB),
 		files: env.FILES,
 		queue: env.FACTORY_QUEUE,
 		config: pipelineConfig(env),
-		generatorFor: (kind) => selectGenerator(kind, env),
+		// Reads `deps` when called, so a generator uses the db and bucket a test swapped in.
+		generatorFor: (kind) => selectGenerator(kind, env, deps),
 		now: () => new Date(),
 		probeDelivery: async (pkg) => {
 			// Imported when used: the app imports the pipeline, so a static import would be a cycle.
@@ -38,4 +39,5 @@ export function pipelineDeps(env: Env, overrides: Partial<PipelineDeps> = {}): P
 		},
 		...overrides,
 	};
+	return deps;
 }

@@ -26,7 +26,7 @@ import { republishProduct, unpublishProduct } from "../pipeline/publication";
 import { retryProduct } from "../pipeline/retry";
 import { TOPIC_IDEAS } from "../pipeline/titles";
 import { OrderStatus } from "../shared/commerce";
-import { CreateBatchRequest, CreateProductRequest, ProductKind, ProductStatus } from "../shared/product";
+import { CreateBatchRequest, CreateProductRequest, ProductStatus, TopicProductKind } from "../shared/product";
 import { DownloadsPage } from "../views/admin/downloads";
 import { AdminErrorPage } from "../views/admin/error";
 import type { AdminViewer } from "../views/admin/layout";
@@ -92,7 +92,7 @@ function dollarsToCents(price: string): number {
 const NewProductForm = z
 	.object({
 		topic: z.string(),
-		kind: ProductKind.default("digital_kit"),
+		kind: TopicProductKind.default("digital_kit"),
 		price: z
 			.string()
 			.trim()

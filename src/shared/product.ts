@@ -1,8 +1,15 @@
 import { z } from "zod";
 
-/** Kinds of product the factory makes. Only `digital_kit` has a generator so far. */
-export const ProductKind = z.enum(["digital_kit"]);
+/** Kinds of product the factory makes, each with its own generator and QA1 checks. */
+export const ProductKind = z.enum(["digital_kit", "style_pack"]);
 export type ProductKind = z.infer<typeof ProductKind>;
+
+/**
+ * Kinds an admin can make from a topic. A `style_pack` is made only by its artist from their own
+ * generations (`POST /api/styles/:id/packs`): from a topic it would have no images to pack.
+ */
+export const TopicProductKind = z.enum(["digital_kit"]);
+export type TopicProductKind = z.infer<typeof TopicProductKind>;
 
 /** States of a product version (DESIGN.md section 3). */
 export const ProductStatus = z.enum([
@@ -27,7 +34,7 @@ export type PipelineStage = z.infer<typeof PipelineStage>;
 /** Body of `POST /api/products`. */
 export const CreateProductRequest = z.strictObject({
 	topic: z.string().trim().min(3).max(200),
-	kind: ProductKind.default("digital_kit"),
+	kind: TopicProductKind.default("digital_kit"),
 	price_cents: z.int().min(0).max(100_000_000).default(1900),
 	currency: z
 		.string()

@@ -1,6 +1,7 @@
 import { ProductCover } from "./catalog";
 import { formatBytes, formatDate, formatPrice, kindLabel, plural } from "./format";
 import { Layout } from "./layout";
+import { SampleGallery } from "./style-packs/sample-gallery";
 
 /** A published product as its page shows it. */
 export type ProductPageProduct = {
@@ -134,22 +135,26 @@ export function ProductPage({ product, previewUrl, consentText, error, email }: 
 
 				<BuyBox product={product} consentText={consentText} error={error} email={email} />
 
-				<section class="product-preview" aria-labelledby="preview-title">
-					<h2 id="preview-title" class="section-title">
-						Live preview
-					</h2>
-					<div class="browser-frame">
-						<div class="browser-bar" aria-hidden="true">
-							<span class="dot" />
-							<span class="dot" />
-							<span class="dot" />
-							<span class="browser-address">index.html</span>
+				{product.kind === "style_pack" ? (
+					<SampleGallery slug={product.slug} title={product.title} files={product.files} />
+				) : (
+					<section class="product-preview" aria-labelledby="preview-title">
+						<h2 id="preview-title" class="section-title">
+							Live preview
+						</h2>
+						<div class="browser-frame">
+							<div class="browser-bar" aria-hidden="true">
+								<span class="dot" />
+								<span class="dot" />
+								<span class="dot" />
+								<span class="browser-address">index.html</span>
+							</div>
+							{/* Empty sandbox: the preview runs with no scripts, no forms and an opaque origin, so generated HTML can never touch the store. */}
+							<iframe src={previewUrl} sandbox="" loading="lazy" referrerpolicy="no-referrer" title={`Preview of ${product.title}`} class="preview-frame" />
 						</div>
-						{/* Empty sandbox: the preview runs with no scripts, no forms and an opaque origin, so generated HTML can never touch the store. */}
-						<iframe src={previewUrl} sandbox="" loading="lazy" referrerpolicy="no-referrer" title={`Preview of ${product.title}`} class="preview-frame" />
-					</div>
-					<p class="small muted">The landing page included in the package, shown with scripts disabled.</p>
-				</section>
+						<p class="small muted">The landing page included in the package, shown with scripts disabled.</p>
+					</section>
+				)}
 
 				<section class="product-files" aria-labelledby="files-title">
 					<h2 id="files-title" class="section-title">

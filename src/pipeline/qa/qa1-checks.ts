@@ -25,25 +25,7 @@ const decoder = new TextDecoder();
 /** Runs every QA1 check of a `digital_kit` over its stored files. */
 export async function qa1Checks(files: ProductFileUnderTest[], topic: string): Promise<QaCheck[]> {
 	const byPath = new Map(files.map((file) => [file.path, file]));
-	const checks: QaCheck[] = [];
-
-	const unreadable = files.filter((file) => file.body === null).map((file) => file.path);
-	const corrupted = files
-		.filter((file) => file.body !== null && (file.actualSha256 !== file.sha256 || file.body.byteLength !== file.size))
-		.map((file) => file.path);
-	checks.push(
-		check(
-			"files.readable",
-			"functional",
-			unreadable.length === 0 && corrupted.length === 0,
-			unreadable.length + corrupted.length === 0
-				? `${files.length} files read back from storage with matching size and SHA-256`
-				: [unreadable.length ? `missing in storage: ${unreadable.join(", ")}` : "", corrupted.length ? `changed since generation: ${corrupted.join(", ")}` : ""]
-						.filter(Boolean)
-						.join("; "),
-			true,
-		),
-	);
+	const checks: QaCheck[] = [readableCheck(files)];
 
 	const index = byPath.get("index.html");
 	if (!index?.body) {
@@ -54,6 +36,25 @@ export async function qa1Checks(files: ProductFileUnderTest[], topic: string): P
 	}
 	checks.push(...productizationChecks(files));
 	return checks;
+}
+
+/** Every file of the generation reads back from storage with the size and SHA-256 recorded at generation (every kind). */
+export function readableCheck(files: ProductFileUnderTest[]): QaCheck {
+	const unreadable = files.filter((file) => file.body === null).map((file) => file.path);
+	const corrupted = files
+		.filter((file) => file.body !== null && (file.actualSha256 !== file.sha256 || file.body.byteLength !== file.size))
+		.map((file) => file.path);
+	return check(
+		"files.readable",
+		"functional",
+		unreadable.length === 0 && corrupted.length === 0,
+		unreadable.length + corrupted.length === 0
+			? `${files.length} files read back from storage with matching size and SHA-256`
+			: [unreadable.length ? `missing in storage: ${unreadable.join(", ")}` : "", corrupted.length ? `changed since generation: ${corrupted.join(", ")}` : ""]
+					.filter(Boolean)
+					.join("; "),
+		true,
+	);
 }
 
 async function landingPageChecks(html: string, byPath: Map<string, ProductFileUnderTest>, topic: string): Promise<QaCheck[]> {
@@ -200,7 +201,7 @@ function productizationChecks(files: ProductFileUnderTest[]): QaCheck[] {
 }
 
 /** The product path an internal URL of index.html points to, or null when it leaves the product. */
-function resolveInternal(url: string): string | null {
+export function resolveInternal(url: string): string | null {
 	const base = "https://product.invalid/";
 	let resolved: URL;
 	try {

@@ -4,11 +4,12 @@ import { sha256Hex } from "../../lib/hash";
 import { type ProductFileUnderTest, qa1Checks } from "../qa/qa1-checks";
 import { insertQaReport } from "../qa/report-row";
 import { failureSummary, scoreChecks } from "../qa/score";
+import { stylePackChecks, stylePackExpectation } from "../qa/style-pack-checks";
 import type { Stage } from "../stage";
 
 /**
  * QA1, the generation gate: reads every file of this generation back from R2 and checks the
- * landing page and the product's completeness. Passing moves on to packaging; failing asks for
+ * landing page and the product's completeness (a style pack: its images, gallery and licence). Passing moves on to packaging; failing asks for
  * another generation while the budget lasts, then stops at QA1_FAILED with the report kept.
  */
 export const qa1Stage: Stage = async (deps, product, msg) => {
@@ -24,7 +25,9 @@ export const qa1Stage: Stage = async (deps, product, msg) => {
 		}),
 	);
 	const threshold = deps.config.qaThreshold;
-	const verdict = scoreChecks(await qa1Checks(files, product.topic), threshold);
+	const checks =
+		product.kind === "style_pack" ? await stylePackChecks(files, await stylePackExpectation(deps.db, product.id)) : await qa1Checks(files, product.topic);
+	const verdict = scoreChecks(checks, threshold);
 	const report = insertQaReport(deps.db, product, 1, generation, verdict, deps.now());
 	const patch = { qualityScore: verdict.score };
 

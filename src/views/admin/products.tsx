@@ -1,4 +1,4 @@
-import { ProductKind, type ProductStatus, ProductStatus as ProductStatuses, type ProductView } from "../../shared/product";
+import { type ProductStatus, ProductStatus as ProductStatuses, type ProductView, TopicProductKind } from "../../shared/product";
 import { formatDateTime, formatPrice, kindLabel, plural } from "../format";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { LiveRoot } from "./live";
@@ -102,7 +102,7 @@ function CreateForms({ csrfToken, topicIdeas }: { csrfToken: string; topicIdeas:
 					<div class="field">
 						<label for="new-kind">Kind</label>
 						<select id="new-kind" name="kind">
-							{ProductKind.options.map((kind) => (
+							{TopicProductKind.options.map((kind) => (
 								<option value={kind}>{kindLabel(kind)}</option>
 							))}
 						</select>
