@@ -25,6 +25,13 @@ const gpuGatewayPort = await freePort();
 process.env.TEST_GPU_GATEWAY_PORT = String(gpuGatewayPort);
 process.env.TEST_GPU_GATEWAY_SECRET = GPU_GATEWAY_TEST_SECRET;
 
+/** The development OIDC issuer (scripts/dev-oidc) the tests sign in with: its URL is the Worker's OIDC_ISSUER. */
+const oidcIssuerPort = await freePort();
+process.env.TEST_OIDC_ISSUER_PORT = String(oidcIssuerPort);
+const OIDC_TEST_CLIENT = { id: "edge-factory-test", secret: "test-oidc-client-secret-0123456789" };
+process.env.TEST_OIDC_CLIENT_ID = OIDC_TEST_CLIENT.id;
+process.env.TEST_OIDC_CLIENT_SECRET = OIDC_TEST_CLIENT.secret;
+
 /**
  * Workers-pool tests: the Worker runs in workerd with the bindings of wrangler.toml, D1
  * migrated from the very files `wrangler d1 migrations apply` uses. Outside services are local
@@ -52,6 +59,9 @@ export default defineConfig({
 					STAGE_RETRY_BASE_SECONDS: "0",
 					GPU_GATEWAY_URL: `http://127.0.0.1:${gpuGatewayPort}`,
 					GPU_GATEWAY_SECRET: GPU_GATEWAY_TEST_SECRET,
+					OIDC_ISSUER: `http://127.0.0.1:${oidcIssuerPort}`,
+					OIDC_CLIENT_ID: OIDC_TEST_CLIENT.id,
+					OIDC_CLIENT_SECRET: OIDC_TEST_CLIENT.secret,
 				},
 			},
 		})),

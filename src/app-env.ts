@@ -8,5 +8,7 @@ export type AppEnv = {
 		/** Set by `requireUser` for signed-in users (style licensing). */
 		user?: import("./accounts/sessions").User;
 		userSession?: import("./accounts/sessions").UserSession;
+		/** Set by `loadViewer` on HTML pages: who the storefront header shows (signed in or not). */
+		viewer?: import("./accounts/viewer").Viewer;
 	};
 };

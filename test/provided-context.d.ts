@@ -16,6 +16,10 @@ declare module "vitest" {
 		 * GPU_GATEWAY_URL. Control: `PUT /__control/jobs/:id` (a GpuJobView), `PUT /__control/down/:id`.
 		 */
 		gpuGatewayUrl: string;
+		/** The development OIDC issuer (scripts/dev-oidc/issuer.ts): the Worker's OIDC_ISSUER. */
+		oidcIssuerUrl: string;
+		/** A second development issuer whose ID tokens carry a nonce of its own (`tamper: "nonce"`). */
+		oidcTamperedIssuerUrl: string;
 	}
 }
 

@@ -28,6 +28,7 @@ export type ErrorCode =
 	| "TRAINING_FAILED"
 	| "UPGRADE_REQUIRED"
 	| "GPU_GATEWAY_UNAVAILABLE"
+	| "SIGN_IN_UNAVAILABLE"
 	| "INTERNAL";
 
 /** An expected failure with its contract status and code; `app.onError` renders the envelope. */

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
+import { loadViewer } from "../accounts/viewer";
 import type { AppEnv } from "../app-env";
 import { findPublishedProduct, listPublishedProducts, type PublicProduct } from "../commerce/catalog";
 import { createCheckout, DELIVERY_CONSENT_TEXT } from "../commerce/checkout";
@@ -30,14 +31,14 @@ function productPageProps(product: PublicProduct) {
 
 /** Server-rendered storefront pages; every core flow works without JavaScript. */
 export const storefront = new Hono<AppEnv>()
-	.get("/", async (c) => {
+	.get("/", loadViewer, async (c) => {
 		const products = await listPublishedProducts((await commerceDeps(c.env)).db);
-		return c.html(<CatalogPage products={products.map((product) => ({ ...product, file_count: product.files.length }))} />);
+		return c.html(<CatalogPage products={products.map((product) => ({ ...product, file_count: product.files.length }))} viewer={c.var.viewer} />);
 	})
-	.get("/products/:slug", validate("param", SlugParams), async (c) => {
+	.get("/products/:slug", loadViewer, validate("param", SlugParams), async (c) => {
 		const product = await findPublishedProduct((await commerceDeps(c.env)).db, { slug: c.req.valid("param").slug });
 		if (!product) throw new AppError(404, "NOT_FOUND", "This product is not in the store.");
-		return c.html(<ProductPage {...productPageProps(product)} />);
+		return c.html(<ProductPage {...productPageProps(product)} viewer={c.var.viewer} />);
 	})
 	.get("/products/:slug/preview/*", async (c) => {
 		// The product's own HTML never runs on the store's origin: `sandbox` makes it an opaque
@@ -64,7 +65,7 @@ export const storefront = new Hono<AppEnv>()
 			"Cache-Control": "public, max-age=300",
 		});
 	})
-	.post("/checkout", validate("form", CheckoutForm), async (c) => {
+	.post("/checkout", loadViewer, validate("form", CheckoutForm), async (c) => {
 		const deps = await commerceDeps(c.env);
 		await rateLimitedClient(c, deps, deps.config.checkoutLimit);
 		const form = c.req.valid("form");
@@ -76,11 +77,11 @@ export const storefront = new Hono<AppEnv>()
 			: form.consent !== "yes"
 				? "Please confirm that you want immediate access to the download."
 				: null;
-		if (problem) return c.html(<ProductPage {...productPageProps(product)} error={problem} email={email} />, 400);
+		if (problem) return c.html(<ProductPage {...productPageProps(product)} error={problem} email={email} viewer={c.var.viewer} />, 400);
 		const created = await createCheckout(deps, { productId: form.product_id, email, consent: true });
 		return c.redirect(created.checkoutUrl, 303);
 	})
-	.get("/orders/:id", validate("param", OrderParams), validate("query", OrderPageQuery), async (c) => {
+	.get("/orders/:id", loadViewer, validate("param", OrderParams), validate("query", OrderPageQuery), async (c) => {
 		const deps = await commerceDeps(c.env);
 		const { key, thanks } = c.req.valid("query");
 		let order = await orderByKey(deps.db, c.req.valid("param").id, key);
@@ -102,6 +103,7 @@ export const storefront = new Hono<AppEnv>()
 				orderUrl={pageUrl}
 				refreshSeconds={order.status === "PENDING" ? 3 : undefined}
 				linksAction={`/orders/${order.id}/links?key=${encodeURIComponent(key)}`}
+				viewer={c.var.viewer}
 			/>,
 		);
 	})

@@ -1,3 +1,4 @@
+import type { Viewer } from "../accounts/viewer";
 import { coverClass, formatBytes, formatPrice, initials, kindLabel, plural } from "./format";
 import { Layout, STORE_NAME } from "./layout";
 
@@ -19,6 +20,8 @@ export type PublicProductCard = {
 /** Props of {@link CatalogPage}. */
 export type CatalogPageProps = {
 	products: PublicProductCard[];
+	/** The signed-in user for the header (`c.var.viewer`); absent = the signed-out header. */
+	viewer?: Viewer | null;
 };
 
 /** The generated cover art of a product: its initials on a palette picked from its slug. */
@@ -60,9 +63,13 @@ function ProductCard({ product }: { product: PublicProductCard }) {
 }
 
 /** The storefront home: a hero and a grid of published products, or an empty state when there are none. */
-export function CatalogPage({ products }: CatalogPageProps) {
+export function CatalogPage({ products, viewer }: CatalogPageProps) {
 	return (
-		<Layout title={STORE_NAME} description="Ready-to-use digital kits: landing pages, guides and checklists, delivered instantly after purchase.">
+		<Layout
+			title={STORE_NAME}
+			description="Ready-to-use digital kits: landing pages, guides and checklists, delivered instantly after purchase."
+			viewer={viewer}
+		>
 			<section class="hero" aria-labelledby="hero-title">
 				<p class="eyebrow">Digital products, made at the edge</p>
 				<h1 id="hero-title">Ready-made digital products, delivered instantly.</h1>

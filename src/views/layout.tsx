@@ -1,5 +1,6 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import type { Viewer } from "../accounts/viewer";
 
 /** The store's name, shown in the header, the footer and every page title. */
 export const STORE_NAME = "Edge Factory";
@@ -19,6 +20,12 @@ export type LayoutProps = {
 	refreshSeconds?: number;
 	/** Narrow, centred main column for single-task pages (checkout, download, errors). */
 	narrow?: boolean;
+	/**
+	 * Who is looking (`c.var.viewer`, set by `loadViewer` from src/accounts/viewer.ts): the header
+	 * then shows the signed-in user, or a "Sign in" link back to this page. Without it, the
+	 * signed-out header with a plain "Sign in" link.
+	 */
+	viewer?: Viewer | null;
 };
 
 /** Logo mark: a small inline SVG, so the header costs no extra request. */
@@ -31,12 +38,70 @@ function LogoMark() {
 	);
 }
 
+function BellIcon() {
+	return (
+		<svg class="icon" viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
+			<path
+				d="M10 3a4.5 4.5 0 0 0-4.5 4.5v2.8L4 13.5h12l-1.5-3.2V7.5A4.5 4.5 0 0 0 10 3zM8.2 15.5a1.9 1.9 0 0 0 3.6 0"
+				fill="none"
+				stroke="currentColor"
+				stroke-width="1.6"
+				stroke-linejoin="round"
+				stroke-linecap="round"
+			/>
+		</svg>
+	);
+}
+
+/** The header's account part: the signed-in user's links, balance and unread count, or "Sign in". */
+function AccountNav({ viewer }: { viewer?: Viewer | null }) {
+	const user = viewer?.user;
+	if (!user) {
+		const href = viewer && viewer.path !== "/" ? `/auth/login?return_to=${encodeURIComponent(viewer.path)}` : "/auth/login";
+		return (
+			<li>
+				<a class="nav-signin" href={href}>
+					Sign in
+				</a>
+			</li>
+		);
+	}
+	const unread = user.unreadNotifications;
+	return (
+		<>
+			<li>
+				<a href="/me">My page</a>
+			</li>
+			<li>
+				<a class="nav-credits" href="/credits" title="Your credit balance">
+					{user.credits.toLocaleString("en-US")} <span class="nav-credits-unit">credits</span>
+				</a>
+			</li>
+			<li>
+				<a class="nav-notifications" href="/notifications" aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}>
+					<BellIcon />
+					{unread > 0 ? (
+						<span class="nav-count" aria-hidden="true">
+							{unread > 99 ? "99+" : unread}
+						</span>
+					) : null}
+				</a>
+			</li>
+			<li>
+				<a class="nav-user" href="/account" title={`Signed in as ${user.name}`}>
+					{user.name}
+				</a>
+			</li>
+		</>
+	);
+}
+
 /**
  * The full HTML document every storefront page renders into: head (charset, viewport,
  * description, the one stylesheet), a header with the store name linking home, the page in a
  * `<main>` landmark, and a footer.
  */
-export function Layout({ title, description, children, noindex, noReferrer, refreshSeconds, narrow }: LayoutProps) {
+export function Layout({ title, description, children, noindex, noReferrer, refreshSeconds, narrow, viewer }: LayoutProps) {
 	const fullTitle = title === STORE_NAME ? title : `${title} · ${STORE_NAME}`;
 	return (
 		<>
@@ -71,6 +136,10 @@ export function Layout({ title, description, children, noindex, noReferrer, refr
 									<li>
 										<a href="/">Browse products</a>
 									</li>
+									<li>
+										<a href="/styles">Styles</a>
+									</li>
+									<AccountNav viewer={viewer} />
 								</ul>
 							</nav>
 						</div>

@@ -1,3 +1,4 @@
+import type { Viewer } from "../accounts/viewer";
 import type { GrantStatus, OrderStatus } from "../shared/commerce";
 import { formatBytes, formatDate, formatDateTime, formatPrice } from "./format";
 import { Layout } from "./layout";
@@ -47,6 +48,8 @@ export type OrderPageProps = {
 	refreshSeconds?: number;
 	/** Where "Get fresh download links" posts. */
 	linksAction: string;
+	/** The signed-in user for the header (`c.var.viewer`); absent = the signed-out header. */
+	viewer?: Viewer | null;
 };
 
 /** Each order status in words: a badge label, its tone, and what it means for the buyer. */
@@ -175,13 +178,13 @@ export function DownloadIcon() {
  * The thank-you page (right after checkout) and the order page (reachable later with the order
  * key): the order's state in words, a download button per item, and a way to mint fresh links.
  */
-export function OrderPage({ order, thankYou, orderUrl, refreshSeconds, linksAction }: OrderPageProps) {
+export function OrderPage({ order, thankYou, orderUrl, refreshSeconds, linksAction, viewer }: OrderPageProps) {
 	const state = ORDER_STATUS[order.status];
 	const pending = order.status === "PENDING";
 	const ready = order.status === "PAID" || order.status === "FULFILLED";
 	const heading = thankYou ? (pending ? "Thanks! We're confirming your payment" : ready ? "Thank you for your order!" : "Your order") : "Your order";
 	return (
-		<Layout title={thankYou ? "Thank you" : `Order ${order.id}`} noindex noReferrer refreshSeconds={pending ? refreshSeconds : undefined}>
+		<Layout title={thankYou ? "Thank you" : `Order ${order.id}`} noindex noReferrer refreshSeconds={pending ? refreshSeconds : undefined} viewer={viewer}>
 			<div class="order-layout">
 				<header class="order-head">
 					{thankYou && ready ? (

@@ -1,3 +1,4 @@
+import type { Viewer } from "../accounts/viewer";
 import { ProductCover } from "./catalog";
 import { formatBytes, formatDate, formatPrice, kindLabel, plural } from "./format";
 import { Layout } from "./layout";
@@ -34,6 +35,8 @@ export type ProductPageProps = {
 	error?: string;
 	/** The email the buyer typed, refilled after an error. */
 	email?: string;
+	/** The signed-in user for the header (`c.var.viewer`); absent = the signed-out header. */
+	viewer?: Viewer | null;
 };
 
 /** Splits a manifest path into folder and file name, so long paths stay readable. */
@@ -107,10 +110,10 @@ function BuyBox({ product, consentText, error, email }: Omit<ProductPageProps, "
  * A product's page: what it is, a sandboxed live preview of its landing page, the package's
  * contents, and the guest checkout form (email + consent to immediate delivery).
  */
-export function ProductPage({ product, previewUrl, consentText, error, email }: ProductPageProps) {
+export function ProductPage({ product, previewUrl, consentText, error, email, viewer }: ProductPageProps) {
 	const totalFileBytes = product.files.reduce((sum, file) => sum + file.size, 0);
 	return (
-		<Layout title={product.title} description={product.description}>
+		<Layout title={product.title} description={product.description} viewer={viewer}>
 			<nav class="breadcrumbs" aria-label="Breadcrumb">
 				<ol>
 					<li>

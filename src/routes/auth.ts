@@ -1,0 +1,110 @@
+import { type Context, Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import { requireUser } from "../accounts/guards";
+import { beginSignIn, discover, issuerKeys, oidcConfig, redeemCode, spendLoginState, verifyIdToken } from "../accounts/oidc";
+import { safeReturnTo } from "../accounts/return-to";
+import { endUserSession, startUserSession } from "../accounts/sessions";
+import { grantWelcomeCredits, upsertSignedInUser } from "../accounts/users";
+import type { AppEnv } from "../app-env";
+import { clientInfo } from "../commerce/client";
+import { getDb } from "../db/client";
+import { AppError } from "../lib/errors";
+import { log } from "../lib/log";
+import { enforceRateLimit, type RateLimit } from "../lib/rate-limit";
+import { validate } from "../lib/validate";
+import { SignInErrorPage } from "../views/account";
+
+/** Sign-in attempts per client IP (DESIGN §6): each one costs the issuer a round trip and us a stored state. */
+export const USER_SIGN_IN_LIMIT: RateLimit = { name: "user-signin", limit: 5, windowMs: 5 * 60_000 };
+
+/** A malformed return_to is no reason to refuse a sign-in: it just returns home. */
+const LoginQuery = z.object({ return_to: z.string().optional().catch(undefined) });
+const CallbackQuery = z.object({
+	code: z.string().max(2048).optional(),
+	state: z.string().max(512).optional(),
+	error: z.string().max(256).optional(),
+});
+
+/** Sign-in pages carry single-use secrets in their URLs: never cached, never leaked in a Referer. */
+const NO_STORE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+
+function invalidState(): AppError {
+	return new AppError(400, "TOKEN_INVALID", "This sign-in has expired or was already used. Please sign in again.");
+}
+
+function wantsHtml(c: Context<AppEnv>): boolean {
+	return (c.req.header("Accept") ?? "").includes("text/html");
+}
+
+/**
+ * User sign-in with OpenID Connect: `GET /auth/login` sends the browser to the issuer,
+ * `GET /auth/callback` finishes the sign-in (state spent once, code redeemed with the PKCE
+ * verifier, ID token verified), `POST /auth/logout` ends the session.
+ */
+export const auth = new Hono<AppEnv>()
+	// Every sign-in response, errors included: no caching, no Referer.
+	.use(async (c, next) => {
+		await next();
+		for (const [name, value] of Object.entries(NO_STORE)) c.res.headers.set(name, value);
+	})
+	.get("/login", validate("query", LoginQuery), async (c) => {
+		const client = await clientInfo(c, c.env.DOWNLOAD_TOKEN_SECRET);
+		await enforceRateLimit(c.env.RATE_LIMITER, `ip:${client.ipHash}`, USER_SIGN_IN_LIMIT, Date.now());
+		const config = oidcConfig(c.env);
+		const provider = await discover(config.issuer);
+		const url = await beginSignIn(getDb(c.env.DB), config, provider, safeReturnTo(c.req.valid("query").return_to), new Date());
+		return c.redirect(url, 302);
+	})
+	.get("/callback", validate("query", CallbackQuery), async (c) => {
+		const db = getDb(c.env.DB);
+		const { code, state, error } = c.req.valid("query");
+		if (!state) throw invalidState();
+		// Spent first, whatever happens next: a state never serves two callbacks.
+		const login = await spendLoginState(db, state, new Date());
+		if (!login) throw invalidState();
+		if (error) {
+			const reason = /^[a-z_]{1,64}$/.test(error) ? ` (${error})` : "";
+			throw new AppError(401, "UNAUTHORIZED", `The sign-in was cancelled or refused at the provider${reason}.`);
+		}
+		if (!code) throw invalidState();
+		const config = oidcConfig(c.env);
+		const provider = await discover(config.issuer);
+		const idToken = await redeemCode(config, provider, code, login.codeVerifier);
+		const identity = await verifyIdToken(idToken, {
+			issuer: config.issuer,
+			clientId: config.clientId,
+			nonce: login.nonce,
+			keys: issuerKeys(provider.jwks_uri),
+		});
+		const now = new Date();
+		const user = await upsertSignedInUser(db, config.issuer, identity, now);
+		await grantWelcomeCredits(db, user.id, now);
+		await startUserSession(c, db, user.id, now);
+		log("info", "user signed in", { requestId: c.var.requestId, userId: user.id });
+		return c.redirect(login.returnTo, 302);
+	})
+	.post("/logout", requireUser, async (c) => {
+		await endUserSession(c, getDb(c.env.DB), new Date());
+		return c.redirect("/", 303);
+	})
+	// Browsers get a page that offers to sign in again; API clients the app's JSON envelope.
+	.onError((err, c) => {
+		const known =
+			err instanceof AppError ? err : err instanceof HTTPException && err.status < 500 ? new AppError(err.status, "VALIDATION_FAILED", err.message) : null;
+		if (!known || !wantsHtml(c)) throw err;
+		const page = SignInErrorPage({ status: known.status, code: known.code, message: known.message, requestId: c.var.requestId });
+		return c.html(page, known.status, { ...known.headers, ...NO_STORE });
+	});
+
+/** `GET /api/me`: the signed-in user, their balance and the CSRF token their scripts send. */
+export const meApi = new Hono<AppEnv>().get("/", requireUser, async (c) => {
+	const { user, userSession } = c.var;
+	if (!user || !userSession) throw new AppError(401, "UNAUTHORIZED", "Sign in first.");
+	c.header("Cache-Control", "no-store");
+	return c.json({
+		user: { id: user.id, name: user.name, email: user.email, role: user.role },
+		credits: { balance: user.creditBalance },
+		csrf_token: userSession.csrfToken,
+	});
+});
