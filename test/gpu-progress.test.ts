@@ -237,6 +237,28 @@ describe("GET /api/progress/ws", () => {
 		socket.ws.close(1000, "done");
 	});
 
+	it("completes the close handshake a browser starts, and caps one owner at 32 sockets", async () => {
+		const owner = uniqueOwner();
+		const token = await progressToken(owner);
+		const stub = env.JOB_PROGRESS.get(env.JOB_PROGRESS.idFromName(`${owner.type}:${owner.id}`));
+		const sockets = [];
+		for (let i = 0; i < 32; i++) sockets.push(await openProgressSocket(token));
+		expect(await stub.openSockets()).toBe(32);
+		const refused = await api(`/api/progress/ws?token=${encodeURIComponent(token)}`, { auth: null, headers: { Upgrade: "websocket" } });
+		expect(refused.status).toBe(429);
+		expect(refused.webSocket).toBeNull();
+		expect(await errorCode(refused)).toBe("RATE_LIMITED");
+
+		const [first] = sockets;
+		const closed = new Promise<number>((resolve) => first?.ws.addEventListener("close", (event) => resolve(event.code)));
+		first?.ws.close(1000, "tab closed");
+		// The object answers the close frame, so the browser sees a clean close, not a 1006.
+		expect(await closed).toBe(1000);
+		expect(await stub.openSockets()).toBe(31);
+		expect((await openProgressSocket(token)).ws.readyState).toBe(WebSocket.READY_STATE_OPEN);
+		for (const socket of sockets.slice(1)) socket.ws.close(1000, "done");
+	});
+
 	it("answers ping with pong (the runtime's auto-response)", async () => {
 		const socket = await openProgressSocket(await progressToken(uniqueOwner()));
 		const pong = new Promise<string>((resolve) => socket.ws.addEventListener("message", (event) => resolve(String(event.data)), { once: true }));
