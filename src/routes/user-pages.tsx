@@ -4,6 +4,7 @@ import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import { requireUser } from "../accounts/guards";
 import { currentUser } from "../accounts/sessions";
+import { loadViewer } from "../accounts/viewer";
 import type { AppEnv } from "../app-env";
 import { commerceDeps } from "../commerce/deps";
 import { creditBalance, creditHistory } from "../credits/ledger";
@@ -83,7 +84,7 @@ async function purchaseNotice(env: Env, userId: string, query: z.infer<typeof Cr
 
 /** Server-rendered pages of signed-in users (credits, my page, notifications) and the public feed and generation pages. */
 export const userPages = new Hono<AppEnv>()
-	.get("/credits", signedInPage, validate("query", CreditsQuery), async (c) => {
+	.get("/credits", signedInPage, loadViewer, validate("query", CreditsQuery), async (c) => {
 		const { user, csrfToken } = signedIn(c);
 		const db = getDb(c.env.DB);
 		const packages = creditPackages(c.env);
@@ -91,6 +92,7 @@ export const userPages = new Hono<AppEnv>()
 		const [balance, history] = await Promise.all([creditBalance(db, user.id), creditHistory(db, user.id)]);
 		return c.html(
 			<CreditsPage
+				viewer={c.var.viewer}
 				balance={balance}
 				packages={packages.map((pkg) => ({ credits: pkg.credits, price_cents: pkg.priceCents, currency: pkg.currency }))}
 				history={history.map((row) => ({ id: row.id, kind: row.kind, amount: row.amount, balance_after: row.balanceAfter, created_at: row.createdAt }))}
@@ -106,7 +108,7 @@ export const userPages = new Hono<AppEnv>()
 		const { checkoutUrl } = await createCreditPurchase(deps, user, pkg);
 		return c.redirect(checkoutUrl, 303);
 	})
-	.get("/me", signedInPage, validate("query", PageQuery), async (c) => {
+	.get("/me", signedInPage, loadViewer, validate("query", PageQuery), async (c) => {
 		const { user, csrfToken } = signedIn(c);
 		const db = getDb(c.env.DB);
 		const now = new Date();
@@ -118,6 +120,7 @@ export const userPages = new Hono<AppEnv>()
 		]);
 		return c.html(
 			<MePage
+				viewer={c.var.viewer}
 				user={{ name: user.name, email: user.email, role: user.role }}
 				balance={balance}
 				generations={page.items.map(generationView)}
@@ -135,12 +138,13 @@ export const userPages = new Hono<AppEnv>()
 			/>,
 		);
 	})
-	.get("/notifications", signedInPage, async (c) => {
+	.get("/notifications", signedInPage, loadViewer, async (c) => {
 		const { user, csrfToken } = signedIn(c);
 		const db = getDb(c.env.DB);
 		const [rows, unread] = await Promise.all([listNotifications(db, user.id), unreadCount(db, user.id)]);
 		return c.html(
 			<NotificationsPage
+				viewer={c.var.viewer}
 				notifications={rows.map((n) => ({
 					id: n.id,
 					kind: n.kind,
@@ -163,14 +167,18 @@ export const userPages = new Hono<AppEnv>()
 		await markRead(getDb(c.env.DB), signedIn(c).user.id, new Date(), c.req.valid("param").id);
 		return c.redirect("/notifications", 303);
 	})
-	.get("/feed", validate("query", PageQuery), async (c) => {
+	.get("/feed", loadViewer, validate("query", PageQuery), async (c) => {
 		const page = await listPublicGenerations(getDb(c.env.DB), { cursor: c.req.valid("query").cursor, limit: PAGE_SIZE });
 		c.header("Cache-Control", "public, max-age=30");
 		return c.html(
-			<FeedPage generations={page.items.map(generationView)} nextPage={page.nextCursor ? `/feed?cursor=${encodeURIComponent(page.nextCursor)}` : null} />,
+			<FeedPage
+				viewer={c.var.viewer}
+				generations={page.items.map(generationView)}
+				nextPage={page.nextCursor ? `/feed?cursor=${encodeURIComponent(page.nextCursor)}` : null}
+			/>,
 		);
 	})
-	.get("/generations/:id", validate("param", IdParams), async (c) => {
+	.get("/generations/:id", loadViewer, validate("param", IdParams), async (c) => {
 		const db = getDb(c.env.DB);
 		const viewer = await currentUser(c, db, new Date());
 		const row = await visibleGeneration(db, c.req.valid("param").id, viewer?.user.id ?? null);
@@ -182,7 +190,7 @@ export const userPages = new Hono<AppEnv>()
 					}
 				: undefined;
 		c.header("Cache-Control", "private, no-store");
-		return c.html(<GenerationPage generation={generationView(row)} owner={owner} />);
+		return c.html(<GenerationPage viewer={c.var.viewer} generation={generationView(row)} owner={owner} />);
 	})
 	.get("/generations/:id/image", validate("param", IdParams), async (c) => {
 		const db = getDb(c.env.DB);

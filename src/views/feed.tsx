@@ -1,14 +1,15 @@
+import type { Viewer } from "../accounts/viewer";
 import type { GenerationView } from "../generation/queries";
 import { Layout } from "./layout";
 import { GenerationCard } from "./me/generation-card";
 
 /** Props of {@link FeedPage}. */
-export type FeedPageProps = { generations: GenerationView[]; nextPage: string | null };
+export type FeedPageProps = { viewer?: Viewer | null; generations: GenerationView[]; nextPage: string | null };
 
 /** The public feed: images their owners chose to show, newest first, each signed by its artist. */
-export function FeedPage({ generations, nextPage }: FeedPageProps) {
+export function FeedPage({ generations, nextPage, viewer }: FeedPageProps) {
 	return (
-		<Layout title="Public feed" description="Images generated in artists' licensed styles, shared by the people who made them.">
+		<Layout title="Public feed" viewer={viewer} description="Images generated in artists' licensed styles, shared by the people who made them.">
 			<div class="section-head">
 				<h1>Public feed</h1>
 				<a href="/styles">Browse styles</a>

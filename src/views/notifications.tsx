@@ -1,3 +1,4 @@
+import type { Viewer } from "../accounts/viewer";
 import type { NotificationKind } from "../shared/styles";
 import { formatDateTime } from "./format";
 import { Layout } from "./layout";
@@ -6,15 +7,15 @@ import { Layout } from "./layout";
 export type NotificationItem = { id: string; kind: NotificationKind; title: string; body: string; link: string | null; read: boolean; created_at: string };
 
 /** Props of {@link NotificationsPage}. */
-export type NotificationsPageProps = { notifications: NotificationItem[]; unread: number; csrfToken: string };
+export type NotificationsPageProps = { viewer?: Viewer | null; notifications: NotificationItem[]; unread: number; csrfToken: string };
 
 /**
  * The user's notifications, newest first, the unread ones highlighted; each can be marked read,
  * or all at once, with plain form posts.
  */
-export function NotificationsPage({ notifications, unread, csrfToken }: NotificationsPageProps) {
+export function NotificationsPage({ notifications, unread, csrfToken, viewer }: NotificationsPageProps) {
 	return (
-		<Layout title="Notifications" noindex>
+		<Layout title="Notifications" viewer={viewer} noindex>
 			<div class="section-head">
 				<h1>Notifications</h1>
 				{unread > 0 ? (

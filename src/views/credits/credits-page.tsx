@@ -1,3 +1,4 @@
+import type { Viewer } from "../../accounts/viewer";
 import type { CreditMovementKind } from "../../shared/styles";
 import { formatDateTime, formatPrice } from "../format";
 import { Layout } from "../layout";
@@ -13,6 +14,8 @@ export type PurchaseNotice = { id: string; credits: number; status: "pending" | 
 
 /** Props of {@link CreditsPage}. */
 export type CreditsPageProps = {
+	/** Who is looking, for the header (`c.var.viewer`). */
+	viewer?: Viewer | null;
 	balance: number;
 	packages: CreditsPagePackage[];
 	history: CreditsPageMovement[];
@@ -53,10 +56,10 @@ function PurchaseBanner({ purchase }: { purchase: PurchaseNotice }) {
  * Credits: the balance, the packages with a Buy button each (a form posting to the payment
  * provider's checkout, no JavaScript needed), and every ledger movement with its id.
  */
-export function CreditsPage({ balance, packages, history, csrfToken, purchase }: CreditsPageProps) {
+export function CreditsPage({ balance, packages, history, csrfToken, purchase, viewer }: CreditsPageProps) {
 	const waiting = purchase !== undefined && !("canceled" in purchase) && purchase.status === "pending";
 	return (
-		<Layout title="Credits" noindex refreshSeconds={waiting ? 3 : undefined}>
+		<Layout title="Credits" viewer={viewer} noindex refreshSeconds={waiting ? 3 : undefined}>
 			<header class="credits-head">
 				<h1>Credits</h1>
 				<p class="balance-line">

@@ -1,3 +1,4 @@
+import type { Viewer } from "../../accounts/viewer";
 import type { GenerationView } from "../../generation/queries";
 import { formatBytes, formatDateTime } from "../format";
 import { Layout } from "../layout";
@@ -5,6 +6,8 @@ import { GENERATION_STATUS, JOB_STATUS_LABELS, VisibilityForm } from "./generati
 
 /** Props of {@link GenerationPage}. */
 export type GenerationPageProps = {
+	/** Who is looking, for the header (`c.var.viewer`). */
+	viewer?: Viewer | null;
 	generation: GenerationView;
 	/** Set when the viewer owns the generation. */
 	owner?: { csrfToken: string; progressToken: string };
@@ -15,13 +18,14 @@ export type GenerationPageProps = {
  * style it was made in, its status (live while it is in the works) and, for its owner, the
  * public/private switch.
  */
-export function GenerationPage({ generation, owner }: GenerationPageProps) {
+export function GenerationPage({ generation, owner, viewer }: GenerationPageProps) {
 	const status = GENERATION_STATUS[generation.status];
 	const pending = generation.status === "queued" || generation.status === "processing";
 	const live = pending && owner && generation.gpu_job_id;
 	return (
 		<Layout
 			title={generation.prompt}
+			viewer={viewer}
 			noindex={generation.visibility !== "public"}
 			description={`An image in ${generation.style.title} by ${generation.artist.name}.`}
 		>

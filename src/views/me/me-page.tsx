@@ -1,3 +1,4 @@
+import type { Viewer } from "../../accounts/viewer";
 import type { GenerationView } from "../../generation/queries";
 import type { StyleStatus } from "../../shared/styles";
 import { plural } from "../format";
@@ -9,6 +10,8 @@ export type MyStyle = { id: string; slug: string; title: string; status: StyleSt
 
 /** Props of {@link MePage}. */
 export type MePageProps = {
+	/** Who is looking, for the header (`c.var.viewer`). */
+	viewer?: Viewer | null;
 	user: { name: string; email: string; role: "user" | "artist" };
 	balance: number;
 	generations: GenerationView[];
@@ -32,10 +35,10 @@ const STYLE_STATUS_LABEL: Record<StyleStatus, { label: string; tone: string }> =
  * "My page": the credit balance, the user's generations (live progress for the ones still in
  * the works, a public/private switch on each) and, for artists, their styles.
  */
-export function MePage({ user, balance, generations, nextPage, styles, csrfToken, progressToken }: MePageProps) {
+export function MePage({ user, balance, generations, nextPage, styles, csrfToken, progressToken, viewer }: MePageProps) {
 	const pending = generations.some((g) => g.status === "queued" || g.status === "processing");
 	return (
-		<Layout title="My page" noindex>
+		<Layout title="My page" viewer={viewer} noindex>
 			<header class="me-head">
 				<div>
 					<p class="eyebrow">Signed in as {user.email}</p>
