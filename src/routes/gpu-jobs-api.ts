@@ -7,9 +7,11 @@ import {
 	cancelGpuJob,
 	type GpuJobCommandDeps,
 	gatewayAppError,
+	gpuJobAdminView,
 	gpuJobDetail,
 	ListGpuJobsQuery,
 	listGpuJobs,
+	mirroredJob,
 	purgeGpuJobData,
 	uploadedArtifact,
 } from "../gpu/job-admin";
@@ -39,7 +41,7 @@ export const gpuJobsApi = new Hono<AppEnv>()
 		} catch (err) {
 			throw gatewayAppError(err);
 		}
-		return c.json({ job: (await gpuJobDetail(db, id)).job }, 201);
+		return c.json({ job: gpuJobAdminView(await mirroredJob(db, id)) }, 201);
 	})
 	.get("/", validate("query", ListGpuJobsQuery), async (c) => c.json(await listGpuJobs(getDb(c.env.DB), c.req.valid("query"))))
 	.get("/:id", validate("param", JobParams), async (c) => c.json(await gpuJobDetail(getDb(c.env.DB), c.req.valid("param").id)))
