@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, notExists, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, notExists, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { artistApplications, users } from "../db/schema";
@@ -66,13 +66,21 @@ export type ArtistApplicationWithUser = ReturnType<typeof applicationView> & {
 	user: { id: string; name: string; email: string; role: string };
 };
 
-/** Applications (of one status, or all): pending ones oldest first, as a queue; decided ones newest first. */
-export async function listArtistApplications(db: Db, status: ArtistApplicationStatus | undefined, limit = 200): Promise<ArtistApplicationWithUser[]> {
+/**
+ * Applications of one status, all decided ones (`"decided"`), or all: pending ones oldest first,
+ * as a queue; otherwise newest first.
+ */
+export async function listArtistApplications(
+	db: Db,
+	status: ArtistApplicationStatus | "decided" | undefined,
+	limit = 200,
+): Promise<ArtistApplicationWithUser[]> {
+	const filter = status === "decided" ? ne(artistApplications.status, "pending") : status ? eq(artistApplications.status, status) : undefined;
 	const rows = await db
 		.select({ application: artistApplications, user: { id: users.id, name: users.name, email: users.email, role: users.role } })
 		.from(artistApplications)
 		.innerJoin(users, eq(users.id, artistApplications.userId))
-		.where(status ? eq(artistApplications.status, status) : undefined)
+		.where(filter)
 		.orderBy(status === "pending" ? asc(artistApplications.createdAt) : desc(artistApplications.createdAt), asc(artistApplications.id))
 		.limit(limit);
 	return rows.map(({ application, user }) => ({ ...applicationView(application), decided_by: application.decidedBy, user }));

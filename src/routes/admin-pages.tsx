@@ -3,6 +3,7 @@ import { csrf } from "hono/csrf";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import { decideArtistApplication, listArtistApplications } from "../accounts/artist-applications";
 import { refundOrder, reissueLinks, revokeGrant } from "../admin/actions";
 import { adminOverview } from "../admin/overview";
 import { adminEmails, consumeMagicLink, createMagicLink, currentAdminSession, endAdminSession, peekMagicLink, startAdminSession } from "../admin/sessions";
@@ -27,6 +28,7 @@ import { retryProduct } from "../pipeline/retry";
 import { TOPIC_IDEAS } from "../pipeline/titles";
 import { OrderStatus } from "../shared/commerce";
 import { CreateBatchRequest, CreateProductRequest, ProductStatus, TopicProductKind } from "../shared/product";
+import { ARTIST_NOTICES, ArtistsPage } from "../views/admin/artists";
 import { DownloadsPage } from "../views/admin/downloads";
 import { AdminErrorPage } from "../views/admin/error";
 import type { AdminViewer } from "../views/admin/layout";
@@ -58,6 +60,7 @@ const ADMIN_HEADERS: Record<string, string> = {
 /** An empty form field or query parameter means "not given". */
 const blank = (value: unknown) => (value === "" ? undefined : value);
 const IdParams = z.object({ id: z.string().min(1).max(64) });
+const ArtistDecisionParams = IdParams.extend({ decision: z.enum(["approve", "reject"]) });
 const KeyForm = z.object({ key: z.string().max(500) });
 const EmailForm = z.object({ email: z.string().trim().max(254) });
 const MagicQuery = z.object({ token: z.string().min(1).max(200) });
@@ -309,6 +312,17 @@ export const adminPages = new Hono<AppEnv>()
 		const orderId = c.req.valid("query").order_id;
 		const { downloads } = await listDownloads(getDb(c.env.DB), orderId, DOWNLOAD_LOG_LIMIT);
 		return c.html(<DownloadsPage downloads={downloads} orderId={orderId} viewer={viewerOf(c)} limit={DOWNLOAD_LOG_LIMIT} />);
+	})
+	.get("/artists", validate("query", noticeQuery(ARTIST_NOTICES)), async (c) => {
+		const db = getDb(c.env.DB);
+		const [pending, decided] = await Promise.all([listArtistApplications(db, "pending"), listArtistApplications(db, "decided", 20)]);
+		return c.html(<ArtistsPage pending={pending} decided={decided} viewer={viewerOf(c)} notice={c.req.valid("query").done} />);
+	})
+	.post("/artists/:id/:decision{approve|reject}", validate("param", ArtistDecisionParams), async (c) => {
+		const { id, decision } = c.req.valid("param");
+		const done = decision === "approve" ? "approved" : "rejected";
+		await decideArtistApplication(getDb(c.env.DB), id, done, viewerOf(c).subject, new Date());
+		return c.redirect(`/admin/artists?done=${done}`, 303);
 	})
 	// Unknown dashboard paths: a 404 in the dashboard's own page, after the session check.
 	.all("*", () => {

@@ -4,7 +4,7 @@ import { STORE_NAME } from "../layout";
 import { CsrfField } from "./parts";
 
 /** The dashboard's sections, for the navigation's current page. */
-export type AdminSection = "overview" | "products" | "orders" | "downloads";
+export type AdminSection = "overview" | "products" | "orders" | "downloads" | "artists";
 
 /** What the layout needs of the signed-in session. */
 export type AdminViewer = { subject: string; csrfToken: string };
@@ -27,6 +27,7 @@ const NAV: { section: AdminSection; href: string; label: string; icon: string }[
 	{ section: "products", href: "/admin/products", label: "Products", icon: "M10 2 17 5.5v9L10 18l-7-3.5v-9zM3 5.5 10 9l7-3.5M10 9v9" },
 	{ section: "orders", href: "/admin/orders", label: "Orders", icon: "M5 2h10v16l-2.5-1.5L10 18l-2.5-1.5L5 18zM8 6h4M8 9.5h4M8 13h2" },
 	{ section: "downloads", href: "/admin/downloads", label: "Downloads", icon: "M10 3v9M6 8.5 10 12.5 14 8.5M4 15.5h12" },
+	{ section: "artists", href: "/admin/artists", label: "Artists", icon: "M10 3.5a3 3 0 1 1 0 6 3 3 0 0 1 0-6zM4 17c.6-3 3-4.5 6-4.5s5.4 1.5 6 4.5" },
 ];
 
 /** The brand mark, the storefront's logo in the dashboard's colours. */
