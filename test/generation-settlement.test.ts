@@ -106,6 +106,9 @@ describe("generation settlement", () => {
 		const shared = await userApi(buyer, `/api/generations/${generation.id}/visibility`, { method: "POST", json: { visibility: "public" } });
 		expect(shared.status).toBe(200);
 		expect(((await shared.json()) as { generation: GenerationView }).generation.visibility).toBe("public");
+		const publicView = await api(`/api/generations/${generation.id}`, { auth: null });
+		expect(publicView.status).toBe(200);
+		expect(((await publicView.json()) as { generation: GenerationView }).generation).toMatchObject({ status: "completed", visibility: "public" });
 		const open = await image(null, generation.id);
 		expect(open.status).toBe(200);
 		expect(open.headers.get("Cache-Control")).toMatch(/^public/);
