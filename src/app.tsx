@@ -26,6 +26,7 @@ import { storefrontApi } from "./routes/storefront-api";
 import { userPages } from "./routes/user-pages";
 import { stylePacksApi } from "./routes/style-packs-api";
 import { stylePacksPages } from "./routes/style-packs-pages";
+import { stylePages } from "./routes/style-pages";
 import { stylesApi } from "./routes/styles-api";
 import { webhooks } from "./routes/webhooks";
 import { ERROR_TITLES, ErrorPage } from "./views/error-page";
@@ -83,6 +84,7 @@ app.route("/account", account);
 app.route("/admin", adminPages);
 app.route("/", userPages);
 app.route("/", stylePacksPages);
+app.route("/", stylePages);
 app.route("/", storefront);
 
 /** Product and order ids named in a path (their prefixes make them recognisable), for the logs. */
