@@ -55,6 +55,17 @@ export type ModelArtifactRef = z.infer<typeof ModelArtifactRef>;
 export const ImageAspect = z.enum(["1:1", "2:2", "1:2"]);
 export type ImageAspect = z.infer<typeof ImageAspect>;
 
+/**
+ * Who signs a generated image: the artist and style, and optionally the artist's signature image
+ * (stamped into the corner) and display name. Without an image, backends stamp a text mark.
+ */
+export const ImageSignature = z.strictObject({
+	...ArtistStyleRef.shape,
+	image: InputFile.optional(),
+	name: z.string().min(1).max(80).optional(),
+});
+export type ImageSignature = z.infer<typeof ImageSignature>;
+
 /** Input of `image.generate`. */
 export const ImageGenerateInput = z.strictObject({
 	styleId: z.string().min(1).max(128),
@@ -65,7 +76,7 @@ export const ImageGenerateInput = z.strictObject({
 		.min(0)
 		.max(2 ** 31 - 1),
 	aspect: ImageAspect,
-	signature: ArtistStyleRef.optional(),
+	signature: ImageSignature.optional(),
 	fault: FaultInjection.optional(),
 });
 export type ImageGenerateInput = z.infer<typeof ImageGenerateInput>;

@@ -32,7 +32,7 @@ export class LocalBackend implements GpuBackend {
 			case "lora.train":
 				return this.trainStyle(job.input, job.attempt, ctx);
 			case "image.generate":
-				return this.generateImage(job.input, job.attempt, ctx);
+				return this.generateImage(job.input, job.attempt, ctx, job.id);
 			case "portrait.generate":
 				return this.generatePortraits(job.input, job.attempt, ctx);
 			case "llm.text":
@@ -66,14 +66,16 @@ export class LocalBackend implements GpuBackend {
 		return { artifacts: [{ name: STYLE_PROFILE_ARTIFACT, contentType: "application/json", bytes }] };
 	}
 
-	private async generateImage(input: GpuJobInput<"image.generate">, attempt: number, ctx: BackendContext): Promise<BackendResult> {
+	private async generateImage(input: GpuJobInput<"image.generate">, attempt: number, ctx: BackendContext, jobId: string): Promise<BackendResult> {
 		await checkpoint("load-model", 0, attempt, input.fault, ctx.signal);
 		ctx.progress(10, "load-model");
 		const profile = input.modelArtifact ? await this.loadProfile(input.modelArtifact, ctx) : defaultStyleProfile(input.styleId);
 		await checkpoint("render", 1, attempt, input.fault, ctx.signal);
 		ctx.progress(40, "render");
-		// Provenance holds only what determines the pixels, so equal requests give equal bytes;
-		// the job id and times live in the job record.
+		const signatureImage = input.signature?.image ? await ctx.loadInput(input.signature.image) : undefined;
+		// An unsigned image's provenance holds only what determines the pixels, so equal requests
+		// give equal bytes. A signed (licensed) image also names its job and time, and that the
+		// signature was stamped: the proof a style pack's QA and a buyer can read back.
 		const provenance: Record<string, string | number> = {
 			generator: "edge-factory/gpu-gateway/local",
 			style: input.styleId,
@@ -81,8 +83,19 @@ export class LocalBackend implements GpuBackend {
 			model_sha256: input.modelArtifact?.sha256 ?? "",
 			prompt_sha256: sha256Hex(input.prompt),
 			seed: input.seed,
+			...(input.signature ? { job: jobId, created_at: new Date().toISOString(), signature: "stamped" } : {}),
+			...(input.signature?.name ? { artist_name: input.signature.name } : {}),
+			...(input.signature?.image ? { signature_sha256: input.signature.image.sha256 } : {}),
 		};
-		const png = await renderImage({ profile, prompt: input.prompt, seed: input.seed, aspect: input.aspect, signature: input.signature, provenance });
+		const png = await renderImage({
+			profile,
+			prompt: input.prompt,
+			seed: input.seed,
+			aspect: input.aspect,
+			signature: input.signature,
+			signatureImage,
+			provenance,
+		});
 		await checkpoint("post-process", 2, attempt, input.fault, ctx.signal);
 		ctx.progress(90, "post-process");
 		return { artifacts: [{ name: "image.png", contentType: "image/png", bytes: png }] };
