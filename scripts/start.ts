@@ -1,9 +1,10 @@
 // npm start: the whole local stack with no account, key or network.
-// 1. .dev.vars from .dev.vars.example with fresh random secrets (only when absent),
-// 2. local D1 migrations, 3. wrangler dev on PORT (default 8787), URLs printed.
+// 1. .dev.vars from .dev.vars.example with fresh random secrets (only when absent; settings the
+// example gained since are added), 2. local D1 migrations, 3. wrangler dev on PORT (default 8787)
+// with the GPU gateway and the development sign-in issuer next to it, URLs printed.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 
 const port = process.env.PORT ?? "8787";
 const offline = {
@@ -14,13 +15,22 @@ const offline = {
 	X_LOCAL_OBSERVABILITY: "false",
 };
 
+const freshSecrets = (text: string) => text.replace(/="generate"/g, () => `="${randomBytes(32).toString("base64url")}"`);
 if (!existsSync(".dev.vars")) {
 	const example = readFileSync(".dev.vars.example", "utf8");
-	const filled = example
-		.replace(/="generate"/g, () => `="${randomBytes(32).toString("base64url")}"`)
-		.replace(/^PUBLIC_BASE_URL=.*$/m, `PUBLIC_BASE_URL="http://127.0.0.1:${port}"`);
+	const filled = freshSecrets(example).replace(/^PUBLIC_BASE_URL=.*$/m, `PUBLIC_BASE_URL="http://127.0.0.1:${port}"`);
 	writeFileSync(".dev.vars", filled, { mode: 0o600 });
 	console.log("Created .dev.vars with fresh random secrets (local development only).");
+} else {
+	// A .dev.vars from before a feature (e.g. the OIDC_* of sign-in) gets that feature's defaults appended.
+	const current = readFileSync(".dev.vars", "utf8");
+	const missing = readFileSync(".dev.vars.example", "utf8")
+		.split("\n")
+		.filter((line) => /^[A-Z0-9_]+=/.test(line) && !new RegExp(`^${line.split("=")[0]}=`, "m").test(current));
+	if (missing.length > 0) {
+		appendFileSync(".dev.vars", `${current.endsWith("\n") ? "" : "\n"}${freshSecrets(missing.join("\n"))}\n`);
+		console.log(`Added to .dev.vars: ${missing.map((line) => line.split("=")[0]).join(", ")}.`);
+	}
 }
 
 const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local"], { stdio: "inherit", env: offline });
@@ -39,6 +49,16 @@ const gateway = spawn(process.execPath, ["gpu-gateway/src/server.ts"], {
 	env: { ...process.env, PORT: gatewayPort, GPU_GATEWAY_SECRET: devVar("GPU_GATEWAY_SECRET") },
 });
 
+// The development OpenID Connect issuer, where "Sign in" leads locally (any e-mail, no password);
+// not started when OIDC_ISSUER names a real issuer such as Google.
+const oidcIssuer = devVar("OIDC_ISSUER");
+const devIssuer = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/.test(oidcIssuer)
+	? spawn(process.execPath, ["scripts/dev-oidc/server.ts"], {
+			stdio: "inherit",
+			env: { ...process.env, OIDC_ISSUER: oidcIssuer, OIDC_CLIENT_ID: devVar("OIDC_CLIENT_ID"), OIDC_CLIENT_SECRET: devVar("OIDC_CLIENT_SECRET") },
+		})
+	: null;
+
 const base = `http://127.0.0.1:${port}`;
 void (async () => {
 	for (let i = 0; i < 120; i++) {
@@ -54,6 +74,7 @@ Edge Factory is running:
   Admin API    ${base}/api/products   (Authorization: Bearer <ADMIN_API_KEY from .dev.vars>)
   Health       ${base}/healthz
   GPU gateway  http://127.0.0.1:${gatewayPort}/healthz
+  Sign in      ${base}/auth/login   (${devIssuer ? `development issuer ${oidcIssuer}: any e-mail, no password` : `OIDC issuer ${oidcIssuer || "not configured"}`})
   Admin key    ${adminKey.slice(0, 6)}… (in .dev.vars)
   Make a product:
     curl -s -X POST ${base}/api/products -H "Authorization: Bearer $(grep ^ADMIN_API_KEY .dev.vars | cut -d'"' -f2)" \\
@@ -90,16 +111,21 @@ function startLocalCron(): void {
 	}, 60_000).unref();
 }
 
-// One Ctrl-C stops both; either one ending stops the other.
+// One Ctrl-C stops them all; wrangler ending stops the others.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
 	process.on(signal, () => {
 		if (wrangler.pid) process.kill(-wrangler.pid, signal);
 		gateway.kill("SIGTERM");
+		devIssuer?.kill("SIGTERM");
 	});
 }
 wrangler.on("exit", (code) => {
 	gateway.kill("SIGTERM");
+	devIssuer?.kill("SIGTERM");
 	process.exit(code ?? 0);
+});
+devIssuer?.on("exit", (code) => {
+	if (code) console.error(`the development sign-in issuer exited with code ${code}; sign-in will not work until npm start runs again.`);
 });
 gateway.on("exit", (code) => {
 	if (code) console.error(`gpu-gateway exited with code ${code}; the store keeps running without it.`);
