@@ -93,7 +93,8 @@ export const auth = new Hono<AppEnv>()
 		const known =
 			err instanceof AppError ? err : err instanceof HTTPException && err.status < 500 ? new AppError(err.status, "VALIDATION_FAILED", err.message) : null;
 		if (!known || !wantsHtml(c)) throw err;
-		const page = SignInErrorPage({ status: known.status, code: known.code, message: known.message, requestId: c.var.requestId });
+		const heading = known.code === "RATE_LIMITED" ? "Too many sign-in attempts" : c.req.path.endsWith("/logout") ? "Sign-out failed" : "Sign-in failed";
+		const page = SignInErrorPage({ status: known.status, code: known.code, message: known.message, requestId: c.var.requestId, heading });
 		return c.html(page, known.status, { ...known.headers, ...NO_STORE });
 	});
 

@@ -149,15 +149,15 @@ export function AccountPage(props: AccountPageProps) {
 }
 
 /** Props of {@link SignInErrorPage}. */
-export type SignInErrorPageProps = { status: number; code: string; message: string; requestId: string };
+export type SignInErrorPageProps = { status: number; code: string; message: string; requestId: string; heading: string };
 
 /** A sign-in that could not finish, in words, with the way out: start again. */
-export function SignInErrorPage({ status, code, message, requestId }: SignInErrorPageProps) {
+export function SignInErrorPage({ status, code, message, requestId, heading }: SignInErrorPageProps) {
 	return (
-		<Layout title="Sign-in failed" noindex noReferrer narrow>
+		<Layout title={heading} noindex noReferrer narrow>
 			<section class="card error-card" aria-labelledby="error-title">
 				<p class="error-status">Error {status}</p>
-				<h1 id="error-title">{code === "RATE_LIMITED" ? "Too many sign-in attempts" : "Sign-in failed"}</h1>
+				<h1 id="error-title">{heading}</h1>
 				<p class="lead">{message}</p>
 				<div class="error-actions">
 					{code === "RATE_LIMITED" ? null : (

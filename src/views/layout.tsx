@@ -98,8 +98,8 @@ function AccountNav({ viewer }: { viewer?: Viewer | null }) {
 
 /**
  * The full HTML document every storefront page renders into: head (charset, viewport,
- * description, the one stylesheet), a header with the store name linking home, the page in a
- * `<main>` landmark, and a footer.
+ * description, the one stylesheet), a header with the store name linking home and the
+ * viewer's account links, the page in a `<main>` landmark, and a footer.
  */
 export function Layout({ title, description, children, noindex, noReferrer, refreshSeconds, narrow, viewer }: LayoutProps) {
 	const fullTitle = title === STORE_NAME ? title : `${title} · ${STORE_NAME}`;
