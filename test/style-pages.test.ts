@@ -49,6 +49,8 @@ describe("marketplace and style pages", () => {
 		expect(signedIn).toContain("data-progress-token=");
 		expect(signedIn).toContain('value="2:2"');
 		expect(signedIn).toContain("40 credits");
+		// The storefront header shows the signed-in user's balance.
+		expect(signedIn).toMatch(/class="nav-credits"[^>]*>\s*40/);
 		const signedOut = await (await page(null, `/styles/${style.slug}`)).text();
 		expect(signedOut).toContain(`/auth/login?return_to=${encodeURIComponent(`/styles/${style.slug}`)}`);
 		expect(signedOut).not.toContain("data-generate-api");

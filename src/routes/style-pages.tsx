@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import { requireArtist, requireUser } from "../accounts/guards";
 import { currentUser, type User } from "../accounts/sessions";
+import { loadViewer } from "../accounts/viewer";
 import type { AppEnv } from "../app-env";
 import { getDb } from "../db/client";
 import { generationDepsFromEnv, queueGeneration } from "../generation/queue";
@@ -101,6 +102,7 @@ async function renderEditor(
 			form={options.form}
 			error={options.error}
 			notice={options.notice}
+			viewer={c.var.viewer}
 		/>,
 		options.status ?? 200,
 	);
@@ -128,18 +130,18 @@ function formValues(fields: Record<string, string | string[]>): StyleFormValues 
  * shows its outcome, so nothing needs JavaScript.
  */
 export const stylePages = new Hono<AppEnv>()
-	.get("/styles", validate("query", MarketplaceQuery), async (c) => {
+	.get("/styles", loadViewer, validate("query", MarketplaceQuery), async (c) => {
 		const query = c.req.valid("query");
 		const page = await listMarketplace(getDb(c.env.DB), query);
 		const next = page.nextCursor
 			? new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.tag ? { tag: query.tag } : {}), sort: query.sort, cursor: page.nextCursor })
 			: null;
-		return c.html(<MarketplacePage styles={page.styles} query={query} nextPage={next ? `/styles?${next}` : null} />);
+		return c.html(<MarketplacePage styles={page.styles} query={query} nextPage={next ? `/styles?${next}` : null} viewer={c.var.viewer} />);
 	})
-	.get("/styles/:slug", validate("param", SlugParams), async (c) => {
+	.get("/styles/:slug", loadViewer, validate("param", SlugParams), async (c) => {
 		return renderStylePage(c, c.req.valid("param").slug);
 	})
-	.post("/styles/:slug/generate", requireUser, validate("param", SlugParams), validate("form", GenerateForm), async (c) => {
+	.post("/styles/:slug/generate", requireUser, loadViewer, validate("param", SlugParams), validate("form", GenerateForm), async (c) => {
 		const db = getDb(c.env.DB);
 		const user = c.var.user;
 		if (!user) throw new AppError(401, "UNAUTHORIZED", "Sign in first.");
@@ -154,15 +156,15 @@ export const stylePages = new Hono<AppEnv>()
 			return renderStylePage(c, style.slug, { prompt: form.prompt, aspect: form.aspect, error: problem.message }, problem.status);
 		}
 	})
-	.get("/studio", artistPage, async (c) => {
+	.get("/studio", artistPage, loadViewer, async (c) => {
 		const { artist } = studioArtist(c);
 		const styles = await artistStyles(getDb(c.env.DB), artist.id);
-		return c.html(<StudioPage styles={styles} limit={styleLimitPerArtist(c.env)} />);
+		return c.html(<StudioPage styles={styles} limit={styleLimitPerArtist(c.env)} viewer={c.var.viewer} />);
 	})
-	.get("/studio/styles/new", artistPage, async (c) => {
-		return c.html(<StyleEditorPage csrfToken={studioArtist(c).csrfToken} />);
+	.get("/studio/styles/new", artistPage, loadViewer, async (c) => {
+		return c.html(<StyleEditorPage csrfToken={studioArtist(c).csrfToken} viewer={c.var.viewer} />);
 	})
-	.post("/studio/styles", requireUser, requireArtist, async (c) => {
+	.post("/studio/styles", requireUser, requireArtist, loadViewer, async (c) => {
 		const fields = formFields(await c.req.formData());
 		const { artist, csrfToken } = studioArtist(c);
 		try {
@@ -172,14 +174,14 @@ export const stylePages = new Hono<AppEnv>()
 		} catch (err) {
 			const problem = formError(err);
 			if (!problem) throw err;
-			return c.html(<StyleEditorPage csrfToken={csrfToken} form={formValues(fields)} error={problem.message} />, problem.status);
+			return c.html(<StyleEditorPage csrfToken={csrfToken} form={formValues(fields)} error={problem.message} viewer={c.var.viewer} />, problem.status);
 		}
 	})
-	.get("/studio/styles/:id", artistPage, validate("param", IdParams), validate("query", EditorQuery), async (c) => {
+	.get("/studio/styles/:id", artistPage, loadViewer, validate("param", IdParams), validate("query", EditorQuery), async (c) => {
 		const done = c.req.valid("query").done;
 		return renderEditor(c, c.req.valid("param").id, done ? { notice: DONE_NOTICES[done] } : {});
 	})
-	.post("/studio/styles/:id", requireUser, requireArtist, validate("param", IdParams), async (c) => {
+	.post("/studio/styles/:id", requireUser, requireArtist, loadViewer, validate("param", IdParams), async (c) => {
 		const id = c.req.valid("param").id;
 		const fields = formFields(await c.req.formData());
 		try {
@@ -195,32 +197,32 @@ export const stylePages = new Hono<AppEnv>()
 		const signature = await readSignature(styleDeps(c.env), c.req.valid("param").id, studioArtist(c).artist.id);
 		return c.body(signature.body, 200, { "Content-Type": signature.contentType, "X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=300" });
 	})
-	.post("/studio/styles/:id/signature", requireUser, requireArtist, validate("param", IdParams), async (c) => {
+	.post("/studio/styles/:id/signature", requireUser, requireArtist, loadViewer, validate("param", IdParams), async (c) => {
 		const id = c.req.valid("param").id;
 		return studioAction(c, id, "signature", async () => {
 			const [file] = await filesOfField(await c.req.formData(), "signature");
 			await setSignature(styleDeps(c.env), id, studioArtist(c).artist.id, file);
 		});
 	})
-	.post("/studio/styles/:id/images", requireUser, requireArtist, validate("param", IdParams), async (c) => {
+	.post("/studio/styles/:id/images", requireUser, requireArtist, loadViewer, validate("param", IdParams), async (c) => {
 		const id = c.req.valid("param").id;
 		return studioAction(c, id, "images", async () => {
 			const files = await filesOfField(await c.req.formData(), "images");
 			await addTrainingImages(styleDeps(c.env), id, studioArtist(c).artist.id, files);
 		});
 	})
-	.post("/studio/styles/:id/images/:imageId/delete", requireUser, requireArtist, validate("param", ImageParams), async (c) => {
+	.post("/studio/styles/:id/images/:imageId/delete", requireUser, requireArtist, loadViewer, validate("param", ImageParams), async (c) => {
 		const { id, imageId } = c.req.valid("param");
 		return studioAction(c, id, "image-removed", () => removeTrainingImage(styleDeps(c.env), id, studioArtist(c).artist.id, imageId));
 	})
-	.post("/studio/styles/:id/train", requireUser, requireArtist, validate("param", IdParams), async (c) => {
+	.post("/studio/styles/:id/train", requireUser, requireArtist, loadViewer, validate("param", IdParams), async (c) => {
 		const id = c.req.valid("param").id;
 		return studioAction(c, id, "training", async () => {
 			const deps = styleDeps(c.env);
 			await startTraining({ ...gpuSubmitDepsFromEnv(c.env, deps.db), files: deps.files, now: deps.now }, id, studioArtist(c).artist.id);
 		});
 	})
-	.post("/studio/styles/:id/delete", requireUser, requireArtist, validate("param", IdParams), async (c) => {
+	.post("/studio/styles/:id/delete", requireUser, requireArtist, loadViewer, validate("param", IdParams), async (c) => {
 		const id = c.req.valid("param").id;
 		try {
 			await deleteStyle(styleDeps(c.env), id, studioArtist(c).artist.id);
@@ -265,7 +267,13 @@ async function renderStylePage(
 		: null;
 	if (signedIn) c.header("Cache-Control", "private, no-store");
 	return c.html(
-		<StylePage style={publicStyleJson(style, artistName)} gallery={gallery} viewer={{ user, isOwner: signedIn?.user.id === style.artistId }} form={form} />,
+		<StylePage
+			style={publicStyleJson(style, artistName)}
+			gallery={gallery}
+			viewer={{ user, isOwner: signedIn?.user.id === style.artistId }}
+			form={form}
+			headerViewer={c.var.viewer}
+		/>,
 		status,
 	);
 }

@@ -1,3 +1,4 @@
+import type { Viewer } from "../../accounts/viewer";
 import type { MarketplaceQuery, MarketplaceStyle } from "../../styles/marketplace";
 import { plural } from "../format";
 import { Layout } from "../layout";
@@ -5,6 +6,8 @@ import { PricePerImage, StyleCover } from "./style-parts";
 
 /** Props of {@link MarketplacePage}. */
 export type MarketplacePageProps = {
+	/** Who is looking, for the storefront header (`c.var.viewer`). */
+	viewer?: Viewer | null;
 	styles: MarketplaceStyle[];
 	query: MarketplaceQuery;
 	/** Link to the next page, when there is one. */
@@ -48,10 +51,10 @@ function marketplaceHref(query: MarketplaceQuery, changes: Partial<Record<"q" | 
  * The style marketplace: trained styles, searchable by tag and artist name, sorted by recency or
  * popularity. A plain GET form, so search and sort work without JavaScript.
  */
-export function MarketplacePage({ styles, query, nextPage }: MarketplacePageProps) {
+export function MarketplacePage({ styles, query, nextPage, viewer }: MarketplacePageProps) {
 	const filtered = Boolean(query.q || query.tag);
 	return (
-		<Layout title="Art styles" description="Generate images in the styles of real artists, each image signed by its artist.">
+		<Layout title="Art styles" viewer={viewer} description="Generate images in the styles of real artists, each image signed by its artist.">
 			<section class="hero" aria-labelledby="styles-title">
 				<p class="eyebrow">Licensed art styles</p>
 				<h1 id="styles-title">Generate images in an artist's style.</h1>

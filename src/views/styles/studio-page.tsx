@@ -1,3 +1,4 @@
+import type { Viewer } from "../../accounts/viewer";
 import type { StyleRow } from "../../styles/style-queries";
 import { formatDate, plural } from "../format";
 import { Layout } from "../layout";
@@ -5,16 +6,18 @@ import { StyleStatusBadge } from "./style-parts";
 
 /** Props of {@link StudioPage}. */
 export type StudioPageProps = {
+	/** Who is looking, for the storefront header (`c.var.viewer`). */
+	viewer?: Viewer | null;
 	styles: StyleRow[];
 	/** How many styles an artist may have (STYLE_LIMIT_PER_ARTIST). */
 	limit: number;
 };
 
 /** An artist's studio: their styles with status, and the way to a new one while under the limit. */
-export function StudioPage({ styles, limit }: StudioPageProps) {
+export function StudioPage({ styles, limit, viewer }: StudioPageProps) {
 	const canCreate = styles.length < limit;
 	return (
-		<Layout title="Studio" noindex>
+		<Layout title="Studio" viewer={viewer} noindex>
 			<div class="section-head">
 				<h1 class="section-title">Your studio</h1>
 				{canCreate ? (

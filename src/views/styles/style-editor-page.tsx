@@ -1,3 +1,4 @@
+import type { Viewer } from "../../accounts/viewer";
 import { MAX_TRAINING_IMAGES, MIN_TRAINING_IMAGES } from "../../styles/config";
 import type { OwnerStyleJson, styleImageJson } from "../../styles/style-view";
 import { formatBytes, formatDateTime, plural } from "../format";
@@ -12,6 +13,8 @@ export type StyleFormValues = { title: string; description: string; tags: string
 
 /** Props of {@link StyleEditorPage}. */
 export type StyleEditorPageProps = {
+	/** Who is looking, for the storefront header (`c.var.viewer`). */
+	viewer?: Viewer | null;
 	csrfToken: string;
 	/** The style being edited; absent on the "new style" page. */
 	style?: OwnerStyleJson;
@@ -102,8 +105,7 @@ function TrainingPanel({ style, csrfToken, progressToken }: { style: OwnerStyleJ
 			{style.status === "completed" ? (
 				<p>
 					Trained {style.trained_at ? formatDateTime(style.trained_at) : ""}. Your style is{" "}
-					<a href={`/styles/${encodeURIComponent(style.slug)}`}>live in the marketplace</a>.{" "}
-					<a href={`/studio/styles/${encodeURIComponent(style.id)}/packs`}>Publish a style pack</a>.
+					<a href={`/styles/${encodeURIComponent(style.slug)}`}>live in the marketplace</a>.
 				</p>
 			) : null}
 			{editable ? (
@@ -243,10 +245,10 @@ function DeletePanel({ style, csrfToken }: { style: OwnerStyleJson; csrfToken: s
  * job ends), the failure reason when training failed, and delete (disabled, with the reason,
  * when the database would refuse it). Every form works without JavaScript.
  */
-export function StyleEditorPage({ csrfToken, style, images = [], progressToken, form, error, notice }: StyleEditorPageProps) {
+export function StyleEditorPage({ csrfToken, style, images = [], progressToken, form, error, notice, viewer }: StyleEditorPageProps) {
 	const values = valuesOf(style, form);
 	return (
-		<Layout title={style ? `Studio · ${style.title}` : "New style"} noindex>
+		<Layout title={style ? `Studio · ${style.title}` : "New style"} viewer={viewer} noindex>
 			<nav class="breadcrumbs small" aria-label="Breadcrumb">
 				<a href="/studio">Studio</a> / <span aria-current="page">{style ? style.title : "New style"}</span>
 			</nav>

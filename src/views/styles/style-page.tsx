@@ -1,3 +1,4 @@
+import type { Viewer } from "../../accounts/viewer";
 import type { ImageAspect } from "../../shared/gpu-jobs";
 import { GENERATION_SIZES } from "../../shared/styles";
 import type { PublicStyleJson } from "../../styles/style-view";
@@ -18,6 +19,8 @@ export type StylePageViewer = {
 
 /** Props of {@link StylePage}. */
 export type StylePageProps = {
+	/** Who is looking, for the storefront header (`c.var.viewer`). */
+	headerViewer?: Viewer | null;
 	style: PublicStyleJson;
 	gallery: GalleryImage[];
 	viewer: StylePageViewer;
@@ -107,9 +110,9 @@ function GenerateForm({ style, viewer, form }: Pick<StylePageProps, "style" | "v
  * and the generate form (a plain form post without JavaScript; generate.js sends it to the API
  * and shows the image's progress in place).
  */
-export function StylePage({ style, gallery, viewer, form }: StylePageProps) {
+export function StylePage({ style, gallery, viewer, form, headerViewer }: StylePageProps) {
 	return (
-		<Layout title={style.title} description={style.description || `Images in ${style.title} by ${style.artist.name}.`}>
+		<Layout title={style.title} viewer={headerViewer} description={style.description || `Images in ${style.title} by ${style.artist.name}.`}>
 			<nav class="breadcrumbs small" aria-label="Breadcrumb">
 				<a href="/styles">Styles</a> / <span aria-current="page">{style.title}</span>
 			</nav>
