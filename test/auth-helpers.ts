@@ -20,10 +20,18 @@ export function userCookieOf(res: Response): string | null {
 	return token ? `ef_user=${token}` : null;
 }
 
+/**
+ * The sign-in cookie each started sign-in left in "the browser", by state: finishSignIn sends it
+ * back, as the browser that started the sign-in would.
+ */
+const signInCookies = new Map<string, string>();
+
 /** The steps of a sign-in, for tests that look between them. */
 export type SignInSteps = {
 	/** `/auth/login`'s answer (a 302 to the issuer). */
 	login: Response;
+	/** The `ef_signin=<state>` cookie `/auth/login` set, binding the sign-in to this browser. */
+	loginCookie: string;
 	/** The issuer's authorization URL as the Worker built it. */
 	authorizeUrl: URL;
 	/** The issuer's answer with `auto=1` (a 302 back to `/auth/callback?code&state`). */
@@ -46,12 +54,20 @@ export async function startSignIn(email: string, name: string, opts: { returnTo?
 	auto.searchParams.set("name", name);
 	const issued = await fetch(auto, { redirect: "manual" });
 	if (issued.status !== 302) throw new Error(`the issuer answered ${issued.status}: ${await issued.text()}`);
-	return { login, authorizeUrl, callbackUrl: new URL(issued.headers.get("Location") ?? "") };
+	const token = /(?:^|[\s,])ef_signin=([^;]+)/.exec(login.headers.get("Set-Cookie") ?? "")?.[1];
+	if (!token) throw new Error("/auth/login set no sign-in cookie");
+	const loginCookie = `ef_signin=${token}`;
+	signInCookies.set(authorizeUrl.searchParams.get("state") ?? "", loginCookie);
+	return { login, loginCookie, authorizeUrl, callbackUrl: new URL(issued.headers.get("Location") ?? "") };
 }
 
-/** Sends the browser back to the Worker's callback, as the issuer's redirect does. */
+/**
+ * Sends the browser back to the Worker's callback, as the issuer's redirect does, with the
+ * sign-in cookie of that state (unless `headers` bring a Cookie of their own).
+ */
 export function finishSignIn(callbackUrl: URL, headers: Record<string, string> = {}): Promise<Response> {
-	return browserGet(`${callbackUrl.pathname}${callbackUrl.search}`, headers);
+	const cookie = signInCookies.get(callbackUrl.searchParams.get("state") ?? "");
+	return browserGet(`${callbackUrl.pathname}${callbackUrl.search}`, { ...(cookie ? { Cookie: cookie } : {}), ...headers });
 }
 
 /** A user signed in through the real flow: their cookie, CSRF token and id. */

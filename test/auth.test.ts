@@ -33,9 +33,12 @@ async function errorCode(res: Response): Promise<string> {
 
 describe("sign-in with the development issuer", () => {
 	it("redirects to the issuer with PKCE S256, a nonce and a state stored only as its hash", async () => {
-		const { login, authorizeUrl } = await startSignIn(uniqueEmail(), "Ada");
+		const { login, authorizeUrl, loginCookie } = await startSignIn(uniqueEmail(), "Ada");
 		expect(login.status).toBe(302);
 		expect(login.headers.get("Cache-Control")).toBe("no-store");
+		// The state also goes into an HttpOnly cookie, so only this browser can finish the sign-in.
+		expect(loginCookie).toBe(`ef_signin=${authorizeUrl.searchParams.get("state")}`);
+		expect(login.headers.get("Set-Cookie")).toMatch(/HttpOnly.*SameSite=Lax|SameSite=Lax.*HttpOnly/);
 		expect(`${authorizeUrl.origin}${authorizeUrl.pathname}`).toBe(`${issuers.configured}/authorize`);
 		const params = authorizeUrl.searchParams;
 		expect(params.get("response_type")).toBe("code");
@@ -65,10 +68,13 @@ describe("sign-in with the development issuer", () => {
 		const callback = await finishSignIn(callbackUrl);
 		expect(callback.status).toBe(302);
 		expect(callback.headers.get("Location")).toBe("/products/some-kit?ref=header");
-		const setCookie = callback.headers.get("Set-Cookie") ?? "";
-		expect(setCookie).toMatch(/^ef_user=[A-Za-z0-9_-]{40,};/);
-		expect(setCookie).toContain("HttpOnly");
-		expect(setCookie).toContain("SameSite=Lax");
+		const setCookie = callback.headers.getSetCookie();
+		const session = setCookie.find((cookie) => cookie.startsWith("ef_user=")) ?? "";
+		expect(session).toMatch(/^ef_user=[A-Za-z0-9_-]{40,};/);
+		expect(session).toContain("HttpOnly");
+		expect(session).toContain("SameSite=Lax");
+		// The sign-in's browser binding is spent with it.
+		expect(setCookie.find((cookie) => cookie.startsWith("ef_signin="))).toMatch(/^ef_signin=; Max-Age=0/);
 
 		const user = await userByEmail(email);
 		expect(user).toMatchObject({ name: "Ada Lovelace", role: "user", creditBalance: 100 });
@@ -119,7 +125,7 @@ describe("the callback refuses what it did not start", () => {
 		const again = await finishSignIn(callbackUrl);
 		expect(again.status).toBe(400);
 		expect(await errorCode(again)).toBe("TOKEN_INVALID");
-		expect(again.headers.get("Set-Cookie")).toBeNull();
+		expect(userCookieOf(again)).toBeNull();
 		expect(await sessionsOf(user?.id ?? "")).toHaveLength(1);
 	});
 
@@ -128,7 +134,8 @@ describe("the callback refuses what it did not start", () => {
 		const { callbackUrl } = await startSignIn(email, "Forged");
 		const forged = new URL(callbackUrl);
 		forged.searchParams.set("state", "A".repeat(43));
-		const wrong = await finishSignIn(forged);
+		// Even with a cookie naming that state: the server never issued it.
+		const wrong = await finishSignIn(forged, { Cookie: `ef_signin=${"A".repeat(43)}` });
 		expect(wrong.status).toBe(400);
 		expect(await errorCode(wrong)).toBe("TOKEN_INVALID");
 		forged.searchParams.delete("state");
@@ -136,6 +143,24 @@ describe("the callback refuses what it did not start", () => {
 		expect(missing.status).toBe(400);
 		expect(await errorCode(missing)).toBe("TOKEN_INVALID");
 		expect(await userByEmail(email)).toBeUndefined();
+	});
+
+	it("only the browser that started the sign-in can finish it (login CSRF): 400, and the state stays usable there", async () => {
+		const email = uniqueEmail("victim");
+		const { callbackUrl } = await startSignIn(email, "Attacker Account");
+		// The callback URL opened in another browser (no cookie, or another sign-in's cookie).
+		for (const cookie of ["", "ef_signin=another-sign-in-state-0123456789abcdefghijklmno"]) {
+			const res = await finishSignIn(callbackUrl, { Cookie: cookie });
+			expect(res.status).toBe(400);
+			expect(await errorCode(res)).toBe("TOKEN_INVALID");
+			expect(userCookieOf(res)).toBeNull();
+		}
+		expect(await userByEmail(email)).toBeUndefined();
+		// The browser that started it still can.
+		const own = await finishSignIn(callbackUrl);
+		expect(own.status).toBe(302);
+		expect(userCookieOf(own)).not.toBeNull();
+		expect(own.headers.get("Set-Cookie")).toMatch(/ef_signin=;/);
 	});
 
 	it("an expired state is refused", async () => {
@@ -210,12 +235,13 @@ describe("the callback refuses what it did not start", () => {
 		authorize.searchParams.set("login_hint", email);
 		const issued = await fetch(authorize, { redirect: "manual" });
 		const callbackUrl = new URL(issued.headers.get("Location") ?? "");
-		const res = await send(`${callbackUrl.pathname}${callbackUrl.search}`);
+		const loginCookie = (login.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+		const res = await send(`${callbackUrl.pathname}${callbackUrl.search}`, { Cookie: loginCookie });
 		expect(res.status).toBe(401);
 		const body = (await res.json()) as ErrorBody;
 		expect(body.error.code).toBe("TOKEN_INVALID");
 		expect(body.error.message).toContain("nonce");
-		expect(res.headers.get("Set-Cookie")).toBeNull();
+		expect(userCookieOf(res)).toBeNull();
 		const created = await getDb(env.DB).query.users.findFirst({ where: eq(users.email, email) });
 		expect(created).toBeUndefined();
 	});

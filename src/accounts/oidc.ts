@@ -107,10 +107,17 @@ export async function pkceChallenge(verifier: string): Promise<string> {
 
 /**
  * Starts a sign-in: stores the request's state (as its hash), PKCE verifier and nonce for ten
- * minutes, and returns the issuer's authorization URL to redirect the browser to. Expired states
- * are swept in the same batch, so the table only ever holds sign-ins in flight.
+ * minutes, and returns the issuer's authorization URL to redirect the browser to, with the state
+ * (for the browser-binding cookie). Expired states are swept in the same batch, so the table only
+ * ever holds sign-ins in flight.
  */
-export async function beginSignIn(db: Db, config: OidcConfig, provider: OidcDiscovery, returnTo: string, now: Date): Promise<string> {
+export async function beginSignIn(
+	db: Db,
+	config: OidcConfig,
+	provider: OidcDiscovery,
+	returnTo: string,
+	now: Date,
+): Promise<{ authorizationUrl: string; state: string }> {
 	const state = randomToken(32);
 	// 48 random bytes: a 64-character verifier, inside RFC 7636's 43–128.
 	const codeVerifier = randomToken(48);
@@ -137,7 +144,7 @@ export async function beginSignIn(db: Db, config: OidcConfig, provider: OidcDisc
 		code_challenge: await pkceChallenge(codeVerifier),
 		code_challenge_method: "S256",
 	}).toString();
-	return url.toString();
+	return { authorizationUrl: url.toString(), state };
 }
 
 /** A spent sign-in state: what the callback needs to finish. */

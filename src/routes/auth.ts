@@ -1,8 +1,9 @@
 import { type Context, Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { requireUser } from "../accounts/guards";
-import { beginSignIn, discover, issuerKeys, oidcConfig, redeemCode, spendLoginState, verifyIdToken } from "../accounts/oidc";
+import { beginSignIn, discover, issuerKeys, LOGIN_STATE_TTL_MS, oidcConfig, redeemCode, spendLoginState, verifyIdToken } from "../accounts/oidc";
 import { safeReturnTo } from "../accounts/return-to";
 import { endUserSession, startUserSession } from "../accounts/sessions";
 import { grantWelcomeCredits, upsertSignedInUser } from "../accounts/users";
@@ -10,6 +11,7 @@ import type { AppEnv } from "../app-env";
 import { clientInfo } from "../commerce/client";
 import { getDb } from "../db/client";
 import { AppError } from "../lib/errors";
+import { secretsEqual } from "../lib/hash";
 import { log } from "../lib/log";
 import { enforceRateLimit, type RateLimit } from "../lib/rate-limit";
 import { validate } from "../lib/validate";
@@ -33,6 +35,17 @@ function invalidState(): AppError {
 	return new AppError(400, "TOKEN_INVALID", "This sign-in has expired or was already used. Please sign in again.");
 }
 
+/**
+ * The browser that started a sign-in keeps its state in a cookie, and only that browser may
+ * finish it: otherwise someone could start a sign-in, stop at the callback URL and have a victim
+ * open it, signing the victim in to the attacker's account (login CSRF, RFC 6749 §10.12).
+ * SameSite=Lax: the issuer's redirect back is a top-level GET, on which Lax cookies are sent.
+ * One sign-in per browser at a time: a second one started meanwhile takes the cookie over.
+ */
+function loginCookieName(url: string): string {
+	return new URL(url).protocol === "https:" ? "__Host-ef_signin" : "ef_signin";
+}
+
 function wantsHtml(c: Context<AppEnv>): boolean {
 	return (c.req.header("Accept") ?? "").includes("text/html");
 }
@@ -53,13 +66,20 @@ export const auth = new Hono<AppEnv>()
 		await enforceRateLimit(c.env.RATE_LIMITER, `ip:${client.ipHash}`, USER_SIGN_IN_LIMIT, Date.now());
 		const config = oidcConfig(c.env);
 		const provider = await discover(config.issuer);
-		const url = await beginSignIn(getDb(c.env.DB), config, provider, safeReturnTo(c.req.valid("query").return_to), new Date());
-		return c.redirect(url, 302);
+		const { authorizationUrl, state } = await beginSignIn(getDb(c.env.DB), config, provider, safeReturnTo(c.req.valid("query").return_to), new Date());
+		const secure = new URL(c.req.url).protocol === "https:";
+		setCookie(c, loginCookieName(c.req.url), state, { httpOnly: true, secure, sameSite: "Lax", path: "/", maxAge: LOGIN_STATE_TTL_MS / 1000 });
+		return c.redirect(authorizationUrl, 302);
 	})
 	.get("/callback", validate("query", CallbackQuery), async (c) => {
 		const db = getDb(c.env.DB);
 		const { code, state, error } = c.req.valid("query");
 		if (!state) throw invalidState();
+		const started = getCookie(c, loginCookieName(c.req.url));
+		deleteCookie(c, loginCookieName(c.req.url), { path: "/", secure: new URL(c.req.url).protocol === "https:" });
+		if (!started || !(await secretsEqual(started, state))) {
+			throw new AppError(400, "TOKEN_INVALID", "This sign-in was started in another browser or has expired. Please sign in again here.");
+		}
 		// Spent first, whatever happens next: a state never serves two callbacks.
 		const login = await spendLoginState(db, state, new Date());
 		if (!login) throw invalidState();
