@@ -104,14 +104,15 @@ describe("development OIDC issuer", () => {
 
 	it("refuses bad authorization requests with a page, never a redirect", async () => {
 		const { challenge } = pkce();
-		for (const extra of [
+		const refused: Record<string, string>[] = [
 			{ client_id: "someone-else" },
 			{ redirect_uri: "https://evil.example/steal" },
 			{ code_challenge_method: "plain" },
 			{ code_challenge: "" },
 			{ response_type: "token" },
 			{ scope: "email" },
-		]) {
+		];
+		for (const extra of refused) {
 			const res = await fetch(`${issuer.issuer}/authorize?${authorizeQuery(challenge, { auto: "1", ...extra })}`, { redirect: "manual" });
 			expect(res.status).toBe(400);
 			expect(res.headers.get("location")).toBeNull();
