@@ -148,6 +148,8 @@ describe("training image uploads", () => {
 		const artist = await createArtist();
 		const style = await createStyleVia(artist);
 		const body = (await (await uploadTrainingImages(artist, style.id, 2)).json()) as UploadBody;
+		// Listed in upload order.
+		expect(body.images.map((image) => image.file_name)).toEqual(["img-1.png", "img-2.png"]);
 		const [first] = body.images;
 		const res = await userApi(artist, `/api/styles/${style.id}/images/${first?.id}`, { method: "DELETE" });
 		expect(res.status).toBe(200);

@@ -83,10 +83,12 @@ describe("starting training", () => {
 
 		const [sent, ...more] = await submissions(`style-train:${style.id}:1`);
 		expect(more).toEqual([]);
-		const { results: images } = await env.DB.prepare("SELECT r2_key, sha256 FROM style_images WHERE style_id = ? ORDER BY created_at, id").bind(style.id).all<{
-			r2_key: string;
-			sha256: string;
-		}>();
+		const { results: images } = await env.DB.prepare("SELECT r2_key, sha256 FROM style_images WHERE style_id = ? ORDER BY created_at, rowid")
+			.bind(style.id)
+			.all<{
+				r2_key: string;
+				sha256: string;
+			}>();
 		expect(sent?.body).toEqual({
 			kind: "lora.train",
 			owner: { type: "user", id: artist.user.id },

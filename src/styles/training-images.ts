@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { styleImages } from "../db/schema";
 import { AppError } from "../lib/errors";
@@ -127,9 +127,9 @@ async function removeUnreferenced(deps: StyleDeps, keys: string[]): Promise<void
 	}
 }
 
-/** A style's training images, oldest first. */
+/** A style's training images in upload order (rowid keeps the order of one batch, whose rows share a time). */
 export function listTrainingImages(db: Db, styleId: string): Promise<StyleImageRow[]> {
-	return db.query.styleImages.findMany({ where: eq(styleImages.styleId, styleId), orderBy: [asc(styleImages.createdAt), asc(styleImages.id)] });
+	return db.query.styleImages.findMany({ where: eq(styleImages.styleId, styleId), orderBy: [asc(styleImages.createdAt), sql`rowid`] });
 }
 
 /** Removes one training image (owner only, while the style is pending or failed), row first, then its object. */
