@@ -170,7 +170,7 @@ describe("training image uploads", () => {
 		expect(await styleObjectKeys(style.id)).toEqual([]);
 	});
 
-	it("accepts a form with no file chosen as an error, not as an empty success", async () => {
+	it("refuses a form with no file chosen, and a body that is not a form, as VALIDATION_FAILED", async () => {
 		const artist = await createArtist();
 		const style = await createStyleVia(artist);
 		const form = new FormData();
@@ -178,6 +178,9 @@ describe("training image uploads", () => {
 		const res = await userApi(artist, `/api/styles/${style.id}/images`, { method: "POST", body: form });
 		expect(res.status).toBe(422);
 		expect((await errorOf(res)).code).toBe("VALIDATION_FAILED");
+		const json = await userApi(artist, `/api/styles/${style.id}/images`, { method: "POST", json: { images: ["a.png"] } });
+		expect(json.status).toBe(422);
+		expect((await errorOf(json)).code).toBe("VALIDATION_FAILED");
 	});
 });
 

@@ -16,7 +16,7 @@ import { styleLimitPerArtist } from "../styles/config";
 import { createStyle } from "../styles/create-style";
 import { deleteStyle } from "../styles/delete-style";
 import { listMarketplace, MarketplaceQuery, sampleGallery } from "../styles/marketplace";
-import { formFields, parseInput } from "../styles/parse-input";
+import { formFields, parseInput, requestForm } from "../styles/parse-input";
 import { readSignature, setSignature } from "../styles/signature";
 import { startTraining } from "../styles/start-training";
 import { CreateStyleInput, UpdateStyleInput } from "../styles/style-input";
@@ -165,7 +165,7 @@ export const stylePages = new Hono<AppEnv>()
 		return c.html(<StyleEditorPage csrfToken={studioArtist(c).csrfToken} viewer={c.var.viewer} />);
 	})
 	.post("/studio/styles", requireUser, requireArtist, loadViewer, async (c) => {
-		const fields = formFields(await c.req.formData());
+		const fields = formFields(await requestForm(c.req.raw));
 		const { artist, csrfToken } = studioArtist(c);
 		try {
 			const deps = styleDeps(c.env);
@@ -183,7 +183,7 @@ export const stylePages = new Hono<AppEnv>()
 	})
 	.post("/studio/styles/:id", requireUser, requireArtist, loadViewer, validate("param", IdParams), async (c) => {
 		const id = c.req.valid("param").id;
-		const fields = formFields(await c.req.formData());
+		const fields = formFields(await requestForm(c.req.raw));
 		try {
 			await updateStyle(styleDeps(c.env), id, studioArtist(c).artist.id, parseInput(UpdateStyleInput, fields));
 			return c.redirect(editorUrl(id, "saved"), 303);
@@ -200,14 +200,14 @@ export const stylePages = new Hono<AppEnv>()
 	.post("/studio/styles/:id/signature", requireUser, requireArtist, loadViewer, validate("param", IdParams), async (c) => {
 		const id = c.req.valid("param").id;
 		return studioAction(c, id, "signature", async () => {
-			const [file] = await filesOfField(await c.req.formData(), "signature");
+			const [file] = await filesOfField(await requestForm(c.req.raw), "signature");
 			await setSignature(styleDeps(c.env), id, studioArtist(c).artist.id, file);
 		});
 	})
 	.post("/studio/styles/:id/images", requireUser, requireArtist, loadViewer, validate("param", IdParams), async (c) => {
 		const id = c.req.valid("param").id;
 		return studioAction(c, id, "images", async () => {
-			const files = await filesOfField(await c.req.formData(), "images");
+			const files = await filesOfField(await requestForm(c.req.raw), "images");
 			await addTrainingImages(styleDeps(c.env), id, studioArtist(c).artist.id, files);
 		});
 	})

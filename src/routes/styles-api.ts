@@ -11,7 +11,7 @@ import { styleLimitPerArtist } from "../styles/config";
 import { createStyle } from "../styles/create-style";
 import { deleteStyle } from "../styles/delete-style";
 import { listMarketplace, MarketplaceQuery } from "../styles/marketplace";
-import { parseInput, requestFields } from "../styles/parse-input";
+import { parseInput, requestFields, requestForm } from "../styles/parse-input";
 import { setSignature } from "../styles/signature";
 import { startTraining } from "../styles/start-training";
 import { CreateStyleInput, UpdateStyleInput } from "../styles/style-input";
@@ -75,7 +75,7 @@ export const stylesApi = new Hono<AppEnv>()
 	})
 	.put("/:id/signature", requireUser, requireArtist, validate("param", IdParams), async (c) => {
 		const artist = artistOf(c);
-		const [file] = await filesOfField(await c.req.formData(), "signature");
+		const [file] = await filesOfField(await requestForm(c.req.raw), "signature");
 		const deps = styleDeps(c.env);
 		const style = await setSignature(deps, c.req.valid("param").id, artist.id, file);
 		return c.json({ style: await ownerJson(deps, style, artist.name) });
@@ -89,9 +89,7 @@ export const stylesApi = new Hono<AppEnv>()
 	})
 	.post("/:id/images", requireUser, requireArtist, validate("param", IdParams), async (c) => {
 		const artist = artistOf(c);
-		const type = c.req.header("Content-Type") ?? "";
-		if (!type.startsWith("multipart/form-data")) throw new AppError(422, "VALIDATION_FAILED", "Upload training images as multipart/form-data, field `images`.");
-		const files = await filesOfField(await c.req.formData(), "images");
+		const files = await filesOfField(await requestForm(c.req.raw), "images");
 		const result = await addTrainingImages(styleDeps(c.env), c.req.valid("param").id, artist.id, files);
 		return c.json({ images: result.images.map(styleImageJson), image_count: result.imageCount }, 201);
 	})

@@ -36,3 +36,12 @@ export async function requestFields(request: Request): Promise<unknown> {
 		throw new AppError(400, "VALIDATION_FAILED", "The body must be JSON or a form.");
 	}
 }
+
+/** The body as a form (multipart or urlencoded); anything else is `422 VALIDATION_FAILED` rather than a crash. */
+export async function requestForm(request: Request): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch {
+		throw new AppError(422, "VALIDATION_FAILED", "Send the files as multipart/form-data.");
+	}
+}
