@@ -120,6 +120,21 @@ describe("generation settlement", () => {
 		expect(html).toContain("Signed by <strong>Ada Ink</strong>");
 	});
 
+	it("waits when a re-read sees `succeeded` before the image upload landed, then completes on the upload's event", async () => {
+		const { buyer, generation, jobId } = await queuedGeneration();
+		// The gateway already says succeeded (its view lists the artifact) but has not uploaded it yet.
+		const pending = { name: "image.png", sha256: await sha256Hex(IMAGE_BYTES), size: IMAGE_BYTES.byteLength, content_type: "image/png" };
+		await gatewayReports(jobId, buyer.user.id, { status: "succeeded", attempt: 1, progress: { percent: 100, step: "done" }, artifacts: [pending] });
+		await callback(jobId, "running");
+		expect((await generationRow(generation.id))?.status).not.toBe("failed");
+		expect((await ledgerOf(buyer.user.id)).map((m) => m.id)).toEqual([`hold:${generation.id}`]);
+
+		const artifact = await uploadImage(jobId);
+		await gatewayReports(jobId, buyer.user.id, { status: "succeeded", attempt: 1, progress: { percent: 100, step: "done" }, artifacts: [artifact] });
+		await callback(jobId, "succeeded");
+		expect(await generationRow(generation.id)).toMatchObject({ status: "completed", sha256: artifact.sha256 });
+	});
+
 	it("a job that failed after its three attempts fails the generation, refunds once and notifies once each", async () => {
 		const { buyer, generation, jobId } = await queuedGeneration(30);
 		expect(await balanceOf(buyer.user.id)).toBe(20);

@@ -45,7 +45,12 @@ export function generationJobRequest(generation: Generation, style: Style): GpuJ
 			prompt: generation.prompt,
 			seed: generation.seed,
 			aspect: ImageAspect.parse(generation.aspect),
-			signature: { artistId: style.artistId, styleId: style.id },
+			signature: {
+				artistId: style.artistId,
+				styleId: style.id,
+				// The artist's own mark, stamped on the image; training refuses a style without one.
+				...(style.signatureR2Key && style.signatureSha256 ? { image: { r2Key: style.signatureR2Key, sha256: style.signatureSha256 } } : {}),
+			},
 		},
 	};
 }

@@ -46,9 +46,9 @@ export const settleGenerationJob: GpuJobHook = async ({ db, now }, job) => {
 		case "succeeded": {
 			const image = parseArtifacts(job.artifacts).find((artifact) => artifact.name === GENERATED_IMAGE_ARTIFACT);
 			if (!image?.r2_key) {
-				// The gateway uploads before it reports success, so a missing image is a real failure.
-				log("error", "generation job succeeded without its image", { generationId: generation.id, jobId: job.id });
-				await failGeneration(db, generation, { code: "IMAGE_MISSING", message: "The image was not delivered." }, now);
+				// An earlier event's re-read can see `succeeded` while the gateway is still uploading
+				// (it sends `job.succeeded` only once the upload is done): wait for that event.
+				log("info", "generation job succeeded; waiting for its image upload", { generationId: generation.id, jobId: job.id });
 				return;
 			}
 			await completeGeneration(db, generation, { r2Key: image.r2_key, sha256: image.sha256, size: image.size }, now);
