@@ -385,7 +385,12 @@ export const gpuJobs = sqliteTable(
 		updatedAt: text("updated_at").notNull().default(isoNow),
 		lastEventAt: text("last_event_at").notNull().default(isoNow),
 	},
-	(t) => [uniqueIndex("gpu_jobs_idempotency_key").on(t.idempotencyKey), index("gpu_jobs_status_last_event").on(t.status, t.lastEventAt)],
+	(t) => [
+		uniqueIndex("gpu_jobs_idempotency_key").on(t.idempotencyKey),
+		index("gpu_jobs_status_last_event").on(t.status, t.lastEventAt),
+		// Progress polling and the admin list read one owner's jobs, newest first.
+		index("gpu_jobs_owner_created").on(t.ownerType, t.ownerId, t.createdAt),
+	],
 );
 
 /** Callback ids already processed: Standard Webhooks delivery is at-least-once. */

@@ -1,0 +1,1 @@
+CREATE INDEX `gpu_jobs_owner_created` ON `gpu_jobs` (`owner_type`,`owner_id`,`created_at`);
