@@ -99,7 +99,8 @@ export const stylePacksPages = new Hono<AppEnv>()
 		}
 		try {
 			const product = await createStylePack(pipelineDeps(c.env), artistOf(c).user.id, styleId, request.data);
-			return c.redirect(`/studio/styles/${encodeURIComponent(styleId)}/packs?created=${encodeURIComponent(product.id)}#pack-${product.id}`, 303);
+			// No #fragment: Chromium takes the page's meta refresh to a URL with one as a same-page jump, and it would never reload.
+			return c.redirect(`/studio/styles/${encodeURIComponent(styleId)}/packs?created=${encodeURIComponent(product.id)}`, 303);
 		} catch (err) {
 			// Refusals the artist can fix are shown on the form; anything else is the usual error page.
 			if (err instanceof AppError && (err.status === 409 || err.status === 422)) {
