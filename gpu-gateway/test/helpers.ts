@@ -79,6 +79,20 @@ export function imageJob(input: Record<string, unknown> = {}, extra: Record<stri
 	};
 }
 
+/** A PNG as an input file: a data URL pinned by its digest. */
+export function pngInput(png: Uint8Array): { url: string; sha256: string } {
+	return { url: `data:image/png;base64,${Buffer.from(png).toString("base64")}`, sha256: sha256Hex(png) };
+}
+
+/** A pure green signature with a transparent margin, as an artist's PNG would have. */
+export async function greenSignature(): Promise<Uint8Array> {
+	const png = await sharp({ create: { width: 240, height: 100, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+		.composite([{ input: { create: { width: 200, height: 60, channels: 4, background: { r: 0, g: 255, b: 0, alpha: 1 } } }, left: 20, top: 20 }])
+		.png()
+		.toBuffer();
+	return new Uint8Array(png);
+}
+
 /** Ten small training images tinted around `rgb`, as data URLs pinned by digest. */
 export async function trainingImages(rgb: [number, number, number]): Promise<{ url: string; sha256: string }[]> {
 	const out: { url: string; sha256: string }[] = [];
@@ -88,7 +102,7 @@ export async function trainingImages(rgb: [number, number, number]): Promise<{ u
 			`<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="rgb(${r},${g},${b})"/><rect x="${i * 5}" width="8" height="64" fill="rgb(${255 - (r ?? 0)},${g},${b})"/></svg>`,
 		);
 		const png = await sharp(stripe).png().toBuffer();
-		out.push({ url: `data:image/png;base64,${png.toString("base64")}`, sha256: sha256Hex(png) });
+		out.push(pngInput(png));
 	}
 	return out;
 }
@@ -107,7 +121,7 @@ export async function portraitJob(extra: Record<string, unknown> = {}) {
 	return {
 		kind: "portrait.generate",
 		owner: { type: "order", id: "ord_portrait" },
-		input: { photo: { url: `data:image/png;base64,${png.toString("base64")}`, sha256: sha256Hex(png) }, variants: 3 },
+		input: { photo: pngInput(png), variants: 3 },
 		...extra,
 	};
 }

@@ -7,6 +7,7 @@ import { type ReplicateOptions, replicateOptionsFromEnv } from "../src/backends/
 import { progressFromLogs } from "../src/backends/replicate/progress.ts";
 import { TRAINED_MODEL_ARTIFACT, TrainedModel } from "../src/backends/replicate/trained-model.ts";
 import { ReplicateBackend } from "../src/backends/replicate.ts";
+import { signatureLayers } from "../src/backends/signature.ts";
 import { configFromEnv } from "../src/config.ts";
 import type { Gateway } from "../src/gateway.ts";
 import { sha256Hex } from "../src/hash.ts";
@@ -15,7 +16,9 @@ import {
 	authHeaders,
 	downloadArtifact,
 	getJob,
+	greenSignature,
 	imageJob,
+	pngInput,
 	postJob,
 	SECRET,
 	startTestGateway,
@@ -147,6 +150,49 @@ describe("replicate backend: image.generate", () => {
 
 		// No provider URL leaks through the gateway's API.
 		expect(JSON.stringify(await getJob(gw, job.id))).not.toContain(fake.url);
+	});
+
+	it("stamps the artist's signature image and writes the same signed provenance as the local backend", async () => {
+		const { gw } = await setup();
+		const sig = await greenSignature();
+		const signature = { artistId: "artist-1", styleId: "style-a", name: "Ada Painter", image: pngInput(sig) };
+		const job = await runToEnd(gw, imageJob({ signature }));
+		expect(job.status).toBe("succeeded");
+		const bytes = await downloadArtifact(gw, job.id, "image.png");
+
+		const exif = (await sharp(bytes).metadata()).exif?.toString("latin1") ?? "";
+		const provenance = JSON.parse(/\{"generator"[^\0]*\}/.exec(exif)?.[0] ?? "{}") as Record<string, unknown>;
+		expect(provenance).toMatchObject({
+			generator: "edge-factory/gpu-gateway/replicate",
+			artist: "artist-1",
+			style: "style-a",
+			job: job.id,
+			signature: "stamped",
+			artist_name: "Ada Painter",
+			signature_sha256: sha256Hex(sig),
+		});
+		expect(new Date(String(provenance.created_at)).toISOString()).toBe(provenance.created_at);
+
+		// The green signature sits in its box bottom-right, over the provider's dark blue.
+		const { placement } = await signatureLayers(sig, 512, 512);
+		const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+		let green = 0;
+		for (let y = placement.top; y < placement.top + placement.height; y++) {
+			for (let x = placement.left; x < placement.left + placement.width; x++) {
+				const i = (y * info.width + x) * 3;
+				if ((data[i] ?? 255) < 40 && (data[i + 1] ?? 0) > 215 && (data[i + 2] ?? 255) < 40) green++;
+			}
+		}
+		expect(green).toBeGreaterThan(500);
+	});
+
+	it("fails without retrying when the signature image cannot be decoded", async () => {
+		const { gw } = await setup();
+		const notAnImage = new TextEncoder().encode("not an image");
+		const job = await runToEnd(gw, imageJob({ signature: { artistId: "artist-1", styleId: "style-a", image: pngInput(notAnImage) } }));
+		expect(job.status).toBe("failed");
+		expect(job.error?.code).toBe("SIGNATURE_INVALID");
+		expect(job.attempt).toBe(1);
 	});
 
 	it("copies outputs at once: the fake's URLs expire right after, the artifact stays", async () => {

@@ -1,23 +1,11 @@
 import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { renderImage, SIGNATURE_WIDTH_SHARE, signatureLayers } from "../src/backends/local/render.ts";
+import { renderImage } from "../src/backends/local/render.ts";
 import { defaultStyleProfile } from "../src/backends/local/style-profile.ts";
+import { SIGNATURE_WIDTH_SHARE, signatureLayers } from "../src/backends/signature.ts";
 import type { Gateway } from "../src/gateway.ts";
 import { sha256Hex } from "../src/hash.ts";
-import { downloadArtifact, imageJob, postJob, startTestGateway, tempDataDir, waitForStatus } from "./helpers.ts";
-
-/** A pure green signature with a transparent margin, as an artist's PNG would have. */
-async function greenSignature(): Promise<Uint8Array> {
-	const png = await sharp({ create: { width: 240, height: 100, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
-		.composite([{ input: { create: { width: 200, height: 60, channels: 4, background: { r: 0, g: 255, b: 0, alpha: 1 } } }, left: 20, top: 20 }])
-		.png()
-		.toBuffer();
-	return new Uint8Array(png);
-}
-
-function dataUrl(bytes: Uint8Array): string {
-	return `data:image/png;base64,${Buffer.from(bytes).toString("base64")}`;
-}
+import { downloadArtifact, greenSignature, imageJob, pngInput, postJob, startTestGateway, tempDataDir, waitForStatus } from "./helpers.ts";
 
 /** Raw RGB pixels of a PNG. */
 async function pixels(png: Uint8Array): Promise<{ data: Buffer; width: number; height: number }> {
@@ -99,7 +87,7 @@ describe("signed image.generate through the gateway", () => {
 
 	it("stamps the artist's signature image and writes provenance (artist, style, job, time, stamped) into the PNG", async () => {
 		const sig = await greenSignature();
-		const signatureInput = { artistId: "usr_artist", styleId: "sty_sig", name: "Ada Painter", image: { url: dataUrl(sig), sha256: sha256Hex(sig) } };
+		const signatureInput = { artistId: "usr_artist", styleId: "sty_sig", name: "Ada Painter", image: pngInput(sig) };
 		const res = await postJob(gw, imageJob({ styleId: "sty_sig", signature: signatureInput }));
 		expect(res.status).toBe(201);
 		const { id } = (await res.json()) as { id: string };
@@ -131,10 +119,7 @@ describe("signed image.generate through the gateway", () => {
 
 	it("fails the job, without retrying, when the signature image does not match its digest", async () => {
 		const sig = await greenSignature();
-		const res = await postJob(
-			gw,
-			imageJob({ signature: { artistId: "usr_artist", styleId: "style-a", image: { url: dataUrl(sig), sha256: "0".repeat(64) } } }),
-		);
+		const res = await postJob(gw, imageJob({ signature: { artistId: "usr_artist", styleId: "style-a", image: { ...pngInput(sig), sha256: "0".repeat(64) } } }));
 		const { id } = (await res.json()) as { id: string };
 		const job = await waitForStatus(gw, id, ["succeeded", "failed"]);
 		expect(job.status).toBe("failed");

@@ -1,10 +1,10 @@
 import type { GpuJobInput, GpuJobKind } from "../../../src/shared/gpu-jobs.ts";
-import { sha256Hex } from "../hash.ts";
 import { checkpoint } from "./local/faults.ts";
 import { type LlmSettings, writeText } from "./local/llm-text.ts";
 import { renderPortraits } from "./local/portrait.ts";
 import { renderImage } from "./local/render.ts";
 import { defaultStyleProfile, learnStyleProfile, type StyleProfile } from "./local/style-profile.ts";
+import { generatedImageProvenance } from "./post-process.ts";
 import { type BackendContext, BackendError, type BackendJob, type BackendResult, type GpuBackend } from "./types.ts";
 
 /** Name of the model artifact `lora.train` writes and `image.generate` reads. */
@@ -73,20 +73,7 @@ export class LocalBackend implements GpuBackend {
 		await checkpoint("render", 1, attempt, input.fault, ctx.signal);
 		ctx.progress(40, "render");
 		const signatureImage = input.signature?.image ? await ctx.loadInput(input.signature.image) : undefined;
-		// An unsigned image's provenance holds only what determines the pixels, so equal requests
-		// give equal bytes. A signed (licensed) image also names its job and time, and that the
-		// signature was stamped: the proof a style pack's QA and a buyer can read back.
-		const provenance: Record<string, string | number> = {
-			generator: "edge-factory/gpu-gateway/local",
-			style: input.styleId,
-			artist: input.signature?.artistId ?? "",
-			model_sha256: input.modelArtifact?.sha256 ?? "",
-			prompt_sha256: sha256Hex(input.prompt),
-			seed: input.seed,
-			...(input.signature ? { job: jobId, created_at: new Date().toISOString(), signature: "stamped" } : {}),
-			...(input.signature?.name ? { artist_name: input.signature.name } : {}),
-			...(input.signature?.image ? { signature_sha256: input.signature.image.sha256 } : {}),
-		};
+		const provenance = generatedImageProvenance("edge-factory/gpu-gateway/local", input, jobId);
 		const png = await renderImage({
 			profile,
 			prompt: input.prompt,

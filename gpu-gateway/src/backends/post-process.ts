@@ -1,9 +1,11 @@
 import sharp from "sharp";
-import type { ArtistStyleRef, ImageAspect } from "../../../src/shared/gpu-jobs.ts";
+import type { GpuJobInput, ImageAspect, ImageSignature } from "../../../src/shared/gpu-jobs.ts";
+import { sha256Hex } from "../hash.ts";
+import { signatureOverlay } from "./signature.ts";
 
 /**
  * Post-processing every backend's images share (DESIGN.md section 5): the artist's signature
- * composited in, provenance written as EXIF, every other metadata stripped.
+ * composited in (signature.ts), provenance written as EXIF, every other metadata stripped.
  */
 
 /** Pixel sizes of the aspect presets; a provider's image is fitted to these too. */
@@ -16,15 +18,26 @@ export const ASPECT_SIZES: Record<ImageAspect, { width: number; height: number }
 /** What an image says about its making; written into EXIF ImageDescription as JSON. */
 export type Provenance = Record<string, string | number>;
 
-function escapeXml(text: string): string {
-	return text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
-/** The signature box, as an SVG fragment placed in the bottom-right corner of a width×height image. */
-export function signatureMarkSvg(signature: ArtistStyleRef, width: number, height: number): string {
-	const label = escapeXml(`© ${signature.artistId} · ${signature.styleId}`.slice(0, 80));
-	const boxW = Math.min(width - 16, 24 + label.length * 9);
-	return `<g transform="translate(${width - boxW - 8} ${height - 40})"><rect width="${boxW}" height="32" rx="4" fill="#ffffff" fill-opacity="0.85" stroke="#000000" stroke-width="2"/><text x="12" y="22" font-family="sans-serif" font-size="16" fill="#000000">${label}</text></g>`;
+/**
+ * The provenance of an `image.generate` result, alike on every backend so the edge reads them
+ * alike. An unsigned image's holds only what determines the pixels, so equal requests give equal
+ * bytes on the local backend. A signed (licensed) image also names its job and time, and that the
+ * signature was stamped: the proof a style pack's QA and a buyer can read back.
+ */
+export function generatedImageProvenance(generator: string, input: GpuJobInput<"image.generate">, jobId: string, extra: Provenance = {}): Provenance {
+	const signature = input.signature;
+	return {
+		generator,
+		style: input.styleId,
+		artist: signature?.artistId ?? "",
+		...extra,
+		model_sha256: input.modelArtifact?.sha256 ?? "",
+		prompt_sha256: sha256Hex(input.prompt),
+		seed: input.seed,
+		...(signature ? { job: jobId, created_at: new Date().toISOString(), signature: "stamped" } : {}),
+		...(signature?.name ? { artist_name: signature.name } : {}),
+		...(signature?.image ? { signature_sha256: signature.image.sha256 } : {}),
+	};
 }
 
 /**
@@ -51,14 +64,12 @@ export async function reencodePng(bytes: Uint8Array, width: number, height: numb
  */
 export async function finishGeneratedImage(
 	bytes: Uint8Array,
-	options: { aspect: ImageAspect; signature?: ArtistStyleRef; provenance: Provenance; software: string },
+	options: { aspect: ImageAspect; signature?: ImageSignature; signatureImage?: Uint8Array; provenance: Provenance; software: string },
 ): Promise<Uint8Array> {
 	const { width, height } = ASPECT_SIZES[options.aspect];
-	// rotate() applies the provider's EXIF orientation before that EXIF is dropped.
+	// rotate() applies the provider's EXIF orientation before that EXIF is dropped; sharp
+	// composites over the resized image.
 	let image = sharp(bytes).rotate().resize(width, height, { fit: "cover" });
-	if (options.signature) {
-		const overlay = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${signatureMarkSvg(options.signature, width, height)}</svg>`;
-		image = image.composite([{ input: Buffer.from(overlay), top: 0, left: 0 }]);
-	}
+	if (options.signature) image = image.composite(await signatureOverlay(options.signature, options.signatureImage, width, height));
 	return encodePngWithProvenance(image, options.provenance, options.software, options.signature?.artistId);
 }

@@ -1,6 +1,6 @@
 import type { GpuJobInput, GpuJobKind, ImageAspect, ModelArtifactRef } from "../../../src/shared/gpu-jobs.ts";
 import { sha256Hex } from "../hash.ts";
-import { finishGeneratedImage, reencodePng } from "./post-process.ts";
+import { finishGeneratedImage, generatedImageProvenance, reencodePng } from "./post-process.ts";
 import { ReplicateApi, type ReplicateTask, type TaskKind } from "./replicate/api.ts";
 import type { ModelRef, ReplicateOptions } from "./replicate/config.ts";
 import { sniffImageType } from "./replicate/image-type.ts";
@@ -87,7 +87,7 @@ export class ReplicateBackend implements GpuBackend {
 	async run(job: BackendJob, ctx: BackendContext): Promise<BackendResult> {
 		switch (job.kind) {
 			case "image.generate":
-				return this.generateImage(job.input, ctx);
+				return this.generateImage(job.input, ctx, job.id);
 			case "portrait.generate":
 				return this.generatePortraits(job.input, ctx);
 			case "llm.text":
@@ -103,7 +103,7 @@ export class ReplicateBackend implements GpuBackend {
 		return model;
 	}
 
-	private async generateImage(input: GpuJobInput<"image.generate">, ctx: BackendContext): Promise<BackendResult> {
+	private async generateImage(input: GpuJobInput<"image.generate">, ctx: BackendContext, jobId: string): Promise<BackendResult> {
 		ctx.progress(2, "load-model");
 		const trained = input.modelArtifact ? await this.readTrainedModel(input.modelArtifact, ctx) : undefined;
 		const model: ModelRef = trained ? { kind: "version", version: trained.versionId } : this.model("image");
@@ -118,18 +118,12 @@ export class ReplicateBackend implements GpuBackend {
 		ctx.progress(88, "download-outputs");
 		const image = await downloadOutput(url, this.api, this.maxOutputBytes, DOWNLOAD_TIMEOUT_MS, ctx.signal);
 		ctx.progress(95, "post-process");
-		// Same provenance fields as the local backend, so the edge reads both alike.
-		const provenance = {
-			generator: "edge-factory/gpu-gateway/replicate",
-			style: input.styleId,
-			artist: input.signature?.artistId ?? "",
+		const signatureImage = input.signature?.image ? await ctx.loadInput(input.signature.image) : undefined;
+		const provenance = generatedImageProvenance("edge-factory/gpu-gateway/replicate", input, jobId, {
 			model: trained ? trained.model : modelLabel(model),
-			model_sha256: input.modelArtifact?.sha256 ?? "",
-			prompt_sha256: sha256Hex(input.prompt),
-			seed: input.seed,
-		};
+		});
 		const png = await decodeOrFail(() =>
-			finishGeneratedImage(image.bytes, { aspect: input.aspect, signature: input.signature, provenance, software: SOFTWARE }),
+			finishGeneratedImage(image.bytes, { aspect: input.aspect, signature: input.signature, signatureImage, provenance, software: SOFTWARE }),
 		);
 		return { artifacts: [{ name: "image.png", contentType: "image/png", bytes: png }] };
 	}
@@ -295,6 +289,8 @@ async function decodeOrFail<T>(step: () => Promise<T>): Promise<T> {
 	try {
 		return await step();
 	} catch (err) {
+		// Our own refusals (an undecodable signature) keep their code and retryability.
+		if (err instanceof BackendError) throw err;
 		throw new BackendError("OUTPUT_INVALID", `replicate output is not a readable image: ${err instanceof Error ? err.message : String(err)}`, true);
 	}
 }

@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import type { ImageAspect, ImageSignature } from "../../../../src/shared/gpu-jobs.ts";
-import { ASPECT_SIZES, encodePngWithProvenance, signatureMarkSvg } from "../post-process.ts";
-import { BackendError } from "../types.ts";
+import { ASPECT_SIZES, encodePngWithProvenance } from "../post-process.ts";
+import { signatureOverlay } from "../signature.ts";
 import { createPrng, seedFromString } from "./prng.ts";
 import type { StyleProfile } from "./style-profile.ts";
 
@@ -56,55 +56,11 @@ function composeSvg(req: RenderRequest, width: number, height: number): string {
 	for (let i = 0; i < grains; i++) {
 		parts.push(`<rect x="${(rand() * width).toFixed(0)}" y="${(rand() * height).toFixed(0)}" width="2" height="2" fill="${pick(palette, rand, first)}"/>`);
 	}
-	if (req.signature && !req.signatureImage) parts.push(signatureMarkSvg(req.signature, width, height));
 	return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join("")}</svg>`;
 }
 
-/** Share of the image's width the signature takes: legible, never the subject. */
-export const SIGNATURE_WIDTH_SHARE = 0.12;
-/** A signature image larger than this is refused before decoding (the Worker allows 2 MB files). */
-const SIGNATURE_MAX_PIXELS = 25_000_000;
-
-/** Where the stamped signature sits: its backing box, bottom-right, in image pixels. */
-export type SignaturePlacement = { left: number; top: number; width: number; height: number };
-
 /**
- * The signature image scaled to ~12% of the width (and at most 12% of the height), on a subtle
- * light backing with rounded corners, placed in the bottom-right corner. Returns the two layers
- * to composite and where the box is.
- */
-export async function signatureLayers(
-	signature: Uint8Array,
-	width: number,
-	height: number,
-): Promise<{ layers: sharp.OverlayOptions[]; placement: SignaturePlacement }> {
-	let scaled: { data: Buffer; info: sharp.OutputInfo };
-	try {
-		scaled = await sharp(signature, { limitInputPixels: SIGNATURE_MAX_PIXELS })
-			.rotate()
-			.resize({ width: Math.round(width * SIGNATURE_WIDTH_SHARE), height: Math.round(height * SIGNATURE_WIDTH_SHARE), fit: "inside" })
-			.png()
-			.toBuffer({ resolveWithObject: true });
-	} catch (err) {
-		throw new BackendError("SIGNATURE_INVALID", `the signature image cannot be decoded: ${err instanceof Error ? err.message : String(err)}`, false);
-	}
-	const pad = Math.max(4, Math.round(width * 0.012));
-	const margin = Math.max(6, Math.round(width * 0.02));
-	const box = { width: scaled.info.width + 2 * pad, height: scaled.info.height + 2 * pad };
-	const placement = { left: width - margin - box.width, top: height - margin - box.height, ...box };
-	const backing = `<svg xmlns="http://www.w3.org/2000/svg" width="${box.width}" height="${box.height}"><rect width="${box.width}" height="${box.height}" rx="${pad}" fill="#ffffff" fill-opacity="0.72"/></svg>`;
-	return {
-		layers: [
-			{ input: Buffer.from(backing), left: placement.left, top: placement.top },
-			{ input: scaled.data, left: placement.left + pad, top: placement.top + pad },
-		],
-		placement,
-	};
-}
-
-/**
- * Renders a PNG deterministically. A signature image, when given, is composited into the
- * bottom-right corner; without one a signed image gets the text mark. Only our EXIF
+ * Renders a PNG deterministically, signed when a signature is given (signature.ts). Only our EXIF
  * (provenance) is written: sharp drops every other input metadata unless asked to keep it,
  * which is the stripping we want.
  */
@@ -112,6 +68,6 @@ export async function renderImage(req: RenderRequest): Promise<Uint8Array> {
 	const { width, height } = ASPECT_SIZES[req.aspect];
 	const svg = composeSvg(req, width, height);
 	let image = sharp(Buffer.from(svg));
-	if (req.signature && req.signatureImage) image = image.composite((await signatureLayers(req.signatureImage, width, height)).layers);
+	if (req.signature) image = image.composite(await signatureOverlay(req.signature, req.signatureImage, width, height));
 	return encodePngWithProvenance(image, req.provenance, "edge-factory gpu-gateway local", req.signature?.artistId);
 }
