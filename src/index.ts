@@ -4,7 +4,7 @@ export { RateLimiter } from "../durable-objects/rate-limiter";
 
 import { app } from "./app";
 import { expireUnpaidOrders } from "./commerce/expire-orders";
-import { sweepQueuedGenerations } from "./generation/sweep";
+import { failOverdueGenerations, sweepQueuedGenerations } from "./generation/sweep";
 import { gpuGatewayFromEnv } from "./gpu/client";
 import { reconcileGpuJobs } from "./gpu/reconcile";
 import { gpuSubmitDepsFromEnv } from "./gpu/submit";
@@ -25,6 +25,7 @@ export default {
 			await expireUnpaidOrders(deps.db, deps.now());
 			await reconcileGpuJobs({ db: deps.db, files: env.FILES, gateway: gpuGatewayFromEnv(env, deps.db), progress: env.JOB_PROGRESS }, deps.now());
 			await sweepQueuedGenerations({ db: deps.db, gpu: gpuSubmitDepsFromEnv(env, deps.db), now: deps.now });
+			await failOverdueGenerations({ db: deps.db, files: env.FILES, now: deps.now });
 		} catch (err) {
 			log("error", "scheduled sweep failed", { cron: controller.cron, error: errorMessage(err) });
 			throw err;

@@ -6,7 +6,7 @@ import { gpuJobs, styles } from "../src/db/schema";
 import type { GenerationView } from "../src/generation/queries";
 import { generationDepsFromEnv, queueGeneration } from "../src/generation/queue";
 import { settleGenerationJob } from "../src/generation/settle";
-import { sweepQueuedGenerations, UNSUBMITTED_GIVE_UP_MS } from "../src/generation/sweep";
+import { failOverdueGenerations, OVERDUE_GIVE_UP_MS, sweepQueuedGenerations, UNSUBMITTED_GIVE_UP_MS } from "../src/generation/sweep";
 import { GpuGatewayError } from "../src/gpu/client";
 import { gpuSubmitDepsFromEnv } from "../src/gpu/submit";
 import { sha256Hex } from "../src/lib/hash";
@@ -168,6 +168,46 @@ describe("generation settlement", () => {
 		expect((await generationRow(generation.id))?.status).toBe("failed");
 		expect(await ledgerOf(buyer.user.id)).toHaveLength(2);
 		expect((await image(buyer, generation.id)).status).toBe(404);
+	});
+
+	it("an overdue generation whose image never arrived is failed and refunded once by the sweep; a late image changes nothing", async () => {
+		const { buyer, generation, jobId } = await queuedGeneration(30);
+		const pending = { name: "image.png", sha256: await sha256Hex(IMAGE_BYTES), size: IMAGE_BYTES.byteLength, content_type: "image/png" };
+		await gatewayReports(jobId, buyer.user.id, { status: "succeeded", attempt: 1, progress: { percent: 100, step: "done" }, artifacts: [pending] });
+		await callback(jobId, "running");
+		const db = getDb(env.DB);
+		const sweep = (at: Date) => failOverdueGenerations({ db, files: env.FILES, now: () => at });
+
+		// Not yet overdue: left alone. (Other tests' generations share this database, so the
+		// assertions are on this generation's rows, not on the sweep's counts.)
+		await sweep(new Date(Date.now() + OVERDUE_GIVE_UP_MS - 60_000));
+		expect((await generationRow(generation.id))?.status).toBe("queued");
+		expect(await balanceOf(buyer.user.id)).toBe(20);
+
+		const later = new Date(Date.now() + OVERDUE_GIVE_UP_MS + 60_000);
+		await sweep(later);
+		await sweep(later);
+		expect(await generationRow(generation.id)).toMatchObject({ status: "failed", errorCode: "GENERATION_TIMED_OUT" });
+		expect(await balanceOf(buyer.user.id)).toBe(30);
+		expect((await ledgerOf(buyer.user.id)).map((m) => m.id)).toEqual([`hold:${generation.id}`, `refund:${generation.id}`]);
+		expect((await notificationsOf(buyer.user.id)).map((n) => n.kind).sort()).toEqual(["credits_refunded", "generation_failed"]);
+
+		// The upload lands after all: the refunded generation stays failed, nothing is captured.
+		const artifact = await uploadImage(jobId);
+		await gatewayReports(jobId, buyer.user.id, { status: "succeeded", attempt: 1, progress: { percent: 100, step: "done" }, artifacts: [artifact] });
+		await callback(jobId, "succeeded");
+		expect((await generationRow(generation.id))?.status).toBe("failed");
+		expect(await ledgerOf(buyer.user.id)).toHaveLength(2);
+	});
+
+	it("the overdue sweep completes, not fails, a generation whose image is already in the mirror", async () => {
+		const { buyer, generation, jobId } = await queuedGeneration(30);
+		const artifact = await uploadImage(jobId);
+		// The mirror holds the uploaded image and says succeeded, but the hook never ran (its callback was lost).
+		await getDb(env.DB).update(gpuJobs).set({ status: "succeeded" }).where(eq(gpuJobs.id, jobId));
+		await failOverdueGenerations({ db: getDb(env.DB), files: env.FILES, now: () => new Date(Date.now() + OVERDUE_GIVE_UP_MS + 60_000) });
+		expect(await generationRow(generation.id)).toMatchObject({ status: "completed", sha256: artifact.sha256 });
+		expect((await ledgerOf(buyer.user.id)).map((m) => m.id)).toEqual([`hold:${generation.id}`, `capture:${generation.id}`]);
 	});
 
 	it("ignores jobs that are not generations, and generations of another owner", async () => {

@@ -1,13 +1,21 @@
-import { and, asc, eq, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { generations, styles } from "../db/schema";
+import { generations, gpuJobs, styles } from "../db/schema";
 import type { GpuSubmitDeps } from "../gpu/submit";
 import { log } from "../lib/log";
 import { failGeneration } from "./outcomes";
 import { submitGenerationJob } from "./queue";
+import { settleGenerationJob } from "./settle";
 
 /** A generation the gateway never took is failed (and refunded) after this long. */
 export const UNSUBMITTED_GIVE_UP_MS = 10 * 60_000;
+/**
+ * A generation with a GPU job still open this long after it was queued is failed and refunded.
+ * The gateway's own deadline for an image job is 30 minutes and its callbacks are retried until
+ * acknowledged, so by now the job is lost or its image will never arrive; the user's credits must
+ * not stay held for ever.
+ */
+export const OVERDUE_GIVE_UP_MS = 2 * 3_600_000;
 /** The request that queued a generation submits it itself; the sweep leaves it this long to do so. */
 const SUBMIT_GRACE_MS = 30_000;
 /** Generations handled per sweep, so one sweep stays short. */
@@ -46,4 +54,35 @@ export async function sweepQueuedGenerations(deps: { db: Db; gpu: GpuSubmitDeps;
 	}
 	if (waiting.length > 0) log("info", "queued generations swept", result);
 	return result;
+}
+
+/**
+ * The scheduled sweep of generations whose GPU job never settled them within
+ * {@link OVERDUE_GIVE_UP_MS}. Each gets a last look at its job's mirror row first (an image that
+ * did land completes it, captured as usual); one still open after that is failed and refunded
+ * once. A report that arrives later finds it final and changes nothing. Returns how many failed.
+ */
+export async function failOverdueGenerations(deps: { db: Db; files: R2Bucket; now: () => Date }): Promise<number> {
+	const now = deps.now();
+	const overdue = await deps.db
+		.select({ generation: generations, job: gpuJobs })
+		.from(generations)
+		.leftJoin(gpuJobs, eq(gpuJobs.id, generations.gpuJobId))
+		.where(
+			and(
+				inArray(generations.status, ["queued", "processing"]),
+				isNotNull(generations.gpuJobId),
+				lt(generations.createdAt, new Date(now.getTime() - OVERDUE_GIVE_UP_MS).toISOString()),
+			),
+		)
+		.orderBy(asc(generations.createdAt))
+		.limit(SWEEP_BATCH);
+	let failed = 0;
+	for (const { generation, job } of overdue) {
+		if (job) await settleGenerationJob({ db: deps.db, files: deps.files, now }, job);
+		const outcome = await failGeneration(deps.db, generation, { code: "GENERATION_TIMED_OUT", message: "The image did not arrive in time." }, now);
+		if (outcome === "failed") failed++;
+	}
+	if (overdue.length > 0) log("info", "overdue generations swept", { overdue: overdue.length, failed });
+	return failed;
 }
