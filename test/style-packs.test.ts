@@ -489,6 +489,12 @@ describe("the studio pages", () => {
 		expect(await after.text()).toContain(`id="pack-${productId}"`);
 
 		const user = await createTestUser();
-		expect((await userApi(user, `/studio/styles/${style.id}/packs`, { headers: { Accept: "text/html" } })).status).toBe(403);
+		const refused = await userApi(user, `/studio/styles/${style.id}/packs`, { headers: { Accept: "text/html" } });
+		expect(refused.status).toBe(403);
+		expect(await refused.text()).toContain("ARTIST_ONLY");
+		// Signed out: sent to sign in and brought back, as on every studio page.
+		const anonymous = await api(`/studio/styles/${style.id}/packs`, { auth: null, headers: { Accept: "text/html" } });
+		expect(anonymous.status).toBe(302);
+		expect(anonymous.headers.get("Location")).toBe(`/auth/login?return_to=${encodeURIComponent(`/studio/styles/${style.id}/packs`)}`);
 	});
 });

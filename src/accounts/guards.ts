@@ -3,7 +3,7 @@ import type { AppEnv } from "../app-env";
 import { getDb } from "../db/client";
 import { AppError } from "../lib/errors";
 import { secretsEqual } from "../lib/hash";
-import { currentUser } from "./sessions";
+import { currentUser, type User } from "./sessions";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -31,6 +31,41 @@ export const requireArtist = createMiddleware<AppEnv>(async (c, next) => {
 	if (c.var.user?.role !== "artist") throw new AppError(403, "ARTIST_ONLY", "Only approved artists can do this.");
 	await next();
 });
+
+/**
+ * Guards of HTML pages: a signed-out browser is sent to sign in and brought back; with
+ * `artistsOnly`, a signed-in user who is not an artist gets `403 ARTIST_ONLY` (as HTML). Sets
+ * `c.var.user` and `c.var.userSession` like `requireUser`. The pages are personal, so no shared
+ * cache keeps them.
+ */
+function pageGuard(artistsOnly: boolean) {
+	return createMiddleware<AppEnv>(async (c, next) => {
+		const signedIn = await currentUser(c, getDb(c.env.DB), new Date());
+		if (!signedIn) {
+			const url = new URL(c.req.url);
+			return c.redirect(`/auth/login?return_to=${encodeURIComponent(`${url.pathname}${url.search}`)}`, 302);
+		}
+		if (artistsOnly && signedIn.user.role !== "artist") {
+			throw new AppError(403, "ARTIST_ONLY", "The studio is for approved artists. Apply to become one on your account page (/account).");
+		}
+		c.set("user", signedIn.user);
+		c.set("userSession", signedIn.session);
+		await next();
+		c.res.headers.set("Cache-Control", "private, no-store");
+	});
+}
+
+/** A page for signed-in users (see {@link pageGuard}). */
+export const userPage = pageGuard(false);
+/** A studio page for artists (see {@link pageGuard}). */
+export const artistPage = pageGuard(true);
+
+/** The user and CSRF token a guarded route was given. */
+export function signedInUser(c: { var: AppEnv["Variables"] }): { user: User; csrfToken: string } {
+	const { user, userSession } = c.var;
+	if (!user || !userSession) throw new AppError(401, "UNAUTHORIZED", "Sign in first.");
+	return { user, csrfToken: userSession.csrfToken };
+}
 
 /** The `_csrf` field of a form body, read from a clone so handlers can still parse the body. */
 async function csrfFromForm(request: Request): Promise<string | undefined> {

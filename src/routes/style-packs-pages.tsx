@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import { requireArtist, requireUser } from "../accounts/guards";
+import { artistPage, requireArtist, requireUser, signedInUser } from "../accounts/guards";
 import type { AppEnv } from "../app-env";
 import { findPublishedProduct } from "../commerce/catalog";
 import { productFiles } from "../db/schema";
@@ -34,20 +34,13 @@ function dollarsToCents(text: string): number | null {
 	return match ? Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0")) : null;
 }
 
-function artistOf(c: { var: AppEnv["Variables"] }) {
-	const user = c.var.user;
-	const session = c.var.userSession;
-	if (!user || !session) throw new AppError(401, "UNAUTHORIZED", "Sign in first.");
-	return { user, csrfToken: session.csrfToken };
-}
-
 /** Renders the packs page of one of the artist's styles, with the form (refilled after an error). */
 async function renderPacksPage(
 	c: Context<AppEnv>,
 	styleId: string,
 	extra: { error?: string; values?: PackFormValues; createdId?: string; status?: 200 | 400 | 409 | 422 },
 ) {
-	const { user, csrfToken } = artistOf(c);
+	const { user, csrfToken } = signedInUser(c);
 	const { db } = pipelineDeps(c.env);
 	const style = await ownStyleForPacks(db, styleId, user.id);
 	const [packs, generations] = await Promise.all([listStylePacks(db, style.id), packableGenerations(db, style.id, user.id)]);
@@ -68,8 +61,7 @@ async function renderPacksPage(
  * sit on each route: this sub-app is mounted at `/`, where a `use()` would guard everything.
  */
 export const stylePacksPages = new Hono<AppEnv>()
-	.get("/studio/styles/:id/packs", requireUser, requireArtist, validate("param", StyleParams), validate("query", PacksPageQuery), async (c) => {
-		c.header("Cache-Control", "no-store");
+	.get("/studio/styles/:id/packs", artistPage, validate("param", StyleParams), validate("query", PacksPageQuery), async (c) => {
 		return renderPacksPage(c, c.req.valid("param").id, { createdId: c.req.valid("query").created });
 	})
 	.post("/studio/styles/:id/packs", requireUser, requireArtist, validate("param", StyleParams), validate("form", PackFormFields), async (c) => {
@@ -98,7 +90,7 @@ export const stylePacksPages = new Hono<AppEnv>()
 			return renderPacksPage(c, styleId, { error, values, status: 400 });
 		}
 		try {
-			const product = await createStylePack(pipelineDeps(c.env), artistOf(c).user.id, styleId, request.data);
+			const product = await createStylePack(pipelineDeps(c.env), signedInUser(c).user.id, styleId, request.data);
 			// No #fragment: Chromium takes the page's meta refresh to a URL with one as a same-page jump, and it would never reload.
 			return c.redirect(`/studio/styles/${encodeURIComponent(styleId)}/packs?created=${encodeURIComponent(product.id)}`, 303);
 		} catch (err) {

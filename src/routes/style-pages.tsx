@@ -1,8 +1,7 @@
 import { type Context, Hono } from "hono";
-import { createMiddleware } from "hono/factory";
 import { z } from "zod";
-import { requireArtist, requireUser } from "../accounts/guards";
-import { currentUser, type User } from "../accounts/sessions";
+import { artistPage, requireArtist, requireUser, signedInUser } from "../accounts/guards";
+import { currentUser } from "../accounts/sessions";
 import { loadViewer } from "../accounts/viewer";
 import type { AppEnv } from "../app-env";
 import { getDb } from "../db/client";
@@ -47,32 +46,6 @@ const DONE_NOTICES: Record<NonNullable<z.infer<typeof EditorQuery>["done"]>, str
 
 type PageContext = Context<AppEnv>;
 
-/**
- * Studio pages: signed-out browsers are sent to sign in and brought back; signed-in users who
- * are not artists get `403 ARTIST_ONLY` (as HTML). Personal, so never stored by shared caches.
- */
-const artistPage = createMiddleware<AppEnv>(async (c, next) => {
-	const signedIn = await currentUser(c, getDb(c.env.DB), new Date());
-	if (!signedIn) {
-		const url = new URL(c.req.url);
-		return c.redirect(`/auth/login?return_to=${encodeURIComponent(`${url.pathname}${url.search}`)}`, 302);
-	}
-	if (signedIn.user.role !== "artist") {
-		throw new AppError(403, "ARTIST_ONLY", "The studio is for approved artists. Apply to become one on your account page (/account).");
-	}
-	c.set("user", signedIn.user);
-	c.set("userSession", signedIn.session);
-	await next();
-	c.res.headers.set("Cache-Control", "private, no-store");
-});
-
-/** The artist and CSRF token a studio route was given. */
-function studioArtist(c: PageContext): { artist: User; csrfToken: string } {
-	const { user, userSession } = c.var;
-	if (!user || !userSession) throw new AppError(401, "UNAUTHORIZED", "Sign in first.");
-	return { artist: user, csrfToken: userSession.csrfToken };
-}
-
 function styleDeps(env: Env) {
 	return { db: getDb(env.DB), files: env.FILES, now: new Date() };
 }
@@ -87,7 +60,7 @@ async function renderEditor(
 	styleId: string,
 	options: { error?: string; notice?: string; form?: StyleFormValues; status?: 200 | 400 | 402 | 403 | 404 | 409 | 413 | 422 | 429 | 503 } = {},
 ) {
-	const { artist, csrfToken } = studioArtist(c);
+	const { user: artist, csrfToken } = signedInUser(c);
 	const deps = styleDeps(c.env);
 	const style = await ownStyle(deps.db, styleId, artist.id);
 	const [job, images] = await Promise.all([trainingJob(deps.db, style), listTrainingImages(deps.db, style.id)]);
@@ -157,16 +130,16 @@ export const stylePages = new Hono<AppEnv>()
 		}
 	})
 	.get("/studio", artistPage, loadViewer, async (c) => {
-		const { artist } = studioArtist(c);
+		const { user: artist } = signedInUser(c);
 		const styles = await artistStyles(getDb(c.env.DB), artist.id);
 		return c.html(<StudioPage styles={styles} limit={styleLimitPerArtist(c.env)} viewer={c.var.viewer} />);
 	})
 	.get("/studio/styles/new", artistPage, loadViewer, async (c) => {
-		return c.html(<StyleEditorPage csrfToken={studioArtist(c).csrfToken} viewer={c.var.viewer} />);
+		return c.html(<StyleEditorPage csrfToken={signedInUser(c).csrfToken} viewer={c.var.viewer} />);
 	})
 	.post("/studio/styles", requireUser, requireArtist, loadViewer, async (c) => {
 		const fields = formFields(await requestForm(c.req.raw));
-		const { artist, csrfToken } = studioArtist(c);
+		const { user: artist, csrfToken } = signedInUser(c);
 		try {
 			const deps = styleDeps(c.env);
 			const style = await createStyle(deps.db, artist.id, parseInput(CreateStyleInput, fields), styleLimitPerArtist(c.env), deps.now);
@@ -185,7 +158,7 @@ export const stylePages = new Hono<AppEnv>()
 		const id = c.req.valid("param").id;
 		const fields = formFields(await requestForm(c.req.raw));
 		try {
-			await updateStyle(styleDeps(c.env), id, studioArtist(c).artist.id, parseInput(UpdateStyleInput, fields));
+			await updateStyle(styleDeps(c.env), id, signedInUser(c).user.id, parseInput(UpdateStyleInput, fields));
 			return c.redirect(editorUrl(id, "saved"), 303);
 		} catch (err) {
 			const problem = formError(err);
@@ -194,38 +167,38 @@ export const stylePages = new Hono<AppEnv>()
 		}
 	})
 	.get("/studio/styles/:id/signature", artistPage, validate("param", IdParams), async (c) => {
-		const signature = await readSignature(styleDeps(c.env), c.req.valid("param").id, studioArtist(c).artist.id);
+		const signature = await readSignature(styleDeps(c.env), c.req.valid("param").id, signedInUser(c).user.id);
 		return c.body(signature.body, 200, { "Content-Type": signature.contentType, "X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=300" });
 	})
 	.post("/studio/styles/:id/signature", requireUser, requireArtist, loadViewer, validate("param", IdParams), async (c) => {
 		const id = c.req.valid("param").id;
 		return studioAction(c, id, "signature", async () => {
 			const [file] = await filesOfField(await requestForm(c.req.raw), "signature");
-			await setSignature(styleDeps(c.env), id, studioArtist(c).artist.id, file);
+			await setSignature(styleDeps(c.env), id, signedInUser(c).user.id, file);
 		});
 	})
 	.post("/studio/styles/:id/images", requireUser, requireArtist, loadViewer, validate("param", IdParams), async (c) => {
 		const id = c.req.valid("param").id;
 		return studioAction(c, id, "images", async () => {
 			const files = await filesOfField(await requestForm(c.req.raw), "images");
-			await addTrainingImages(styleDeps(c.env), id, studioArtist(c).artist.id, files);
+			await addTrainingImages(styleDeps(c.env), id, signedInUser(c).user.id, files);
 		});
 	})
 	.post("/studio/styles/:id/images/:imageId/delete", requireUser, requireArtist, loadViewer, validate("param", ImageParams), async (c) => {
 		const { id, imageId } = c.req.valid("param");
-		return studioAction(c, id, "image-removed", () => removeTrainingImage(styleDeps(c.env), id, studioArtist(c).artist.id, imageId));
+		return studioAction(c, id, "image-removed", () => removeTrainingImage(styleDeps(c.env), id, signedInUser(c).user.id, imageId));
 	})
 	.post("/studio/styles/:id/train", requireUser, requireArtist, loadViewer, validate("param", IdParams), async (c) => {
 		const id = c.req.valid("param").id;
 		return studioAction(c, id, "training", async () => {
 			const deps = styleDeps(c.env);
-			await startTraining({ ...gpuSubmitDepsFromEnv(c.env, deps.db), files: deps.files, now: deps.now }, id, studioArtist(c).artist.id);
+			await startTraining({ ...gpuSubmitDepsFromEnv(c.env, deps.db), files: deps.files, now: deps.now }, id, signedInUser(c).user.id);
 		});
 	})
 	.post("/studio/styles/:id/delete", requireUser, requireArtist, loadViewer, validate("param", IdParams), async (c) => {
 		const id = c.req.valid("param").id;
 		try {
-			await deleteStyle(styleDeps(c.env), id, studioArtist(c).artist.id);
+			await deleteStyle(styleDeps(c.env), id, signedInUser(c).user.id);
 			return c.redirect("/studio", 303);
 		} catch (err) {
 			const problem = formError(err);

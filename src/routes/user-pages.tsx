@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { createMiddleware } from "hono/factory";
 import { z } from "zod";
-import { requireUser } from "../accounts/guards";
+import { requireUser, signedInUser, userPage } from "../accounts/guards";
 import { currentUser } from "../accounts/sessions";
 import { loadViewer } from "../accounts/viewer";
 import type { AppEnv } from "../app-env";
@@ -41,30 +40,6 @@ const VisibilityForm = z.object({
 /** Generations per page of "my page" and the feed. */
 const PAGE_SIZE = 24;
 
-/**
- * Pages of a signed-in user: without a session the browser is sent to sign in and brought
- * back. Sets `c.var.user` and `c.var.userSession` like `requireUser`; the pages are personal,
- * so no shared cache keeps them.
- */
-const signedInPage = createMiddleware<AppEnv>(async (c, next) => {
-	const signedIn = await currentUser(c, getDb(c.env.DB), new Date());
-	if (!signedIn) {
-		const url = new URL(c.req.url);
-		return c.redirect(`/auth/login?return_to=${encodeURIComponent(`${url.pathname}${url.search}`)}`, 302);
-	}
-	c.set("user", signedIn.user);
-	c.set("userSession", signedIn.session);
-	await next();
-	c.res.headers.set("Cache-Control", "private, no-store");
-});
-
-/** The user and session a signed-in route was given. */
-function signedIn(c: { var: AppEnv["Variables"] }) {
-	const { user, userSession } = c.var;
-	if (!user || !userSession) throw new AppError(401, "UNAUTHORIZED", "Sign in first.");
-	return { user, csrfToken: userSession.csrfToken };
-}
-
 /** What the credits page says about the purchase the browser came back from (confirming it with the provider if needed). */
 async function purchaseNotice(env: Env, userId: string, query: z.infer<typeof CreditsQuery>): Promise<PurchaseNotice | undefined> {
 	if (query.canceled) return { canceled: true };
@@ -84,8 +59,8 @@ async function purchaseNotice(env: Env, userId: string, query: z.infer<typeof Cr
 
 /** Server-rendered pages of signed-in users (credits, my page, notifications) and the public feed and generation pages. */
 export const userPages = new Hono<AppEnv>()
-	.get("/credits", signedInPage, loadViewer, validate("query", CreditsQuery), async (c) => {
-		const { user, csrfToken } = signedIn(c);
+	.get("/credits", userPage, loadViewer, validate("query", CreditsQuery), async (c) => {
+		const { user, csrfToken } = signedInUser(c);
 		const db = getDb(c.env.DB);
 		const packages = creditPackages(c.env);
 		const purchase = await purchaseNotice(c.env, user.id, c.req.valid("query"));
@@ -102,14 +77,14 @@ export const userPages = new Hono<AppEnv>()
 		);
 	})
 	.post("/credits/buy", requireUser, validate("form", BuyForm), async (c) => {
-		const { user } = signedIn(c);
+		const { user } = signedInUser(c);
 		const deps = await commerceDeps(c.env);
 		const pkg = findCreditPackage(creditPackages(c.env), c.req.valid("form").credits);
 		const { checkoutUrl } = await createCreditPurchase(deps, user, pkg);
 		return c.redirect(checkoutUrl, 303);
 	})
-	.get("/me", signedInPage, loadViewer, validate("query", PageQuery), async (c) => {
-		const { user, csrfToken } = signedIn(c);
+	.get("/me", userPage, loadViewer, validate("query", PageQuery), async (c) => {
+		const { user, csrfToken } = signedInUser(c);
 		const db = getDb(c.env.DB);
 		const now = new Date();
 		const [balance, page, myStyles, progressToken] = await Promise.all([
@@ -138,8 +113,8 @@ export const userPages = new Hono<AppEnv>()
 			/>,
 		);
 	})
-	.get("/notifications", signedInPage, loadViewer, async (c) => {
-		const { user, csrfToken } = signedIn(c);
+	.get("/notifications", userPage, loadViewer, async (c) => {
+		const { user, csrfToken } = signedInUser(c);
 		const db = getDb(c.env.DB);
 		const [rows, unread] = await Promise.all([listNotifications(db, user.id), unreadCount(db, user.id)]);
 		return c.html(
@@ -160,11 +135,11 @@ export const userPages = new Hono<AppEnv>()
 		);
 	})
 	.post("/notifications/read-all", requireUser, async (c) => {
-		await markRead(getDb(c.env.DB), signedIn(c).user.id, new Date());
+		await markRead(getDb(c.env.DB), signedInUser(c).user.id, new Date());
 		return c.redirect("/notifications", 303);
 	})
 	.post("/notifications/:id/read", requireUser, validate("param", IdParams), async (c) => {
-		await markRead(getDb(c.env.DB), signedIn(c).user.id, new Date(), c.req.valid("param").id);
+		await markRead(getDb(c.env.DB), signedInUser(c).user.id, new Date(), c.req.valid("param").id);
 		return c.redirect("/notifications", 303);
 	})
 	.get("/feed", loadViewer, validate("query", PageQuery), async (c) => {
@@ -217,6 +192,6 @@ export const userPages = new Hono<AppEnv>()
 	})
 	.post("/generations/:id/visibility", requireUser, validate("param", IdParams), validate("form", VisibilityForm), async (c) => {
 		const form = c.req.valid("form");
-		await setGenerationVisibility(getDb(c.env.DB), signedIn(c).user.id, c.req.valid("param").id, form.visibility, new Date());
+		await setGenerationVisibility(getDb(c.env.DB), signedInUser(c).user.id, c.req.valid("param").id, form.visibility, new Date());
 		return c.redirect(form.return_to ?? "/me", 303);
 	});
