@@ -2,12 +2,13 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { stripeProvider } from "../src/commerce/payments/stripe";
+import { applyMovement } from "../src/credits/ledger";
 import { creditPackages } from "../src/credits/packages";
 import { confirmCreditPurchase, createCreditPurchase } from "../src/credits/purchase";
 import { getDb } from "../src/db/client";
 import { creditPurchases, localCheckoutSessions } from "../src/db/schema";
 import { postWebhook, recordingMailer, signedEvent, testCommerce } from "./commerce-helpers";
-import { balanceOf, ledgerOf } from "./generation-helpers";
+import { balanceOf, ledgerOf, notificationsOf } from "./generation-helpers";
 import { api, type ErrorBody } from "./helpers";
 import { createTestUser, type TestUser, userApi } from "./user-helpers";
 
@@ -227,5 +228,118 @@ describe("buying credits with the stripe provider", () => {
 		expect(await (await postWebhook(await signedEvent("checkout.session.completed", event.data.object))).json()).toMatchObject({ outcome: "already_credited" });
 		expect(await balanceOf(who.user.id)).toBe(100);
 		expect(await ledgerOf(who.user.id)).toHaveLength(1);
+	});
+});
+
+describe("refunds and disputes of a credit purchase", () => {
+	/** A user who bought `credits` (on top of `start`), paid through a signed event; the payment intent is returned. */
+	async function boughtCredits(credits: number, start = 0) {
+		const who = await createTestUser({ credits: start });
+		const { purchase, sessionId } = await buy(who, credits);
+		const session = paidSession(purchase.id, sessionId);
+		expect(await (await postWebhook(await signedEvent("checkout.session.completed", session))).json()).toMatchObject({ outcome: "credited" });
+		expect((await purchaseRow(purchase.id))?.paymentIntentId).toBe(session.payment_intent);
+		return { who, purchaseId: purchase.id, paymentIntent: session.payment_intent };
+	}
+
+	function chargeEvent(type: string, paymentIntent: string, extra: Record<string, unknown>) {
+		return signedEvent(type, {
+			id: `ch_${crypto.randomUUID().slice(0, 8)}`,
+			object: type.startsWith("charge.dispute") ? "dispute" : "charge",
+			payment_intent: paymentIntent,
+			...extra,
+		});
+	}
+
+	async function post(event: { body: string; signature: string | null }) {
+		const res = await postWebhook(event);
+		expect(res.status).toBe(200);
+		return (await res.json()) as { outcome: string; duplicate: boolean };
+	}
+
+	const ids = async (userId: string) => (await ledgerOf(userId)).map((m) => [m.id, m.kind, m.amount]).sort();
+
+	it("a full refund takes the credits back once, however often it is delivered, and tells the user", async () => {
+		const { who, purchaseId, paymentIntent } = await boughtCredits(100, 5);
+		expect(await balanceOf(who.user.id)).toBe(105);
+		const refund = await chargeEvent("charge.refunded", paymentIntent, { refunded: true, amount_refunded: 500 });
+		expect(await post(refund)).toMatchObject({ outcome: "credits_reversed" });
+		expect(await post(refund)).toMatchObject({ duplicate: true });
+		expect(await post(await chargeEvent("charge.refunded", paymentIntent, { refunded: true, amount_refunded: 500 }))).toMatchObject({
+			outcome: "already_reversed",
+		});
+
+		expect(await balanceOf(who.user.id)).toBe(5);
+		expect(await purchaseRow(purchaseId)).toMatchObject({ status: "refunded" });
+		expect(await ids(who.user.id)).toEqual([
+			[`purchase:${purchaseId}`, "purchase", 100],
+			[`reversal:${purchaseId}`, "reversal", -100],
+		]);
+		const notes = (await notificationsOf(who.user.id)).filter((n) => n.kind === "credits_reversed");
+		expect(notes.map((n) => n.title)).toEqual(["100 credits taken back"]);
+		const page = await (await userApi(who, "/credits")).text();
+		expect(page).toContain("Payment refunded or disputed");
+	});
+
+	it("takes back only what is left when some credits were spent: the balance never goes negative", async () => {
+		const { who, purchaseId, paymentIntent } = await boughtCredits(100);
+		// 70 credits spent on generations (held through the real ledger).
+		await applyMovement(getDb(env.DB), { id: "hold:gen_spent", userId: who.user.id, kind: "hold", amount: -70, now: new Date() });
+		expect(await post(await chargeEvent("charge.refunded", paymentIntent, { refunded: true }))).toMatchObject({ outcome: "credits_reversed" });
+		expect(await balanceOf(who.user.id)).toBe(0);
+		expect(await ids(who.user.id)).toContainEqual([`reversal:${purchaseId}`, "reversal", -30]);
+		const [note] = (await notificationsOf(who.user.id)).filter((n) => n.kind === "credits_reversed");
+		expect(note?.body).toContain("70 of them had already been spent");
+	});
+
+	it("a partial refund keeps the credits", async () => {
+		const { who, purchaseId, paymentIntent } = await boughtCredits(100);
+		expect(await post(await chargeEvent("charge.refunded", paymentIntent, { refunded: false, amount_refunded: 100 }))).toMatchObject({
+			outcome: "partial_refund_recorded",
+		});
+		expect(await balanceOf(who.user.id)).toBe(100);
+		expect((await purchaseRow(purchaseId))?.status).toBe("paid");
+	});
+
+	it("a dispute takes the credits back while open; won gives them back once, lost keeps them taken", async () => {
+		const won = await boughtCredits(100, 10);
+		expect(await post(await chargeEvent("charge.dispute.created", won.paymentIntent, { status: "needs_response" }))).toMatchObject({
+			outcome: "credits_reversed",
+		});
+		expect(await balanceOf(won.who.user.id)).toBe(10);
+		expect((await purchaseRow(won.purchaseId))?.status).toBe("disputed");
+		// A refund event while disputed takes nothing more.
+		expect(await post(await chargeEvent("charge.refunded", won.paymentIntent, { refunded: true }))).toMatchObject({ outcome: "unchanged" });
+		const closed = await chargeEvent("charge.dispute.closed", won.paymentIntent, { status: "won" });
+		expect(await post(closed)).toMatchObject({ outcome: "credits_reinstated" });
+		expect(await post(await chargeEvent("charge.dispute.closed", won.paymentIntent, { status: "won" }))).toMatchObject({ outcome: "already_reinstated" });
+		expect(await balanceOf(won.who.user.id)).toBe(110);
+		expect((await purchaseRow(won.purchaseId))?.status).toBe("paid");
+		expect(await ids(won.who.user.id)).toEqual([
+			[`dispute:${won.purchaseId}`, "reversal", -100],
+			[`purchase:${won.purchaseId}`, "purchase", 100],
+			[`reinstate:${won.purchaseId}`, "reinstate", 100],
+		]);
+
+		const lost = await boughtCredits(100);
+		await post(await chargeEvent("charge.dispute.created", lost.paymentIntent, { status: "needs_response" }));
+		expect(await post(await chargeEvent("charge.dispute.closed", lost.paymentIntent, { status: "lost" }))).toMatchObject({ outcome: "charged_back" });
+		expect(await balanceOf(lost.who.user.id)).toBe(0);
+		expect((await purchaseRow(lost.purchaseId))?.status).toBe("charged_back");
+		expect(await ledgerOf(lost.who.user.id)).toHaveLength(2);
+	});
+
+	it("a refund seen before its payment is applied once the payment credits", async () => {
+		const who = await createTestUser({ credits: 0 });
+		const { purchase, sessionId } = await buy(who, 100);
+		const session = paidSession(purchase.id, sessionId);
+		expect(await post(await chargeEvent("charge.refunded", session.payment_intent, { refunded: true }))).toMatchObject({ outcome: "order_not_found" });
+		expect(await post(await signedEvent("checkout.session.completed", session))).toMatchObject({ outcome: "credited" });
+		expect(await balanceOf(who.user.id)).toBe(0);
+		expect((await purchaseRow(purchase.id))?.status).toBe("refunded");
+		expect(await ids(who.user.id)).toEqual([
+			[`purchase:${purchase.id}`, "purchase", 100],
+			[`reversal:${purchase.id}`, "reversal", -100],
+		]);
 	});
 });

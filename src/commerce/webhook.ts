@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { closeCreditPurchase, isCreditPurchaseId, settleCreditPurchase } from "../credits/purchase";
+import { applyChargeChangeToPurchase, type ChargeChange, creditPurchaseByPaymentIntent } from "../credits/reversal";
 import { orders, paymentEvents } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { log } from "../lib/log";
@@ -63,27 +64,46 @@ async function processEvent(deps: CommerceDeps, event: StripeEventLike): Promise
 			return closeUnpaid(deps, object, "CANCELED");
 		case "checkout.session.expired":
 			return closeUnpaid(deps, object, "EXPIRED");
-		case "charge.refunded": {
-			const order = await orderByPaymentIntent(deps, object);
-			if (!order) return "order_not_found";
-			// A partial refund keeps the purchase; only a full refund takes the files back.
-			if (object.refunded !== true) return "partial_refund_recorded";
-			return (await moveOrderAccess(deps, order.id, "revoke")) ? "revoked" : "already_revoked";
-		}
-		case "charge.dispute.created": {
-			const order = await orderByPaymentIntent(deps, object);
-			if (!order) return "order_not_found";
-			return (await moveOrderAccess(deps, order.id, "suspend")) ? "suspended" : "unchanged";
-		}
-		case "charge.dispute.closed": {
-			const order = await orderByPaymentIntent(deps, object);
-			if (!order) return "order_not_found";
-			if (object.status === "won") return (await moveOrderAccess(deps, order.id, "restore")) ? "restored" : "unchanged";
-			if (object.status === "lost") return (await moveOrderAccess(deps, order.id, "revoke")) ? "revoked" : "unchanged";
-			return "unchanged";
-		}
+		case "charge.refunded":
+		case "charge.dispute.created":
+		case "charge.dispute.closed":
+			return processChargeChange(deps, str(object.payment_intent), chargeChangeOf(event.type, object));
 		default:
 			return "ignored";
+	}
+}
+
+/** What a `charge.*` event says happened to the payment. */
+function chargeChangeOf(type: string, object: Record<string, unknown>): ChargeChange {
+	if (type === "charge.refunded") return object.refunded === true ? "refunded" : "partially_refunded";
+	if (type === "charge.dispute.created") return "dispute_opened";
+	return object.status === "won" ? "dispute_won" : object.status === "lost" ? "dispute_lost" : "dispute_closed";
+}
+
+/**
+ * Applies a refund or dispute to what the payment bought: a credit purchase's credits
+ * (src/credits/reversal.ts) or an order's downloads. A full refund revokes the files (a partial
+ * one keeps them), a dispute suspends them until it is won (restored) or lost (revoked).
+ * `order_not_found` marks the event for replay once its payment is seen.
+ */
+async function processChargeChange(deps: CommerceDeps, paymentIntentId: string | null, change: ChargeChange): Promise<string> {
+	const purchase = await creditPurchaseByPaymentIntent(deps.db, paymentIntentId);
+	if (purchase) return applyChargeChangeToPurchase(deps, purchase, change);
+	const order = paymentIntentId ? await deps.db.query.orders.findFirst({ where: eq(orders.paymentIntentId, paymentIntentId) }) : undefined;
+	if (!order) return "order_not_found";
+	switch (change) {
+		case "partially_refunded":
+			return "partial_refund_recorded";
+		case "refunded":
+			return (await moveOrderAccess(deps, order.id, "revoke")) ? "revoked" : "already_revoked";
+		case "dispute_opened":
+			return (await moveOrderAccess(deps, order.id, "suspend")) ? "suspended" : "unchanged";
+		case "dispute_won":
+			return (await moveOrderAccess(deps, order.id, "restore")) ? "restored" : "unchanged";
+		case "dispute_lost":
+			return (await moveOrderAccess(deps, order.id, "revoke")) ? "revoked" : "unchanged";
+		case "dispute_closed":
+			return "unchanged";
 	}
 }
 
@@ -96,7 +116,11 @@ async function markPaidAndFulfil(deps: CommerceDeps, session: Record<string, unk
 	const orderId = str(session.client_reference_id);
 	const sessionId = str(session.id);
 	// Credit packages are paid through the same checkout; their purchase id stands for the order id.
-	if (isCreditPurchaseId(orderId)) return settleCreditPurchase(deps, session);
+	if (isCreditPurchaseId(orderId)) {
+		const credited = await settleCreditPurchase(deps, session);
+		await replayEarlierEvents(deps, str(session.payment_intent));
+		return credited;
+	}
 	if (!orderId || !sessionId) return "missing_reference";
 	const order = await deps.db.query.orders.findFirst({ where: eq(orders.id, orderId) });
 	if (!order) return "order_not_found";
@@ -142,12 +166,6 @@ async function closeUnpaid(deps: CommerceDeps, session: Record<string, unknown>,
 		.where(and(eq(orders.id, orderId), eq(orders.status, "PENDING")))
 		.returning({ id: orders.id });
 	return moved.length > 0 ? to.toLowerCase() : "unchanged";
-}
-
-async function orderByPaymentIntent(deps: CommerceDeps, object: Record<string, unknown>) {
-	const paymentIntentId = str(object.payment_intent);
-	if (!paymentIntentId) return undefined;
-	return deps.db.query.orders.findFirst({ where: eq(orders.paymentIntentId, paymentIntentId) });
 }
 
 /**

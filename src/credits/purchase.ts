@@ -107,10 +107,18 @@ export async function settleCreditPurchase(deps: { db: Db; now: () => Date }, se
 		[
 			deps.db
 				.update(creditPurchases)
-				.set({ status: "paid", paidAt: now.toISOString() })
+				.set({ status: "paid", paidAt: now.toISOString(), paymentIntentId: str(session.payment_intent) })
 				.where(and(eq(creditPurchases.id, purchase.id), inArray(creditPurchases.status, ["pending", "canceled"]))),
 		],
 	);
+	if (outcome === "duplicate" && !purchase.paymentIntentId && str(session.payment_intent)) {
+		// Credited from a path that did not know the payment intent yet: record it now, so a
+		// refund or dispute of that payment finds the purchase.
+		await deps.db
+			.update(creditPurchases)
+			.set({ paymentIntentId: str(session.payment_intent) })
+			.where(eq(creditPurchases.id, purchase.id));
+	}
 	if (outcome === "applied") log("info", "credits purchased", { purchaseId: purchase.id, userId: purchase.userId, credits: purchase.credits });
 	return outcome === "applied" ? "credited" : "already_credited";
 }

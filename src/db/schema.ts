@@ -7,6 +7,7 @@ import type { StylePackLicense } from "../shared/style-packs";
 import type {
 	ArtistApplicationStatus,
 	CreditMovementKind,
+	CreditPurchaseStatus,
 	GenerationStatus,
 	GenerationVisibility,
 	NotificationKind,
@@ -599,13 +600,19 @@ export const creditPurchases = sqliteTable(
 		credits: integer("credits").notNull(),
 		priceCents: integer("price_cents").notNull(),
 		currency: text("currency").notNull(),
-		status: text("status").$type<"pending" | "paid" | "canceled">().notNull().default("pending"),
+		status: text("status").$type<CreditPurchaseStatus>().notNull().default("pending"),
 		provider: text("provider").notNull(),
 		checkoutSessionId: text("checkout_session_id"),
+		/** Set when paid: refunds and disputes name the payment intent, not the session. */
+		paymentIntentId: text("payment_intent_id"),
 		createdAt: text("created_at").notNull().default(isoNow),
 		paidAt: text("paid_at"),
 	},
-	(t) => [uniqueIndex("credit_purchases_checkout_session").on(t.checkoutSessionId), index("credit_purchases_user").on(t.userId, t.createdAt)],
+	(t) => [
+		uniqueIndex("credit_purchases_checkout_session").on(t.checkoutSessionId),
+		index("credit_purchases_user").on(t.userId, t.createdAt),
+		index("credit_purchases_payment_intent").on(t.paymentIntentId),
+	],
 );
 
 /** In-app notifications; `dedupe_key` makes "notified once" hold under redelivered events. */

@@ -22,10 +22,26 @@ export const GenerationVisibility = z.enum(["private", "public"]);
 export type GenerationVisibility = z.infer<typeof GenerationVisibility>;
 
 /** Kinds of credit movement; every movement is one ledger row with a unique id. */
-export const CreditMovementKind = z.enum(["welcome", "purchase", "hold", "capture", "refund"]);
+export const CreditMovementKind = z.enum(["welcome", "purchase", "hold", "capture", "refund", "reversal", "reinstate"]);
 export type CreditMovementKind = z.infer<typeof CreditMovementKind>;
 
-export const NotificationKind = z.enum(["training_completed", "training_failed", "generation_completed", "generation_failed", "credits_refunded"]);
+/**
+ * A credit purchase: `pending` until paid, `canceled` if its checkout closed unpaid; after payment
+ * a full refund makes it `refunded`, an open dispute `disputed`, and a dispute settled `paid`
+ * again (won) or `charged_back` (lost).
+ */
+export const CreditPurchaseStatus = z.enum(["pending", "paid", "canceled", "refunded", "disputed", "charged_back"]);
+export type CreditPurchaseStatus = z.infer<typeof CreditPurchaseStatus>;
+
+export const NotificationKind = z.enum([
+	"training_completed",
+	"training_failed",
+	"generation_completed",
+	"generation_failed",
+	"credits_refunded",
+	"credits_reversed",
+	"credits_reinstated",
+]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 /** Generation aspects and their pixel sizes. */

@@ -1,5 +1,5 @@
 import type { Viewer } from "../../accounts/viewer";
-import type { CreditMovementKind } from "../../shared/styles";
+import type { CreditMovementKind, CreditPurchaseStatus } from "../../shared/styles";
 import { formatDateTime, formatPrice } from "../format";
 import { Layout } from "../layout";
 
@@ -10,7 +10,7 @@ export type CreditsPagePackage = { credits: number; price_cents: number; currenc
 export type CreditsPageMovement = { id: string; kind: CreditMovementKind; amount: number; balance_after: number; created_at: string };
 
 /** What the return from checkout says about the purchase. */
-export type PurchaseNotice = { id: string; credits: number; status: "pending" | "paid" | "canceled" } | { canceled: true };
+export type PurchaseNotice = { id: string; credits: number; status: CreditPurchaseStatus } | { canceled: true };
 
 /** Props of {@link CreditsPage}. */
 export type CreditsPageProps = {
@@ -29,6 +29,8 @@ const KIND_LABEL: Record<CreditMovementKind, string> = {
 	hold: "Held for a generation",
 	capture: "Generation paid",
 	refund: "Refund",
+	reversal: "Payment refunded or disputed",
+	reinstate: "Dispute settled for you",
 };
 
 /** The notice at the top after checkout: credited, still waiting for the payment, or canceled. */
@@ -41,6 +43,8 @@ function PurchaseBanner({ purchase }: { purchase: PurchaseNotice }) {
 			</p>
 		);
 	if (purchase.status === "canceled") return <p class="notice">This purchase was not completed. You have not been charged.</p>;
+	if (purchase.status !== "pending")
+		return <p class="notice">The payment for these {purchase.credits} credits was refunded or disputed, so they were taken back.</p>;
 	return (
 		<p class="status-panel status-info" role="status">
 			<span class="badge badge-info">

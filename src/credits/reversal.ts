@@ -1,0 +1,128 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { creditLedger, creditPurchases } from "../db/schema";
+import { AppError } from "../lib/errors";
+import { log } from "../lib/log";
+import { notifyOnce } from "../notifications/notify";
+import type { CreditPurchaseStatus } from "../shared/styles";
+import { applyMovement, creditBalance } from "./ledger";
+import type { CreditPurchase } from "./purchase";
+
+/** What a charge event says happened to a payment after it was made. */
+export type ChargeChange = "refunded" | "partially_refunded" | "dispute_opened" | "dispute_won" | "dispute_lost" | "dispute_closed";
+
+/** Tries before giving up on taking back credits while the user keeps spending them. */
+const REVERSAL_TRIES = 3;
+
+/** The paid credit purchase of a payment intent, if any. */
+export async function creditPurchaseByPaymentIntent(db: Db, paymentIntentId: string | null): Promise<CreditPurchase | undefined> {
+	if (!paymentIntentId) return undefined;
+	return db.query.creditPurchases.findFirst({ where: eq(creditPurchases.paymentIntentId, paymentIntentId) });
+}
+
+/**
+ * Takes a purchase's credits back (movement `<id>`, kind `reversal`) as far as the balance allows:
+ * credits already spent on generations stay spent, since the balance can never go negative. The
+ * amount is read, then applied against the CHECK; a spend that lands in between makes the batch
+ * fail whole, and it is read again. The status moves in the same batch, only from `from`.
+ */
+async function takeBack(db: Db, purchase: CreditPurchase, movementId: string, from: CreditPurchaseStatus[], to: CreditPurchaseStatus, now: Date) {
+	for (let attempt = 1; ; attempt++) {
+		const amount = Math.min(purchase.credits, await creditBalance(db, purchase.userId));
+		try {
+			const outcome = await applyMovement(db, { id: movementId, userId: purchase.userId, kind: "reversal", amount: -amount, reference: purchase.id, now }, [
+				db
+					.update(creditPurchases)
+					.set({ status: to })
+					.where(and(eq(creditPurchases.id, purchase.id), inArray(creditPurchases.status, from))),
+			]);
+			return { outcome, amount };
+		} catch (err) {
+			const raced = err instanceof AppError && err.code === "INSUFFICIENT_CREDITS";
+			if (!raced || attempt >= REVERSAL_TRIES) throw err;
+		}
+	}
+}
+
+/**
+ * What a refund or dispute of a credit purchase's payment does, each exactly once however often
+ * the provider reports it (ledger ids name the movements):
+ * - full refund: the purchase's credits are taken back (`reversal:<cp>`), `refunded`;
+ * - dispute opened: taken back while it is open (`dispute:<cp>`), `disputed`;
+ * - dispute won: what the dispute took is given back (`reinstate:<cp>`), `paid` again;
+ * - dispute lost: stays taken back, `charged_back`;
+ * - a partial refund keeps the credits (a goodwill gesture, as it keeps an order's files).
+ * The user is notified of every change to their balance.
+ */
+export async function applyChargeChangeToPurchase(deps: { db: Db; now: () => Date }, purchase: CreditPurchase, change: ChargeChange): Promise<string> {
+	const { db } = deps;
+	const now = deps.now();
+	switch (change) {
+		case "refunded": {
+			// Only a paid purchase still holds its credits: a disputed or charged-back one gave them back already.
+			if (purchase.status !== "paid") return purchase.status === "refunded" ? "already_reversed" : "unchanged";
+			const { outcome, amount } = await takeBack(db, purchase, `reversal:${purchase.id}`, ["paid"], "refunded", now);
+			if (outcome === "applied") await notifyReversal(db, purchase, amount, "refunded", now);
+			return outcome === "applied" ? "credits_reversed" : "already_reversed";
+		}
+		case "dispute_opened": {
+			if (purchase.status !== "paid") return purchase.status === "disputed" ? "already_reversed" : "unchanged";
+			const { outcome, amount } = await takeBack(db, purchase, `dispute:${purchase.id}`, ["paid"], "disputed", now);
+			if (outcome === "applied") await notifyReversal(db, purchase, amount, "disputed", now);
+			return outcome === "applied" ? "credits_reversed" : "already_reversed";
+		}
+		case "dispute_won": {
+			const taken = await db.query.creditLedger.findFirst({ where: eq(creditLedger.id, `dispute:${purchase.id}`) });
+			if (!taken) return "unchanged";
+			const amount = -taken.amount;
+			const outcome = await applyMovement(
+				db,
+				{ id: `reinstate:${purchase.id}`, userId: purchase.userId, kind: "reinstate", amount, reference: purchase.id, now },
+				[
+					db
+						.update(creditPurchases)
+						.set({ status: "paid" })
+						.where(and(eq(creditPurchases.id, purchase.id), eq(creditPurchases.status, "disputed"))),
+				],
+			);
+			if (outcome === "applied") {
+				await notifyOnce(db, {
+					userId: purchase.userId,
+					kind: "credits_reinstated",
+					title: `${amount} credits given back`,
+					body: "The dispute over your credit purchase was settled in your favour.",
+					link: "/credits",
+					dedupeKey: `credits_reinstated:${purchase.id}`,
+					now,
+				});
+			}
+			return outcome === "applied" ? "credits_reinstated" : "already_reinstated";
+		}
+		case "dispute_lost": {
+			const moved = await db
+				.update(creditPurchases)
+				.set({ status: "charged_back" })
+				.where(and(eq(creditPurchases.id, purchase.id), eq(creditPurchases.status, "disputed")))
+				.returning({ id: creditPurchases.id });
+			return moved.length > 0 ? "charged_back" : "unchanged";
+		}
+		case "partially_refunded":
+			return "partial_refund_recorded";
+		case "dispute_closed":
+			return "unchanged";
+	}
+}
+
+async function notifyReversal(db: Db, purchase: CreditPurchase, amount: number, why: "refunded" | "disputed", now: Date) {
+	log("info", "credits taken back", { purchaseId: purchase.id, userId: purchase.userId, amount, why });
+	const spent = purchase.credits - amount;
+	await notifyOnce(db, {
+		userId: purchase.userId,
+		kind: "credits_reversed",
+		title: `${amount} credits taken back`,
+		body: `The payment for ${purchase.credits} credits was ${why === "refunded" ? "refunded" : "disputed"}, so its credits were removed from your balance${spent > 0 ? ` (${spent} of them had already been spent)` : ""}.`,
+		link: "/credits",
+		dedupeKey: `credits_reversed:${why}:${purchase.id}`,
+		now,
+	});
+}
