@@ -9,7 +9,7 @@ import { readZipDigests } from "../src/lib/zip";
 import { PackageManifest } from "../src/pipeline/manifest";
 import type { ProductView } from "../src/shared/product";
 import type { QaCheck } from "../src/shared/qa";
-import { type CreateStylePackRequest, StylePackImageManifest } from "../src/shared/style-packs";
+import { type CreateStylePackRequest, STYLE_PACK_MAX_BYTES, StylePackImageManifest } from "../src/shared/style-packs";
 import type { StyleStatus } from "../src/shared/styles";
 import { createStylePack } from "../src/style-packs/create";
 import { readExifText } from "../src/style-packs/exif";
@@ -241,6 +241,21 @@ describe("creating a style pack", () => {
 		const res2 = await userApi(artist, `/api/styles/${style.id}/packs`, { method: "POST", json: packBody([...made.map((g) => g.id), elsewhere.id]) });
 		expect(res2.status).toBe(422);
 		expect(((await res2.json()) as ErrorBody).error.message).toContain(elsewhere.id);
+	});
+
+	it("refuses images that together exceed the pack's size limit, saying how large they are, and stores nothing", async () => {
+		const { artist, style, generations: made } = await artistWithGenerations(3);
+		// As if the third image were a large provider render: only the recorded size counts here.
+		const [big] = made.slice(-1);
+		if (!big) throw new Error("no generation");
+		await getDb(env.DB).update(generations).set({ size: STYLE_PACK_MAX_BYTES }).where(eq(generations.id, big.id));
+		const before = await countRows("products");
+		const res = await userApi(artist, `/api/styles/${style.id}/packs`, { method: "POST", json: packBody(made.map((g) => g.id)) });
+		expect(res.status).toBe(422);
+		const body = (await res.json()) as ErrorBody;
+		expect(body.error.code).toBe("VALIDATION_FAILED");
+		expect(body.error.message).toMatch(/come to 40\.\d MB; a pack holds at most 40\.0 MB/);
+		expect(await countRows("products")).toBe(before);
 	});
 
 	it("answers 403 ARTIST_ONLY to a user who is not an artist, 401 without a session, 403 without CSRF", async () => {

@@ -12,6 +12,11 @@ export type StylePackLicense = z.infer<typeof StylePackLicense>;
 /** Fewest and most generations one pack may hold. */
 export const STYLE_PACK_MIN_IMAGES = 3;
 export const STYLE_PACK_MAX_IMAGES = 50;
+/**
+ * Most image bytes one pack may hold: the generate and QA1 stages hold a pack's files in a
+ * Worker's memory (128 MB), so the sum of its images' sizes is bounded well below that.
+ */
+export const STYLE_PACK_MAX_BYTES = 40 * 1024 * 1024;
 
 /** Body of `POST /api/styles/:id/packs`. */
 export const CreateStylePackRequest = z.strictObject({

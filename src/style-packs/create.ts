@@ -7,7 +7,7 @@ import { createProduct } from "../pipeline/create-product";
 import type { PipelineDeps } from "../pipeline/deps";
 import type { ProductRow } from "../pipeline/stage";
 import { CreateProductRequest } from "../shared/product";
-import type { CreateStylePackRequest } from "../shared/style-packs";
+import { type CreateStylePackRequest, STYLE_PACK_MAX_BYTES } from "../shared/style-packs";
 
 type StyleRow = typeof styles.$inferSelect;
 
@@ -33,6 +33,11 @@ async function checkGenerations(db: Db, style: StyleRow, artistId: string, ids: 
 		if (row.status !== "completed" || !row.r2Key) {
 			throw new AppError(422, "VALIDATION_FAILED", `generation_ids: ${id} is ${row.status}; only completed generations can go into a pack.`);
 		}
+	}
+	const bytes = rows.reduce((sum, row) => sum + (row.size ?? 0), 0);
+	if (bytes > STYLE_PACK_MAX_BYTES) {
+		const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+		throw new AppError(422, "VALIDATION_FAILED", `generation_ids: these images come to ${mb(bytes)} MB; a pack holds at most ${mb(STYLE_PACK_MAX_BYTES)} MB.`);
 	}
 }
 

@@ -82,14 +82,13 @@ export async function stylePackChecks(files: ProductFileUnderTest[], pack: Style
 	const declared = typeof manifest === "string" ? [] : manifest.images;
 	const pngPaths = files.filter((file) => /\.png$/i.test(file.path)).map((file) => file.path);
 	const paths = [...new Set([...declared.map((image) => image.path), ...pngPaths])].sort();
-	const images: ImageUnderTest[] = await Promise.all(
-		paths.map(async (path) => ({
-			path,
-			declared: declared.find((image) => image.path === path) ?? null,
-			file: byPath.get(path) ?? null,
-			png: await decode(byPath.get(path) ?? null),
-		})),
-	);
+	// One at a time: a full check inflates the image (4 MB for 1024² RGBA), and 50 at once would
+	// not fit in a Worker's memory.
+	const images: ImageUnderTest[] = [];
+	for (const path of paths) {
+		const file = byPath.get(path) ?? null;
+		images.push({ path, declared: declared.find((image) => image.path === path) ?? null, file, png: await decode(file) });
+	}
 
 	const manifestProblems: string[] = [];
 	if (typeof manifest === "string") manifestProblems.push(manifest);
