@@ -5,7 +5,7 @@ import type { CreateProductRequest, ProductKind } from "../shared/product";
 import type { PipelineDeps } from "./deps";
 import type { FactoryMessage } from "./messages";
 import type { ProductRow } from "./stage";
-import { slugify, titleCandidate } from "./titles";
+import { productSlug, titleCandidate } from "./titles";
 
 /** Enough candidates for hundreds of products on one topic before giving up. */
 const MAX_TITLE_CANDIDATES = 400;
@@ -63,7 +63,7 @@ async function insertWithUniqueTitle(deps: PipelineDeps, request: NewProduct, op
 			.insert(products)
 			.values({
 				id,
-				slug: slugify(title),
+				slug: productSlug(title),
 				title,
 				topic: request.topic,
 				description: request.description ?? "",

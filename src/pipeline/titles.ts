@@ -1,3 +1,5 @@
+import { slugify } from "../lib/slug";
+
 /** Small words that stay lowercase inside a title. */
 const MINOR_WORDS = new Set(["a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"]);
 const KIT_NAMES = ["Starter Kit", "Toolkit", "Field Guide", "Playbook", "Essentials Kit", "Blueprint", "Handbook", "Workbook"];
@@ -27,17 +29,9 @@ export function titleCandidate(topic: string, n: number): string {
 	return round === 0 ? `${base} ${name}` : `${base} ${name} Vol. ${round + 1}`;
 }
 
-/** A URL slug: lowercase ASCII letters, digits and single hyphens. */
-export function slugify(title: string): string {
-	const slug = title
-		.normalize("NFKD")
-		.replace(/[\u0300-\u036f]/g, "")
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, "-")
-		.replace(/^-+|-+$/g, "")
-		.slice(0, 80)
-		.replace(/-+$/g, "");
-	return slug || "kit";
+/** A product's URL slug, at most 80 characters; "kit" when the title has no ASCII letters or digits. */
+export function productSlug(title: string): string {
+	return slugify(title, 80, "kit");
 }
 
 /** Topics for a batch created without one: varied on purpose, so a demo catalog looks real. */

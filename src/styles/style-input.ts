@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { slugify } from "../lib/slug";
 
 /**
  * What an artist may write on a style, as JSON or as a form: tags as an array or as one
@@ -87,13 +88,5 @@ export function tagsWithTitle(title: string, tags: readonly string[]): string[] 
  * the title has no ASCII letters or digits.
  */
 export function slugForTitle(title: string): string {
-	const slug = title
-		.normalize("NFKD")
-		.replace(/[\u0300-\u036f]/g, "")
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, "-")
-		.replace(/^-+|-+$/g, "")
-		.slice(0, 60)
-		.replace(/-+$/, "");
-	return slug || "style";
+	return slugify(title, 60, "style");
 }

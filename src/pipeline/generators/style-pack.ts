@@ -1,9 +1,9 @@
 import type { Db } from "../../db/client";
 import { sha256Hex } from "../../lib/hash";
+import { slugify } from "../../lib/slug";
 import { STYLE_PACK_IMAGES_MANIFEST, type StylePackImageManifest } from "../../shared/style-packs";
 import { type PackDocumentInput, type PackImageEntry, renderGallery, renderLicenseText, renderReadme } from "../../style-packs/pack-documents";
 import { loadPackSource } from "../../style-packs/pack-source";
-import { slugify } from "../titles";
 import type { GeneratedFile, ProductGenerator } from "./types";
 
 const encoder = new TextEncoder();
@@ -14,8 +14,7 @@ function textFile(path: string, text: string, contentType: string): GeneratedFil
 
 /** `images/01-<prompt slug>.png`: numbered in the pack's order, named after what they show. */
 function imagePath(position: number, prompt: string): string {
-	const slug = slugify(prompt.slice(0, 60)).slice(0, 40).replace(/-+$/g, "");
-	return `images/${String(position).padStart(2, "0")}-${slug === "kit" || slug === "" ? "image" : slug}.png`;
+	return `images/${String(position).padStart(2, "0")}-${slugify(prompt, 40, "image")}.png`;
 }
 
 /**
