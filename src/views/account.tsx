@@ -1,5 +1,6 @@
 import type { Viewer } from "../accounts/viewer";
 import type { ArtistApplicationStatus, UserRole } from "../shared/styles";
+import { ErrorReference } from "./error-page";
 import { formatDateTime } from "./format";
 import { Layout } from "./layout";
 
@@ -169,16 +170,7 @@ export function SignInErrorPage({ status, code, message, requestId, heading }: S
 						Browse the store
 					</a>
 				</div>
-				<dl class="error-ref">
-					<div>
-						<dt>Error code</dt>
-						<dd class="mono">{code}</dd>
-					</div>
-					<div>
-						<dt>Request ID</dt>
-						<dd class="mono break">{requestId}</dd>
-					</div>
-				</dl>
+				<ErrorReference code={code} requestId={requestId} />
 			</section>
 		</Layout>
 	);

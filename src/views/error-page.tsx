@@ -56,6 +56,22 @@ const STATUS_TEXT: Record<number, string> = {
 	503: "Unavailable",
 };
 
+/** The error code and request id, for a support request. */
+export function ErrorReference({ code, requestId }: { code: string; requestId: string }) {
+	return (
+		<dl class="error-ref">
+			<div>
+				<dt>Error code</dt>
+				<dd class="mono">{code}</dd>
+			</div>
+			<div>
+				<dt>Request ID</dt>
+				<dd class="mono break">{requestId}</dd>
+			</div>
+		</dl>
+	);
+}
+
 /** Props of {@link ErrorPage}. */
 export type ErrorPageProps = {
 	/** HTTP status the page is served with. */
@@ -99,16 +115,7 @@ export function ErrorPage({ status, code, title, message, requestId, action, sup
 						</a>
 					) : null}
 				</div>
-				<dl class="error-ref">
-					<div>
-						<dt>Error code</dt>
-						<dd class="mono">{code}</dd>
-					</div>
-					<div>
-						<dt>Request ID</dt>
-						<dd class="mono break">{requestId}</dd>
-					</div>
-				</dl>
+				<ErrorReference code={code} requestId={requestId} />
 				{supportEmail ? (
 					<p class="small muted">
 						Need help? Email <a href={`mailto:${supportEmail}?subject=${encodeURIComponent(`Request ${requestId} (${code})`)}`}>{supportEmail}</a> and quote the
