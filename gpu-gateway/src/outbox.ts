@@ -16,6 +16,8 @@ export type OutboxOptions = {
 	requestTimeoutMs?: number;
 	/** Per artifact upload; larger than an event's, since artifacts run to tens of MB. */
 	uploadTimeoutMs?: number;
+	/** Jobs whose events are delivered at the same time (each job's own events stay in order). */
+	concurrency?: number;
 };
 
 /**
@@ -34,6 +36,7 @@ export class OutboxDelivery {
 	private readonly backoffMaxMs: number;
 	private readonly requestTimeoutMs: number;
 	private readonly uploadTimeoutMs: number;
+	private readonly concurrency: number;
 	private timer: NodeJS.Timeout | undefined;
 	private running: Promise<void> | undefined;
 	private stopping = new AbortController();
@@ -48,6 +51,7 @@ export class OutboxDelivery {
 		this.backoffMaxMs = options.backoffMaxMs ?? 300_000;
 		this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
 		this.uploadTimeoutMs = options.uploadTimeoutMs ?? 120_000;
+		this.concurrency = options.concurrency ?? 8;
 	}
 
 	/** Starts polling the outbox. */
@@ -72,26 +76,36 @@ export class OutboxDelivery {
 	}
 
 	/**
-	 * Delivers due events in order per job: an event waiting for its retry holds back the
-	 * job's later events, so the edge never sees `running` before `queued`.
+	 * Delivers due events, up to {@link OutboxOptions.concurrency} jobs at a time, so one slow
+	 * receiver or large upload does not hold up every other job. Within a job they go in order,
+	 * one at a time: an event waiting for its retry holds back the job's later events, so the
+	 * edge never sees `running` before `queued`.
 	 */
 	async deliverDue(): Promise<void> {
-		const blocked = new Set<string>();
-		for (const event of this.store.pendingEvents(200)) {
-			if (this.stopping.signal.aborted) return;
-			if (blocked.has(event.job_id)) continue;
-			if (event.next_attempt_at > this.now()) {
-				blocked.add(event.job_id);
-				continue;
-			}
+		const lanes = new Map<string, OutboxRow[]>();
+		for (const event of this.store.pendingEvents(500, 20)) {
+			const lane = lanes.get(event.job_id);
+			if (lane) lane.push(event);
+			else lanes.set(event.job_id, [event]);
+		}
+		const waiting = [...lanes.values()];
+		const worker = async () => {
+			for (let lane = waiting.shift(); lane; lane = waiting.shift()) await this.deliverLane(lane);
+		};
+		await Promise.all(Array.from({ length: Math.min(this.concurrency, waiting.length) }, worker));
+	}
+
+	/** Delivers one job's due events in order, stopping at the first that is not due or fails. */
+	private async deliverLane(events: OutboxRow[]): Promise<void> {
+		for (const event of events) {
+			if (this.stopping.signal.aborted || event.next_attempt_at > this.now()) return;
 			const error = (event.type === "job.succeeded" ? await this.uploadArtifacts(event) : undefined) ?? (await this.send(event));
-			if (error === undefined) {
-				this.store.markDelivered(event.id, this.now());
-			} else {
-				blocked.add(event.job_id);
+			if (error !== undefined) {
 				const delay = Math.min(this.backoffMaxMs, this.backoffBaseMs * 2 ** Math.min(event.attempts, 20));
 				this.store.markDeliveryFailed(event.id, this.now() + delay, error);
+				return;
 			}
+			this.store.markDelivered(event.id, this.now());
 		}
 	}
 

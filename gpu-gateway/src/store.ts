@@ -347,9 +347,18 @@ export class JobStore {
 			.run(e.id, e.job_id, e.callback_url, e.type, e.body, e.now);
 	}
 
-	/** Undelivered events, due or not, in append order. */
-	pendingEvents(limit: number): OutboxRow[] {
-		return this.db.prepare("SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?").all(limit).map(toOutboxRow);
+	/** Undelivered events, due or not, in append order: at most `limit`, and `perJob` of each job. */
+	pendingEvents(limit: number, perJob: number): OutboxRow[] {
+		// The first `perJob` of each job only: one job's backlog (its receiver down for hours)
+		// must not fill the batch and starve every other job's events.
+		return this.db
+			.prepare(
+				`SELECT * FROM (
+					SELECT *, ROW_NUMBER() OVER (PARTITION BY job_id ORDER BY seq) AS lane_position FROM outbox WHERE delivered_at IS NULL
+				) WHERE lane_position <= ? ORDER BY seq LIMIT ?`,
+			)
+			.all(perJob, limit)
+			.map(toOutboxRow);
 	}
 
 	/** Every event of a job, in append order (for tests and diagnostics). */

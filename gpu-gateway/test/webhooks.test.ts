@@ -1,8 +1,13 @@
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Gateway } from "../src/gateway.ts";
+import { OutboxDelivery } from "../src/outbox.ts";
+import { JobStore } from "../src/store.ts";
 import { signWebhook, verifyWebhook } from "../src/webhooks.ts";
 import { FakeWorker } from "./fake-worker.ts";
-import { imageJob, postJob, startTestGateway, tempDataDir, until, waitForStatus } from "./helpers.ts";
+import { imageJob, postJob, SECRET, startTestGateway, tempDataDir, until, waitForStatus } from "./helpers.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -95,5 +100,67 @@ describe("outbox delivery", () => {
 		await until(() => gw.store.listEvents(id).every((e) => e.delivered_at !== null));
 		// Order per job is preserved across the outage.
 		expect(receiver.deliveries.map((d) => d.type)[0]).toBe("job.queued");
+	});
+
+	it("delivers other jobs' events while one job's receiver hangs, each job still in order", async () => {
+		// A receiver that accepts the connection and never answers.
+		const held: ServerResponse[] = [];
+		const hanging = createServer((_req, res) => held.push(res));
+		await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", () => resolve()));
+		cleanups.push(async () => {
+			for (const res of held) res.destroy();
+			hanging.closeAllConnections();
+			await new Promise<void>((resolve) => hanging.close(() => resolve()));
+		});
+		const receiver = new FakeWorker();
+		await receiver.start();
+		cleanups.push(() => receiver.stop());
+
+		const store = new JobStore(join(tempDataDir(), "gateway.sqlite"));
+		cleanups.push(async () => store.close());
+		const hangingUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/internal/gpu/events`;
+		const append = (jobId: string, url: string, type: string) =>
+			store.appendEvent({
+				id: `msg_${jobId}_${type}`,
+				job_id: jobId,
+				callback_url: url,
+				type,
+				body: JSON.stringify({ type, data: { job_id: jobId } }),
+				now: 0,
+			});
+		append("job_stuck", hangingUrl, "job.queued");
+		append("job_stuck", hangingUrl, "job.running");
+		for (const id of ["job_a", "job_b"]) {
+			append(id, receiver.url, "job.queued");
+			append(id, receiver.url, "job.running");
+		}
+
+		const outbox = new OutboxDelivery(store, { secret: SECRET, tokenSecret: SECRET, requestTimeoutMs: 60_000 });
+		const delivering = outbox.deliverDue();
+		await until(() => receiver.deliveries.length === 4);
+		// The other jobs went through, in order, while the hanging request is still open.
+		for (const id of ["job_a", "job_b"])
+			expect(receiver.deliveries.filter((d) => d.body.includes(id)).map((d) => d.type)).toEqual(["job.queued", "job.running"]);
+		expect(held).toHaveLength(1);
+		expect(store.listEvents("job_stuck").map((e) => [e.delivered_at, e.attempts])).toEqual([
+			[null, 0],
+			[null, 0],
+		]);
+		// Its later event waits behind the first: the hanging receiver cut off fails only that one.
+		held[0]?.destroy();
+		await delivering;
+		expect(store.listEvents("job_stuck").map((e) => e.attempts)).toEqual([1, 0]);
+	});
+
+	it("reads at most a few events of each job, so one job's backlog cannot starve the others", () => {
+		const store = new JobStore(join(tempDataDir(), "gateway.sqlite"));
+		for (let i = 0; i < 50; i++) {
+			store.appendEvent({ id: `msg_backlog_${i}`, job_id: "job_backlog", callback_url: "http://127.0.0.1:9/x", type: "job.progress", body: "{}", now: 0 });
+		}
+		store.appendEvent({ id: "msg_other", job_id: "job_other", callback_url: "http://127.0.0.1:9/x", type: "job.queued", body: "{}", now: 0 });
+		const batch = store.pendingEvents(40, 20);
+		expect(batch.filter((e) => e.job_id === "job_backlog").map((e) => e.id)).toEqual(Array.from({ length: 20 }, (_, i) => `msg_backlog_${i}`));
+		expect(batch.map((e) => e.id)).toContain("msg_other");
+		store.close();
 	});
 });
