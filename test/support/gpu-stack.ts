@@ -30,7 +30,7 @@ export type GpuStack = {
 /** Runner and outbox tunables (gpu-gateway/src/gateway.ts `GatewayConfig`); tests pass fast clocks, the benchmark the defaults. */
 export type GatewayTuning = {
 	runner?: { pollMs?: number; watchdogMs?: number; backoffBaseMs?: number; backoffMaxMs?: number; concurrency?: number };
-	outbox?: { pollMs?: number; backoffBaseMs?: number; backoffMaxMs?: number };
+	outbox?: { pollMs?: number; backoffBaseMs?: number; backoffMaxMs?: number; concurrency?: number };
 };
 
 /** The part of a running gateway (gpu-gateway/src/gateway.ts `Gateway`) this stack uses. */
