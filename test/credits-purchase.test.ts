@@ -316,10 +316,15 @@ describe("refunds and disputes of a credit purchase", () => {
 		expect(await balanceOf(won.who.user.id)).toBe(110);
 		expect((await purchaseRow(won.purchaseId))?.status).toBe("paid");
 		expect(await ids(won.who.user.id)).toEqual([
-			[`dispute:${won.purchaseId}`, "reversal", -100],
 			[`purchase:${won.purchaseId}`, "purchase", 100],
 			[`reinstate:${won.purchaseId}`, "reinstate", 100],
+			[`reversal:${won.purchaseId}`, "reversal", -100],
 		]);
+		// A refund after the won dispute takes the credits back again, once.
+		expect(await post(await chargeEvent("charge.refunded", won.paymentIntent, { refunded: true }))).toMatchObject({ outcome: "credits_reversed" });
+		expect(await post(await chargeEvent("charge.refunded", won.paymentIntent, { refunded: true }))).toMatchObject({ outcome: "already_reversed" });
+		expect(await balanceOf(won.who.user.id)).toBe(10);
+		expect(await ids(won.who.user.id)).toContainEqual([`reversal:${won.purchaseId}:2`, "reversal", -100]);
 
 		const lost = await boughtCredits(100);
 		await post(await chargeEvent("charge.dispute.created", lost.paymentIntent, { status: "needs_response" }));
@@ -327,6 +332,17 @@ describe("refunds and disputes of a credit purchase", () => {
 		expect(await balanceOf(lost.who.user.id)).toBe(0);
 		expect((await purchaseRow(lost.purchaseId))?.status).toBe("charged_back");
 		expect(await ledgerOf(lost.who.user.id)).toHaveLength(2);
+	});
+
+	it("a refund and a dispute delivered at the same moment take the credits back once", async () => {
+		const { who, purchaseId, paymentIntent } = await boughtCredits(100, 40);
+		const results = await Promise.all([
+			post(await chargeEvent("charge.refunded", paymentIntent, { refunded: true })),
+			post(await chargeEvent("charge.dispute.created", paymentIntent, { status: "needs_response" })),
+		]);
+		expect(results.filter((r) => r.outcome === "credits_reversed")).toHaveLength(1);
+		expect(await balanceOf(who.user.id)).toBe(40);
+		expect((await ledgerOf(who.user.id)).filter((m) => m.kind === "reversal").map((m) => [m.id, m.amount])).toEqual([[`reversal:${purchaseId}`, -100]]);
 	});
 
 	it("a refund seen before its payment is applied once the payment credits", async () => {

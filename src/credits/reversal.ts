@@ -48,11 +48,13 @@ async function takeBack(db: Db, purchase: CreditPurchase, movementId: string, fr
  * What a refund or dispute of a credit purchase's payment does, each exactly once however often
  * the provider reports it (ledger ids name the movements):
  * - full refund: the purchase's credits are taken back (`reversal:<cp>`), `refunded`;
- * - dispute opened: taken back while it is open (`dispute:<cp>`), `disputed`;
+ * - dispute opened: taken back while it is open (the same `reversal:<cp>`), `disputed`;
  * - dispute won: what the dispute took is given back (`reinstate:<cp>`), `paid` again;
  * - dispute lost: stays taken back, `charged_back`;
  * - a partial refund keeps the credits (a goodwill gesture, as it keeps an order's files).
- * The user is notified of every change to their balance.
+ * Refund and dispute share one movement id, so even delivered at the same moment they take the
+ * credits back once (the second batch fails on the id and rolls back whole). Only a refund after
+ * a won dispute takes them again, as `reversal:<cp>:2`. The user is notified of every change.
  */
 export async function applyChargeChangeToPurchase(deps: { db: Db; now: () => Date }, purchase: CreditPurchase, change: ChargeChange): Promise<string> {
 	const { db } = deps;
@@ -61,18 +63,19 @@ export async function applyChargeChangeToPurchase(deps: { db: Db; now: () => Dat
 		case "refunded": {
 			// Only a paid purchase still holds its credits: a disputed or charged-back one gave them back already.
 			if (purchase.status !== "paid") return purchase.status === "refunded" ? "already_reversed" : "unchanged";
-			const { outcome, amount } = await takeBack(db, purchase, `reversal:${purchase.id}`, ["paid"], "refunded", now);
+			const { outcome, amount } = await takeBack(db, purchase, await reversalId(db, purchase), ["paid"], "refunded", now);
 			if (outcome === "applied") await notifyReversal(db, purchase, amount, "refunded", now);
 			return outcome === "applied" ? "credits_reversed" : "already_reversed";
 		}
 		case "dispute_opened": {
 			if (purchase.status !== "paid") return purchase.status === "disputed" ? "already_reversed" : "unchanged";
-			const { outcome, amount } = await takeBack(db, purchase, `dispute:${purchase.id}`, ["paid"], "disputed", now);
+			const { outcome, amount } = await takeBack(db, purchase, await reversalId(db, purchase), ["paid"], "disputed", now);
 			if (outcome === "applied") await notifyReversal(db, purchase, amount, "disputed", now);
 			return outcome === "applied" ? "credits_reversed" : "already_reversed";
 		}
 		case "dispute_won": {
-			const taken = await db.query.creditLedger.findFirst({ where: eq(creditLedger.id, `dispute:${purchase.id}`) });
+			if (purchase.status !== "disputed") return purchase.status === "paid" ? "already_reinstated" : "unchanged";
+			const taken = await db.query.creditLedger.findFirst({ where: eq(creditLedger.id, `reversal:${purchase.id}`) });
 			if (!taken) return "unchanged";
 			const amount = -taken.amount;
 			const outcome = await applyMovement(
@@ -111,6 +114,12 @@ export async function applyChargeChangeToPurchase(deps: { db: Db; now: () => Dat
 		case "dispute_closed":
 			return "unchanged";
 	}
+}
+
+/** The id of taking a purchase's credits back: `reversal:<cp>`, or `reversal:<cp>:2` once a won dispute gave them back. */
+async function reversalId(db: Db, purchase: CreditPurchase): Promise<string> {
+	const reinstated = await db.query.creditLedger.findFirst({ columns: { id: true }, where: eq(creditLedger.id, `reinstate:${purchase.id}`) });
+	return reinstated ? `reversal:${purchase.id}:2` : `reversal:${purchase.id}`;
 }
 
 async function notifyReversal(db: Db, purchase: CreditPurchase, amount: number, why: "refunded" | "disputed", now: Date) {
