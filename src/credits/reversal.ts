@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { creditLedger, creditPurchases } from "../db/schema";
 import { AppError } from "../lib/errors";
@@ -24,9 +24,9 @@ export async function creditPurchaseByPaymentIntent(db: Db, paymentIntentId: str
  * Takes a purchase's credits back (movement `<id>`, kind `reversal`) as far as the balance allows:
  * credits already spent on generations stay spent, since the balance can never go negative. The
  * amount is read, then applied against the CHECK; a spend that lands in between makes the batch
- * fail whole, and it is read again. The status moves in the same batch, only from `from`.
+ * fail whole, and it is read again. The status moves from `paid` to `to` in the same batch.
  */
-async function takeBack(db: Db, purchase: CreditPurchase, movementId: string, from: CreditPurchaseStatus[], to: CreditPurchaseStatus, now: Date) {
+async function takeBack(db: Db, purchase: CreditPurchase, movementId: string, to: CreditPurchaseStatus, now: Date) {
 	for (let attempt = 1; ; attempt++) {
 		const amount = Math.min(purchase.credits, await creditBalance(db, purchase.userId));
 		try {
@@ -34,7 +34,7 @@ async function takeBack(db: Db, purchase: CreditPurchase, movementId: string, fr
 				db
 					.update(creditPurchases)
 					.set({ status: to })
-					.where(and(eq(creditPurchases.id, purchase.id), inArray(creditPurchases.status, from))),
+					.where(and(eq(creditPurchases.id, purchase.id), eq(creditPurchases.status, "paid"))),
 			]);
 			return { outcome, amount };
 		} catch (err) {
@@ -63,13 +63,13 @@ export async function applyChargeChangeToPurchase(deps: { db: Db; now: () => Dat
 		case "refunded": {
 			// Only a paid purchase still holds its credits: a disputed or charged-back one gave them back already.
 			if (purchase.status !== "paid") return purchase.status === "refunded" ? "already_reversed" : "unchanged";
-			const { outcome, amount } = await takeBack(db, purchase, await reversalId(db, purchase), ["paid"], "refunded", now);
+			const { outcome, amount } = await takeBack(db, purchase, await reversalId(db, purchase), "refunded", now);
 			if (outcome === "applied") await notifyReversal(db, purchase, amount, "refunded", now);
 			return outcome === "applied" ? "credits_reversed" : "already_reversed";
 		}
 		case "dispute_opened": {
 			if (purchase.status !== "paid") return purchase.status === "disputed" ? "already_reversed" : "unchanged";
-			const { outcome, amount } = await takeBack(db, purchase, await reversalId(db, purchase), ["paid"], "disputed", now);
+			const { outcome, amount } = await takeBack(db, purchase, await reversalId(db, purchase), "disputed", now);
 			if (outcome === "applied") await notifyReversal(db, purchase, amount, "disputed", now);
 			return outcome === "applied" ? "credits_reversed" : "already_reversed";
 		}
