@@ -563,6 +563,8 @@ export const generations = sqliteTable(
 		index("generations_user_created").on(t.userId, t.createdAt),
 		index("generations_style_created").on(t.styleId, t.createdAt),
 		index("generations_public_created").on(t.visibility, t.status, t.createdAt),
+		// The cron sweeps look for open generations by age (src/generation/sweep.ts).
+		index("generations_status_created").on(t.status, t.createdAt),
 		uniqueIndex("generations_gpu_job").on(t.gpuJobId),
 	],
 );
