@@ -1,5 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { FaultInjection, type GpuJobKind } from "../../src/shared/gpu-jobs.ts";
+import { LOCAL_KINDS, type LocalBackendOptions } from "./backends/local.ts";
 import { replicateOptionsFromEnv } from "./backends/replicate/config.ts";
 import { ReplicateBackend } from "./backends/replicate.ts";
 import type { GatewayConfig } from "./gateway.ts";
@@ -27,6 +29,34 @@ export function configFromEnv(env: NodeJS.ProcessEnv): GatewayConfig {
 		runner: { concurrency: Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 2 },
 		allowPrivateInputs: env.GPU_GATEWAY_ALLOW_PRIVATE_INPUTS === "1",
 		backends: backend === "replicate" ? [new ReplicateBackend(replicateOptionsFromEnv(env))] : undefined,
-		local: { llm: env.LLM_BASE_URL ? { baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY || undefined, model: env.LLM_MODEL || "gpt-4o-mini" } : undefined },
+		local: {
+			llm: env.LLM_BASE_URL ? { baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY || undefined, model: env.LLM_MODEL || "gpt-4o-mini" } : undefined,
+			fault: faultFromEnv(env),
+		},
 	};
+}
+
+/**
+ * GPU_GATEWAY_FAULT (JSON, the shape of a job's `input.fault`) and GPU_GATEWAY_FAULT_KINDS
+ * (comma-separated kinds, all when unset): a fault for every job of the local backend that brings
+ * none of its own. A malformed value stops the start, naming the variable.
+ */
+function faultFromEnv(env: NodeJS.ProcessEnv): LocalBackendOptions["fault"] {
+	const raw = env.GPU_GATEWAY_FAULT;
+	if (!raw) return undefined;
+	let json: unknown;
+	try {
+		json = JSON.parse(raw);
+	} catch {
+		throw new Error('GPU_GATEWAY_FAULT must be JSON, for example {"failTimes":2}');
+	}
+	const parsed = FaultInjection.safeParse(json);
+	if (!parsed.success)
+		throw new Error(`GPU_GATEWAY_FAULT: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "value"} ${issue.message}`).join("; ")}`);
+	const kinds = env.GPU_GATEWAY_FAULT_KINDS?.split(",")
+		.map((kind) => kind.trim())
+		.filter(Boolean);
+	const unknown = kinds?.filter((kind) => !(LOCAL_KINDS as readonly string[]).includes(kind)) ?? [];
+	if (unknown.length > 0) throw new Error(`GPU_GATEWAY_FAULT_KINDS: unknown kind ${unknown.join(", ")} (one of ${LOCAL_KINDS.join(", ")})`);
+	return { fault: parsed.data, kinds: kinds && kinds.length > 0 ? (kinds as GpuJobKind[]) : undefined };
 }

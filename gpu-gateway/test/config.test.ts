@@ -28,4 +28,17 @@ describe("configFromEnv", () => {
 		// Only "1" opens it: "true", "yes" or "0" keep the guard.
 		expect(configFromEnv({ GPU_GATEWAY_SECRET: SECRET, GPU_GATEWAY_ALLOW_PRIVATE_INPUTS: "true" }).allowPrivateInputs).toBe(false);
 	});
+
+	it("reads an environment fault and the kinds it applies to, refusing malformed values by name", () => {
+		expect(configFromEnv({ GPU_GATEWAY_SECRET: SECRET }).local?.fault).toBeUndefined();
+		const config = configFromEnv({ GPU_GATEWAY_SECRET: SECRET, GPU_GATEWAY_FAULT: '{"failTimes":2}', GPU_GATEWAY_FAULT_KINDS: "image.generate, lora.train" });
+		expect(config.local?.fault).toEqual({ fault: { failTimes: 2 }, kinds: ["image.generate", "lora.train"] });
+		expect(configFromEnv({ GPU_GATEWAY_SECRET: SECRET, GPU_GATEWAY_FAULT: '{"hang":true}' }).local?.fault).toEqual({ fault: { hang: true }, kinds: undefined });
+		expect(() => configFromEnv({ GPU_GATEWAY_SECRET: SECRET, GPU_GATEWAY_FAULT: "failTimes=2" })).toThrow(/GPU_GATEWAY_FAULT must be JSON/);
+		expect(() => configFromEnv({ GPU_GATEWAY_SECRET: SECRET, GPU_GATEWAY_FAULT: '{"failTimes":99}' })).toThrow(/GPU_GATEWAY_FAULT: failTimes/);
+		expect(() => configFromEnv({ GPU_GATEWAY_SECRET: SECRET, GPU_GATEWAY_FAULT: '{"explode":true}' })).toThrow(/GPU_GATEWAY_FAULT/);
+		expect(() => configFromEnv({ GPU_GATEWAY_SECRET: SECRET, GPU_GATEWAY_FAULT: "{}", GPU_GATEWAY_FAULT_KINDS: "video.render" })).toThrow(
+			/GPU_GATEWAY_FAULT_KINDS: unknown kind video.render/,
+		);
+	});
 });

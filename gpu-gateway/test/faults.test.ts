@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { configFromEnv } from "../src/config.ts";
 import type { Gateway } from "../src/gateway.ts";
-import { authHeaders, imageJob, postJob, startTestGateway, tempDataDir, waitForStatus } from "./helpers.ts";
+import { authHeaders, imageJob, postJob, SECRET, startTestGateway, tempDataDir, trainingImages, waitForStatus } from "./helpers.ts";
 
 let gw: Gateway;
 beforeEach(async () => {
@@ -90,6 +91,35 @@ describe("runner state machine", () => {
 			expect(job.attempt).toBe(0);
 		} finally {
 			await busy.stop();
+		}
+	});
+});
+
+describe("fault injection from the environment", () => {
+	it("fails jobs of the named kinds that bring no fault of their own, and leaves the rest alone", async () => {
+		const env = { GPU_GATEWAY_SECRET: SECRET, GPU_GATEWAY_FAULT: '{"failAtStep":"render","failTimes":1}', GPU_GATEWAY_FAULT_KINDS: "image.generate" };
+		const faulty = await startTestGateway(tempDataDir(), { local: configFromEnv(env).local });
+		try {
+			const post = async (body: unknown) => ((await (await postJob(faulty, body)).json()) as { id: string }).id;
+			const image = await waitForStatus(faulty, await post(imageJob()), ["succeeded", "failed"]);
+			expect(image.status).toBe("succeeded");
+			expect(image.attempt).toBe(2);
+			expect(faulty.store.listAttempts(image.id).map((a) => a.status)).toEqual(["failed", "succeeded"]);
+
+			// A job's own fault wins over the environment's.
+			const own = await waitForStatus(faulty, await post(imageJob({ fault: { failAtStep: "render", fatal: true } })), ["succeeded", "failed"]);
+			expect([own.status, own.attempt, own.error?.code]).toEqual(["failed", 1, "INJECTED_FAULT"]);
+
+			// Another kind is not touched.
+			const training = {
+				kind: "lora.train",
+				owner: { type: "artist", id: "usr_env" },
+				input: { artistId: "usr_env", styleId: "sty_env", images: await trainingImages([40, 90, 160]) },
+			};
+			const trained = await waitForStatus(faulty, await post(training), ["succeeded", "failed"]);
+			expect([trained.status, trained.attempt]).toEqual(["succeeded", 1]);
+		} finally {
+			await faulty.stop();
 		}
 	});
 });

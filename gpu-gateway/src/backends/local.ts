@@ -1,4 +1,4 @@
-import type { GpuJobInput, GpuJobKind } from "../../../src/shared/gpu-jobs.ts";
+import type { FaultInjection, GpuJobInput, GpuJobKind } from "../../../src/shared/gpu-jobs.ts";
 import { checkpoint } from "./local/faults.ts";
 import { type LlmSettings, writeText } from "./local/llm-text.ts";
 import { renderPortraits } from "./local/portrait.ts";
@@ -10,33 +10,51 @@ import { type BackendContext, BackendError, type BackendJob, type BackendResult,
 /** Name of the model artifact `lora.train` writes and `image.generate` reads. */
 export const STYLE_PROFILE_ARTIFACT = "style-profile.json";
 
+/** The kinds the local backend runs. */
+export const LOCAL_KINDS: readonly GpuJobKind[] = ["lora.train", "image.generate", "portrait.generate", "llm.text"];
+
 /** Settings of the local backend. */
 export type LocalBackendOptions = {
 	/** An OpenAI-compatible endpoint for `llm.text`; without one the text comes from an offline template. */
 	llm?: LlmSettings;
+	/**
+	 * A fault injected into every job (of `kinds`, all when omitted) that brings none of its own
+	 * (GPU_GATEWAY_FAULT), for drills against a running gateway: retries, expiry, refunds.
+	 */
+	fault?: { fault: FaultInjection; kinds?: readonly GpuJobKind[] };
 };
 
 /** The offline backend: real CPU work with sharp, plus fault injection for drills and tests. */
 export class LocalBackend implements GpuBackend {
 	readonly name = "local";
-	readonly kinds: readonly GpuJobKind[] = ["lora.train", "image.generate", "portrait.generate", "llm.text"];
+	readonly kinds = LOCAL_KINDS;
 	private readonly llm: LlmSettings | undefined;
+	private readonly environmentFault: LocalBackendOptions["fault"];
 
 	constructor(options: LocalBackendOptions = {}) {
 		this.llm = options.llm;
+		this.environmentFault = options.fault;
+	}
+
+	/** The job's own fault, else the environment's when it covers the job's kind. */
+	private faultFor(job: BackendJob): FaultInjection | undefined {
+		if (job.input.fault) return job.input.fault;
+		const configured = this.environmentFault;
+		return configured && (!configured.kinds || configured.kinds.includes(job.kind)) ? configured.fault : undefined;
 	}
 
 	/** Runs one attempt of a job. */
 	async run(job: BackendJob, ctx: BackendContext): Promise<BackendResult> {
+		const fault = this.faultFor(job);
 		switch (job.kind) {
 			case "lora.train":
-				return this.trainStyle(job.input, job.attempt, ctx);
+				return this.trainStyle({ ...job.input, fault }, job.attempt, ctx);
 			case "image.generate":
-				return this.generateImage(job.input, job.attempt, ctx, job.id);
+				return this.generateImage({ ...job.input, fault }, job.attempt, ctx, job.id);
 			case "portrait.generate":
-				return this.generatePortraits(job.input, job.attempt, ctx);
+				return this.generatePortraits({ ...job.input, fault }, job.attempt, ctx);
 			case "llm.text":
-				return this.writeText(job.input, job.attempt, ctx);
+				return this.writeText({ ...job.input, fault }, job.attempt, ctx);
 			default: {
 				// Every kind of the contract is handled; a job row written by a newer gateway may still name another.
 				const unknown: { kind: string } = job;
