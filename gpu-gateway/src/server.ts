@@ -2,7 +2,15 @@ import { configFromEnv } from "./config.ts";
 import { startGateway } from "./gateway.ts";
 
 /** Entry point: `node src/server.ts`. Stops gracefully so running jobs resume on the next start. */
-const gateway = await startGateway(configFromEnv(process.env));
+let config: ReturnType<typeof configFromEnv>;
+try {
+	config = configFromEnv(process.env);
+} catch (err) {
+	// A configuration mistake is the operator's to fix: one line naming it, not a stack trace.
+	console.error(JSON.stringify({ level: "error", message: "gpu-gateway not started", error: err instanceof Error ? err.message : String(err) }));
+	process.exit(1);
+}
+const gateway = await startGateway(config);
 console.log(JSON.stringify({ level: "info", message: "gpu-gateway listening", url: gateway.url }));
 
 let shuttingDown = false;
