@@ -2,7 +2,7 @@ import { createServer } from "node:net";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-/** Shared by the Worker's bindings and the fake gateway of test/global-setup.ts. */
+/** Shared by the Worker's bindings and the fake gateway of test/support/global-setup.ts. */
 const GPU_GATEWAY_TEST_SECRET = "test-gpu-gateway-secret-0123456789abcdef";
 
 /**
@@ -35,7 +35,7 @@ process.env.TEST_OIDC_CLIENT_SECRET = OIDC_TEST_CLIENT.secret;
 /**
  * Workers-pool tests: the Worker runs in workerd with the bindings of wrangler.toml, D1
  * migrated from the very files `wrangler d1 migrations apply` uses. Outside services are local
- * fake servers started by test/global-setup.ts; their URLs reach the tests through `inject`.
+ * fake servers started by test/support/global-setup.ts; their URLs reach the tests through `inject`.
  */
 export default defineConfig({
 	plugins: [
@@ -44,11 +44,11 @@ export default defineConfig({
 			miniflare: {
 				bindings: {
 					TEST_MIGRATIONS: await readD1Migrations("./migrations"),
-					ADMIN_API_KEY: "test-admin-key",
+					ADMIN_API_KEY: "test-admin-key-0123456789abcdefghijkl",
 					DOWNLOAD_TOKEN_SECRET: "test-download-token-secret-0123456789",
-					STRIPE_WEBHOOK_SECRET: "whsec_test_secret",
+					STRIPE_WEBHOOK_SECRET: "whsec_test_secret_0123456789abcdefghijkl",
 					PAYMENT_PROVIDER: "local",
-					PUBLIC_BASE_URL: "http://store.test",
+					PUBLIC_BASE_URL: "http://localhost:8787",
 					ADMIN_EMAILS: "admin@example.com",
 					// Tests poll the admin API and check out often from one address; the download limit
 					// stays low so its 429 is reachable.
@@ -69,8 +69,8 @@ export default defineConfig({
 	test: {
 		include: ["test/**/*.test.ts"],
 		exclude: ["test/node/**", "test/e2e/**"],
-		globalSetup: ["./test/global-setup.ts"],
-		setupFiles: ["./test/apply-migrations.ts"],
+		globalSetup: ["./test/support/global-setup.ts"],
+		setupFiles: ["./test/support/apply-migrations.ts"],
 		// Request and pipeline logs only for tests that fail.
 		silent: "passed-only",
 		testTimeout: 30_000,

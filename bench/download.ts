@@ -7,7 +7,7 @@
  */
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
-import { FAKE_LLM_KEY, startFakeLlm } from "../test/fakes/llm-server.ts";
+import { FAKE_LLM_KEY, startFakeLlm } from "../test/support/fakes/llm-server.ts";
 import { type LocalStack, startLocalStack } from "../test/support/local-stack.ts";
 import { median, percentile, round, saveResult, table } from "./stats.ts";
 

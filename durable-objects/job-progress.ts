@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
-import type { JobProgressUpdate } from "../src/gpu/progress";
 import { errorBody } from "../src/lib/errors";
 import { errorMessage, log } from "../src/lib/log";
+import type { JobProgressUpdate } from "../src/shared/job-progress";
 
 /** Sockets one owner may hold open at once (a few tabs and devices); more is a bug or abuse. */
 export const MAX_SOCKETS_PER_OWNER = 32;

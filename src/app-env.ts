@@ -1,14 +1,23 @@
-/** Hono's type parameter for every app and sub-app of the Worker. */
+import type { User, UserSession } from "./accounts/sessions";
+import type { Viewer } from "./accounts/viewer";
+import type { AdminSession } from "./admin/sessions";
+import type { AppDeps } from "./wiring";
+
+/**
+ * Hono's type parameter for every sub-app of the Worker. It has no `Bindings` on purpose: only
+ * the composition root reads them; a route gets everything it needs from `c.var.deps`.
+ */
 export type AppEnv = {
-	Bindings: Env;
 	Variables: {
 		requestId: string;
+		/** Every domain's dependencies, set for each request by the app (src/app.tsx) from src/wiring.ts. */
+		deps: AppDeps;
 		/** Set by the admin guards when the request comes from a dashboard session. */
-		adminSession?: import("./admin/sessions").AdminSession;
+		adminSession?: AdminSession;
 		/** Set by `requireUser` for signed-in users (style licensing). */
-		user?: import("./accounts/sessions").User;
-		userSession?: import("./accounts/sessions").UserSession;
+		user?: User;
+		userSession?: UserSession;
 		/** Set by `loadViewer` on HTML pages: who the storefront header shows (signed in or not). */
-		viewer?: import("./accounts/viewer").Viewer;
+		viewer?: Viewer;
 	};
 };

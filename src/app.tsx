@@ -1,38 +1,63 @@
-import { type Context, Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
+import { Hono } from "hono";
 import { requestId } from "hono/request-id";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./app-env";
-import { AppError, type ErrorCode, errorBody } from "./lib/errors";
+import { AppError, toAppError } from "./lib/errors";
 import { errorMessage, log } from "./lib/log";
-import { account } from "./routes/account";
-import { adminPages } from "./routes/admin-pages";
-import { artistApplicationsApi, myArtistApplicationApi } from "./routes/artist-applications";
-import { auth, meApi } from "./routes/auth";
+import { accountPages } from "./routes/account-pages";
+import { adminArtistPages } from "./routes/admin/admin-artists-pages";
+import { adminDownloadPages } from "./routes/admin/admin-downloads-pages";
+import { adminGrantPages } from "./routes/admin/admin-grants-pages";
+import { adminHomePages } from "./routes/admin/admin-home-pages";
+import { adminLoginPages } from "./routes/admin/admin-login-pages";
+import { adminOrderPages } from "./routes/admin/admin-orders-pages";
+import { adminProductPages } from "./routes/admin/admin-products-pages";
+import { artistApplicationsApi, myArtistApplicationApi } from "./routes/artist-applications-api";
+import { authPages } from "./routes/auth-pages";
 import { benchBaseline } from "./routes/bench-baseline";
+import { catalogApi } from "./routes/catalog-api";
+import { catalogPages } from "./routes/catalog-pages";
+import { checkoutApi } from "./routes/checkout-api";
+import { checkoutPages } from "./routes/checkout-pages";
 import { creditsApi } from "./routes/credits-api";
-import { downloads } from "./routes/downloads";
-import { generationsApi, styleGenerationsApi } from "./routes/generations-api";
-import { gpu } from "./routes/gpu";
+import { creditsPages } from "./routes/credits-pages";
+import { downloadLogApi } from "./routes/download-log-api";
+import { downloadPages } from "./routes/download-pages";
+import { renderError } from "./routes/error-response";
+import { feedApi } from "./routes/feed-api";
+import { feedPages } from "./routes/feed-pages";
+import { fileSessions } from "./routes/file-sessions";
+import { generationPages } from "./routes/generation-pages";
+import { generationsApi } from "./routes/generations-api";
+import { gpuInternalApi } from "./routes/gpu-internal-api";
 import { gpuJobsApi } from "./routes/gpu-jobs-api";
-import { health } from "./routes/health";
-import { localPay } from "./routes/local-pay";
+import { grantsApi } from "./routes/grants-api";
+import { healthApi } from "./routes/health-api";
+import { localPayPages } from "./routes/local-pay-pages";
+import { meApi } from "./routes/me-api";
+import { mePages } from "./routes/me-pages";
 import { notificationsApi } from "./routes/notifications-api";
-import { downloadsApi, grantsApi, ordersApi, overviewApi } from "./routes/orders";
-import { products } from "./routes/products";
-import { progress } from "./routes/progress";
-import { storefront } from "./routes/storefront";
-import { storefrontApi } from "./routes/storefront-api";
+import { notificationsPages } from "./routes/notifications-pages";
+import { orderPages } from "./routes/order-pages";
+import { ordersApi } from "./routes/orders-api";
+import { overviewApi } from "./routes/overview-api";
+import { productPages } from "./routes/product-pages";
+import { productsApi } from "./routes/products-api";
+import { progressApi } from "./routes/progress-api";
+import { studioPacksPages } from "./routes/studio-packs-pages";
+import { studioPages } from "./routes/studio-pages";
+import { styleGenerationsApi } from "./routes/style-generations-api";
 import { stylePacksApi } from "./routes/style-packs-api";
-import { stylePacksPages } from "./routes/style-packs-pages";
 import { stylePages } from "./routes/style-pages";
 import { stylesApi } from "./routes/styles-api";
-import { userPages } from "./routes/user-pages";
-import { webhooks } from "./routes/webhooks";
-import { ERROR_TITLES, ErrorPage } from "./views/error-page";
+import { webhooksApi } from "./routes/webhooks-api";
+import { buildDeps, configOf } from "./wiring";
 
-/** The Worker's HTTP app: global middleware, the error envelope, and one sub-app per resource. */
-export const app = new Hono<AppEnv>();
+/**
+ * The Worker's HTTP app, and its URL map: global middleware (request id, access log, the
+ * dependencies from the composition root), then one sub-app per resource at its own prefix,
+ * then the one error handler.
+ */
+export const app = new Hono<AppEnv & { Bindings: Env }>();
 
 app.use(
 	requestId({
@@ -56,36 +81,89 @@ app.use(async (c, next) => {
 	});
 });
 
-app.route("/", health);
-app.route("/api/products", products);
+app.use(async (c, next) => {
+	const config = configOf(c.env);
+	// Fail closed and say so once in the log (configOf names the variable): never serve half-configured.
+	if (!config.ok) throw new AppError(503, "CONFIG_INVALID", "This deployment's configuration is invalid; its log names the variable to fix.");
+	c.set("deps", await buildDeps(c.env, config.config, { fetchApp: async (request) => app.fetch(request, c.env) }));
+	await next();
+});
+
+// Health and machine-to-machine.
+app.route("/healthz", healthApi);
+app.route("/webhooks", webhooksApi);
+app.route("/internal/gpu", gpuInternalApi);
+app.route("/__bench", benchBaseline);
+
+// Admin JSON API.
+app.route("/api/products", productsApi);
 app.route("/api/orders", ordersApi);
-app.route("/api/downloads", downloadsApi);
+app.route("/api/downloads", downloadLogApi);
 app.route("/api/grants", grantsApi);
 app.route("/api/overview", overviewApi);
 app.route("/api/gpu/jobs", gpuJobsApi);
-app.route("/api/progress", progress);
-app.route("/api/credits", creditsApi);
-app.route("/api/generations", generationsApi);
-app.route("/api/notifications", notificationsApi);
-app.route("/api", styleGenerationsApi);
+app.route("/api/artist-applications", artistApplicationsApi);
+
+// Storefront and user JSON API.
+app.route("/api/catalog", catalogApi);
+app.route("/api/checkout", checkoutApi);
 app.route("/api/me/artist-application", myArtistApplicationApi);
 app.route("/api/me", meApi);
-app.route("/api/artist-applications", artistApplicationsApi);
+app.route("/api/credits", creditsApi);
+app.route("/api/notifications", notificationsApi);
+app.route("/api/progress", progressApi);
+app.route("/api/feed", feedApi);
+app.route("/api/generations", generationsApi);
+app.route("/api/styles/:id/generations", styleGenerationsApi);
+app.route("/api/styles/:id/packs", stylePacksApi);
 app.route("/api/styles", stylesApi);
-app.route("/api/styles", stylePacksApi);
-app.route("/api", storefrontApi);
-app.route("/webhooks", webhooks);
-app.route("/internal/gpu", gpu);
-app.route("/local-pay", localPay);
-app.route("/", downloads);
-app.route("/__bench", benchBaseline);
-app.route("/auth", auth);
-app.route("/account", account);
-app.route("/admin", adminPages);
-app.route("/", userPages);
-app.route("/", stylePacksPages);
-app.route("/", stylePages);
-app.route("/", storefront);
+
+// Buyers' pages: the store, checkout, orders and downloads.
+app.route("/products", productPages);
+app.route("/checkout", checkoutPages);
+app.route("/orders", orderPages);
+app.route("/local-pay", localPayPages);
+app.route("/download", downloadPages);
+app.route("/files", fileSessions);
+
+// Signed-in users' pages.
+app.route("/auth", authPages);
+app.route("/account", accountPages);
+app.route("/credits", creditsPages);
+app.route("/me", mePages);
+app.route("/notifications", notificationsPages);
+app.route("/feed", feedPages);
+app.route("/generations", generationPages);
+app.route("/styles", stylePages);
+app.route("/studio/styles/:id/packs", studioPacksPages);
+app.route("/studio", studioPages);
+
+// The admin dashboard; its home last, as it answers unknown /admin paths.
+app.route("/admin/login", adminLoginPages);
+app.route("/admin/products", adminProductPages);
+app.route("/admin/orders", adminOrderPages);
+app.route("/admin/grants", adminGrantPages);
+app.route("/admin/downloads", adminDownloadPages);
+app.route("/admin/artists", adminArtistPages);
+app.route("/admin", adminHomePages);
+
+// The catalog is the home page.
+app.route("/", catalogPages);
+
+app.notFound((c) => renderError(c, new AppError(404, "NOT_FOUND", `No route for ${c.req.method} ${c.req.path}.`)));
+
+app.onError((err, c) => {
+	const error = toAppError(err);
+	if (error.unexpected) {
+		log("error", "unhandled error", {
+			requestId: c.var.requestId,
+			route: c.req.routePath,
+			error: errorMessage(err),
+			stack: err instanceof Error ? err.stack : undefined,
+		});
+	}
+	return renderError(c, error);
+});
 
 /** Product and order ids named in a path (their prefixes make them recognisable), for the logs. */
 function idsInPath(path: string): { productId?: string; orderId?: string } {
@@ -93,39 +171,3 @@ function idsInPath(path: string): { productId?: string; orderId?: string } {
 	const orderId = /\b(ord_[0-9a-f]{32})\b/.exec(path)?.[1];
 	return { ...(productId ? { productId } : {}), ...(orderId ? { orderId } : {}) };
 }
-
-/** Pages get errors as HTML pages; API routes, webhooks and scripts get the JSON envelope. */
-function wantsHtml(c: Context<AppEnv>): boolean {
-	return !/^\/(api|webhooks|internal|healthz)(\/|$)/.test(c.req.path) && (c.req.header("Accept") ?? "").includes("text/html");
-}
-
-/** Renders an error in the contract's shape: the JSON envelope, or its HTML page with the same status. */
-function renderError(c: Context<AppEnv>, status: ContentfulStatusCode, code: ErrorCode, message: string, headers: Record<string, string> = {}) {
-	const requestId = c.var.requestId;
-	if (wantsHtml(c)) {
-		return c.html(
-			<ErrorPage status={status} code={code} title={ERROR_TITLES[code] ?? "Something went wrong"} message={message} requestId={requestId} />,
-			status,
-			headers,
-		);
-	}
-	return c.json(errorBody(code, message, requestId), status, headers);
-}
-
-app.notFound((c) => renderError(c, 404, "NOT_FOUND", `No route for ${c.req.method} ${c.req.path}.`));
-
-app.onError((err, c) => {
-	if (err instanceof AppError) return renderError(c, err.status, err.code, err.message, err.headers);
-	if (err instanceof HTTPException && err.status < 500) {
-		// Hono raises these for malformed bodies (e.g. invalid JSON) before any handler runs.
-		const code = err.status === 401 ? "UNAUTHORIZED" : err.status === 404 ? "NOT_FOUND" : "VALIDATION_FAILED";
-		return renderError(c, err.status, code, err.message || "The request could not be read.");
-	}
-	log("error", "unhandled error", {
-		requestId: c.var.requestId,
-		route: c.req.routePath,
-		error: errorMessage(err),
-		stack: err instanceof Error ? err.stack : undefined,
-	});
-	return renderError(c, 500, "INTERNAL", "Something went wrong on our side. Quote the request id when reporting it.");
-});

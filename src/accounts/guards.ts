@@ -1,6 +1,5 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
-import { getDb } from "../db/client";
 import { AppError } from "../lib/errors";
 import { secretsEqual } from "../lib/hash";
 import { currentUser, type User } from "./sessions";
@@ -13,7 +12,7 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * (HTML forms; read from the parsed body, so multipart uploads work too).
  */
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
-	const signedIn = await currentUser(c, getDb(c.env.DB), new Date());
+	const signedIn = await currentUser(c, c.var.deps.db, c.var.deps.now());
 	if (!signedIn) throw new AppError(401, "UNAUTHORIZED", "Sign in first.");
 	if (UNSAFE_METHODS.has(c.req.method)) {
 		const supplied = c.req.header("X-CSRF-Token") ?? (await csrfFromForm(c.req.raw));
@@ -40,7 +39,7 @@ export const requireArtist = createMiddleware<AppEnv>(async (c, next) => {
  */
 function pageGuard(artistsOnly: boolean) {
 	return createMiddleware<AppEnv>(async (c, next) => {
-		const signedIn = await currentUser(c, getDb(c.env.DB), new Date());
+		const signedIn = await currentUser(c, c.var.deps.db, c.var.deps.now());
 		if (!signedIn) {
 			const url = new URL(c.req.url);
 			return c.redirect(`/auth/login?return_to=${encodeURIComponent(`${url.pathname}${url.search}`)}`, 302);

@@ -20,21 +20,13 @@ export const ID_TOKEN_ALGORITHMS = ["RS256", "ES256"];
 const DISCOVERY_TTL_MS = 60 * 60_000;
 const FETCH_TIMEOUT_MS = 5_000;
 
-/** The client's settings, from the environment. */
+/** The client's settings (OIDC_* and PUBLIC_BASE_URL, parsed in src/config/settings.ts). */
 export type OidcConfig = { issuer: string; clientId: string; clientSecret: string; redirectUri: string };
 
-/** The OIDC settings of `env`; sign-in answers 503 when they are missing. */
-export function oidcConfig(env: Pick<Env, "OIDC_ISSUER" | "OIDC_CLIENT_ID" | "OIDC_CLIENT_SECRET" | "PUBLIC_BASE_URL">): OidcConfig {
-	const issuer = (env.OIDC_ISSUER ?? "").replace(/\/+$/, "");
-	if (!issuer || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET || !env.PUBLIC_BASE_URL) {
-		throw new AppError(503, "SIGN_IN_UNAVAILABLE", "Sign-in is not configured on this server (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET).");
-	}
-	return {
-		issuer,
-		clientId: env.OIDC_CLIENT_ID,
-		clientSecret: env.OIDC_CLIENT_SECRET,
-		redirectUri: `${env.PUBLIC_BASE_URL.replace(/\/+$/, "")}/auth/callback`,
-	};
+/** The OIDC settings, or `503 SIGN_IN_UNAVAILABLE` when OIDC_* are not configured. */
+export function requireOidc(config: OidcConfig | null): OidcConfig {
+	if (!config) throw new AppError(503, "SIGN_IN_UNAVAILABLE", "Sign-in is not configured on this server (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET).");
+	return config;
 }
 
 /** The parts of the issuer's discovery document (OpenID Connect Discovery 1.0) the client uses. */

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
-import { type Db, getDb } from "../db/client";
+import type { Db } from "../db/client";
 import { userSessions, users } from "../db/schema";
 import { sha256Hex } from "../lib/hash";
 import type { UserRole } from "../shared/styles";
@@ -53,7 +53,7 @@ export async function viewerOf(c: Context, db: Db, now: Date): Promise<Viewer> {
  * A page showing a signed-in header is personal, so it is never stored by shared caches.
  */
 export const loadViewer = createMiddleware<AppEnv>(async (c, next) => {
-	const viewer = await viewerOf(c, getDb(c.env.DB), new Date());
+	const viewer = await viewerOf(c, c.var.deps.db, c.var.deps.now());
 	c.set("viewer", viewer);
 	await next();
 	if (viewer.user) c.res.headers.set("Cache-Control", "private, no-store");

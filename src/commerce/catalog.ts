@@ -1,7 +1,7 @@
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { packages, products } from "../db/schema";
-import type { PackageManifest } from "../pipeline/manifest";
+import type { PackageManifest } from "../shared/manifest";
 
 /** A product as the public sees it: never storage keys, pipeline states or anything internal. */
 export type PublicProduct = {

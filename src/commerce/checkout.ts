@@ -27,7 +27,7 @@ export async function createCheckout(deps: CommerceDeps, input: { productId: str
 	const { pkg, product: row } = product.row;
 	const now = deps.now();
 	const orderId = newId("ord");
-	const orderKey = await orderKeyFor(deps.hashSecret, orderId);
+	const orderKey = await orderKeyFor(deps.orderKeys[0], orderId);
 	const expiresAt = new Date(now.getTime() + deps.config.orderTtlMs);
 	await deps.db.batch([
 		deps.db.insert(orders).values({

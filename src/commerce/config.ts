@@ -1,6 +1,6 @@
 import type { RateLimit } from "../lib/rate-limit";
 
-/** Commerce settings from the environment, with the documented defaults. */
+/** Commerce settings, from src/config/settings.ts and the fixed lifetimes below. */
 export type CommerceConfig = {
 	/** Where links in mails and redirects point (PUBLIC_BASE_URL). */
 	baseUrl: string;
@@ -15,25 +15,16 @@ export type CommerceConfig = {
 	adminLimit: RateLimit;
 };
 
-function perMinute(name: string, value: string | undefined, fallback: number): RateLimit {
-	const parsed = Number.parseInt(value ?? "", 10);
-	return { name, limit: Number.isFinite(parsed) && parsed > 0 ? parsed : fallback, windowMs: 60_000 };
-}
-
-/** Reads the commerce settings. */
-export function commerceConfig(env: {
-	PUBLIC_BASE_URL?: string;
-	DOWNLOAD_RATE_LIMIT_PER_MINUTE?: string;
-	CHECKOUT_RATE_LIMIT_PER_MINUTE?: string;
-	ADMIN_RATE_LIMIT_PER_MINUTE?: string;
-}): CommerceConfig {
+/** The commerce settings of a public base URL and per-minute limits. */
+export function commerceConfig(baseUrl: string, perMinute: { download: number; checkout: number; admin: number }): CommerceConfig {
+	const limit = (name: string, count: number): RateLimit => ({ name, limit: count, windowMs: 60_000 });
 	return {
-		baseUrl: (env.PUBLIC_BASE_URL || "http://127.0.0.1:8787").replace(/\/+$/, ""),
+		baseUrl,
 		orderTtlMs: 60 * 60_000,
 		fileSessionTtlMs: 6 * 60 * 60_000,
 		sessionReuseMs: 10 * 60_000,
-		downloadLimit: perMinute("download", env.DOWNLOAD_RATE_LIMIT_PER_MINUTE, 30),
-		checkoutLimit: perMinute("checkout", env.CHECKOUT_RATE_LIMIT_PER_MINUTE, 10),
-		adminLimit: perMinute("admin", env.ADMIN_RATE_LIMIT_PER_MINUTE, 100),
+		downloadLimit: limit("download", perMinute.download),
+		checkoutLimit: limit("checkout", perMinute.checkout),
+		adminLimit: limit("admin", perMinute.admin),
 	};
 }

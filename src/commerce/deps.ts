@@ -1,45 +1,29 @@
 import type { DownloadGrant } from "../../durable-objects/download-grant";
 import type { RateLimiter } from "../../durable-objects/rate-limiter";
-import { type Db, getDb } from "../db/client";
-import { type CommerceConfig, commerceConfig } from "./config";
-import { selectMailer } from "./mail/select";
+import type { Db } from "../db/client";
+import type { CommerceConfig } from "./config";
 import type { Mailer } from "./mail/types";
-import { selectPaymentProvider } from "./payments/select";
+import type { PayableRegistry } from "./payables";
 import type { PaymentProvider } from "./payments/types";
-import { type Keyring, keyringFrom } from "./tokens";
+import type { Keyring } from "./tokens";
 
-/** What commerce functions need, passed in so tests can swap any part (the clock, a provider). */
+/** What commerce functions need, built by the composition root (src/wiring.ts); tests swap any part. */
 export type CommerceDeps = {
 	db: Db;
 	files: R2Bucket;
 	grants: DurableObjectNamespace<DownloadGrant>;
 	limiter: DurableObjectNamespace<RateLimiter>;
 	payments: PaymentProvider;
+	/** What a payment can be for (orders, credit purchases, …): each says how a payment, refund or dispute applies to it. */
+	payables: PayableRegistry;
 	mailer: Mailer;
+	/** Signing keys of download and file links. */
 	keyring: Keyring;
-	/** Secret for keyed hashes of client IPs. */
-	hashSecret: string;
+	/** Key of the keyed hashes of client IPs. */
+	clientHashKey: string;
+	/** Keys of order keys, the current one first (src/config/keys.ts). */
+	orderKeys: [string, ...string[]];
 	webhookSecret: string;
 	config: CommerceConfig;
 	now: () => Date;
 };
-
-/** The production wiring of commerce from the Worker's bindings. */
-export async function commerceDeps(env: Env, overrides: Partial<CommerceDeps> = {}): Promise<CommerceDeps> {
-	const db = getDb(env.DB);
-	const now = overrides.now ?? (() => new Date());
-	return {
-		db,
-		files: env.FILES,
-		grants: env.DOWNLOAD_GRANTS,
-		limiter: env.RATE_LIMITER,
-		payments: overrides.payments ?? selectPaymentProvider(env, db, now),
-		mailer: overrides.mailer ?? selectMailer(env),
-		keyring: overrides.keyring ?? (await keyringFrom(env)),
-		hashSecret: env.DOWNLOAD_TOKEN_SECRET,
-		webhookSecret: env.STRIPE_WEBHOOK_SECRET,
-		config: commerceConfig(env),
-		now,
-		...overrides,
-	};
-}

@@ -155,3 +155,8 @@ export async function openFileSession(deps: CommerceDeps, fileToken: string): Pr
 	if (!known) throw new AppError(401, "TOKEN_INVALID", "This download session is not valid.");
 	return { ...access, sessionId };
 }
+
+/** The status and code of a refusal, for the download log: an AppError's, or 500 INTERNAL. */
+export function refusal(err: unknown): { status: number; reason: string } {
+	return err instanceof AppError ? { status: err.status, reason: err.code } : { status: 500, reason: "INTERNAL" };
+}

@@ -5,11 +5,23 @@ import { AppError } from "../lib/errors";
 import { hmacSha256Hex, secretsEqual, sha256Hex } from "../lib/hash";
 
 /**
- * The secret key of an order: an HMAC of its id under the server secret, so the receipt can
+ * The secret key of an order: an HMAC of its id under the order-key key, so the receipt can
  * carry it later without the key ever being stored. The order row keeps only its SHA-256.
  */
-export async function orderKeyFor(secret: string, orderId: string): Promise<string> {
-	return (await hmacSha256Hex(secret, `order-key:${orderId}`)).slice(0, 40);
+export async function orderKeyFor(key: string, orderId: string): Promise<string> {
+	return (await hmacSha256Hex(key, `order-key:${orderId}`)).slice(0, 40);
+}
+
+/**
+ * The key of an existing order, found again under whichever of `keys` (src/config/keys.ts:
+ * the current key first, older ones after) it was made with; null when none gives its hash.
+ */
+export async function existingOrderKey(keys: string[], order: { id: string; orderKeyHash: string }): Promise<string | null> {
+	for (const key of keys) {
+		const candidate = await orderKeyFor(key, order.id);
+		if (await secretsEqual(await sha256Hex(candidate), order.orderKeyHash)) return candidate;
+	}
+	return null;
 }
 
 /** The buyer's order page; the key in it is what lets them in. */

@@ -1,6 +1,6 @@
 import { errors, jwtVerify, SignJWT } from "jose";
+import type { LinkKey } from "../config/keys";
 import { AppError } from "../lib/errors";
-import { sha256Hex } from "../lib/hash";
 
 /** What a signed token is for; a token minted for one purpose is refused for any other. */
 export type TokenPurpose = "download" | "file";
@@ -9,38 +9,17 @@ export type TokenPurpose = "download" | "file";
 export type TokenClaims = { purpose: TokenPurpose; grantId: string; sessionId?: string };
 
 /**
- * Signing keys by key id. The first is used to sign; all verify, so a secret can be rotated by
- * adding the new one first and removing the old one after the longest token life.
+ * Signing keys by key id (src/config/keys.ts). The first is used to sign; all verify, so a
+ * secret can be rotated by adding the new one first and removing the old one after the longest
+ * token life.
  */
-export type Keyring = { kid: string; key: Uint8Array }[];
+export type Keyring = [LinkKey, ...LinkKey[]];
 
-const encoder = new TextEncoder();
 const ISSUER = "edge-factory";
-
-/**
- * Builds the keyring from DOWNLOAD_TOKEN_SECRET (current) and DOWNLOAD_TOKEN_PREVIOUS_SECRET
- * (optional, still accepted). Key ids are derived from the secrets, so they change with them.
- */
-export async function keyringFrom(env: { DOWNLOAD_TOKEN_SECRET?: string; DOWNLOAD_TOKEN_PREVIOUS_SECRET?: string }): Promise<Keyring> {
-	const secrets = [env.DOWNLOAD_TOKEN_SECRET, env.DOWNLOAD_TOKEN_PREVIOUS_SECRET].filter((secret): secret is string => Boolean(secret));
-	// A short secret would make every link forgeable; refuse to run with one.
-	if (!secrets[0] || secrets[0].length < 32) throw new Error("DOWNLOAD_TOKEN_SECRET must be set to at least 32 characters");
-	// Every download request needs the keyring; derive it once per isolate and set of secrets.
-	const cacheKey = secrets.join("\n");
-	// The resolved value is cached, never a pending promise: workerd does not share those across requests.
-	const cached = keyrings.get(cacheKey);
-	if (cached) return cached;
-	const keyring = await Promise.all(secrets.map(async (secret) => ({ kid: (await sha256Hex(`kid:${secret}`)).slice(0, 12), key: encoder.encode(secret) })));
-	keyrings.set(cacheKey, keyring);
-	return keyring;
-}
-
-const keyrings = new Map<string, Keyring>();
 
 /** Signs a token (HS256, `kid` in the header) that expires at `expiresAt`. */
 export async function signToken(keyring: Keyring, claims: TokenClaims, now: Date, expiresAt: Date): Promise<string> {
 	const [current] = keyring;
-	if (!current) throw new Error("empty keyring");
 	return new SignJWT({ pur: claims.purpose, gid: claims.grantId, ...(claims.sessionId ? { sid: claims.sessionId } : {}) })
 		.setProtectedHeader({ alg: "HS256", kid: current.kid, typ: "JWT" })
 		.setIssuer(ISSUER)

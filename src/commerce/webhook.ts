@@ -1,16 +1,17 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { closeCreditPurchase, isCreditPurchaseId, settleCreditPurchase } from "../credits/purchase";
-import { applyChargeChangeToPurchase, type ChargeChange, creditPurchaseByPaymentIntent } from "../credits/reversal";
-import { orders, paymentEvents } from "../db/schema";
+import { and, asc, eq } from "drizzle-orm";
+import { type orders, paymentEvents } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { log } from "../lib/log";
 import type { CommerceDeps } from "./deps";
 import { fulfil } from "./fulfil";
-import { moveOrderAccess } from "./grant-status";
+import type { ChargeChange, CheckoutSessionObject } from "./payables";
 import { type StripeEventLike, verifyStripeEvent } from "./payments/stripe";
 
 /** What the webhook did with an event. */
 export type WebhookResult = { eventId: string; duplicate: boolean; outcome: string };
+
+/** The outcome of a refund or dispute whose payment is not known yet: replayed once the payment lands. */
+const PAYMENT_NOT_SEEN = "order_not_found";
 
 const str = (value: unknown): string | null => (typeof value === "string" && value.length > 0 ? value : null);
 
@@ -57,13 +58,13 @@ async function processEvent(deps: CommerceDeps, event: StripeEventLike): Promise
 	const object = event.data.object;
 	switch (event.type) {
 		case "checkout.session.completed":
-			return object.payment_status === "paid" ? markPaidAndFulfil(deps, object) : "awaiting_payment";
+			return object.payment_status === "paid" ? settlePaidSession(deps, object) : "awaiting_payment";
 		case "checkout.session.async_payment_succeeded":
-			return markPaidAndFulfil(deps, object);
+			return settlePaidSession(deps, object);
 		case "checkout.session.async_payment_failed":
-			return closeUnpaid(deps, object, "CANCELED");
+			return closeUnpaidSession(deps, object, "CANCELED");
 		case "checkout.session.expired":
-			return closeUnpaid(deps, object, "EXPIRED");
+			return closeUnpaidSession(deps, object, "EXPIRED");
 		case "charge.refunded":
 		case "charge.dispute.created":
 		case "charge.dispute.closed":
@@ -81,73 +82,47 @@ function chargeChangeOf(type: string, object: Record<string, unknown>): ChargeCh
 }
 
 /**
- * Applies a refund or dispute to what the payment bought: a credit purchase's credits
- * (src/credits/reversal.ts) or an order's downloads. A full refund revokes the files (a partial
- * one keeps them), a dispute suspends them until it is won (restored) or lost (revoked).
- * `order_not_found` marks the event for replay once its payment is seen.
+ * Applies a refund or dispute to what the payment bought, through the payable that knows the
+ * payment. When none does yet, the event waits (`order_not_found`) for its payment to be seen.
  */
 async function processChargeChange(deps: CommerceDeps, paymentIntentId: string | null, change: ChargeChange): Promise<string> {
-	const purchase = await creditPurchaseByPaymentIntent(deps.db, paymentIntentId);
-	if (purchase) return applyChargeChangeToPurchase(deps, purchase, change);
-	const order = paymentIntentId ? await deps.db.query.orders.findFirst({ where: eq(orders.paymentIntentId, paymentIntentId) }) : undefined;
-	if (!order) return "order_not_found";
-	switch (change) {
-		case "partially_refunded":
-			return "partial_refund_recorded";
-		case "refunded":
-			return (await moveOrderAccess(deps, order.id, "revoke")) ? "revoked" : "already_revoked";
-		case "dispute_opened":
-			return (await moveOrderAccess(deps, order.id, "suspend")) ? "suspended" : "unchanged";
-		case "dispute_won":
-			return (await moveOrderAccess(deps, order.id, "restore")) ? "restored" : "unchanged";
-		case "dispute_lost":
-			return (await moveOrderAccess(deps, order.id, "revoke")) ? "revoked" : "unchanged";
-		case "dispute_closed":
-			return "unchanged";
+	if (!paymentIntentId) return PAYMENT_NOT_SEEN;
+	for (const payable of deps.payables.all()) {
+		const outcome = await payable.chargeChanged(deps, paymentIntentId, change);
+		if (outcome !== null) return outcome;
 	}
+	return PAYMENT_NOT_SEEN;
 }
 
 /**
- * Marks the order of a paid checkout session PAID (only if the session is the one stored on
- * the order) and fulfils it. Fulfilment is keyed on the session: a second event for a session
- * already fulfilled finds nothing left to do.
+ * A paid checkout session: its payable (found by the session's `client_reference_id`) records
+ * the payment and delivers, then the refunds and disputes that arrived before the payment are
+ * processed after all.
  */
-async function markPaidAndFulfil(deps: CommerceDeps, session: Record<string, unknown>): Promise<string> {
-	const orderId = str(session.client_reference_id);
-	const sessionId = str(session.id);
-	// Credit packages are paid through the same checkout; their purchase id stands for the order id.
-	if (isCreditPurchaseId(orderId)) {
-		const credited = await settleCreditPurchase(deps, session);
-		await replayEarlierEvents(deps, str(session.payment_intent));
-		return credited;
-	}
-	if (!orderId || !sessionId) return "missing_reference";
-	const order = await deps.db.query.orders.findFirst({ where: eq(orders.id, orderId) });
-	if (!order) return "order_not_found";
-	if (order.checkoutSessionId !== sessionId) return "session_mismatch";
-	const now = deps.now().toISOString();
-	await deps.db
-		.update(orders)
-		// A payment that lands after the order expired is still the buyer's money: honour it.
-		.set({ status: "PAID", paidAt: now, paymentIntentId: str(session.payment_intent) ?? order.paymentIntentId, updatedAt: now })
-		.where(and(eq(orders.id, orderId), eq(orders.checkoutSessionId, sessionId), inArray(orders.status, ["PENDING", "EXPIRED", "CANCELED"])));
-	const fulfilled = await fulfil(deps, orderId);
+export async function settlePaidSession(deps: CommerceDeps, session: CheckoutSessionObject): Promise<string> {
+	const reference = str(session.client_reference_id);
+	if (!reference) return "missing_reference";
+	const payable = deps.payables.forReference(reference);
+	if (!payable) return "unknown_reference";
+	const outcome = await payable.paid(deps, session);
 	await replayEarlierEvents(deps, str(session.payment_intent));
-	return fulfilled ? "fulfilled" : "already_fulfilled";
+	return outcome;
 }
 
 /**
- * Events can arrive out of order: a refund or dispute seen before the payment found no order.
- * Once the payment ties the order to its payment intent, those events are processed after all.
+ * Events can arrive out of order: a refund or dispute seen before the payment found nothing.
+ * Once the payment ties its payable to the payment intent, those events are processed after
+ * all; one that still finds nothing keeps waiting.
  */
 async function replayEarlierEvents(deps: CommerceDeps, paymentIntentId: string | null): Promise<void> {
 	if (!paymentIntentId) return;
 	const waiting = await deps.db.query.paymentEvents.findMany({
-		where: and(eq(paymentEvents.paymentIntentId, paymentIntentId), eq(paymentEvents.outcome, "order_not_found")),
+		where: and(eq(paymentEvents.paymentIntentId, paymentIntentId), eq(paymentEvents.outcome, PAYMENT_NOT_SEEN)),
 		orderBy: asc(paymentEvents.receivedAt),
 	});
 	for (const stored of waiting) {
 		const outcome = await processEvent(deps, JSON.parse(stored.payload) as StripeEventLike);
+		if (outcome === PAYMENT_NOT_SEEN) continue;
 		await deps.db
 			.update(paymentEvents)
 			.set({ processedAt: deps.now().toISOString(), outcome: `${outcome} (replayed)` })
@@ -155,29 +130,32 @@ async function replayEarlierEvents(deps: CommerceDeps, paymentIntentId: string |
 	}
 }
 
-async function closeUnpaid(deps: CommerceDeps, session: Record<string, unknown>, to: "CANCELED" | "EXPIRED"): Promise<string> {
-	const orderId = str(session.client_reference_id);
-	if (isCreditPurchaseId(orderId)) return closeCreditPurchase(deps, session);
-	if (!orderId) return "missing_reference";
-	const now = deps.now().toISOString();
-	const moved = await deps.db
-		.update(orders)
-		.set({ status: to, updatedAt: now })
-		.where(and(eq(orders.id, orderId), eq(orders.status, "PENDING")))
-		.returning({ id: orders.id });
-	return moved.length > 0 ? to.toLowerCase() : "unchanged";
+async function closeUnpaidSession(deps: CommerceDeps, session: CheckoutSessionObject, to: "CANCELED" | "EXPIRED"): Promise<string> {
+	const reference = str(session.client_reference_id);
+	if (!reference) return "missing_reference";
+	const payable = deps.payables.forReference(reference);
+	return payable ? payable.closed(deps, session, to) : "unknown_reference";
 }
 
 /**
- * The thank-you page's path to fulfilment: if the provider says the order's checkout session
- * is paid, the order is marked paid and fulfilled through the same code as the webhook (which
- * may simply not have arrived yet). Returns the outcome, or null when there was nothing to do.
+ * The return page's path to delivery: if the provider says the checkout session is paid, it is
+ * settled through the same code as the webhook (which may simply not have arrived yet).
+ * Returns the outcome, or null when the session is not paid.
+ */
+export async function confirmPaidCheckout(deps: CommerceDeps, checkoutSessionId: string): Promise<string | null> {
+	const session = await deps.payments.retrieveCheckout(checkoutSessionId);
+	if (session.paymentStatus !== "paid") return null;
+	return settlePaidSession(deps, { id: session.id, client_reference_id: session.clientReferenceId, payment_intent: session.paymentIntentId });
+}
+
+/**
+ * The order page's path to fulfilment: a PAID order is fulfilled (if a crash stopped it), a
+ * PENDING one is confirmed with the provider. Returns the outcome, or null when there was
+ * nothing to do.
  */
 export async function confirmCheckout(deps: CommerceDeps, order: typeof orders.$inferSelect): Promise<string | null> {
 	if (!order.checkoutSessionId) return null;
 	if (order.status === "PAID") return (await fulfil(deps, order.id)) ? "fulfilled" : null;
 	if (order.status !== "PENDING") return null;
-	const session = await deps.payments.retrieveCheckout(order.checkoutSessionId);
-	if (session.paymentStatus !== "paid") return null;
-	return markPaidAndFulfil(deps, { id: session.id, client_reference_id: session.clientReferenceId, payment_intent: session.paymentIntentId });
+	return confirmPaidCheckout(deps, order.checkoutSessionId);
 }

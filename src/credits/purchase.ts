@@ -1,6 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { CommerceDeps } from "../commerce/deps";
+import type { PayableCheckout } from "../commerce/payables";
 import type { CheckoutLine } from "../commerce/payments/types";
+import { confirmPaidCheckout } from "../commerce/webhook";
 import type { Db } from "../db/client";
 import { creditPurchases, users } from "../db/schema";
 import { AppError } from "../lib/errors";
@@ -142,9 +144,7 @@ export async function closeCreditPurchase(deps: { db: Db }, session: Record<stri
  */
 export async function confirmCreditPurchase(deps: CommerceDeps, purchase: CreditPurchase): Promise<string | null> {
 	if (purchase.status === "paid" || !purchase.checkoutSessionId) return null;
-	const session = await deps.payments.retrieveCheckout(purchase.checkoutSessionId);
-	if (session.paymentStatus !== "paid") return null;
-	return settleCreditPurchase(deps, { id: session.id, client_reference_id: session.clientReferenceId, payment_intent: session.paymentIntentId });
+	return confirmPaidCheckout(deps, purchase.checkoutSessionId);
 }
 
 /** One of the user's purchases, or `404 NOT_FOUND` (also for another user's). */
@@ -155,7 +155,7 @@ export async function userCreditPurchase(db: Db, userId: string, purchaseId: str
 }
 
 /** What the local pay page shows for a purchase: who pays, for what, and whether it can still be paid. */
-export async function creditPurchaseCheckout(db: Db, purchaseId: string): Promise<{ email: string; lines: CheckoutLine[]; closed: boolean } | null> {
+export async function creditPurchaseCheckout(db: Db, purchaseId: string): Promise<PayableCheckout | null> {
 	const [row] = await db
 		.select({ purchase: creditPurchases, email: users.email })
 		.from(creditPurchases)

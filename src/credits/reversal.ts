@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import type { ChargeChange } from "../commerce/payables";
 import type { Db } from "../db/client";
 import { creditLedger, creditPurchases } from "../db/schema";
 import { AppError } from "../lib/errors";
@@ -7,9 +8,6 @@ import { notifyOnce } from "../notifications/notify";
 import type { CreditPurchaseStatus } from "../shared/styles";
 import { applyMovement, creditBalance } from "./ledger";
 import type { CreditPurchase } from "./purchase";
-
-/** What a charge event says happened to a payment after it was made. */
-export type ChargeChange = "refunded" | "partially_refunded" | "dispute_opened" | "dispute_won" | "dispute_lost" | "dispute_closed";
 
 /** Tries before giving up on taking back credits while the user keeps spending them. */
 const REVERSAL_TRIES = 3;

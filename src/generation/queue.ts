@@ -4,7 +4,7 @@ import type { User } from "../accounts/sessions";
 import { applyMovement } from "../credits/ledger";
 import type { Db } from "../db/client";
 import { generations, styles } from "../db/schema";
-import { type GpuSubmitDeps, gpuSubmitDepsFromEnv, submitGpuJob } from "../gpu/submit";
+import { type GpuSubmitDeps, submitGpuJob } from "../gpu/submit";
 import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { errorMessage, log } from "../lib/log";
@@ -14,7 +14,7 @@ import { GENERATION_SIZES } from "../shared/styles";
 import { type Generation, generationJobKey, generationJobRequest, type Style } from "./job-request";
 import { normalizePrompt } from "./prompt";
 
-/** What queueing and sweeping generations need; the clock and the gateway are swappable for tests. */
+/** What queueing and sweeping generations need, built by the composition root; the clock and the gateway are swappable for tests. */
 export type GenerationDeps = {
 	db: Db;
 	limiter: DurableObjectNamespace<RateLimiter>;
@@ -23,19 +23,6 @@ export type GenerationDeps = {
 	rateLimit: RateLimit;
 	now: () => Date;
 };
-
-/** The production wiring from the Worker's bindings. */
-export function generationDepsFromEnv(env: Env, db: Db, overrides: Partial<GenerationDeps> = {}): GenerationDeps {
-	const perMinute = Number.parseInt(env.GENERATION_RATE_LIMIT_PER_MINUTE ?? "", 10);
-	return {
-		db,
-		limiter: env.RATE_LIMITER,
-		gpu: gpuSubmitDepsFromEnv(env, db),
-		rateLimit: { name: "generation", limit: Number.isFinite(perMinute) && perMinute > 0 ? perMinute : 6, windowMs: 60_000 },
-		now: () => new Date(),
-		...overrides,
-	};
-}
 
 /** A random seed in the range the contract allows (0 … 2³¹−1). */
 function randomSeed(): number {

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { generations } from "../db/schema";
-import type { GpuJobHook } from "../gpu/job-hooks";
+import type { WorkerGpuJobHook } from "../gpu/job-hooks";
 import { parseArtifacts } from "../gpu/mirror";
 import { log } from "../lib/log";
 import { generationIdOfKey } from "./job-request";
@@ -17,7 +17,7 @@ export const GENERATED_IMAGE_ARTIFACT = "image.png";
  * captured once; `failed|expired|canceled` (the gateway has already spent its attempts) →
  * failed and refunded once. Duplicated or late reports change nothing.
  */
-export const settleGenerationJob: GpuJobHook = async ({ db, now }, job) => {
+export const settleGenerationJob: WorkerGpuJobHook = async ({ db, now }, job) => {
 	if (job.kind !== "image.generate" || job.ownerType !== "user") return;
 	const generationId = generationIdOfKey(job.idempotencyKey);
 	if (!generationId) return;

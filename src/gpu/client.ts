@@ -111,8 +111,3 @@ export function gpuGatewayClient(config: GpuGatewayClientConfig) {
 		},
 	};
 }
-
-/** The client over the Worker's bindings. */
-export function gpuGatewayFromEnv(env: Pick<Env, "GPU_GATEWAY_URL" | "GPU_GATEWAY_SECRET">, db: Db, now?: () => Date): GpuGatewayClient {
-	return gpuGatewayClient({ baseUrl: env.GPU_GATEWAY_URL, secret: env.GPU_GATEWAY_SECRET, db, ...(now ? { now } : {}) });
-}

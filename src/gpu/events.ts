@@ -5,7 +5,7 @@ import { AppError } from "../lib/errors";
 import { errorMessage, log } from "../lib/log";
 import { GpuJobEvent } from "../shared/gpu-jobs";
 import type { GpuGatewayClient } from "./client";
-import { settleGpuJob } from "./job-hooks";
+import { settleGpuJob, type WorkerGpuJobHook } from "./job-hooks";
 import { applyEventSnapshot, applyGatewayView } from "./mirror";
 import { type JobProgressNamespace, publishJobProgress } from "./progress";
 import { verifyWebhook, type WebhookHeaders } from "./webhook-verify";
@@ -20,6 +20,8 @@ export type GpuEventDeps = {
 	gateway: Pick<GpuGatewayClient, "getJob">;
 	progress: JobProgressNamespace;
 	secret: string;
+	/** What a changed job means for its owner (src/wiring.ts registers them). */
+	hooks: readonly WorkerGpuJobHook[];
 	now: () => Date;
 };
 

@@ -1,27 +1,16 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { gpuJobs } from "../db/schema";
-import { settleGenerationJob } from "../generation/settle";
-import { settleTrainingJob } from "../styles/training-hook";
-
-/** A mirror row as it stands after a refresh. */
-export type GpuJobRow = typeof gpuJobs.$inferSelect;
+import type { GpuJobHook, GpuJobRecord } from "../shared/gpu-job-hooks";
 
 /** What a hook may use. */
 export type GpuJobHookDeps = { db: Db; files: R2Bucket; now: Date };
 
-/**
- * Reacts to a mirror row that changed (a callback or the reconciliation sweep refreshed it).
- * Hooks are called for every change of every job, possibly more than once for the same state,
- * so each must ignore jobs that are not its own and be idempotent.
- */
-export type GpuJobHook = (deps: GpuJobHookDeps, job: GpuJobRow) => Promise<void>;
-
-/** The product lines that run on the gateway, each settling its own jobs. */
-const hooks: GpuJobHook[] = [settleTrainingJob, settleGenerationJob];
+/** A hook of the Worker's product lines (src/shared/gpu-job-hooks.ts). */
+export type WorkerGpuJobHook = GpuJobHook<GpuJobHookDeps>;
 
 /** Runs every hook for a changed job; one failing hook does not stop the others, the error is rethrown after. */
-export async function runGpuJobHooks(deps: GpuJobHookDeps, job: GpuJobRow): Promise<void> {
+export async function runGpuJobHooks(hooks: readonly WorkerGpuJobHook[], deps: GpuJobHookDeps, job: GpuJobRecord): Promise<void> {
 	const errors: unknown[] = [];
 	for (const hook of hooks) {
 		try {
@@ -34,7 +23,7 @@ export async function runGpuJobHooks(deps: GpuJobHookDeps, job: GpuJobRow): Prom
 }
 
 /** Reads a job's mirror row as it stands now and runs the hooks on it (nothing if it is gone). */
-export async function settleGpuJob(deps: { db: Db; files: R2Bucket }, jobId: string, now: Date): Promise<void> {
+export async function settleGpuJob(deps: { db: Db; files: R2Bucket; hooks: readonly WorkerGpuJobHook[] }, jobId: string, now: Date): Promise<void> {
 	const job = await deps.db.query.gpuJobs.findFirst({ where: eq(gpuJobs.id, jobId) });
-	if (job) await runGpuJobHooks({ db: deps.db, files: deps.files, now }, job);
+	if (job) await runGpuJobHooks(deps.hooks, { db: deps.db, files: deps.files, now }, job);
 }

@@ -4,19 +4,7 @@ import type { Db } from "../db/client";
 import { gpuJobs } from "../db/schema";
 import { errorMessage, log } from "../lib/log";
 import type { GpuJobStatus, JobOwner } from "../shared/gpu-jobs";
-
-/**
- * One job's progress as an owner's browser sees it: pushed over the WebSocket and returned by
- * the polling endpoint in the same shape, so the browser client has one code path.
- */
-export type JobProgressUpdate = {
-	job_id: string;
-	kind: string;
-	status: GpuJobStatus;
-	progress: { percent: number; step: string };
-	error_code: string | null;
-	updated_at: string;
-};
+import type { JobProgressUpdate } from "../shared/job-progress";
 
 /** The part of the JOB_PROGRESS binding (one object per job owner) that publishing uses. */
 export type JobProgressNamespace = Pick<DurableObjectNamespace<JobProgress>, "idFromName" | "get">;

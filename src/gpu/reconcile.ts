@@ -1,6 +1,6 @@
 import { errorMessage, log } from "../lib/log";
 import type { GpuGatewayClient } from "./client";
-import { settleGpuJob } from "./job-hooks";
+import { settleGpuJob, type WorkerGpuJobHook } from "./job-hooks";
 import { applyGatewayView, quietLiveJobIds } from "./mirror";
 import { type ProgressDeps, publishJobProgress } from "./progress";
 
@@ -10,7 +10,7 @@ export const GPU_QUIET_MS = 10 * 60 * 1000;
 const SWEEP_LIMIT = 50;
 
 /** What a sweep needs: the mirror, the gateway to re-read, and the owners' progress objects. */
-export type GpuReconcileDeps = ProgressDeps & { files: R2Bucket; gateway: Pick<GpuGatewayClient, "getJob"> };
+export type GpuReconcileDeps = ProgressDeps & { files: R2Bucket; gateway: Pick<GpuGatewayClient, "getJob">; hooks: readonly WorkerGpuJobHook[] };
 
 /**
  * Re-reads from the gateway every mirror row that is non-terminal and quiet for more than

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import type { Db } from "../db/client";
 import { CreateJobRequest, type GpuJobView } from "../shared/gpu-jobs";
-import { type GpuGatewayClient, gpuGatewayFromEnv } from "./client";
+import type { GpuGatewayClient } from "./client";
 import { type ProgressDeps, publishJobProgress } from "./progress";
 
 /** An Idempotency-Key the gateway accepts (gpu-gateway/README.md): 8–128 of `[A-Za-z0-9._:-]`. */
@@ -49,9 +48,4 @@ export async function submitGpuJob(deps: GpuSubmitDeps, request: GpuJobRequest, 
 	const view = await deps.gateway.submitJob({ ...request, callback_url: gpuCallbackUrl(deps.publicBaseUrl) }, idempotencyKey);
 	await publishJobProgress(deps, view.id);
 	return view;
-}
-
-/** Submit deps over the Worker's bindings. */
-export function gpuSubmitDepsFromEnv(env: Env, db: Db): GpuSubmitDeps {
-	return { db, gateway: gpuGatewayFromEnv(env, db), progress: env.JOB_PROGRESS, publicBaseUrl: env.PUBLIC_BASE_URL };
 }

@@ -1,11 +1,11 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import { products } from "../db/schema";
 import { newId } from "../lib/ids";
-import type { CreateProductRequest, ProductKind } from "../shared/product";
+import type { CreateBatchRequest, CreateProductRequest, ProductKind } from "../shared/product";
 import type { PipelineDeps } from "./deps";
 import type { FactoryMessage } from "./messages";
 import type { ProductRow } from "./stage";
-import { productSlug, titleCandidate } from "./titles";
+import { productSlug, TOPIC_IDEAS, titleCandidate } from "./titles";
 
 /** Enough candidates for hundreds of products on one topic before giving up. */
 const MAX_TITLE_CANDIDATES = 400;
@@ -25,6 +25,15 @@ export type CreateProductOptions = {
 	/** How many more generations QA1 may ask for after a failed one; by default the pipeline's setting. */
 	regenerations?: number;
 };
+
+/**
+ * The products of a batch request: `batch` of the given topic, or of varied topic ideas
+ * (from a random starting point) when none is given.
+ */
+export function expandBatch({ batch, topic, ...rest }: CreateBatchRequest, random: () => number = Math.random): CreateProductRequest[] {
+	const offset = Math.floor(random() * TOPIC_IDEAS.length);
+	return Array.from({ length: batch }, (_, i) => ({ ...rest, topic: topic ?? TOPIC_IDEAS[(offset + i) % TOPIC_IDEAS.length] ?? "digital products" }));
+}
 
 /**
  * Creates products in DRAFT with a unique title and slug and starts their pipelines. The

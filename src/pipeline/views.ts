@@ -1,7 +1,7 @@
 import type { packages, publishHistory, qaReports, stageRuns } from "../db/schema";
+import type { PackageManifest } from "../shared/manifest";
 import type { ProductView } from "../shared/product";
 import type { QaReportView } from "../shared/qa";
-import type { PackageManifest } from "./manifest";
 import type { ProductRow } from "./stage";
 
 /** A product as the admin API shows it (API.md `Product`, plus pipeline detail). */

@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { getDb } from "../db/client";
 import { packages, products } from "../db/schema";
 import { AppError } from "../lib/errors";
 
@@ -12,14 +11,15 @@ import { AppError } from "../lib/errors";
  * wrangler.toml) and only for loopback requests.
  */
 export const benchBaseline = new Hono<AppEnv>().get("/raw/:productId", async (c) => {
+	const { config, db, files } = c.var.deps;
 	const host = new URL(c.req.url).hostname;
-	if (c.env.BENCH_BASELINE !== "enabled" || !["127.0.0.1", "localhost"].includes(host)) throw new AppError(404, "NOT_FOUND", `No route for GET ${c.req.path}.`);
-	const [row] = await getDb(c.env.DB)
+	if (!config.benchBaseline || !["127.0.0.1", "localhost"].includes(host)) throw new AppError(404, "NOT_FOUND", `No route for GET ${c.req.path}.`);
+	const [row] = await db
 		.select({ r2Key: packages.r2Key, sha256: packages.sha256 })
 		.from(packages)
 		.innerJoin(products, and(eq(products.id, packages.productId), eq(products.version, packages.version)))
 		.where(eq(packages.productId, c.req.param("productId")));
-	const object = row ? await c.env.FILES.get(row.r2Key) : null;
+	const object = row ? await files.get(row.r2Key) : null;
 	if (!row || !object) throw new AppError(404, "NOT_FOUND", "No such package.");
 	return c.body(object.body, 200, { "Content-Type": "application/zip", "Content-Length": String(object.size), ETag: `"${row.sha256}"` });
 });

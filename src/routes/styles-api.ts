@@ -1,13 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { requireArtist, requireUser } from "../accounts/guards";
+import { requireArtist, requireUser, signedInUser } from "../accounts/guards";
 import { currentUser } from "../accounts/sessions";
 import type { AppEnv } from "../app-env";
-import { getDb } from "../db/client";
-import { gpuSubmitDepsFromEnv } from "../gpu/submit";
-import { AppError } from "../lib/errors";
 import { validate } from "../lib/validate";
-import { styleLimitPerArtist } from "../styles/config";
 import { createStyle } from "../styles/create-style";
 import { deleteStyle } from "../styles/delete-style";
 import { listMarketplace, MarketplaceQuery } from "../styles/marketplace";
@@ -15,7 +11,7 @@ import { parseInput, requestFields, requestForm } from "../styles/parse-input";
 import { setSignature } from "../styles/signature";
 import { startTraining } from "../styles/start-training";
 import { CreateStyleInput, UpdateStyleInput } from "../styles/style-input";
-import { ownStyle, trainingJob, visibleStyle } from "../styles/style-queries";
+import { ownStyle, type StyleDeps, trainingJob, visibleStyle } from "../styles/style-queries";
 import { ownerStyleJson, publicStyleJson, styleImageJson } from "../styles/style-view";
 import { addTrainingImages, filesOfField, listTrainingImages, readTrainingImage, removeTrainingImage } from "../styles/training-images";
 import { updateStyle } from "../styles/update-style";
@@ -25,21 +21,16 @@ const ImageParams = z.object({ id: z.string().min(1).max(64), imageId: z.string(
 
 /** The signed-in user, if any, for routes anyone may call but owners see more of. */
 async function viewerId(c: Parameters<typeof requireUser>[0]): Promise<string | undefined> {
-	return (await currentUser(c, getDb(c.env.DB), new Date()))?.user.id;
+	return (await currentUser(c, c.var.deps.db, c.var.deps.now()))?.user.id;
 }
 
-function styleDeps(env: Env) {
-	return { db: getDb(env.DB), files: env.FILES, now: new Date() };
-}
-
+/** The artist behind `requireUser` + `requireArtist`. */
 function artistOf(c: { var: AppEnv["Variables"] }) {
-	const user = c.var.user;
-	if (!user) throw new AppError(401, "UNAUTHORIZED", "Sign in first.");
-	return user;
+	return signedInUser(c).user;
 }
 
 /** The owner's view of a style, with its training job's progress. */
-async function ownerJson(deps: ReturnType<typeof styleDeps>, style: Parameters<typeof ownerStyleJson>[0], artistName: string) {
+async function ownerJson(deps: StyleDeps, style: Parameters<typeof ownerStyleJson>[0], artistName: string) {
 	return ownerStyleJson(style, artistName, await trainingJob(deps.db, style));
 }
 
@@ -50,18 +41,18 @@ async function ownerJson(deps: ReturnType<typeof styleDeps>, style: Parameters<t
  */
 export const stylesApi = new Hono<AppEnv>()
 	.get("/", validate("query", MarketplaceQuery), async (c) => {
-		const page = await listMarketplace(getDb(c.env.DB), c.req.valid("query"));
+		const page = await listMarketplace(c.var.deps.db, c.req.valid("query"));
 		return c.json({ styles: page.styles, next_cursor: page.nextCursor });
 	})
 	.post("/", requireUser, requireArtist, async (c) => {
 		const artist = artistOf(c);
 		const input = parseInput(CreateStyleInput, await requestFields(c.req.raw));
-		const deps = styleDeps(c.env);
-		const style = await createStyle(deps.db, artist.id, input, styleLimitPerArtist(c.env), deps.now);
+		const { styles: deps, config } = c.var.deps;
+		const style = await createStyle(deps.db, artist.id, input, config.styleLimitPerArtist, deps.now());
 		return c.json({ style: await ownerJson(deps, style, artist.name) }, 201);
 	})
 	.get("/:id", validate("param", IdParams), async (c) => {
-		const deps = styleDeps(c.env);
+		const deps = c.var.deps.styles;
 		const viewer = await viewerId(c);
 		const { style, artistName } = await visibleStyle(deps.db, { id: c.req.valid("param").id }, viewer);
 		return c.json({ style: style.artistId === viewer ? await ownerJson(deps, style, artistName) : publicStyleJson(style, artistName) });
@@ -69,20 +60,20 @@ export const stylesApi = new Hono<AppEnv>()
 	.patch("/:id", requireUser, requireArtist, validate("param", IdParams), async (c) => {
 		const artist = artistOf(c);
 		const input = parseInput(UpdateStyleInput, await requestFields(c.req.raw));
-		const deps = styleDeps(c.env);
+		const deps = c.var.deps.styles;
 		const style = await updateStyle(deps, c.req.valid("param").id, artist.id, input);
 		return c.json({ style: await ownerJson(deps, style, artist.name) });
 	})
 	.put("/:id/signature", requireUser, requireArtist, validate("param", IdParams), async (c) => {
 		const artist = artistOf(c);
 		const [file] = await filesOfField(await requestForm(c.req.raw), "signature");
-		const deps = styleDeps(c.env);
+		const deps = c.var.deps.styles;
 		const style = await setSignature(deps, c.req.valid("param").id, artist.id, file);
 		return c.json({ style: await ownerJson(deps, style, artist.name) });
 	})
 	.get("/:id/images", requireUser, requireArtist, validate("param", IdParams), async (c) => {
 		const artist = artistOf(c);
-		const deps = styleDeps(c.env);
+		const deps = c.var.deps.styles;
 		const style = await ownStyle(deps.db, c.req.valid("param").id, artist.id);
 		const images = await listTrainingImages(deps.db, style.id);
 		return c.json({ images: images.map(styleImageJson), image_count: images.length });
@@ -90,12 +81,12 @@ export const stylesApi = new Hono<AppEnv>()
 	.post("/:id/images", requireUser, requireArtist, validate("param", IdParams), async (c) => {
 		const artist = artistOf(c);
 		const files = await filesOfField(await requestForm(c.req.raw), "images");
-		const result = await addTrainingImages(styleDeps(c.env), c.req.valid("param").id, artist.id, files);
+		const result = await addTrainingImages(c.var.deps.styles, c.req.valid("param").id, artist.id, files);
 		return c.json({ images: result.images.map(styleImageJson), image_count: result.imageCount }, 201);
 	})
 	.get("/:id/images/:imageId", validate("param", ImageParams), async (c) => {
 		const { id, imageId } = c.req.valid("param");
-		const { image, body } = await readTrainingImage(styleDeps(c.env), id, await viewerId(c), imageId);
+		const { image, body } = await readTrainingImage(c.var.deps.styles, id, await viewerId(c), imageId);
 		// Private to the artist: never cached by shared caches, never sniffed into another type.
 		return c.body(body, 200, {
 			"Content-Type": image.contentType,
@@ -106,16 +97,16 @@ export const stylesApi = new Hono<AppEnv>()
 	})
 	.delete("/:id/images/:imageId", requireUser, requireArtist, validate("param", ImageParams), async (c) => {
 		const { id, imageId } = c.req.valid("param");
-		const result = await removeTrainingImage(styleDeps(c.env), id, artistOf(c).id, imageId);
+		const result = await removeTrainingImage(c.var.deps.styles, id, artistOf(c).id, imageId);
 		return c.json({ deleted: true, image_count: result.imageCount });
 	})
 	.post("/:id/train", requireUser, requireArtist, validate("param", IdParams), async (c) => {
 		const artist = artistOf(c);
-		const deps = styleDeps(c.env);
-		const style = await startTraining({ ...gpuSubmitDepsFromEnv(c.env, deps.db), files: deps.files, now: deps.now }, c.req.valid("param").id, artist.id);
+		const deps = c.var.deps.styles;
+		const style = await startTraining(c.var.deps.gpu, c.req.valid("param").id, artist.id);
 		return c.json({ style: await ownerJson(deps, style, artist.name) }, 202);
 	})
 	.delete("/:id", requireUser, requireArtist, validate("param", IdParams), async (c) => {
-		await deleteStyle(styleDeps(c.env), c.req.valid("param").id, artistOf(c).id);
+		await deleteStyle(c.var.deps.styles, c.req.valid("param").id, artistOf(c).id);
 		return c.json({ deleted: true });
 	});

@@ -21,7 +21,7 @@ export async function setSignature(deps: StyleDeps, styleId: string, artistId: s
 	await deps.files.put(key, file.bytes, { httpMetadata: { contentType: checked.contentType }, sha256 });
 	const [updated] = await deps.db
 		.update(styles)
-		.set({ signatureR2Key: key, signatureSha256: sha256, updatedAt: deps.now.toISOString() })
+		.set({ signatureR2Key: key, signatureSha256: sha256, updatedAt: deps.now().toISOString() })
 		.where(and(eq(styles.id, styleId), eq(styles.artistId, artistId)))
 		.returning();
 	if (!updated) throw new AppError(404, "NOT_FOUND", "No such style.");

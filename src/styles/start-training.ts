@@ -10,7 +10,7 @@ import { settleTrainingJob } from "./training-hook";
 import { listTrainingImages } from "./training-images";
 
 /** What starting a training run needs: the submit wiring (db, gateway, progress objects) and the bucket. */
-export type TrainingDeps = GpuSubmitDeps & { files: R2Bucket; now: Date };
+export type TrainingDeps = GpuSubmitDeps & { files: R2Bucket; now: () => Date };
 
 /** The Idempotency-Key of the style's n-th training job. */
 export function trainingJobKey(styleId: string, n: number): string {
@@ -46,7 +46,7 @@ export async function startTraining(deps: TrainingDeps, styleId: string, artistI
 	const problem = readiness(style);
 	if (problem) throw new AppError(422, "VALIDATION_FAILED", problem);
 
-	const at = deps.now.toISOString();
+	const at = deps.now().toISOString();
 	const [moved] = await deps.db
 		.update(styles)
 		.set({ status: "training", trainingJobId: null, trainingErrorCode: null, trainingError: null, updatedAt: at })
@@ -86,7 +86,7 @@ export async function startTraining(deps: TrainingDeps, styleId: string, artistI
 	// The job may have finished before its id was stored here (its callback found no style):
 	// settle from the mirror now, so that outcome is not lost.
 	const job = await deps.db.query.gpuJobs.findFirst({ where: eq(gpuJobs.id, jobId) });
-	if (job) await settleTrainingJob({ db: deps.db, files: deps.files, now: deps.now }, job);
+	if (job) await settleTrainingJob({ db: deps.db, files: deps.files, now: deps.now() }, job);
 	return (await deps.db.query.styles.findFirst({ where: eq(styles.id, styleId) })) ?? withJob ?? moved;
 }
 

@@ -10,7 +10,7 @@ export type StyleRow = typeof styles.$inferSelect;
 export type StyleWithArtist = { style: StyleRow; artistName: string };
 
 /** What style operations use. */
-export type StyleDeps = { db: Db; files: R2Bucket; now: Date };
+export type StyleDeps = { db: Db; files: R2Bucket; now: () => Date };
 
 /** The style, if `artistId` owns it; anyone else gets the same 404 as for a style that does not exist. */
 export async function ownStyle(db: Db, styleId: string, artistId: string): Promise<StyleRow> {

@@ -1,4 +1,4 @@
-import type { GpuJobRow } from "../gpu/job-hooks";
+import type { GpuJobRecord } from "../shared/gpu-job-hooks";
 import { parseTags, type StyleRow } from "./style-queries";
 import type { StyleImageRow } from "./training-images";
 
@@ -52,7 +52,7 @@ export function publicStyleJson(style: StyleRow, artistName: string): PublicStyl
 }
 
 /** The training part of a style: the mirror's progress while it runs, 100% once trained. */
-export function trainingJson(style: StyleRow, job: GpuJobRow | undefined): TrainingJson {
+export function trainingJson(style: StyleRow, job: GpuJobRecord | undefined): TrainingJson {
 	const percent = style.status === "completed" ? 100 : (job?.progressPercent ?? 0);
 	return {
 		job_id: style.trainingJobId,
@@ -72,7 +72,7 @@ function parseModelArtifact(json: string | null): OwnerStyleJson["model_artifact
 }
 
 /** Everything about a style, for its artist. */
-export function ownerStyleJson(style: StyleRow, artistName: string, job: GpuJobRow | undefined): OwnerStyleJson {
+export function ownerStyleJson(style: StyleRow, artistName: string, job: GpuJobRecord | undefined): OwnerStyleJson {
 	return {
 		...publicStyleJson(style, artistName),
 		image_count: style.imageCount,

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { styles } from "../db/schema";
-import type { GpuJobHook, GpuJobHookDeps, GpuJobRow } from "../gpu/job-hooks";
+import type { GpuJobHookDeps, WorkerGpuJobHook } from "../gpu/job-hooks";
 import { parseArtifacts } from "../gpu/mirror";
 import { notifyOnce } from "../notifications/notify";
+import type { GpuJobRecord } from "../shared/gpu-job-hooks";
 
 /** The model file `lora.train` writes (gpu-gateway's STYLE_PROFILE_ARTIFACT). */
 export const STYLE_MODEL_ARTIFACT = "style-profile.json";
@@ -14,7 +15,7 @@ function studioLink(styleId: string): string {
 }
 
 /** Why a job did not train: the gateway's reason when it gave one. */
-function failureReason(job: GpuJobRow): string {
+function failureReason(job: GpuJobRecord): string {
 	if (job.errorMessage) return job.errorCode ? `${job.errorMessage} (${job.errorCode})` : job.errorMessage;
 	return job.status === "expired"
 		? "The training job ran out of time."
@@ -31,7 +32,7 @@ function failureReason(job: GpuJobRow): string {
  * (their progress is in the mirror). The artist is notified once per style and job, even when
  * the same outcome is delivered again (the notification is keyed by both).
  */
-export const settleTrainingJob: GpuJobHook = async (deps: GpuJobHookDeps, job: GpuJobRow) => {
+export const settleTrainingJob: WorkerGpuJobHook = async (deps: GpuJobHookDeps, job: GpuJobRecord) => {
 	if (job.kind !== "lora.train") return;
 	const style = await deps.db.query.styles.findFirst({ where: eq(styles.trainingJobId, job.id) });
 	if (!style) return;

@@ -73,7 +73,7 @@ export async function addTrainingImages(
 	const style = await ownStyle(deps.db, styleId, artistId);
 	requireEditable(style);
 	const prepared = await prepareUploads(deps.db, style, files);
-	const at = deps.now.toISOString();
+	const at = deps.now().toISOString();
 	try {
 		await Promise.all(
 			prepared.map((image) => deps.files.put(image.key, image.bytes, { httpMetadata: { contentType: image.contentType }, sha256: image.sha256 })),
@@ -145,7 +145,7 @@ export async function removeTrainingImage(deps: StyleDeps, styleId: string, arti
 			.bind(imageId, styleId),
 		d1
 			.prepare("UPDATE styles SET image_count = (SELECT COUNT(*) FROM style_images WHERE style_id = ?1), updated_at = ?2 WHERE id = ?1")
-			.bind(styleId, deps.now.toISOString()),
+			.bind(styleId, deps.now().toISOString()),
 	]);
 	if (!deleted || deleted.meta.changes === 0) requireEditable(await ownStyle(deps.db, styleId, artistId));
 	await removeUnreferenced(deps, [image.r2Key]);

@@ -24,7 +24,7 @@ export async function updateStyle(deps: StyleDeps, styleId: string, artistId: st
 			...(input.description !== undefined ? { description: input.description } : {}),
 			...(input.price_credits !== undefined ? { priceCredits: input.price_credits } : {}),
 			tags: JSON.stringify(tagsWithTitle(title, baseTags)),
-			updatedAt: deps.now.toISOString(),
+			updatedAt: deps.now().toISOString(),
 		})
 		.where(and(eq(styles.id, styleId), eq(styles.artistId, artistId)))
 		.returning();

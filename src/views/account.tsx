@@ -1,7 +1,7 @@
 import type { Viewer } from "../accounts/viewer";
+import { formatDateTime } from "../lib/format";
 import type { ArtistApplicationStatus, UserRole } from "../shared/styles";
 import { ErrorReference } from "./error-page";
-import { formatDateTime } from "./format";
 import { Layout } from "./layout";
 
 /** The user as the account page shows them. */

@@ -1,5 +1,6 @@
 import type { Viewer } from "../accounts/viewer";
-import { coverClass, formatBytes, formatPrice, initials, kindLabel, plural } from "./format";
+import { formatBytes, formatPrice, plural } from "../lib/format";
+import { coverClass, initials, kindLabel } from "./format";
 import { Layout, STORE_NAME } from "./layout";
 
 /** A published product as the catalog grid shows it (nothing internal: no storage keys, no pipeline state). */

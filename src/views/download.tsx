@@ -1,4 +1,4 @@
-import { formatBytes, formatDateTime, plural } from "./format";
+import { formatBytes, formatDateTime, plural } from "../lib/format";
 import { Layout } from "./layout";
 import { DownloadIcon } from "./order";
 

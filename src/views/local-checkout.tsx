@@ -1,4 +1,4 @@
-import { formatPrice } from "./format";
+import { formatPrice } from "../lib/format";
 import { Layout, STORE_NAME } from "./layout";
 
 /** One line of the local checkout's summary. */

@@ -1,6 +1,6 @@
 import type { Viewer } from "../accounts/viewer";
+import { formatDateTime } from "../lib/format";
 import type { NotificationKind } from "../shared/styles";
-import { formatDateTime } from "./format";
 import { Layout } from "./layout";
 
 /** One notification as the page lists it. */

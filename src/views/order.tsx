@@ -1,6 +1,6 @@
 import type { Viewer } from "../accounts/viewer";
+import { formatBytes, formatDate, formatDateTime, formatPrice } from "../lib/format";
 import type { GrantStatus, OrderStatus } from "../shared/commerce";
-import { formatBytes, formatDate, formatDateTime, formatPrice } from "./format";
 import { Layout } from "./layout";
 
 /** The right to download one order item, as the buyer sees it. */

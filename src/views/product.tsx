@@ -1,6 +1,7 @@
 import type { Viewer } from "../accounts/viewer";
+import { formatBytes, formatDate, formatPrice, plural } from "../lib/format";
 import { ProductCover } from "./catalog";
-import { formatBytes, formatDate, formatPrice, kindLabel, plural } from "./format";
+import { kindLabel } from "./format";
 import { Layout } from "./layout";
 import { SampleGallery } from "./style-packs/sample-gallery";
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAKE_LLM_KEY, type FakeLlm, startFakeLlm } from "../fakes/llm-server.ts";
+import { FAKE_LLM_KEY, type FakeLlm, startFakeLlm } from "../support/fakes/llm-server.ts";
 import { type LocalStack, startLocalStack } from "../support/local-stack.ts";
 import { adminApi } from "./admin-api.ts";
 import { launchBrowser, screenshot } from "./browser.ts";

@@ -1,29 +1,30 @@
-import type { packages, productFiles } from "../../db/schema";
+import type { productFiles } from "../../db/schema";
 import { toHex } from "../../lib/hash";
 import { findUnsafePaths } from "../../lib/safe-path";
 import { centralDirectoryEntryCount, readZipDigests, type ZipEntryDigest } from "../../lib/zip";
+import { MANIFEST_PATH, PackageManifest } from "../../shared/manifest";
 import type { QaCheck } from "../../shared/qa";
-import { MANIFEST_PATH, PackageManifest } from "../manifest";
+import type { PackageRow, RequiredEntry } from "../kinds";
 import { check } from "./score";
 
-type PackageRow = typeof packages.$inferSelect;
 type FileRow = typeof productFiles.$inferSelect;
 
 /** End-of-central-directory record (22 bytes) plus the longest possible ZIP comment. */
 const EOCD_SEARCH_BYTES = 22 + 0xffff;
-const REQUIRED_ENTRIES: [string, RegExp][] = [
-	["index.html", /^index\.html$/],
-	["README", /^readme(\.md|\.txt)?$/i],
-	["LICENSE", /^licen[sc]e(\.md|\.txt)?$/i],
-	["manifest.json", /^manifest\.json$/],
-];
+const MANIFEST_ENTRY: RequiredEntry = [MANIFEST_PATH, /^manifest\.json$/];
 
 /**
  * Runs QA2 over the stored package: the object is what the ledger recorded (size, SHA-256),
  * it opens as a ZIP whose central directory agrees with its entries, and every entry matches
  * the manifest, which matches the files QA1 passed.
  */
-export async function qa2Checks(bucket: R2Bucket, pkg: PackageRow | undefined, files: FileRow[], product: { id: string; version: number }): Promise<QaCheck[]> {
+export async function qa2Checks(
+	bucket: R2Bucket,
+	pkg: PackageRow | undefined,
+	files: FileRow[],
+	product: { id: string; version: number },
+	kindEntries: readonly RequiredEntry[],
+): Promise<QaCheck[]> {
 	if (!pkg) return [check("package.recorded", "functional", false, "no package recorded for this version", true)];
 	const object = await bucket.get(pkg.r2Key);
 	if (!object) return [check("package.stored", "functional", false, `package object missing from storage (${pkg.r2Key})`, true)];
@@ -79,13 +80,14 @@ export async function qa2Checks(bucket: R2Bucket, pkg: PackageRow | undefined, f
 			true,
 		),
 	);
-	const missing = REQUIRED_ENTRIES.filter(([, pattern]) => !names.some((name) => pattern.test(name))).map(([label]) => label);
+	const required = [...kindEntries, MANIFEST_ENTRY];
+	const missing = required.filter(([, pattern]) => !names.some((name) => pattern.test(name))).map(([label]) => label);
 	checks.push(
 		check(
 			"zip.required_files",
 			"structural",
 			missing.length === 0,
-			missing.length === 0 ? "index.html, README, LICENSE and manifest.json present" : `missing: ${missing.join(", ")}`,
+			missing.length === 0 ? `${inWords(required.map(([label]) => label))} present` : `missing: ${missing.join(", ")}`,
 			true,
 		),
 	);
@@ -144,4 +146,9 @@ export async function qa2Checks(bucket: R2Bucket, pkg: PackageRow | undefined, f
 		),
 	);
 	return checks;
+}
+
+/** "a, b and c". */
+function inWords(labels: string[]): string {
+	return labels.length < 2 ? labels.join("") : `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`;
 }

@@ -18,7 +18,7 @@ const MAX_FILE_BYTES = 50 * 1024 * 1024;
  */
 export const generateStage: Stage = async (deps, product, msg) => {
 	const generation = msg.attempt;
-	const generator = deps.generatorFor(product.kind);
+	const generator = deps.kinds.get(product.kind).generator(deps);
 	const feedback = generation > 1 ? await previousFeedback(deps, product.id, product.version, generation - 1) : [];
 	const generated = await generator.generate({
 		productId: product.id,

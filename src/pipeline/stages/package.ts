@@ -4,7 +4,7 @@ import { findUnsafePaths } from "../../lib/safe-path";
 import { zipStream } from "../../lib/zip";
 import { packageKey } from "../../r2/keys";
 import { uploadStream } from "../../r2/upload-stream";
-import { MANIFEST_PATH, type PackageManifest } from "../manifest";
+import { MANIFEST_PATH, type PackageManifest } from "../../shared/manifest";
 import type { Stage } from "../stage";
 
 const encoder = new TextEncoder();

@@ -1,15 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { productFiles } from "../../db/schema";
 import { sha256Hex } from "../../lib/hash";
-import { type ProductFileUnderTest, qa1Checks } from "../qa/qa1-checks";
+import type { ProductFileUnderTest } from "../qa/qa1-checks";
 import { insertQaReport } from "../qa/report-row";
 import { failureSummary, scoreChecks } from "../qa/score";
-import { stylePackChecks, stylePackExpectation } from "../qa/style-pack-checks";
 import type { Stage } from "../stage";
 
 /**
  * QA1, the generation gate: reads every file of this generation back from R2 and checks the
- * landing page and the product's completeness (a style pack: its images, gallery and licence). Passing moves on to packaging; failing asks for
+ * checks of the product's kind over them (src/pipeline/kinds.ts). Passing moves on to packaging; failing asks for
  * another generation while the budget lasts, then stops at QA1_FAILED with the report kept.
  */
 export const qa1Stage: Stage = async (deps, product, msg) => {
@@ -25,8 +24,7 @@ export const qa1Stage: Stage = async (deps, product, msg) => {
 		}),
 	);
 	const threshold = deps.config.qaThreshold;
-	const checks =
-		product.kind === "style_pack" ? await stylePackChecks(files, await stylePackExpectation(deps.db, product.id)) : await qa1Checks(files, product.topic);
+	const checks = await deps.kinds.get(product.kind).qa1(deps, product, files);
 	const verdict = scoreChecks(checks, threshold);
 	const report = insertQaReport(deps.db, product, 1, generation, verdict, deps.now());
 	const patch = { qualityScore: verdict.score };

@@ -18,8 +18,10 @@ export const qa2Stage: Stage = async (deps, product, msg) => {
 		}),
 	]);
 	const threshold = deps.config.qaThreshold;
-	const checks = await qa2Checks(deps.files, pkg, files, product);
-	// Only an archive that passed every check is worth a real download through the buyer's path.
+	const kind = deps.kinds.get(product.kind);
+	const checks = await qa2Checks(deps.files, pkg, files, product, kind.packageEntries);
+	// Only an archive that passed every check is worth the kind's own checks and a real download through the buyer's path.
+	if (pkg && kind.qa2 && checks.every((item) => item.passed)) checks.push(...(await kind.qa2(deps, product, pkg)));
 	if (pkg && checks.every((item) => item.passed)) {
 		const probe = await deps.probeDelivery({
 			productId: product.id,

@@ -1,5 +1,5 @@
 import type { ArtistApplicationWithUser } from "../../accounts/artist-applications";
-import { formatDateTime, plural } from "../format";
+import { formatDateTime, plural } from "../../lib/format";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { Card, CsrfField, EmptyState, Notice, PageHeader, RefreshLink, TableScroll } from "./parts";
 import { Badge, type Tone } from "./status-badge";

@@ -1,4 +1,4 @@
-import { formatDate } from "../format";
+import { formatDate } from "../../lib/format";
 
 /** One line or bar series of a chart, a value per day. */
 export type ChartSeries = {

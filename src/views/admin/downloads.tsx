@@ -1,5 +1,5 @@
 import type { downloadLogView } from "../../commerce/admin-orders";
-import { formatDateTime, plural } from "../format";
+import { formatDateTime, plural } from "../../lib/format";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { Card, EmptyState, PageHeader, queryString, RefreshLink, TableScroll } from "./parts";
 import { Badge } from "./status-badge";

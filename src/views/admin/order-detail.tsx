@@ -1,5 +1,5 @@
 import type { adminOrderDetail } from "../../commerce/admin-orders";
-import { formatBytes, formatDateTime, formatPrice, plural } from "../format";
+import { formatBytes, formatDateTime, formatPrice, plural } from "../../lib/format";
 import { DownloadLogTable } from "./downloads";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { Card, Checksum, CsrfField, EmptyState, Notice, PageHeader, RefreshLink, TableScroll } from "./parts";

@@ -1,6 +1,6 @@
 import type { listOrders } from "../../commerce/admin-orders";
+import { formatDateTime, formatPrice, plural } from "../../lib/format";
 import { type OrderStatus, OrderStatus as OrderStatuses } from "../../shared/commerce";
-import { formatDateTime, formatPrice, plural } from "../format";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { Card, EmptyState, PageHeader, Pager, queryString, RefreshLink, TableScroll } from "./parts";
 import { OrderStatusBadge, titleCase } from "./status-badge";

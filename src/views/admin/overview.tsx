@@ -1,6 +1,6 @@
 import type { adminOverview } from "../../admin/overview";
+import { formatDate, formatDateTime, formatPrice, plural } from "../../lib/format";
 import { type ProductStatus, ProductStatus as ProductStatuses } from "../../shared/product";
-import { formatDate, formatDateTime, formatPrice, plural } from "../format";
 import { DayChart } from "./charts";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { Card, EmptyState, PageHeader, RefreshLink } from "./parts";

@@ -1,5 +1,6 @@
+import { formatBytes, formatDate, formatDateTime, formatPrice, plural } from "../../lib/format";
 import type { productDetail } from "../../pipeline/product-queries";
-import { formatBytes, formatDate, formatDateTime, formatPrice, kindLabel, plural } from "../format";
+import { kindLabel } from "../format";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { LiveRoot } from "./live";
 import { Card, Checksum, CsrfField, durationText, EmptyState, Notice, PageHeader, RefreshLink, TableScroll } from "./parts";

@@ -1,5 +1,6 @@
+import { formatDateTime, formatPrice, plural } from "../../lib/format";
 import { type ProductStatus, ProductStatus as ProductStatuses, type ProductView, TopicProductKind } from "../../shared/product";
-import { formatDateTime, formatPrice, kindLabel, plural } from "../format";
+import { kindLabel } from "../format";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { LiveRoot } from "./live";
 import { Card, CsrfField, EmptyState, Notice, PageHeader, Pager, queryString, RefreshLink, TableScroll } from "./parts";

@@ -1,5 +1,5 @@
+import { formatDateTime } from "../../lib/format";
 import type { QaDimension, QaReportView } from "../../shared/qa";
-import { formatDateTime } from "../format";
 import { TableScroll } from "./parts";
 import { PassBadge } from "./status-badge";
 

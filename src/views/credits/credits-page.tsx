@@ -1,6 +1,6 @@
 import type { Viewer } from "../../accounts/viewer";
+import { formatDateTime, formatPrice } from "../../lib/format";
 import type { CreditMovementKind, CreditPurchaseStatus } from "../../shared/styles";
-import { formatDateTime, formatPrice } from "../format";
 import { Layout } from "../layout";
 
 /** A package on sale. */

@@ -1,6 +1,6 @@
 import type { GenerationView } from "../../generation/queries";
+import { formatDateTime } from "../../lib/format";
 import type { GenerationStatus } from "../../shared/styles";
-import { formatDateTime } from "../format";
 
 /** Each generation status in words, with the badge tone it shows in. */
 export const GENERATION_STATUS: Record<GenerationStatus, { label: string; tone: string }> = {

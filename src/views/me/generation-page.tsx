@@ -1,6 +1,6 @@
 import type { Viewer } from "../../accounts/viewer";
 import type { GenerationView } from "../../generation/queries";
-import { formatBytes, formatDateTime } from "../format";
+import { formatBytes, formatDateTime } from "../../lib/format";
 import { Layout } from "../layout";
 import { GENERATION_STATUS, JOB_STATUS_LABELS, VisibilityForm } from "./generation-card";
 

@@ -1,7 +1,7 @@
 import type { Viewer } from "../../accounts/viewer";
 import type { GenerationView } from "../../generation/queries";
+import { plural } from "../../lib/format";
 import type { StyleStatus } from "../../shared/styles";
-import { plural } from "../format";
 import { Layout } from "../layout";
 import { GenerationCard, JOB_STATUS_LABELS } from "./generation-card";
 

@@ -1,6 +1,6 @@
+import { formatDateTime, formatPrice, plural } from "../../lib/format";
 import type { StylePackView } from "../../style-packs/list";
 import { licenseSummary } from "../../style-packs/pack-documents";
-import { formatDateTime, formatPrice, plural } from "../format";
 import { Layout } from "../layout";
 import { PackForm, type PackFormProps } from "./pack-form";
 

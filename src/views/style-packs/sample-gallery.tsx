@@ -1,5 +1,5 @@
+import { plural } from "../../lib/format";
 import { samplePaths, sampleUrl } from "../../style-packs/samples";
-import { plural } from "../format";
 
 /** Props of {@link SampleGallery}. */
 export type SampleGalleryProps = {

@@ -1,6 +1,6 @@
 import type { Viewer } from "../../accounts/viewer";
+import { plural } from "../../lib/format";
 import type { MarketplaceQuery, MarketplaceStyle } from "../../styles/marketplace";
-import { plural } from "../format";
 import { Layout } from "../layout";
 import { PricePerImage, StyleCover } from "./style-parts";
 

@@ -1,6 +1,6 @@
 import type { Viewer } from "../../accounts/viewer";
+import { formatDate, plural } from "../../lib/format";
 import type { StyleRow } from "../../styles/style-queries";
-import { formatDate, plural } from "../format";
 import { Layout } from "../layout";
 import { StyleStatusBadge } from "./style-parts";
 

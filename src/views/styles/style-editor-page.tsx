@@ -1,7 +1,7 @@
 import type { Viewer } from "../../accounts/viewer";
+import { formatBytes, formatDateTime, plural } from "../../lib/format";
 import { MAX_TRAINING_IMAGES, MIN_TRAINING_IMAGES } from "../../styles/config";
 import type { OwnerStyleJson, styleImageJson } from "../../styles/style-view";
-import { formatBytes, formatDateTime, plural } from "../format";
 import { Layout } from "../layout";
 import { StylePacksPanel } from "../style-packs/packs-panel";
 import { StyleStatusBadge, TagList, TRAINING_JOB_LABELS } from "./style-parts";

@@ -1,8 +1,8 @@
 import type { Viewer } from "../../accounts/viewer";
+import { plural } from "../../lib/format";
 import type { ImageAspect } from "../../shared/gpu-jobs";
 import { GENERATION_SIZES } from "../../shared/styles";
 import type { PublicStyleJson } from "../../styles/style-view";
-import { plural } from "../format";
 import { Layout } from "../layout";
 import { PricePerImage, TagList } from "./style-parts";
 

@@ -1,5 +1,6 @@
+import { plural } from "../../lib/format";
 import type { StyleStatus } from "../../shared/styles";
-import { coverClass, initials, plural } from "../format";
+import { coverClass, initials } from "../format";
 
 /** How each training status reads, and its badge tone. */
 export const STYLE_STATUS: Record<StyleStatus, { label: string; tone: "neutral" | "info" | "success" | "danger" }> = {

@@ -1,0 +1,84 @@
+import { hmacSha256Hex, sha256Hex } from "../lib/hash";
+
+/** A signing key of download and file links with its key id; see {@link DerivedKeys.links}. */
+export type LinkKey = { kid: string; key: Uint8Array };
+
+/**
+ * The keys of each purpose, derived from DOWNLOAD_TOKEN_SECRET (and the previous secret during
+ * a rotation) with HMAC-SHA256 under a label per purpose, so no key can stand in for another:
+ * an IP hash or order key reveals nothing that signs a link, and a progress token never
+ * verifies as a download link.
+ */
+export type DerivedKeys = {
+	/**
+	 * Link signing, the first entry signs and all verify. After the derived keys come the raw
+	 * secrets under their old key ids: links minted before keys were derived stay valid for the
+	 * rest of their life (at most 7 days, plus 6 hours of file session).
+	 */
+	links: [LinkKey, ...LinkKey[]];
+	/** Key of the keyed hashes of client IPs (logs, rate-limit keys). */
+	clientHash: string;
+	/** Signing key of progress tokens. */
+	progress: Uint8Array;
+	/**
+	 * Keys of order keys, the first for new orders. An older order's key is found again by trying
+	 * each (the raw secrets last, for orders created before keys were derived).
+	 */
+	orderKeys: [string, ...string[]];
+};
+
+/** The labels: a new version of one purpose's key is a new label. */
+const LABELS = {
+	links: "download-links:v1",
+	clientHash: "client-ip-hash:v1",
+	// The label progress tokens were already derived under, so tokens in open pages stay valid.
+	progress: "job-progress-token:v1",
+	orderKeys: "order-keys:v1",
+} as const;
+
+const encoder = new TextEncoder();
+
+/** The key of `label` under `secret`: lowercase hex of HMAC-SHA256(secret, label). */
+export function deriveKey(secret: string, label: string): Promise<string> {
+	return hmacSha256Hex(secret, label);
+}
+
+/** A link key: its kid is the first 12 hex digits of SHA-256("kid:" + key), as links always had. */
+async function linkKey(key: string): Promise<LinkKey> {
+	return { kid: (await sha256Hex(`kid:${key}`)).slice(0, 12), key: encoder.encode(key) };
+}
+
+/**
+ * Derives every purpose's keys from the current and previous secret. Cached per isolate as the
+ * resolved value (workerd does not share pending promises across requests): every download
+ * and every page with live progress needs them.
+ */
+export async function deriveKeys(secrets: { current: string; previous: string | null }): Promise<DerivedKeys> {
+	const roots: [string, ...string[]] = secrets.previous ? [secrets.current, secrets.previous] : [secrets.current];
+	const cacheKey = roots.join("\n");
+	const cached = cache.get(cacheKey);
+	if (cached) return cached;
+	// Every purpose from every root: the current root's key signs, the others only verify.
+	const derive = async (label: string): Promise<[string, ...string[]]> => {
+		const [first, ...rest] = await Promise.all(roots.map((root) => deriveKey(root, label)));
+		return [first ?? "", ...rest];
+	};
+	const [links, clientHash, progress, orderKeys] = await Promise.all([
+		derive(LABELS.links),
+		deriveKey(secrets.current, LABELS.clientHash),
+		deriveKey(secrets.current, LABELS.progress),
+		derive(LABELS.orderKeys),
+	]);
+	const [signing, ...verifying] = await Promise.all([...links, ...roots].map(linkKey));
+	if (!signing) throw new Error("no link key");
+	const keys: DerivedKeys = {
+		links: [signing, ...verifying],
+		clientHash,
+		progress: encoder.encode(progress),
+		orderKeys: [...orderKeys, ...roots],
+	};
+	cache.set(cacheKey, keys);
+	return keys;
+}
+
+const cache = new Map<string, DerivedKeys>();

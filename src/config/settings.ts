@@ -1,0 +1,256 @@
+// The Worker's configuration, parsed once at the composition root. Imports only zod at run time
+// (everything else is `import type`), so `npm start` runs the very same checks under Node before
+// it serves anything.
+import { z } from "zod";
+
+/** Every setting the Worker reads, typed and checked; secrets are kept as given, never logged. */
+export type AppConfig = {
+	/** PUBLIC_BASE_URL without a trailing slash: links in mails and redirects, and the GPU callback URL. */
+	publicBaseUrl: string;
+	adminApiKey: string;
+	/** ADMIN_EMAILS, lowercase: who may sign in to the dashboard by mailed link. */
+	adminEmails: ReadonlySet<string>;
+	/** DOWNLOAD_TOKEN_SECRET and DOWNLOAD_TOKEN_PREVIOUS_SECRET: the roots of the derived keys (src/config/keys.ts). */
+	tokenSecrets: { current: string; previous: string | null };
+	payment: { provider: "local" } | { provider: "stripe"; secretKey: string; apiBase: string | null };
+	stripeWebhookSecret: string;
+	gpuGateway: { url: string; secret: string };
+	/** User sign-in; null when OIDC_* are not set (sign-in then answers 503 SIGN_IN_UNAVAILABLE). */
+	oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string } | null;
+	mail: { provider: "log"; from: string } | { provider: "resend"; from: string; apiKey: string; apiUrl: string | null };
+	/** An OpenAI-compatible endpoint for the product text; null = the built-in templates. */
+	llm: { baseUrl: string; apiKey: string; model: string } | null;
+	pipeline: { qaThreshold: number; maxRegenerations: number; retryBaseSeconds: number };
+	/** Rate limits per minute. */
+	limits: { download: number; checkout: number; admin: number; generation: number };
+	styleLimitPerArtist: number;
+	creditPackages: { credits: number; priceCents: number; currency: string }[];
+	benchBaseline: boolean;
+};
+
+/** One thing wrong with the configuration: the variable, and what is wrong with it (never its value). */
+export type ConfigProblem = { variable: string; problem: string };
+
+export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: ConfigProblem[] };
+
+const SECRET_MIN_LENGTH = 32;
+
+/** Unset, for settings whose empty value means "not given" (.dev.vars writes `NAME=""`). */
+const blank = (value: unknown) => (value === "" || value === null ? undefined : value);
+
+const required = (what = "a value") => z.string({ error: (issue) => (issue.input === undefined ? "is not set" : `must be ${what}`) });
+
+/** A secret of at least `min` characters. */
+const secret = (min = SECRET_MIN_LENGTH) => z.preprocess(blank, required().min(min, `must be at least ${min} characters`));
+
+/** An optional secret: empty is unset, anything else must be long enough. */
+const optionalSecret = (min = SECRET_MIN_LENGTH) => z.preprocess(blank, z.string().min(min, `must be empty or at least ${min} characters`).optional());
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
+const requiredUrl = z.preprocess(blank, z.string({ error: "is not set" }).pipe(httpUrl));
+const optionalUrl = z.preprocess(blank, httpUrl.optional());
+const optionalText = z.preprocess(blank, z.string().optional());
+
+/** A whole number in `[min, max]`; unset takes `fallback`, while an empty or malformed value is an error. */
+const integer = (min: number, max: number, fallback: number) =>
+	z
+		.preprocess(
+			(value) => (typeof value === "number" ? String(value) : value),
+			z
+				.string()
+				.regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+				.transform(Number)
+				.pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)),
+		)
+		.optional()
+		.transform((value) => value ?? fallback);
+
+const Amount = z.number().int().positive().max(1_000_000_000);
+/** CREDIT_PACKAGES ("100:500,500:2000,1000:3500"): `credits:price_cents` pairs, at least one, each size once. */
+const CreditPackageList = z
+	.string()
+	.transform((value) => value.split(",").map((pair) => pair.trim()))
+	.pipe(
+		z
+			.array(
+				z
+					.string()
+					.regex(/^\d+:\d+$/, "each package is written credits:price_cents")
+					.transform((pair) => pair.split(":").map(Number))
+					.pipe(z.tuple([Amount, Amount])),
+			)
+			.min(1)
+			.max(10),
+	)
+	.refine((pairs) => new Set(pairs.map(([credits]) => credits)).size === pairs.length, "a package size is listed twice")
+	.default([
+		[100, 500],
+		[500, 2000],
+		[1000, 3500],
+	]);
+
+/** An ISO 4217 code, lowercase as Stripe takes it. */
+const Currency = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.regex(/^[a-z]{3}$/, "must be a three-letter currency code")
+	.default("usd");
+
+const EmailList = z.preprocess(
+	blank,
+	z
+		.string()
+		.optional()
+		.transform((value) =>
+			(value ?? "")
+				.split(",")
+				.map((email) => email.trim().toLowerCase())
+				.filter(Boolean),
+		)
+		.pipe(z.array(z.email({ error: "must be a comma-separated list of e-mail addresses" }))),
+);
+
+/** The variables, one schema each; cross-variable rules follow in {@link crossChecks}. */
+const Vars = z.object({
+	PUBLIC_BASE_URL: requiredUrl,
+	ADMIN_API_KEY: secret(),
+	ADMIN_EMAILS: EmailList,
+	DOWNLOAD_TOKEN_SECRET: secret(),
+	DOWNLOAD_TOKEN_PREVIOUS_SECRET: optionalSecret(),
+	STRIPE_WEBHOOK_SECRET: secret(),
+	// Fail closed: no default. A misspelled provider would otherwise sell everything for free.
+	PAYMENT_PROVIDER: z.preprocess(
+		blank,
+		z.enum(["local", "stripe"], { error: (issue) => (issue.input === undefined ? "is not set" : 'must be "local" or "stripe"') }),
+	),
+	STRIPE_SECRET_KEY: z.preprocess(
+		blank,
+		z
+			.string()
+			.regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_live_… or sk_test_…)")
+			.optional(),
+	),
+	STRIPE_API_BASE: optionalUrl,
+	GPU_GATEWAY_URL: requiredUrl,
+	GPU_GATEWAY_SECRET: secret(),
+	OIDC_ISSUER: optionalUrl,
+	OIDC_CLIENT_ID: optionalText,
+	// Issued by the identity provider, not chosen here: Google's are 24 to 35 characters.
+	OIDC_CLIENT_SECRET: optionalSecret(16),
+	MAIL_PROVIDER: z.preprocess(blank, z.enum(["log", "resend"], { error: 'must be "log" or "resend"' }).default("log")),
+	MAIL_FROM: z.preprocess(blank, z.string().max(200).default("Edge Factory <orders@example.com>")),
+	MAIL_API_KEY: optionalText,
+	MAIL_API_URL: optionalUrl,
+	LLM_BASE_URL: optionalUrl,
+	LLM_API_KEY: optionalText,
+	LLM_MODEL: z.preprocess(blank, z.string().max(200).default("gpt-4o-mini")),
+	QA_THRESHOLD: integer(0, 100, 80),
+	QA1_MAX_REGENERATIONS: integer(0, 10, 2),
+	STAGE_RETRY_BASE_SECONDS: integer(0, 3600, 5),
+	DOWNLOAD_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 30),
+	CHECKOUT_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 10),
+	ADMIN_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 100),
+	GENERATION_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 6),
+	STYLE_LIMIT_PER_ARTIST: integer(1, 100, 1),
+	CREDIT_PACKAGES: CreditPackageList,
+	CREDIT_CURRENCY: Currency,
+	BENCH_BASELINE: z.preprocess(blank, z.enum(["enabled"], { error: 'must be empty or "enabled"' }).optional()),
+});
+type Vars = z.output<typeof Vars>;
+
+/** Loopback or localhost: the only places the `local` payment provider (which pays any order) may serve. */
+export function isLoopbackUrl(url: string): boolean {
+	const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+	return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Rules between variables. */
+function crossChecks(vars: Vars): ConfigProblem[] {
+	const problems: ConfigProblem[] = [];
+	if (vars.PAYMENT_PROVIDER === "stripe" && !vars.STRIPE_SECRET_KEY) {
+		problems.push({ variable: "STRIPE_SECRET_KEY", problem: 'is not set, and PAYMENT_PROVIDER is "stripe"' });
+	}
+	if (vars.PAYMENT_PROVIDER === "local" && !isLoopbackUrl(vars.PUBLIC_BASE_URL)) {
+		problems.push({
+			variable: "PAYMENT_PROVIDER",
+			problem: 'is "local" (its pay button marks any order paid), but PUBLIC_BASE_URL is not a loopback or localhost address: use "stripe"',
+		});
+	}
+	if (vars.MAIL_PROVIDER === "resend" && !vars.MAIL_API_KEY) {
+		problems.push({ variable: "MAIL_API_KEY", problem: 'is not set, and MAIL_PROVIDER is "resend"' });
+	}
+	if (Boolean(vars.LLM_BASE_URL) !== Boolean(vars.LLM_API_KEY)) {
+		problems.push({ variable: vars.LLM_BASE_URL ? "LLM_API_KEY" : "LLM_BASE_URL", problem: "is not set: LLM_BASE_URL and LLM_API_KEY go together" });
+	}
+	const oidc = { OIDC_ISSUER: vars.OIDC_ISSUER, OIDC_CLIENT_ID: vars.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: vars.OIDC_CLIENT_SECRET };
+	const missing = Object.entries(oidc).filter(([, value]) => !value);
+	if (missing.length > 0 && missing.length < 3) {
+		for (const [variable] of missing) problems.push({ variable, problem: "is not set: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together" });
+	}
+	return problems;
+}
+
+const withoutSlash = (url: string) => url.replace(/\/+$/, "");
+
+function toConfig(vars: Vars): AppConfig {
+	const publicBaseUrl = withoutSlash(vars.PUBLIC_BASE_URL);
+	return {
+		publicBaseUrl,
+		adminApiKey: vars.ADMIN_API_KEY,
+		adminEmails: new Set(vars.ADMIN_EMAILS),
+		tokenSecrets: { current: vars.DOWNLOAD_TOKEN_SECRET, previous: vars.DOWNLOAD_TOKEN_PREVIOUS_SECRET ?? null },
+		payment:
+			vars.PAYMENT_PROVIDER === "stripe"
+				? { provider: "stripe", secretKey: vars.STRIPE_SECRET_KEY ?? "", apiBase: vars.STRIPE_API_BASE ?? null }
+				: { provider: "local" },
+		stripeWebhookSecret: vars.STRIPE_WEBHOOK_SECRET,
+		gpuGateway: { url: withoutSlash(vars.GPU_GATEWAY_URL), secret: vars.GPU_GATEWAY_SECRET },
+		oidc:
+			vars.OIDC_ISSUER && vars.OIDC_CLIENT_ID && vars.OIDC_CLIENT_SECRET
+				? {
+						issuer: withoutSlash(vars.OIDC_ISSUER),
+						clientId: vars.OIDC_CLIENT_ID,
+						clientSecret: vars.OIDC_CLIENT_SECRET,
+						redirectUri: `${publicBaseUrl}/auth/callback`,
+					}
+				: null,
+		mail:
+			vars.MAIL_PROVIDER === "resend"
+				? { provider: "resend", from: vars.MAIL_FROM, apiKey: vars.MAIL_API_KEY ?? "", apiUrl: vars.MAIL_API_URL ?? null }
+				: { provider: "log", from: vars.MAIL_FROM },
+		llm: vars.LLM_BASE_URL && vars.LLM_API_KEY ? { baseUrl: vars.LLM_BASE_URL, apiKey: vars.LLM_API_KEY, model: vars.LLM_MODEL } : null,
+		pipeline: { qaThreshold: vars.QA_THRESHOLD, maxRegenerations: vars.QA1_MAX_REGENERATIONS, retryBaseSeconds: vars.STAGE_RETRY_BASE_SECONDS },
+		limits: {
+			download: vars.DOWNLOAD_RATE_LIMIT_PER_MINUTE,
+			checkout: vars.CHECKOUT_RATE_LIMIT_PER_MINUTE,
+			admin: vars.ADMIN_RATE_LIMIT_PER_MINUTE,
+			generation: vars.GENERATION_RATE_LIMIT_PER_MINUTE,
+		},
+		styleLimitPerArtist: vars.STYLE_LIMIT_PER_ARTIST,
+		creditPackages: vars.CREDIT_PACKAGES.map(([credits, priceCents]) => ({ credits, priceCents, currency: vars.CREDIT_CURRENCY })).sort(
+			(a, b) => a.credits - b.credits,
+		),
+		benchBaseline: vars.BENCH_BASELINE === "enabled",
+	};
+}
+
+/**
+ * Parses the Worker's variables and secrets (the bindings that are strings). Every problem is
+ * reported, each naming its variable; values never appear in a problem, so it can be logged.
+ */
+export function parseConfig(vars: Record<string, unknown>): ConfigResult {
+	const parsed = Vars.safeParse(vars);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "configuration"), problem: issue.message }));
+		// One problem per variable: the first is the one to fix.
+		return { ok: false, problems: problems.filter((p, i) => problems.findIndex((q) => q.variable === p.variable) === i) };
+	}
+	const problems = crossChecks(parsed.data);
+	return problems.length > 0 ? { ok: false, problems } : { ok: true, config: toConfig(parsed.data) };
+}
+
+/** One line per problem, as `npm start` prints it and the Worker logs it. */
+export function describeProblem(problem: ConfigProblem): string {
+	return `${problem.variable} ${problem.problem}`;
+}

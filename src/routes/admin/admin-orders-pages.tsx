@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { refundOrder, reissueLinks } from "../../admin/actions";
+import { adminOrderDetail, listOrders } from "../../commerce/admin-orders";
+import { validate } from "../../lib/validate";
+import { OrderStatus } from "../../shared/commerce";
+import { ORDER_NOTICES, OrderDetailPage } from "../../views/admin/order-detail";
+import { OrdersPage } from "../../views/admin/orders";
+import { adminRoutes, adminViewer, blank, IdParams, noticeQuery, PAGE_SIZE, requireSession } from "./admin-shell";
+
+const OrdersQuery = z.object({
+	status: z.preprocess(blank, OrderStatus.optional()),
+	cursor: z.preprocess(blank, z.string().max(200).optional()),
+});
+const RefundForm = z.object({ confirm: z.literal("yes", { error: "tick the box to confirm the refund" }) });
+
+/** `/admin/orders`: the orders table, each order with its grants and downloads, and reissuing links or refunding. */
+export const adminOrderPages = adminRoutes()
+	.use(requireSession)
+	.get("/", validate("query", OrdersQuery), async (c) => {
+		const { status, cursor } = c.req.valid("query");
+		const page = await listOrders(c.var.deps.db, { status, cursor, limit: PAGE_SIZE });
+		return c.html(<OrdersPage orders={page.orders} nextCursor={page.next_cursor} filters={{ status, cursor }} viewer={adminViewer(c)} />);
+	})
+	.get("/:id", validate("param", IdParams), validate("query", noticeQuery(ORDER_NOTICES)), async (c) => {
+		const { order } = await adminOrderDetail(c.var.deps.db, c.req.valid("param").id);
+		return c.html(<OrderDetailPage order={order} viewer={adminViewer(c)} notice={c.req.valid("query").done} />);
+	})
+	.post("/:id/reissue", validate("param", IdParams), async (c) => {
+		const { id } = c.req.valid("param");
+		await reissueLinks(c.var.deps.commerce, id);
+		return c.redirect(`/admin/orders/${encodeURIComponent(id)}?done=reissued`, 303);
+	})
+	.post("/:id/refund", validate("param", IdParams), validate("form", RefundForm), async (c) => {
+		const { id } = c.req.valid("param");
+		await refundOrder(c.var.deps.commerce, id);
+		return c.redirect(`/admin/orders/${encodeURIComponent(id)}?done=refunded`, 303);
+	});

@@ -1,0 +1,31 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { loadViewer } from "../accounts/viewer";
+import type { AppEnv } from "../app-env";
+import { findPublishedProduct } from "../commerce/catalog";
+import { createCheckout } from "../commerce/checkout";
+import { AppError } from "../lib/errors";
+import { validate } from "../lib/validate";
+import { ProductPage } from "../views/product";
+import { rateLimitedClient } from "./client";
+import { productPageProps } from "./product-pages";
+
+const CheckoutForm = z.object({ product_id: z.string().min(1).max(64), email: z.string().max(254), consent: z.string().optional() });
+
+/** `POST /checkout`: the product page's buy form; on to the provider's checkout, or back to the page with what to fix. */
+export const checkoutPages = new Hono<AppEnv>().post("/", loadViewer, validate("form", CheckoutForm), async (c) => {
+	const { commerce } = c.var.deps;
+	await rateLimitedClient(c, commerce, commerce.config.checkoutLimit);
+	const form = c.req.valid("form");
+	const product = await findPublishedProduct(commerce.db, { id: form.product_id });
+	if (!product) throw new AppError(409, "NOT_PUBLISHED", "This product is not for sale right now.");
+	const email = form.email.trim();
+	const problem = !z.email().safeParse(email).success
+		? "Please enter a valid email address: your receipt and download links go there."
+		: form.consent !== "yes"
+			? "Please confirm that you want immediate access to the download."
+			: null;
+	if (problem) return c.html(<ProductPage {...productPageProps(product)} error={problem} email={email} viewer={c.var.viewer} />, 400);
+	const created = await createCheckout(commerce, { productId: form.product_id, email, consent: true });
+	return c.redirect(created.checkoutUrl, 303);
+});

@@ -1,0 +1,66 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../app-env";
+import { clientInfo } from "../commerce/client";
+import { authorizeRedeem, type GrantAccess, inspectDownloadLink, logDownloadAttempt, redeemDownloadLink, refusal } from "../commerce/downloads";
+import { enforceRateLimit } from "../lib/rate-limit";
+import { validate } from "../lib/validate";
+import { DownloadLandingPage } from "../views/download";
+
+const TokenParams = z.object({ token: z.string().min(10).max(2048) });
+
+/**
+ * `/download/:token`, the link in the buyer's mail (API.md "Downloads"). Every attempt, allowed
+ * or denied, lands in the download log.
+ * - `GET`: a landing page; spends nothing (mail scanners pre-fetch links).
+ * - `POST`: spends one use (or reuses the client's open session) → 303 to `/files/:session`.
+ */
+export const downloadPages = new Hono<AppEnv>()
+	.get("/:token", validate("param", TokenParams), async (c) => {
+		const deps = c.var.deps.commerce;
+		const client = await clientInfo(c, deps.clientHashKey);
+		const { token } = c.req.valid("param");
+		let access: GrantAccess | null = null;
+		try {
+			access = await inspectDownloadLink(deps, token);
+		} catch (err) {
+			await logDownloadAttempt(deps, { action: "landing", client, ...refusal(err) });
+			throw err;
+		}
+		await logDownloadAttempt(deps, { action: "landing", client, status: 200, reason: "landing_page", access });
+		const { grant } = access;
+		c.header("Cache-Control", "no-store");
+		return c.html(
+			<DownloadLandingPage
+				fileName={grant.fileName}
+				size={grant.packageSize}
+				usesLeft={Math.max(0, grant.maxDownloads - grant.downloadsUsed)}
+				maxDownloads={grant.maxDownloads}
+				expiresAt={grant.expiresAt}
+				token={token}
+			/>,
+		);
+	})
+	.post("/:token", validate("param", TokenParams), async (c) => {
+		const deps = c.var.deps.commerce;
+		const client = await clientInfo(c, deps.clientHashKey);
+		let access: GrantAccess | null = null;
+		try {
+			await enforceRateLimit(deps.limiter, `ip:${client.ipHash}`, deps.config.downloadLimit, deps.now().getTime());
+			access = await authorizeRedeem(deps, c.req.valid("param").token);
+			const session = await redeemDownloadLink(deps, c.req.valid("param").token, client, access);
+			await logDownloadAttempt(deps, {
+				action: "redeem",
+				client,
+				status: 303,
+				reason: session.reused ? "reused_session" : "new_session",
+				access,
+				sessionId: session.sessionId,
+			});
+			c.header("Cache-Control", "no-store");
+			return c.redirect(`/files/${session.fileToken}`, 303);
+		} catch (err) {
+			await logDownloadAttempt(deps, { action: "redeem", client, access, ...refusal(err) });
+			throw err;
+		}
+	});

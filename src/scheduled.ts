@@ -1,0 +1,38 @@
+import { expireUnpaidOrders } from "./commerce/expire-orders";
+import { failOverdueGenerations, sweepQueuedGenerations } from "./generation/sweep";
+import { reconcileGpuJobs } from "./gpu/reconcile";
+import { errorMessage, log } from "./lib/log";
+import { resendStalledStages } from "./pipeline/reconcile";
+import type { AppDeps } from "./wiring";
+
+/** One job of the cron: a name for the log, and the work (its result is logged). */
+export type Sweep = { name: string; run: (deps: AppDeps) => Promise<unknown> };
+
+/** What the cron (wrangler.toml `[triggers]`) runs, in this order. */
+export const SWEEPS: readonly Sweep[] = [
+	{ name: "pipeline.resend-stalled-stages", run: (deps) => resendStalledStages(deps.pipeline) },
+	{ name: "orders.expire-unpaid", run: (deps) => expireUnpaidOrders(deps.db, deps.now()) },
+	{ name: "gpu.reconcile-quiet-jobs", run: (deps) => reconcileGpuJobs(deps.gpu, deps.now()) },
+	{ name: "generations.resubmit-unsubmitted", run: (deps) => sweepQueuedGenerations(deps.generation) },
+	{ name: "generations.fail-overdue", run: (deps) => failOverdueGenerations({ db: deps.db, files: deps.files, now: deps.now }) },
+];
+
+/**
+ * Runs every sweep on its own: each one's outcome and duration is logged, and a failing sweep
+ * does not keep the others from running. The run still fails when one did, so the platform
+ * shows the cron invocation as failed.
+ */
+export async function runSweeps(sweeps: readonly Sweep[], deps: AppDeps, cron: string): Promise<void> {
+	const failed: string[] = [];
+	for (const sweep of sweeps) {
+		const started = Date.now();
+		try {
+			const result = await sweep.run(deps);
+			log("info", "sweep finished", { cron, sweep: sweep.name, durationMs: Date.now() - started, result });
+		} catch (err) {
+			failed.push(sweep.name);
+			log("error", "sweep failed", { cron, sweep: sweep.name, durationMs: Date.now() - started, error: errorMessage(err) });
+		}
+	}
+	if (failed.length > 0) throw new Error(`scheduled sweeps failed: ${failed.join(", ")}`);
+}

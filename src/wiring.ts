@@ -1,0 +1,135 @@
+import type { RateLimiter } from "../durable-objects/rate-limiter";
+import { commerceConfig } from "./commerce/config";
+import { probeDelivery } from "./commerce/delivery-probe";
+import type { CommerceDeps } from "./commerce/deps";
+import { selectMailer } from "./commerce/mail/select";
+import type { Mailer } from "./commerce/mail/types";
+import { orderPayable } from "./commerce/order-payable";
+import { payableRegistry } from "./commerce/payables";
+import { deliverLocalEvent } from "./commerce/payments/local-delivery";
+import { selectPaymentProvider } from "./commerce/payments/select";
+import { type DerivedKeys, deriveKeys } from "./config/keys";
+import { type AppConfig, type ConfigResult, describeProblem, parseConfig } from "./config/settings";
+import { creditPurchasePayable } from "./credits/payable";
+import { type Db, getDb } from "./db/client";
+import type { GenerationDeps } from "./generation/queue";
+import { settleGenerationJob } from "./generation/settle";
+import { gpuGatewayClient } from "./gpu/client";
+import type { GpuDeps } from "./gpu/deps";
+import type { WorkerGpuJobHook } from "./gpu/job-hooks";
+import { log } from "./lib/log";
+import type { PipelineDeps } from "./pipeline/deps";
+import { digitalKitKind } from "./pipeline/digital-kit";
+import { productKindRegistry } from "./pipeline/kinds";
+import { stylePackKind } from "./style-packs/kind";
+import type { StyleDeps } from "./styles/style-queries";
+import { settleTrainingJob } from "./styles/training-hook";
+
+/**
+ * The composition root: the only module that reads the Worker's bindings (with the entry,
+ * src/index.ts) and the only place that decides which implementation serves which purpose.
+ * Everything below it receives what it needs as arguments.
+ */
+
+/** Every product line's extension points, registered here and nowhere else. */
+const PAYABLES = payableRegistry([orderPayable, creditPurchasePayable]);
+const GPU_JOB_HOOKS: readonly WorkerGpuJobHook[] = [settleTrainingJob, settleGenerationJob];
+const productKinds = (config: AppConfig) => productKindRegistry([digitalKitKind(config.llm), stylePackKind]);
+
+/** The loops only the app and the entry can close: they hold the app this module cannot import. */
+export type Loops = {
+	/** The Worker's own HTTP app: QA2 downloads each package through the buyer's routes. */
+	fetchApp: (request: Request) => Promise<Response>;
+};
+
+/** The dependencies of every domain, for one request, queue batch or cron run. */
+export type AppDeps = {
+	config: AppConfig;
+	keys: DerivedKeys;
+	now: () => Date;
+	db: Db;
+	files: R2Bucket;
+	limiter: DurableObjectNamespace<RateLimiter>;
+	mailer: Mailer;
+	pipeline: PipelineDeps;
+	commerce: CommerceDeps;
+	gpu: GpuDeps;
+	generation: GenerationDeps;
+	styles: StyleDeps;
+};
+
+const configs = new WeakMap<object, ConfigResult>();
+
+/**
+ * The configuration of `env`, parsed once per isolate. A problem is logged once, naming the
+ * variable and what is wrong, never its value; every request then answers 503 CONFIG_INVALID.
+ */
+export function configOf(env: Env): ConfigResult {
+	const cached = configs.get(env);
+	if (cached) return cached;
+	const result = parseConfig(env as unknown as Record<string, unknown>);
+	if (!result.ok) {
+		log("error", "configuration invalid", {
+			variables: result.problems.map((problem) => problem.variable),
+			problems: result.problems.map(describeProblem),
+		});
+	}
+	configs.set(env, result);
+	return result;
+}
+
+/**
+ * Builds every domain's dependencies from the bindings and the parsed configuration. Cheap:
+ * derived keys are cached per isolate; the rest are thin objects over the bindings.
+ */
+export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: () => Date = () => new Date()): Promise<AppDeps> {
+	const keys = await deriveKeys(config.tokenSecrets);
+	const db = getDb(env.DB);
+	const files = env.FILES;
+	const mailer = selectMailer(config.mail);
+	const gpu: GpuDeps = {
+		db,
+		files,
+		progress: env.JOB_PROGRESS,
+		gateway: gpuGatewayClient({ baseUrl: config.gpuGateway.url, secret: config.gpuGateway.secret, db, now }),
+		publicBaseUrl: config.publicBaseUrl,
+		secret: config.gpuGateway.secret,
+		hooks: GPU_JOB_HOOKS,
+		now,
+	};
+	const commerce: CommerceDeps = {
+		db,
+		files,
+		grants: env.DOWNLOAD_GRANTS,
+		limiter: env.RATE_LIMITER,
+		// The local provider pays through the very webhook receiver Stripe's events reach.
+		payments: selectPaymentProvider(config, db, now, async (event) => {
+			await deliverLocalEvent(commerce, event);
+		}),
+		payables: PAYABLES,
+		mailer,
+		keyring: keys.links,
+		clientHashKey: keys.clientHash,
+		orderKeys: keys.orderKeys,
+		webhookSecret: config.stripeWebhookSecret,
+		config: commerceConfig(config.publicBaseUrl, config.limits),
+		now,
+	};
+	const pipeline: PipelineDeps = {
+		db,
+		files,
+		queue: env.FACTORY_QUEUE,
+		config: config.pipeline,
+		kinds: productKinds(config),
+		now,
+		probeDelivery: (pkg) => probeDelivery(commerce, loops.fetchApp, pkg),
+	};
+	const generation: GenerationDeps = {
+		db,
+		limiter: env.RATE_LIMITER,
+		gpu,
+		rateLimit: { name: "generation", limit: config.limits.generation, windowMs: 60_000 },
+		now,
+	};
+	return { config, keys, now, db, files, limiter: env.RATE_LIMITER, mailer, pipeline, commerce, gpu, generation, styles: { db, files, now } };
+}

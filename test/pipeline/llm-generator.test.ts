@@ -1,0 +1,57 @@
+import { describe, expect, inject, it } from "vitest";
+import { createProducts } from "../../src/pipeline/create-product";
+import { digitalKitKind } from "../../src/pipeline/digital-kit";
+import { llmGenerator } from "../../src/pipeline/generators/llm";
+import { configWith, problemsWith } from "../support/config";
+import { drain, productRow, testDeps } from "../support/helpers";
+
+const FAKE_KEY = "sk-fake-llm-key";
+const input = { productId: "prd_x", kind: "digital_kit" as const, title: "Urban Beekeeping Starter Kit", generation: 1, feedback: [] };
+
+describe("the OpenAI-compatible generator", () => {
+	it("is chosen when LLM_BASE_URL and LLM_API_KEY are set, the templates otherwise", async () => {
+		const deps = await testDeps();
+		const kitGenerator = (vars: Record<string, string>) => digitalKitKind(configWith(vars).llm).generator(deps);
+		expect(kitGenerator({ LLM_BASE_URL: "http://x/v1", LLM_API_KEY: "k", LLM_MODEL: "m" }).name).toBe("llm:m");
+		expect(kitGenerator({}).name).not.toMatch(/^llm/);
+		expect(problemsWith({ LLM_BASE_URL: "http://x/v1" })).toEqual([expect.objectContaining({ variable: "LLM_API_KEY" })]);
+	});
+
+	it("turns a chat completion into product files", async () => {
+		const generator = llmGenerator({ baseUrl: inject("llmUrl"), apiKey: FAKE_KEY, model: "gpt-test" });
+		const product = await generator.generate({ ...input, topic: "urban beekeeping" });
+		expect(product.description).toBe("A kit about urban beekeeping.");
+		expect(product.files.map((f) => f.path)).toEqual([
+			"index.html",
+			"assets/styles.css",
+			"assets/hero.svg",
+			"guide.md",
+			"checklist.md",
+			"README.md",
+			"LICENSE.md",
+		]);
+		expect(product.files[0]?.contentType).toBe("text/html; charset=utf-8");
+		expect(new TextDecoder().decode(product.files[0]?.body)).toContain('data-section="hero"');
+	});
+
+	it("reports the endpoint's errors: bad key, outage", async () => {
+		const wrongKey = llmGenerator({ baseUrl: inject("llmUrl"), apiKey: "sk-wrong", model: "gpt-test" });
+		await expect(wrongKey.generate({ ...input, topic: "urban beekeeping" })).rejects.toThrow(/answered 401.*Incorrect API key/);
+		const generator = llmGenerator({ baseUrl: inject("llmUrl"), apiKey: FAKE_KEY, model: "gpt-test" });
+		await expect(generator.generate({ ...input, topic: "llm-down" })).rejects.toThrow(/answered 503/);
+	});
+
+	it("drives the whole pipeline to PUBLISHED, and a flawed answer to QA1_FAILED with feedback sent back", async () => {
+		const generator = llmGenerator({ baseUrl: inject("llmUrl"), apiKey: FAKE_KEY, model: "gpt-test" });
+		const deps = await testDeps({ generator });
+		const [good, flawed] = await createProducts(deps, [
+			{ topic: "urban beekeeping", kind: "digital_kit", price_cents: 100, currency: "usd", download_limit: 5, link_ttl_seconds: 3600 },
+			{ topic: "llm no-faq kit", kind: "digital_kit", price_cents: 100, currency: "usd", download_limit: 5, link_ttl_seconds: 3600 },
+		]);
+		await drain(deps);
+		expect((await productRow(good?.id ?? ""))?.status).toBe("PUBLISHED");
+		const failed = await productRow(flawed?.id ?? "");
+		expect(failed?.status).toBe("QA1_FAILED");
+		expect(failed?.lastError).toContain("section.faq");
+	});
+});

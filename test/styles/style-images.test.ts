@@ -1,0 +1,218 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { filesForm, jpegHeader, solidPng, trainingPngs } from "../support/image-fixtures";
+import {
+	createArtist,
+	createStyleVia,
+	errorOf,
+	type StyleJson,
+	styleImageRows,
+	styleObjectKeys,
+	styleRow,
+	uploadSignature,
+	uploadTrainingImages,
+} from "../support/style-helpers";
+import { createTestUser, userApi } from "../support/user-helpers";
+
+type ImageJson = { id: string; file_name: string; content_type: string; width: number; height: number; sha256: string; size: number };
+type UploadBody = { images: ImageJson[]; image_count: number };
+
+async function upload(artist: Awaited<ReturnType<typeof createArtist>>, styleId: string, files: { name: string; bytes: Uint8Array; type?: string }[]) {
+	return userApi(artist, `/api/styles/${styleId}/images`, { method: "POST", body: filesForm("images", files) });
+}
+
+/** Asserts a refused upload stored nothing: no object under the style's prefix, no row, the count unchanged. */
+async function expectNothingStored(styleId: string, before: { keys: string[]; rows: number }) {
+	expect(await styleObjectKeys(styleId)).toEqual(before.keys);
+	expect(await styleImageRows(styleId)).toBe(before.rows);
+	expect((await styleRow(styleId))?.image_count).toBe(before.rows);
+}
+
+describe("training image uploads", () => {
+	it("takes the type from the bytes: a PNG renamed .jpg is stored as image/png, privately, content-addressed", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		const bytes = await solidPng(512, 512, { seed: 3 });
+		const res = await upload(artist, style.id, [{ name: "sunset.jpg", bytes, type: "image/jpeg" }]);
+		expect(res.status).toBe(201);
+		const body = (await res.json()) as UploadBody;
+		expect(body.image_count).toBe(1);
+		expect(body.images[0]).toMatchObject({ file_name: "sunset.jpg", content_type: "image/png", width: 512, height: 512, size: bytes.length });
+		const keys = await styleObjectKeys(style.id);
+		expect(keys).toEqual([`gpu-inputs/styles/${style.id}/training/${body.images[0]?.sha256}.png`]);
+		expect(await styleImageRows(style.id)).toBe(1);
+
+		// Served back to the artist only, with the sniffed type.
+		const mine = await userApi(artist, `/api/styles/${style.id}/images/${body.images[0]?.id}`);
+		expect(mine.status).toBe(200);
+		expect(mine.headers.get("Content-Type")).toBe("image/png");
+		expect(new Uint8Array(await mine.arrayBuffer())).toEqual(bytes);
+		const stranger = await userApi(await createTestUser(), `/api/styles/${style.id}/images/${body.images[0]?.id}`);
+		expect(stranger.status).toBe(404);
+		const otherArtist = await userApi(await createArtist(), `/api/styles/${style.id}/images/${body.images[0]?.id}`);
+		expect(otherArtist.status).toBe(404);
+		const anonymous = await userApi({ ...artist, cookie: "" }, `/api/styles/${style.id}/images/${body.images[0]?.id}`);
+		expect(anonymous.status).toBe(404);
+	});
+
+	it("accepts a JPEG by its bytes whatever its name", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		const res = await upload(artist, style.id, [{ name: "photo.png", bytes: jpegHeader(800, 600) }]);
+		expect(res.status).toBe(201);
+		expect(((await res.json()) as UploadBody).images[0]).toMatchObject({ content_type: "image/jpeg", width: 800, height: 600 });
+	});
+
+	it("refuses a text file named .png with INVALID_IMAGE_FORMAT naming it, storing none of the batch", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		const good = await trainingPngs(3);
+		const res = await upload(artist, style.id, [...good, { name: "notes.png", bytes: new TextEncoder().encode("not an image"), type: "image/png" }]);
+		expect(res.status).toBe(422);
+		const error = await errorOf(res);
+		expect(error.code).toBe("INVALID_IMAGE_FORMAT");
+		expect(error.message).toContain("notes.png");
+		await expectNothingStored(style.id, { keys: [], rows: 0 });
+	});
+
+	it("refuses 511×511 with IMAGE_SIZE_EXCEEDED naming the file", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		const res = await upload(artist, style.id, [...(await trainingPngs(2)), { name: "small.png", bytes: await solidPng(511, 511) }]);
+		expect(res.status).toBe(422);
+		const error = await errorOf(res);
+		expect(error.code).toBe("IMAGE_SIZE_EXCEEDED");
+		expect(error.message).toContain("small.png is 511×511");
+		await expectNothingStored(style.id, { keys: [], rows: 0 });
+	});
+
+	it("refuses 10 MB + 1 byte with IMAGE_SIZE_EXCEEDED, keeping what was stored before", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		expect((await uploadTrainingImages(artist, style.id, 2)).status).toBe(201);
+		const before = { keys: await styleObjectKeys(style.id), rows: 2 };
+		const big = await solidPng(512, 512, { seed: 40, padTo: 10 * 1024 * 1024 + 1 });
+		const res = await upload(artist, style.id, [{ name: "big.png", bytes: big }]);
+		expect(res.status).toBe(422);
+		const error = await errorOf(res);
+		expect(error.code).toBe("IMAGE_SIZE_EXCEEDED");
+		expect(error.message).toContain("big.png");
+		await expectNothingStored(style.id, before);
+	});
+
+	it("refuses 101 images in one upload with VALIDATION_FAILED, storing nothing", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		const res = await uploadTrainingImages(artist, style.id, 101);
+		expect(res.status).toBe(422);
+		const error = await errorOf(res);
+		expect(error.code).toBe("VALIDATION_FAILED");
+		expect(error.message).toContain("at most 100 training images");
+		await expectNothingStored(style.id, { keys: [], rows: 0 });
+	});
+
+	it("refuses the 101st image when 100 are stored", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		expect((await uploadTrainingImages(artist, style.id, 100)).status).toBe(201);
+		const before = { keys: await styleObjectKeys(style.id), rows: 100 };
+		expect(before.keys).toHaveLength(100);
+		const res = await uploadTrainingImages(artist, style.id, 1, 100);
+		expect(res.status).toBe(422);
+		expect((await errorOf(res)).message).toContain("at most 100 training images");
+		await expectNothingStored(style.id, before);
+	});
+
+	it("lets only as many of two concurrent uploads through as fit under 100", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		expect((await uploadTrainingImages(artist, style.id, 90)).status).toBe(201);
+		const [a, b] = await Promise.all([uploadTrainingImages(artist, style.id, 6, 200), uploadTrainingImages(artist, style.id, 6, 300)]);
+		expect([a.status, b.status].sort()).toEqual([201, 422]);
+		expect(await styleImageRows(style.id)).toBe(96);
+		expect(await styleObjectKeys(style.id)).toHaveLength(96);
+		expect((await styleRow(style.id))?.image_count).toBe(96);
+	});
+
+	it("refuses the same picture twice", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		expect((await uploadTrainingImages(artist, style.id, 1)).status).toBe(201);
+		const res = await uploadTrainingImages(artist, style.id, 1);
+		expect(res.status).toBe(422);
+		expect((await errorOf(res)).message).toContain("same image as img-1.png");
+		expect(await styleImageRows(style.id)).toBe(1);
+	});
+
+	it("deletes a training image: row, count and object", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		const body = (await (await uploadTrainingImages(artist, style.id, 2)).json()) as UploadBody;
+		// Listed in upload order.
+		expect(body.images.map((image) => image.file_name)).toEqual(["img-1.png", "img-2.png"]);
+		const [first] = body.images;
+		const res = await userApi(artist, `/api/styles/${style.id}/images/${first?.id}`, { method: "DELETE" });
+		expect(res.status).toBe(200);
+		expect(await res.json()).toEqual({ deleted: true, image_count: 1 });
+		expect(await styleImageRows(style.id)).toBe(1);
+		expect(await styleObjectKeys(style.id)).not.toContain(`gpu-inputs/styles/${style.id}/training/${first?.sha256}.png`);
+		expect(await styleObjectKeys(style.id)).toHaveLength(1);
+		const list = (await (await userApi(artist, `/api/styles/${style.id}/images`)).json()) as UploadBody;
+		expect(list.images.map((image) => image.id)).toEqual([body.images[1]?.id]);
+	});
+
+	it("keeps the training set fixed while training and once trained", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		await env.DB.prepare("UPDATE styles SET status = 'training' WHERE id = ?").bind(style.id).run();
+		const res = await uploadTrainingImages(artist, style.id, 1);
+		expect(res.status).toBe(409);
+		expect(await styleObjectKeys(style.id)).toEqual([]);
+	});
+
+	it("refuses a form with no file chosen, and a body that is not a form, as VALIDATION_FAILED", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		const form = new FormData();
+		form.append("images", new File([], ""));
+		const res = await userApi(artist, `/api/styles/${style.id}/images`, { method: "POST", body: form });
+		expect(res.status).toBe(422);
+		expect((await errorOf(res)).code).toBe("VALIDATION_FAILED");
+		const json = await userApi(artist, `/api/styles/${style.id}/images`, { method: "POST", json: { images: ["a.png"] } });
+		expect(json.status).toBe(422);
+		expect((await errorOf(json)).code).toBe("VALIDATION_FAILED");
+	});
+});
+
+describe("signature image", () => {
+	it("stores the signature under gpu-inputs by its digest and records it on the style", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		const res = await uploadSignature(artist, style.id);
+		expect(res.status).toBe(200);
+		const updated = ((await res.json()) as { style: StyleJson }).style;
+		expect(updated.signature?.sha256).toMatch(/^[0-9a-f]{64}$/);
+		const row = await styleRow(style.id);
+		expect(row?.signature_r2_key).toBe(`gpu-inputs/styles/${style.id}/signature/${updated.signature?.sha256}.png`);
+		expect(await styleObjectKeys(style.id)).toEqual([row?.signature_r2_key]);
+	});
+
+	it("refuses a signature that is not an image, or too small, storing nothing", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		const text = await userApi(artist, `/api/styles/${style.id}/signature`, {
+			method: "PUT",
+			body: filesForm("signature", [{ name: "sig.png", bytes: new TextEncoder().encode("<svg/>") }]),
+		});
+		expect(text.status).toBe(422);
+		expect(await errorOf(text)).toMatchObject({ code: "INVALID_IMAGE_FORMAT", message: "sig.png is not a JPEG or PNG image." });
+		const tiny = await userApi(artist, `/api/styles/${style.id}/signature`, {
+			method: "PUT",
+			body: filesForm("signature", [{ name: "dot.png", bytes: await solidPng(16, 16) }]),
+		});
+		expect(tiny.status).toBe(422);
+		expect((await errorOf(tiny)).code).toBe("IMAGE_SIZE_EXCEEDED");
+		expect(await styleObjectKeys(style.id)).toEqual([]);
+		expect((await styleRow(style.id))?.signature_r2_key).toBeNull();
+	});
+});

@@ -1,0 +1,32 @@
+import type { TestProject } from "vitest/node";
+import { startDevIssuer } from "../../scripts/dev-oidc/issuer.ts";
+import { startFakeGpuGateway } from "./fakes/gpu-gateway-server.ts";
+import { startFakeLlm } from "./fakes/llm-server.ts";
+import { startFakeMail } from "./fakes/mail-server.ts";
+import { startFakeStripe } from "./fakes/stripe-server.ts";
+
+/** Starts the local fakes of outside services once for the whole run. */
+export default async function setup(project: TestProject) {
+	// vitest.config.ts picked the gateway's port and secret, since the Worker's bindings name them.
+	const gpuSecret = process.env.TEST_GPU_GATEWAY_SECRET ?? "";
+	// The real development issuer, on the port the Worker's OIDC_ISSUER names; a second one signs
+	// every ID token with a nonce of its own, for the end-to-end refusal test.
+	const oidcClient = { clientId: process.env.TEST_OIDC_CLIENT_ID ?? "", clientSecret: process.env.TEST_OIDC_CLIENT_SECRET ?? "" };
+	const [llm, stripe, mail, gpu, oidc, oidcTampered] = await Promise.all([
+		startFakeLlm(),
+		startFakeStripe(),
+		startFakeMail(),
+		startFakeGpuGateway(gpuSecret, Number(process.env.TEST_GPU_GATEWAY_PORT ?? "0")),
+		startDevIssuer({ ...oidcClient, port: Number(process.env.TEST_OIDC_ISSUER_PORT ?? "0") }),
+		startDevIssuer({ ...oidcClient, tamper: "nonce" }),
+	]);
+	project.provide("llmUrl", llm.url);
+	project.provide("gpuGatewayUrl", gpu.url);
+	project.provide("stripeApiBase", stripe.url);
+	project.provide("mailApiUrl", mail.url);
+	project.provide("oidcIssuerUrl", oidc.issuer);
+	project.provide("oidcTamperedIssuerUrl", oidcTampered.issuer);
+	return async () => {
+		await Promise.all([llm.close(), stripe.close(), mail.close(), gpu.close(), oidc.close(), oidcTampered.close()]);
+	};
+}

@@ -1,0 +1,26 @@
+// Values the global setup (Node) hands to the tests (workerd) through vitest's provide/inject.
+declare module "vitest" {
+	export interface ProvidedContext {
+		/** Base URL of the fake OpenAI-compatible server (test/support/fakes/llm-server.ts). */
+		llmUrl: string;
+		/**
+		 * Base URL of the fake Stripe API (test/support/fakes/stripe-server.ts), e.g. "http://127.0.0.1:1234":
+		 * the `apiBase` of `stripeProvider`. Test control: `POST /__control/complete/:id`,
+		 * `POST /__control/expire/:id`, `GET /__control/requests`.
+		 */
+		stripeApiBase: string;
+		/** Base URL of the fake Resend API (test/support/fakes/mail-server.ts): MAIL_API_URL; `GET /__sent` lists mails. */
+		mailApiUrl: string;
+		/**
+		 * Base URL of the fake gpu-gateway (test/support/fakes/gpu-gateway-server.ts), the Worker's
+		 * GPU_GATEWAY_URL. Control: `PUT /__control/jobs/:id` (a GpuJobView), `PUT /__control/down/:id`.
+		 */
+		gpuGatewayUrl: string;
+		/** The development OIDC issuer (scripts/dev-oidc/issuer.ts): the Worker's OIDC_ISSUER. */
+		oidcIssuerUrl: string;
+		/** A second development issuer whose ID tokens carry a nonce of its own (`tamper: "nonce"`). */
+		oidcTamperedIssuerUrl: string;
+	}
+}
+
+export {};
