@@ -1,7 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-
-/** The verdict of one rate-limited attempt. */
-export type RateVerdict = { allowed: boolean; remaining: number; retryAfterSeconds: number };
+import type { RateVerdict } from "../src/shared/rate-limit";
 
 /**
  * One object per rate-limit key (an IP hash, an admin key hash): exact counts in fixed windows,

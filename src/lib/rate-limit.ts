@@ -1,4 +1,4 @@
-import type { RateLimiter } from "../../durable-objects/rate-limiter";
+import type { RateLimiterNamespace } from "../shared/rate-limit";
 import { AppError } from "./errors";
 
 /** A named limit: `limit` attempts per `windowMs`. */
@@ -8,7 +8,7 @@ export type RateLimit = { name: string; limit: number; windowMs: number };
  * Counts one attempt for `key` in its RATE_LIMITER object and refuses it with
  * `429 RATE_LIMITED` and `Retry-After` once the window's limit is spent.
  */
-export async function enforceRateLimit(limiter: DurableObjectNamespace<RateLimiter>, key: string, rule: RateLimit, now: number): Promise<void> {
+export async function enforceRateLimit(limiter: RateLimiterNamespace, key: string, rule: RateLimit, now: number): Promise<void> {
 	const verdict = await limiter.getByName(key).hit(rule.name, rule.limit, rule.windowMs, now);
 	if (!verdict.allowed) {
 		throw new AppError(429, "RATE_LIMITED", `Too many requests; try again in ${verdict.retryAfterSeconds} s.`, {

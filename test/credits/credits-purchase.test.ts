@@ -193,7 +193,7 @@ describe("buying credits with the local payment provider", () => {
 			headers: { "Content-Type": "application/x-www-form-urlencoded" },
 		});
 		expect(res.status).toBe(303);
-		expect(res.headers.get("Location")).toMatch(/^http:\/\/store\.test\/local-pay\/cs_local_/);
+		expect(res.headers.get("Location")).toMatch(/^http:\/\/localhost:8787\/local-pay\/cs_local_/);
 		const rows = await getDb(env.DB).query.creditPurchases.findMany({ where: eq(creditPurchases.userId, who.user.id) });
 		expect(rows).toEqual([expect.objectContaining({ credits: 1000, priceCents: 3500, status: "pending" })]);
 
