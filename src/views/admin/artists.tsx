@@ -1,7 +1,8 @@
 import type { ArtistApplicationWithUser } from "../../accounts/artist-applications";
 import { formatDateTime, plural } from "../../lib/format";
+import { type Column, DataTable } from "../table";
 import { AdminLayout, type AdminViewer } from "./layout";
-import { Card, CsrfField, EmptyState, Notice, PageHeader, RefreshLink, TableScroll } from "./parts";
+import { Card, CsrfField, EmptyState, Notice, PageHeader, RefreshLink } from "./parts";
 import { Badge, type Tone } from "./status-badge";
 
 /** Banners after an action (`?done=`). */
@@ -20,6 +21,26 @@ export type ArtistsPageProps = {
 };
 
 const DECISION_TONES: Record<string, Tone> = { approved: "success", rejected: "neutral", pending: "warning" };
+
+const DECISION_COLUMNS: Column<ArtistApplicationWithUser>[] = [
+	{
+		header: "Applicant",
+		rowHeader: true,
+		cellProps: { class: "cell-title" },
+		cell: (application) => (
+			<>
+				{application.user.name}
+				<span class="cell-sub">{application.user.email}</span>
+			</>
+		),
+	},
+	{
+		header: "Decision",
+		cell: (application) => <Badge tone={DECISION_TONES[application.status] ?? "neutral"}>{application.status === "approved" ? "Approved" : "Rejected"}</Badge>,
+	},
+	{ header: "Decided", cellProps: { class: "nowrap" }, cell: (application) => (application.decided_at ? formatDateTime(application.decided_at) : "—") },
+	{ header: "By", cell: (application) => (application.decided_by === "api-key" ? "API key holder" : (application.decided_by ?? "—")) },
+];
 
 /** One pending application: who, what they wrote, and the two decisions. */
 function PendingApplication({ application, csrfToken }: { application: ArtistApplicationWithUser; csrfToken: string }) {
@@ -73,37 +94,13 @@ export function ArtistsPage({ pending, decided, viewer, notice }: ArtistsPagePro
 				</div>
 			)}
 			<Card title="Recent decisions" id="decided" class="card-flush-table">
-				{decided.length === 0 ? (
-					<EmptyState title="No decisions yet" />
-				) : (
-					<TableScroll label="Recent decisions">
-						<table class="table table-compact">
-							<thead>
-								<tr>
-									<th scope="col">Applicant</th>
-									<th scope="col">Decision</th>
-									<th scope="col">Decided</th>
-									<th scope="col">By</th>
-								</tr>
-							</thead>
-							<tbody>
-								{decided.map((application) => (
-									<tr>
-										<th scope="row" class="cell-title">
-											{application.user.name}
-											<span class="cell-sub">{application.user.email}</span>
-										</th>
-										<td>
-											<Badge tone={DECISION_TONES[application.status] ?? "neutral"}>{application.status === "approved" ? "Approved" : "Rejected"}</Badge>
-										</td>
-										<td class="nowrap">{application.decided_at ? formatDateTime(application.decided_at) : "—"}</td>
-										<td>{application.decided_by === "api-key" ? "API key holder" : (application.decided_by ?? "—")}</td>
-									</tr>
-								))}
-							</tbody>
-						</table>
-					</TableScroll>
-				)}
+				<DataTable
+					class="table table-compact"
+					label="Recent decisions"
+					columns={DECISION_COLUMNS}
+					rows={decided}
+					empty={<EmptyState title="No decisions yet" />}
+				/>
 			</Card>
 		</AdminLayout>
 	);

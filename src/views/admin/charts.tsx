@@ -1,4 +1,5 @@
 import { formatDate } from "../../lib/format";
+import { type Column, DataTable } from "../table";
 
 /** One line or bar series of a chart, a value per day. */
 export type ChartSeries = {
@@ -26,6 +27,9 @@ export type DayChartProps = {
 	/** How the gridline labels read; the first series' format by default. */
 	axisFormat?: (value: number) => string;
 };
+
+/** A row of the chart's table: a day and its position in every series. */
+type DayRow = { day: string; index: number };
 
 /** Width of one day's column in SVG units; the plot is stretched to its box, so only ratios matter. */
 const COLUMN = 10;
@@ -102,27 +106,15 @@ export function DayChart({ id, title, description, days, series, kind, unit = 1,
 					<span>{Number(day.slice(8, 10))}</span>
 				))}
 			</div>
-			<table class="visually-hidden">
-				<caption>{title}</caption>
-				<thead>
-					<tr>
-						<th scope="col">Day</th>
-						{series.map((s) => (
-							<th scope="col">{s.name}</th>
-						))}
-					</tr>
-				</thead>
-				<tbody>
-					{days.map((day, row) => (
-						<tr>
-							<th scope="row">{formatDate(day)}</th>
-							{series.map((s) => (
-								<td>{s.format(s.values[row] ?? 0)}</td>
-							))}
-						</tr>
-					))}
-				</tbody>
-			</table>
+			<DataTable
+				class="visually-hidden"
+				caption={title}
+				columns={[
+					{ header: "Day", rowHeader: true, cell: (row) => formatDate(row.day) },
+					...series.map((s): Column<DayRow> => ({ header: s.name, cell: (row) => s.format(s.values[row.index] ?? 0) })),
+				]}
+				rows={days.map((day, index) => ({ day, index }))}
+			/>
 		</figure>
 	);
 }

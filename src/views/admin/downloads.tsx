@@ -1,70 +1,64 @@
 import type { downloadLogView } from "../../commerce/admin-orders";
 import { formatDateTime, plural } from "../../lib/format";
+import { type Column, DataTable, queryString } from "../table";
 import { AdminLayout, type AdminViewer } from "./layout";
-import { Card, EmptyState, PageHeader, queryString, RefreshLink, TableScroll } from "./parts";
+import { Card, EmptyState, PageHeader, RefreshLink } from "./parts";
 import { Badge } from "./status-badge";
 
 /** One line of the download log. */
 export type DownloadLine = ReturnType<typeof downloadLogView>;
 
+/** The order an attempt belongs to, as a link; only in the log of every order. */
+const ORDER_COLUMN: Column<DownloadLine> = {
+	header: "Order",
+	cellProps: { class: "nowrap" },
+	cell: (line) =>
+		line.order_id ? (
+			<a class="mono" href={`/admin/orders/${encodeURIComponent(line.order_id)}`} title={line.order_id}>
+				{line.order_id.slice(0, 12)}…
+			</a>
+		) : (
+			// QA2's delivery probe and unreadable tokens belong to no order.
+			<span class="muted">—</span>
+		),
+};
+
 /** The download log as a table: every attempt, allowed or denied, with its reason. */
 export function DownloadLogTable({ downloads, showOrder = true }: { downloads: DownloadLine[]; showOrder?: boolean }) {
-	if (downloads.length === 0) return <EmptyState title="No download attempts yet">Every attempt, allowed or denied, is logged here.</EmptyState>;
+	const columns: Column<DownloadLine>[] = [
+		{ header: "Time", cellProps: { class: "nowrap" }, cell: (line) => <time datetime={line.created_at}>{formatDateTime(line.created_at)}</time> },
+		{ header: "Action", cell: (line) => line.action },
+		{
+			header: "Result",
+			cell: (line) => <Badge tone={line.outcome === "allowed" ? "success" : "danger"}>{line.outcome === "allowed" ? "Allowed" : "Denied"}</Badge>,
+		},
+		{
+			header: "Reason",
+			cellProps: { class: "nowrap" },
+			cell: (line) => (
+				<>
+					{line.reason}
+					{line.range ? <span class="cell-sub mono">{line.range}</span> : null}
+				</>
+			),
+		},
+		{ header: "HTTP", class: "num", cell: (line) => line.status },
+		...(showOrder ? [ORDER_COLUMN] : []),
+		{
+			header: "IP hash",
+			cellProps: { class: "mono", title: "Keyed hash of the client IP; the IP itself is never stored" },
+			cell: (line) => `${line.ip_hash.slice(0, 10)}…`,
+		},
+		{ header: "User agent", cellProps: (line) => ({ class: "ua", title: line.user_agent ?? "" }), cell: (line) => line.user_agent || "—" },
+	];
 	return (
-		<TableScroll label="Download log">
-			<table class="table table-compact">
-				<thead>
-					<tr>
-						<th scope="col">Time</th>
-						<th scope="col">Action</th>
-						<th scope="col">Result</th>
-						<th scope="col">Reason</th>
-						<th scope="col" class="num">
-							HTTP
-						</th>
-						{showOrder ? <th scope="col">Order</th> : null}
-						<th scope="col">IP hash</th>
-						<th scope="col">User agent</th>
-					</tr>
-				</thead>
-				<tbody>
-					{downloads.map((line) => (
-						<tr>
-							<td class="nowrap">
-								<time datetime={line.created_at}>{formatDateTime(line.created_at)}</time>
-							</td>
-							<td>{line.action}</td>
-							<td>
-								<Badge tone={line.outcome === "allowed" ? "success" : "danger"}>{line.outcome === "allowed" ? "Allowed" : "Denied"}</Badge>
-							</td>
-							<td class="nowrap">
-								{line.reason}
-								{line.range ? <span class="cell-sub mono">{line.range}</span> : null}
-							</td>
-							<td class="num">{line.status}</td>
-							{showOrder ? (
-								<td class="nowrap">
-									{line.order_id ? (
-										<a class="mono" href={`/admin/orders/${encodeURIComponent(line.order_id)}`} title={line.order_id}>
-											{line.order_id.slice(0, 12)}…
-										</a>
-									) : (
-										// QA2's delivery probe and unreadable tokens belong to no order.
-										<span class="muted">—</span>
-									)}
-								</td>
-							) : null}
-							<td class="mono" title="Keyed hash of the client IP; the IP itself is never stored">
-								{line.ip_hash.slice(0, 10)}…
-							</td>
-							<td class="ua" title={line.user_agent ?? ""}>
-								{line.user_agent || "—"}
-							</td>
-						</tr>
-					))}
-				</tbody>
-			</table>
-		</TableScroll>
+		<DataTable
+			class="table table-compact"
+			label="Download log"
+			columns={columns}
+			rows={downloads}
+			empty={<EmptyState title="No download attempts yet">Every attempt, allowed or denied, is logged here.</EmptyState>}
+		/>
 	);
 }
 

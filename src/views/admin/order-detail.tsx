@@ -1,8 +1,9 @@
 import type { adminOrderDetail } from "../../commerce/admin-orders";
 import { formatBytes, formatDateTime, formatPrice, plural } from "../../lib/format";
+import { type Column, DataTable } from "../table";
 import { DownloadLogTable } from "./downloads";
 import { AdminLayout, type AdminViewer } from "./layout";
-import { Card, Checksum, CsrfField, EmptyState, Notice, PageHeader, RefreshLink, TableScroll } from "./parts";
+import { Card, Checksum, CsrfField, EmptyState, Notice, PageHeader, RefreshLink } from "./parts";
 import { Badge, GrantStatusBadge, OrderStatusBadge } from "./status-badge";
 
 /** An order with items, grants, payment events and downloads. */
@@ -82,55 +83,84 @@ function Summary({ order }: { order: AdminOrder }) {
 }
 
 function Grants({ order, csrfToken }: { order: AdminOrder; csrfToken: string }) {
-	if (order.grants.length === 0) return <EmptyState title="No grants">Grants are issued when the order is paid.</EmptyState>;
 	const titles = new Map(order.items.map((item) => [item.id, item.title]));
+	const columns: Column<AdminOrder["grants"][number]>[] = [
+		{
+			header: "Grant",
+			rowHeader: true,
+			cellProps: { class: "cell-title" },
+			cell: (grant) => (
+				<>
+					<span>{titles.get(grant.order_item_id ?? "") ?? "Item"}</span>
+					<span class="cell-sub mono">{grant.id}</span>
+				</>
+			),
+		},
+		{ header: "Status", cell: (grant) => <GrantStatusBadge status={grant.status} /> },
+		{
+			header: "Used",
+			class: "num",
+			cellProps: { class: "nowrap" },
+			cell: (grant) => `${grant.downloads_used} / ${grant.max_downloads}`,
+		},
+		{ header: "Expires", cellProps: { class: "nowrap" }, cell: (grant) => (grant.expires_at ? formatDateTime(grant.expires_at) : "Never") },
+		{
+			header: <span class="visually-hidden">Action</span>,
+			cellProps: { class: "cell-action" },
+			cell: (grant) =>
+				grant.status === "REVOKED" ? null : (
+					<form method="post" action={`/admin/grants/${encodeURIComponent(grant.id)}/revoke`}>
+						<CsrfField token={csrfToken} />
+						<button class="btn btn-danger-ghost btn-sm" type="submit" aria-label={`Revoke grant ${grant.id}`}>
+							Revoke
+						</button>
+					</form>
+				),
+		},
+	];
 	return (
-		<TableScroll label="Grants">
-			<table class="table table-compact">
-				<thead>
-					<tr>
-						<th scope="col">Grant</th>
-						<th scope="col">Status</th>
-						<th scope="col" class="num">
-							Used
-						</th>
-						<th scope="col">Expires</th>
-						<th scope="col">
-							<span class="visually-hidden">Action</span>
-						</th>
-					</tr>
-				</thead>
-				<tbody>
-					{order.grants.map((grant) => (
-						<tr>
-							<th scope="row" class="cell-title">
-								<span>{titles.get(grant.order_item_id ?? "") ?? "Item"}</span>
-								<span class="cell-sub mono">{grant.id}</span>
-							</th>
-							<td>
-								<GrantStatusBadge status={grant.status} />
-							</td>
-							<td class="num nowrap">
-								{grant.downloads_used} / {grant.max_downloads}
-							</td>
-							<td class="nowrap">{grant.expires_at ? formatDateTime(grant.expires_at) : "Never"}</td>
-							<td class="cell-action">
-								{grant.status === "REVOKED" ? null : (
-									<form method="post" action={`/admin/grants/${encodeURIComponent(grant.id)}/revoke`}>
-										<CsrfField token={csrfToken} />
-										<button class="btn btn-danger-ghost btn-sm" type="submit" aria-label={`Revoke grant ${grant.id}`}>
-											Revoke
-										</button>
-									</form>
-								)}
-							</td>
-						</tr>
-					))}
-				</tbody>
-			</table>
-		</TableScroll>
+		<DataTable
+			class="table table-compact"
+			label="Grants"
+			columns={columns}
+			rows={order.grants}
+			empty={<EmptyState title="No grants">Grants are issued when the order is paid.</EmptyState>}
+		/>
 	);
 }
+
+const ITEM_COLUMNS: Column<AdminOrder["items"][number]>[] = [
+	{
+		header: "Product",
+		rowHeader: true,
+		cellProps: { class: "cell-title" },
+		cell: (item) => (
+			<>
+				<a href={`/admin/products/${encodeURIComponent(item.product_id)}`}>{item.title}</a>
+				<span class="cell-sub break">
+					v{item.version} · {item.file_name} · {formatBytes(item.package_size)}
+				</span>
+			</>
+		),
+	},
+	{ header: "Price", class: "num", cellProps: { class: "nowrap" }, cell: (item) => formatPrice(item.price_cents, item.currency) },
+	{ header: "Package SHA-256", cell: (item) => <Checksum sha256={item.package_sha256} /> },
+];
+
+const EVENT_COLUMNS: Column<AdminOrder["payment_events"][number]>[] = [
+	{ header: "Type", rowHeader: true, cellProps: { class: "mono nowrap" }, cell: (event) => event.type },
+	{ header: "Outcome", cell: (event) => (event.outcome ? <Badge tone="neutral">{event.outcome}</Badge> : <span class="muted">pending</span>) },
+	{
+		header: "Received",
+		cellProps: { class: "nowrap" },
+		cell: (event) => (
+			<>
+				{formatDateTime(event.received_at)}
+				<span class="cell-sub">{event.processed_at ? `processed ${event.processed_at.slice(11, 19)} UTC` : "not processed"}</span>
+			</>
+		),
+	},
+];
 
 /**
  * One order: what was bought, the payment events received, the download grants (each
@@ -158,35 +188,7 @@ export function OrderDetailPage({ order, viewer, notice }: OrderDetailPageProps)
 			<div class="detail-grid">
 				<div class="detail-main">
 					<Card title="Items" id="items" class="card-flush-table">
-						<TableScroll label="Items">
-							<table class="table table-compact">
-								<thead>
-									<tr>
-										<th scope="col">Product</th>
-										<th scope="col" class="num">
-											Price
-										</th>
-										<th scope="col">Package SHA-256</th>
-									</tr>
-								</thead>
-								<tbody>
-									{order.items.map((item) => (
-										<tr>
-											<th scope="row" class="cell-title">
-												<a href={`/admin/products/${encodeURIComponent(item.product_id)}`}>{item.title}</a>
-												<span class="cell-sub break">
-													v{item.version} · {item.file_name} · {formatBytes(item.package_size)}
-												</span>
-											</th>
-											<td class="num nowrap">{formatPrice(item.price_cents, item.currency)}</td>
-											<td>
-												<Checksum sha256={item.package_sha256} />
-											</td>
-										</tr>
-									))}
-								</tbody>
-							</table>
-						</TableScroll>
+						<DataTable class="table table-compact" label="Items" columns={ITEM_COLUMNS} rows={order.items} />
 					</Card>
 					<Card title="Grants" id="grants" class="card-flush-table">
 						<Grants order={order} csrfToken={viewer.csrfToken} />
@@ -197,35 +199,13 @@ export function OrderDetailPage({ order, viewer, notice }: OrderDetailPageProps)
 						class="card-flush-table"
 						aside={<span class="muted small">{plural(order.payment_events.length, "event")}</span>}
 					>
-						{order.payment_events.length === 0 ? (
-							<EmptyState title="No events received">The provider's webhook events for this order appear here.</EmptyState>
-						) : (
-							<TableScroll label="Payment events">
-								<table class="table table-compact">
-									<thead>
-										<tr>
-											<th scope="col">Type</th>
-											<th scope="col">Outcome</th>
-											<th scope="col">Received</th>
-										</tr>
-									</thead>
-									<tbody>
-										{order.payment_events.map((event) => (
-											<tr>
-												<th scope="row" class="mono nowrap">
-													{event.type}
-												</th>
-												<td>{event.outcome ? <Badge tone="neutral">{event.outcome}</Badge> : <span class="muted">pending</span>}</td>
-												<td class="nowrap">
-													{formatDateTime(event.received_at)}
-													<span class="cell-sub">{event.processed_at ? `processed ${event.processed_at.slice(11, 19)} UTC` : "not processed"}</span>
-												</td>
-											</tr>
-										))}
-									</tbody>
-								</table>
-							</TableScroll>
-						)}
+						<DataTable
+							class="table table-compact"
+							label="Payment events"
+							columns={EVENT_COLUMNS}
+							rows={order.payment_events}
+							empty={<EmptyState title="No events received">The provider's webhook events for this order appear here.</EmptyState>}
+						/>
 					</Card>
 					<Card
 						title="Download log"

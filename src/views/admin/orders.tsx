@@ -1,8 +1,9 @@
 import type { listOrders } from "../../commerce/admin-orders";
 import { formatDateTime, formatPrice, plural } from "../../lib/format";
 import { type OrderStatus, OrderStatus as OrderStatuses } from "../../shared/commerce";
+import { type Column, DataTable, Pager, queryString } from "../table";
 import { AdminLayout, type AdminViewer } from "./layout";
-import { Card, EmptyState, PageHeader, Pager, queryString, RefreshLink, TableScroll } from "./parts";
+import { Card, EmptyState, PageHeader, RefreshLink } from "./parts";
 import { OrderStatusBadge, titleCase } from "./status-badge";
 
 /** One order of the list. */
@@ -15,6 +16,26 @@ export type OrdersPageProps = {
 	filters: { status?: OrderStatus; cursor?: string };
 	viewer: AdminViewer;
 };
+
+const ORDER_COLUMNS: Column<OrderSummary>[] = [
+	{
+		header: "Order",
+		rowHeader: true,
+		cellProps: { class: "cell-title" },
+		cell: (order) => (
+			<>
+				<a class="mono" href={`/admin/orders/${encodeURIComponent(order.id)}`}>
+					{order.id}
+				</a>
+				<span class="cell-sub">{order.provider}</span>
+			</>
+		),
+	},
+	{ header: "Buyer", cellProps: { class: "nowrap stack-full" }, cell: (order) => order.email },
+	{ header: "Status", cell: (order) => <OrderStatusBadge status={order.status} /> },
+	{ header: "Amount", class: "num", cellProps: { class: "nowrap" }, cell: (order) => formatPrice(order.amount_cents, order.currency) },
+	{ header: "Created", cellProps: { class: "nowrap stack-full stack-meta", "data-label": "Created" }, cell: (order) => formatDateTime(order.created_at) },
+];
 
 /** Orders newest first, filtered by status, with cursor pagination. */
 export function OrdersPage({ orders, nextCursor, filters, viewer }: OrdersPageProps) {
@@ -46,51 +67,17 @@ export function OrdersPage({ orders, nextCursor, filters, viewer }: OrdersPagePr
 				</div>
 			</form>
 			<Card class="card-flush">
-				{orders.length === 0 ? (
-					<EmptyState title={filters.status ? "No orders with this status" : "No orders yet"}>Orders appear here as soon as a buyer checks out.</EmptyState>
-				) : (
-					<TableScroll label="Orders">
-						<table class="table table-stack">
-							<thead>
-								<tr>
-									<th scope="col">Order</th>
-									<th scope="col">Buyer</th>
-									<th scope="col">Status</th>
-									<th scope="col" class="num">
-										Amount
-									</th>
-									<th scope="col">Created</th>
-								</tr>
-							</thead>
-							<tbody>
-								{orders.map((order) => (
-									<tr>
-										<th scope="row" class="cell-title">
-											<a class="mono" href={`/admin/orders/${encodeURIComponent(order.id)}`}>
-												{order.id}
-											</a>
-											<span class="cell-sub">{order.provider}</span>
-										</th>
-										<td class="nowrap stack-full">{order.email}</td>
-										<td>
-											<OrderStatusBadge status={order.status} />
-										</td>
-										<td class="num nowrap">{formatPrice(order.amount_cents, order.currency)}</td>
-										<td class="nowrap stack-full stack-meta" data-label="Created">
-											{formatDateTime(order.created_at)}
-										</td>
-									</tr>
-								))}
-							</tbody>
-						</table>
-					</TableScroll>
-				)}
+				<DataTable
+					class="table table-stack"
+					label="Orders"
+					columns={ORDER_COLUMNS}
+					rows={orders}
+					empty={
+						<EmptyState title={filters.status ? "No orders with this status" : "No orders yet"}>Orders appear here as soon as a buyer checks out.</EmptyState>
+					}
+				/>
 			</Card>
-			<Pager
-				onFirstPage={!filters.cursor}
-				firstHref={`/admin/orders${queryString({ status: filters.status })}`}
-				nextHref={nextCursor ? `/admin/orders${queryString({ status: filters.status, cursor: nextCursor })}` : null}
-			/>
+			<Pager path="/admin/orders" filters={{ status: filters.status }} cursor={filters.cursor} nextCursor={nextCursor} />
 		</AdminLayout>
 	);
 }

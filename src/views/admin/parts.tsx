@@ -81,18 +81,6 @@ export function Card({ title, id, aside, class: extra, children }: CardProps) {
 	);
 }
 
-/**
- * A table that scrolls sideways on narrow screens. The wrapper is a focusable, labelled region
- * (a named `<section>`), so keyboard users can scroll it too (WCAG 2.1.1).
- */
-export function TableScroll({ label, children }: { label: string; children?: Child }) {
-	return (
-		<section class="table-wrap" aria-label={label} tabindex={0}>
-			{children}
-		</section>
-	);
-}
-
 /** What an empty list says instead of an empty table. */
 export function EmptyState({ title, children }: { title: string; children?: Child }) {
 	return (
@@ -110,35 +98,6 @@ export function Notice({ children, tone = "success" }: { children?: Child; tone?
 			{children}
 		</div>
 	);
-}
-
-/** Cursor pagination: "Newest" back to the first page, "Older" to the next one. */
-export function Pager({ firstHref, nextHref, onFirstPage }: { firstHref: string; nextHref: string | null; onFirstPage: boolean }) {
-	if (onFirstPage && !nextHref) return null;
-	return (
-		<nav class="pager" aria-label="Pagination">
-			{onFirstPage ? (
-				<span />
-			) : (
-				<a class="btn btn-secondary btn-sm" href={firstHref}>
-					<span aria-hidden="true">«</span> Newest
-				</a>
-			)}
-			{nextHref ? (
-				<a class="btn btn-secondary btn-sm" href={nextHref} rel="next">
-					Older <span aria-hidden="true">›</span>
-				</a>
-			) : null}
-		</nav>
-	);
-}
-
-/** A query string from the non-empty values, e.g. `{status: "PAID", cursor: undefined}` → `"?status=PAID"`. */
-export function queryString(values: Record<string, string | undefined | null>): string {
-	const params = new URLSearchParams();
-	for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
-	const text = params.toString();
-	return text ? `?${text}` : "";
 }
 
 /** A SHA-256 in full, monospaced and breakable, with its short form for scanning. */

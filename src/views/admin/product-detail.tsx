@@ -1,9 +1,10 @@
 import { formatBytes, formatDate, formatDateTime, formatPrice, plural } from "../../lib/format";
 import type { productDetail } from "../../pipeline/product-queries";
 import { kindLabel } from "../format";
+import { type Column, DataTable } from "../table";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { LiveRoot } from "./live";
-import { Card, Checksum, CsrfField, durationText, EmptyState, Notice, PageHeader, RefreshLink, TableScroll } from "./parts";
+import { Card, Checksum, CsrfField, durationText, EmptyState, Notice, PageHeader, RefreshLink } from "./parts";
 import { QaReportCard } from "./qa-report";
 import { Badge, ProductStatusBadge, type Tone, titleCase } from "./status-badge";
 
@@ -25,6 +26,9 @@ export type ProductDetailPageProps = {
 	threshold: number;
 	notice?: keyof typeof PRODUCT_NOTICES;
 };
+
+/** One file of the package's manifest.json. */
+type ManifestEntry = NonNullable<ProductDetail["package"]>["manifest"]["files"][number];
 
 const RUN_TONES: Record<string, Tone> = { running: "info", succeeded: "success", failed: "danger", error: "warning", dead_lettered: "danger" };
 
@@ -143,50 +147,53 @@ function Timeline({ runs }: { runs: ProductDetail["stage_runs"] }) {
 	);
 }
 
+const FILE_COLUMNS: Column<ProductDetail["files"][number]>[] = [
+	{
+		header: "Path",
+		rowHeader: true,
+		cellProps: { class: "nowrap" },
+		cell: (file) => (
+			<>
+				<span class="mono">{file.path}</span>
+				<span class="cell-sub">{file.content_type}</span>
+			</>
+		),
+	},
+	{ header: "Size", class: "num", cellProps: { class: "nowrap" }, cell: (file) => formatBytes(file.size) },
+	{ header: "SHA-256", cell: (file) => <Checksum sha256={file.sha256} /> },
+];
+
 function Files({ files }: { files: ProductDetail["files"] }) {
-	if (files.length === 0) return <EmptyState title="No files yet">Files appear once the generate stage has written them.</EmptyState>;
 	const total = files.reduce((n, file) => n + file.size, 0);
 	return (
-		<TableScroll label="Files">
-			<table class="table table-compact">
-				<caption class="visually-hidden">Files of the current generation</caption>
-				<thead>
-					<tr>
-						<th scope="col">Path</th>
-						<th scope="col" class="num">
-							Size
-						</th>
-						<th scope="col">SHA-256</th>
-					</tr>
-				</thead>
-				<tbody>
-					{files.map((file) => (
-						<tr>
-							<th scope="row" class="nowrap">
-								<span class="mono">{file.path}</span>
-								<span class="cell-sub">{file.content_type}</span>
-							</th>
-							<td class="num nowrap">{formatBytes(file.size)}</td>
-							<td>
-								<Checksum sha256={file.sha256} />
-							</td>
-						</tr>
-					))}
-				</tbody>
-				<tfoot>
-					<tr>
-						<th scope="row">{plural(files.length, "file")}</th>
-						<td class="num nowrap">{formatBytes(total)}</td>
-						<td />
-					</tr>
-				</tfoot>
-			</table>
-		</TableScroll>
+		<DataTable
+			class="table table-compact"
+			label="Files"
+			caption="Files of the current generation"
+			captionClass="visually-hidden"
+			columns={FILE_COLUMNS}
+			rows={files}
+			empty={<EmptyState title="No files yet">Files appear once the generate stage has written them.</EmptyState>}
+			footer={
+				<>
+					<th scope="row">{plural(files.length, "file")}</th>
+					<td class="num nowrap">{formatBytes(total)}</td>
+					<td />
+				</>
+			}
+		/>
 	);
 }
 
 function PackageCard({ pkg, files }: { pkg: NonNullable<ProductDetail["package"]>; files: ProductDetail["files"] }) {
 	const known = new Map(files.map((file) => [file.path, file.sha256]));
+	const matches = (entry: ManifestEntry) => known.get(entry.path) === entry.sha256;
+	const columns: Column<ManifestEntry>[] = [
+		{ header: "Manifest entry", rowHeader: true, cellProps: { class: "mono nowrap" }, cell: (entry) => entry.path },
+		{ header: "Size", class: "num", cellProps: { class: "nowrap" }, cell: (entry) => formatBytes(entry.size) },
+		{ header: "SHA-256", cell: (entry) => <Checksum sha256={entry.sha256} /> },
+		{ header: "Matches file", cell: (entry) => (matches(entry) ? <Badge tone="success">Yes</Badge> : <Badge tone="danger">No</Badge>) },
+	];
 	return (
 		<>
 			<dl class="facts-inline">
@@ -209,38 +216,15 @@ function PackageCard({ pkg, files }: { pkg: NonNullable<ProductDetail["package"]
 					</dd>
 				</div>
 			</dl>
-			<TableScroll label="Package manifest">
-				<table class="table table-compact">
-					<caption class="visually-hidden">manifest.json: each packaged file with its size and checksum</caption>
-					<thead>
-						<tr>
-							<th scope="col">Manifest entry</th>
-							<th scope="col" class="num">
-								Size
-							</th>
-							<th scope="col">SHA-256</th>
-							<th scope="col">Matches file</th>
-						</tr>
-					</thead>
-					<tbody>
-						{pkg.manifest.files.map((entry) => {
-							const matches = known.get(entry.path) === entry.sha256;
-							return (
-								<tr class={matches ? "" : "row-fail"}>
-									<th scope="row" class="mono nowrap">
-										{entry.path}
-									</th>
-									<td class="num nowrap">{formatBytes(entry.size)}</td>
-									<td>
-										<Checksum sha256={entry.sha256} />
-									</td>
-									<td>{matches ? <Badge tone="success">Yes</Badge> : <Badge tone="danger">No</Badge>}</td>
-								</tr>
-							);
-						})}
-					</tbody>
-				</table>
-			</TableScroll>
+			<DataTable
+				class="table table-compact"
+				label="Package manifest"
+				caption="manifest.json: each packaged file with its size and checksum"
+				captionClass="visually-hidden"
+				columns={columns}
+				rows={pkg.manifest.files}
+				rowProps={(entry) => ({ class: matches(entry) ? "" : "row-fail" })}
+			/>
 		</>
 	);
 }

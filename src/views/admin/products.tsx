@@ -1,9 +1,10 @@
 import { formatDateTime, formatPrice, plural } from "../../lib/format";
 import { type ProductStatus, ProductStatus as ProductStatuses, type ProductView, TopicProductKind } from "../../shared/product";
 import { kindLabel } from "../format";
+import { type Column, DataTable, Pager, queryString } from "../table";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { LiveRoot } from "./live";
-import { Card, CsrfField, EmptyState, Notice, PageHeader, Pager, queryString, RefreshLink, TableScroll } from "./parts";
+import { Card, CsrfField, EmptyState, Notice, PageHeader, RefreshLink } from "./parts";
 import { PRODUCT_STATUS_LABELS, ProductStatusBadge } from "./status-badge";
 
 /** The list's filters as the query string gave them. */
@@ -21,32 +22,41 @@ export type ProductsPageProps = {
 	topicIdeas: readonly string[];
 };
 
-function ProductRow({ product }: { product: ProductView }) {
-	return (
-		<tr data-product-id={product.id} data-status={product.status} data-failed={product.failed_stage ?? ""} data-title={product.title}>
-			<th scope="row" class="cell-title">
+/** The list's columns; a row's `data-*` and the `data-live` cells are what admin-live.js updates. */
+const PRODUCT_COLUMNS: Column<ProductView>[] = [
+	{
+		header: "Product",
+		rowHeader: true,
+		cellProps: { class: "cell-title" },
+		cell: (product) => (
+			<>
 				<a href={`/admin/products/${encodeURIComponent(product.id)}`}>{product.title}</a>
 				<span class="cell-sub mono">{product.id}</span>
-			</th>
-			<td>
+			</>
+		),
+	},
+	{
+		header: "Status",
+		cell: (product) => (
+			<>
 				<ProductStatusBadge status={product.status} live />
 				{product.failed_stage ? <span class="cell-sub text-danger">stopped at {product.failed_stage}</span> : null}
-			</td>
-			<td class="num" data-live="score" data-label="Score">
-				{product.quality_score ?? "—"}
-			</td>
-			<td class="num" data-label="Price">
-				{formatPrice(product.price_cents, product.currency)}
-			</td>
-			<td class="nowrap stack-hide">{kindLabel(product.kind)}</td>
-			<td class="nowrap stack-full stack-meta" data-label="Updated">
-				<time datetime={product.updated_at} data-live="updated">
-					{formatDateTime(product.updated_at)}
-				</time>
-			</td>
-		</tr>
-	);
-}
+			</>
+		),
+	},
+	{ header: "Score", class: "num", cellProps: { "data-live": "score", "data-label": "Score" }, cell: (product) => product.quality_score ?? "—" },
+	{ header: "Price", class: "num", cellProps: { "data-label": "Price" }, cell: (product) => formatPrice(product.price_cents, product.currency) },
+	{ header: "Kind", cellProps: { class: "nowrap stack-hide" }, cell: (product) => kindLabel(product.kind) },
+	{
+		header: "Updated",
+		cellProps: { class: "nowrap stack-full stack-meta", "data-label": "Updated" },
+		cell: (product) => (
+			<time datetime={product.updated_at} data-live="updated">
+				{formatDateTime(product.updated_at)}
+			</time>
+		),
+	},
+];
 
 function FilterBar({ filters }: { filters: ProductFilters }) {
 	const filtered = Boolean(filters.status || filters.q);
@@ -177,8 +187,8 @@ function CreateForms({ csrfToken, topicIdeas }: { csrfToken: string; topicIdeas:
  * that admin-live.js keeps current while the pipeline works, pagination, and the create forms.
  */
 export function ProductsPage({ products, nextCursor, filters, viewer, created, topicIdeas }: ProductsPageProps) {
-	const base = { status: filters.status, q: filters.q };
-	const self = `/admin/products${queryString({ ...base, cursor: filters.cursor })}`;
+	const self = `/admin/products${queryString({ status: filters.status, q: filters.q, cursor: filters.cursor })}`;
+	const filtered = Boolean(filters.status || filters.q);
 	const subtitle = `${plural(products.length, "product")} on this page`;
 	return (
 		<AdminLayout title="Products" section="products" viewer={viewer} live>
@@ -197,43 +207,27 @@ export function ProductsPage({ products, nextCursor, filters, viewer, created, t
 			{created ? <Notice>{`${plural(created, "product")} created. Progress updates below as the pipeline runs.`}</Notice> : null}
 			<FilterBar filters={filters} />
 			<Card class="card-flush">
-				{products.length === 0 ? (
-					<EmptyState title={filters.status || filters.q ? "No products match these filters" : "No products yet"}>
-						{filters.status || filters.q ? "Try another status or search." : "Create one below, or start a batch."}
-					</EmptyState>
-				) : (
-					<LiveRoot>
-						<TableScroll label="Products">
-							<table class="table table-stack">
-								<thead>
-									<tr>
-										<th scope="col">Product</th>
-										<th scope="col">Status</th>
-										<th scope="col" class="num">
-											Score
-										</th>
-										<th scope="col" class="num">
-											Price
-										</th>
-										<th scope="col">Kind</th>
-										<th scope="col">Updated</th>
-									</tr>
-								</thead>
-								<tbody>
-									{products.map((product) => (
-										<ProductRow product={product} />
-									))}
-								</tbody>
-							</table>
-						</TableScroll>
-					</LiveRoot>
-				)}
+				<LiveRoot>
+					<DataTable
+						class="table table-stack"
+						label="Products"
+						columns={PRODUCT_COLUMNS}
+						rows={products}
+						rowProps={(product) => ({
+							"data-product-id": product.id,
+							"data-status": product.status,
+							"data-failed": product.failed_stage ?? "",
+							"data-title": product.title,
+						})}
+						empty={
+							<EmptyState title={filtered ? "No products match these filters" : "No products yet"}>
+								{filtered ? "Try another status or search." : "Create one below, or start a batch."}
+							</EmptyState>
+						}
+					/>
+				</LiveRoot>
 			</Card>
-			<Pager
-				onFirstPage={!filters.cursor}
-				firstHref={`/admin/products${queryString(base)}`}
-				nextHref={nextCursor ? `/admin/products${queryString({ ...base, cursor: nextCursor })}` : null}
-			/>
+			<Pager path="/admin/products" filters={{ status: filters.status, q: filters.q }} cursor={filters.cursor} nextCursor={nextCursor} />
 			<CreateForms csrfToken={viewer.csrfToken} topicIdeas={topicIdeas} />
 		</AdminLayout>
 	);

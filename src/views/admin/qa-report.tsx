@@ -1,6 +1,6 @@
 import { formatDateTime } from "../../lib/format";
 import type { QaDimension, QaReportView } from "../../shared/qa";
-import { TableScroll } from "./parts";
+import { type Column, DataTable } from "../table";
 import { PassBadge } from "./status-badge";
 
 /** The four dimensions every report scores, in the order the gates weigh them. */
@@ -9,6 +9,26 @@ const DIMENSIONS: { key: QaDimension; label: string }[] = [
 	{ key: "structural", label: "Structural" },
 	{ key: "technical", label: "Technical" },
 	{ key: "productization", label: "Productization" },
+];
+
+/** A report's checks: the result first, then the check's name as the row's header. */
+const CHECK_COLUMNS: Column<QaReportView["checks"][number]>[] = [
+	{ header: "Result", cell: (check) => <PassBadge passed={check.passed} /> },
+	{
+		header: "Check",
+		rowHeader: true,
+		cellProps: { class: "check-name" },
+		cell: (check) => (
+			<>
+				<code>{check.name}</code>
+				<span class="cell-sub">
+					{check.dimension}
+					{check.required ? <strong class="required"> · required</strong> : null}
+				</span>
+			</>
+		),
+	},
+	{ header: "Detail", cellProps: { class: "check-detail stack-full" }, cell: (check) => check.detail },
 ];
 
 /** One score as a labelled `<meter>` (read out as "Functional, 92") with the number beside it. */
@@ -59,34 +79,13 @@ export function QaReportCard({ report, idPrefix, open, threshold }: { report: Qa
 						· {passedChecks} of {report.checks.length} passed
 					</span>
 				</summary>
-				<TableScroll label={`QA${report.stage} attempt ${report.attempt} checks`}>
-					<table class="table table-compact table-stack">
-						<thead>
-							<tr>
-								<th scope="col">Result</th>
-								<th scope="col">Check</th>
-								<th scope="col">Detail</th>
-							</tr>
-						</thead>
-						<tbody>
-							{checks.map((check) => (
-								<tr class={check.passed ? "" : "row-fail"}>
-									<td>
-										<PassBadge passed={check.passed} />
-									</td>
-									<th scope="row" class="check-name">
-										<code>{check.name}</code>
-										<span class="cell-sub">
-											{check.dimension}
-											{check.required ? <strong class="required"> · required</strong> : null}
-										</span>
-									</th>
-									<td class="check-detail stack-full">{check.detail}</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</TableScroll>
+				<DataTable
+					class="table table-compact table-stack"
+					label={`QA${report.stage} attempt ${report.attempt} checks`}
+					columns={CHECK_COLUMNS}
+					rows={checks}
+					rowProps={(check) => ({ class: check.passed ? "" : "row-fail" })}
+				/>
 			</details>
 		</article>
 	);

@@ -2,6 +2,7 @@ import type { Viewer } from "../../accounts/viewer";
 import { formatDateTime, formatPrice } from "../../lib/format";
 import type { CreditMovementKind, CreditPurchaseStatus } from "../../shared/styles";
 import { Layout } from "../layout";
+import { type Column, DataTable } from "../table";
 
 /** A package on sale. */
 export type CreditsPagePackage = { credits: number; price_cents: number; currency: string };
@@ -32,6 +33,19 @@ const KIND_LABEL: Record<CreditMovementKind, string> = {
 	reversal: "Payment refunded or disputed",
 	reinstate: "Dispute settled for you",
 };
+
+const HISTORY_COLUMNS: Column<CreditsPageMovement>[] = [
+	{ header: "When", cell: (row) => formatDateTime(row.created_at) },
+	{ header: "What", cell: (row) => KIND_LABEL[row.kind] },
+	{ header: "Movement", cellProps: { class: "mono small break" }, cell: (row) => row.id },
+	{
+		header: "Amount",
+		class: "num",
+		cellProps: (row) => ({ class: row.amount > 0 ? "amount-in" : row.amount < 0 ? "amount-out" : undefined }),
+		cell: (row) => (row.amount > 0 ? `+${row.amount}` : String(row.amount)),
+	},
+	{ header: "Balance after", class: "num", cell: (row) => row.balance_after },
+];
 
 /** The notice at the top after checkout: credited, still waiting for the payment, or canceled. */
 function PurchaseBanner({ purchase }: { purchase: PurchaseNotice }) {
@@ -103,40 +117,7 @@ export function CreditsPage({ balance, packages, history, csrfToken, purchase, v
 				<h2 id="history-title" class="section-title">
 					History
 				</h2>
-				{history.length > 0 ? (
-					<div class="table-wrap">
-						<table class="ledger-table">
-							<thead>
-								<tr>
-									<th scope="col">When</th>
-									<th scope="col">What</th>
-									<th scope="col">Movement</th>
-									<th scope="col" class="num">
-										Amount
-									</th>
-									<th scope="col" class="num">
-										Balance after
-									</th>
-								</tr>
-							</thead>
-							<tbody>
-								{history.map((row) => (
-									<tr>
-										<td>{formatDateTime(row.created_at)}</td>
-										<td>{KIND_LABEL[row.kind]}</td>
-										<td class="mono small break">{row.id}</td>
-										<td class={`num ${row.amount > 0 ? "amount-in" : row.amount < 0 ? "amount-out" : ""}`}>
-											{row.amount > 0 ? `+${row.amount}` : String(row.amount)}
-										</td>
-										<td class="num">{row.balance_after}</td>
-									</tr>
-								))}
-							</tbody>
-						</table>
-					</div>
-				) : (
-					<p class="muted">No movements yet.</p>
-				)}
+				<DataTable class="ledger-table" label="Credit history" columns={HISTORY_COLUMNS} rows={history} empty={<p class="muted">No movements yet.</p>} />
 			</section>
 		</Layout>
 	);
