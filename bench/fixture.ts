@@ -1,20 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { mulberry32 } from "../src/shared/prng.ts";
 
 /** One file of the generated product, relative to the product folder. */
 export type FixtureFile = { path: string; size: number };
-
-/** Mulberry32: tiny, fast and good enough for test data; the same seed gives the same product. */
-export function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 type Rng = () => number;
 
@@ -276,7 +265,8 @@ const GROUPS: Group[] = [
  * group's mean, so the archive sees both small and large entries.
  */
 export function writeFixture(dir: string, totalBytes: number, seed = 20260101): FixtureFile[] {
-	const rng = prng(seed);
+	// mulberry32 (src/shared/prng.ts): the same seed gives the same product.
+	const rng = mulberry32(seed);
 	const writer: Writer = { rng, word: wordSource(rng) };
 	const files: FixtureFile[] = [
 		{ path: "README.md", size: writeFile(dir, "README.md", markdown(writer, 4_000)) },

@@ -1,3 +1,4 @@
+import { createRng } from "../../shared/prng";
 import { renderChecklist } from "./template/checklist";
 import { guideChapterCount, renderGuide } from "./template/guide";
 import { renderHeroSvg } from "./template/hero-svg";
@@ -5,7 +6,6 @@ import { buildKitContent } from "./template/kit-content";
 import { renderLandingPage } from "./template/landing-page";
 import { renderLicense } from "./template/license";
 import { chooseLook } from "./template/look";
-import { createRng } from "./template/prng";
 import { renderReadme } from "./template/readme";
 import { renderStylesheet } from "./template/stylesheet";
 import { profileTopic } from "./template/topic-profile";

@@ -1,8 +1,9 @@
 import sharp from "sharp";
 import type { ImageAspect, ImageSignature } from "../../../../src/shared/gpu-jobs.ts";
+import { mulberry32 } from "../../../../src/shared/prng.ts";
 import { ASPECT_SIZES, encodePngWithProvenance } from "../post-process.ts";
 import { signatureOverlay } from "../signature.ts";
-import { createPrng, seedFromString } from "./prng.ts";
+import { seedFromString } from "./seed.ts";
 import type { StyleProfile } from "./style-profile.ts";
 
 /** Everything that determines the output bytes; nothing else (no clock, no job id) may. */
@@ -24,7 +25,7 @@ function pick<T>(items: readonly T[], rand: () => number, fallback: T): T {
 
 /** Layered gradient, shapes and grain in the profile's palette, placed by a seeded PRNG. */
 function composeSvg(req: RenderRequest, width: number, height: number): string {
-	const rand = createPrng((req.seed ^ seedFromString(req.prompt)) >>> 0);
+	const rand = mulberry32((req.seed ^ seedFromString(req.prompt)) >>> 0);
 	const palette = req.profile.palette.length > 0 ? req.profile.palette : ["#808080"];
 	const first = palette[0] ?? "#808080";
 	const last = palette[palette.length - 1] ?? first;

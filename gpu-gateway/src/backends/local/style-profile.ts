@@ -1,5 +1,6 @@
 import sharp from "sharp";
-import { createPrng, seedFromString } from "./prng.ts";
+import { mulberry32 } from "../../../../src/shared/prng.ts";
+import { seedFromString } from "./seed.ts";
 
 /** What the local "LoRA" learns: a palette and a few texture statistics. */
 export type StyleProfile = {
@@ -80,7 +81,7 @@ export async function learnStyleProfile(artistId: string, styleId: string, image
 
 /** A stand-in profile when no trained model is given, derived from the style id alone. */
 export function defaultStyleProfile(styleId: string): StyleProfile {
-	const rand = createPrng(seedFromString(`style:${styleId}`));
+	const rand = mulberry32(seedFromString(`style:${styleId}`));
 	const palette = Array.from({ length: 5 }, () => hex(rand() * 255, rand() * 255, rand() * 255));
 	return { version: 1, artistId: "", styleId, palette, contrast: 0.5, texture: 0.3, brightness: 0.5, imageCount: 0, sourceSha256: [] };
 }

@@ -1,6 +1,6 @@
+import type { Rng } from "../../../shared/prng";
 import type { MotifId } from "./domains/types";
 import type { Palette } from "./palette";
-import type { Rng } from "./prng";
 
 /** SVG markup of a central illustration (640×480 canvas) and a few words describing it for alt text. */
 export type Motif = { svg: string; description: string };

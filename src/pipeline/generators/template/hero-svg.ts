@@ -1,7 +1,7 @@
+import type { Rng } from "../../../shared/prng";
 import { escapeXml } from "./escape";
 import { drawMotif } from "./hero-motifs";
 import type { Look } from "./look";
-import type { Rng } from "./prng";
 import { truncate } from "./text";
 import type { TopicProfile } from "./topic-profile";
 

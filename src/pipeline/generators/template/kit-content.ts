@@ -1,6 +1,6 @@
+import type { Rng } from "../../../shared/prng";
 import * as bank from "./content-bank";
 import type { ChecklistGroup, FaqEntry, FeatureIdea, GuideChapter } from "./domains/types";
-import type { Rng } from "./prng";
 import { capitalize, fill, type TextVars } from "./text";
 import type { TopicProfile } from "./topic-profile";
 

@@ -1,6 +1,6 @@
+import type { Rng } from "../../../shared/prng";
 import type { FontMood } from "./domains/types";
 import { createPalette, type Palette } from "./palette";
-import type { Rng } from "./prng";
 import type { TopicProfile } from "./topic-profile";
 
 /** Visibly different page structures; each has its own hero and feature arrangement. */

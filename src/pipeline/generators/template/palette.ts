@@ -1,5 +1,5 @@
+import type { Rng } from "../../../shared/prng";
 import type { DomainPack } from "./domains";
-import type { Rng } from "./prng";
 
 /** Colours of one product, as `#rrggbb`. Roles rather than hues, so every renderer can share it. */
 export type Palette = {

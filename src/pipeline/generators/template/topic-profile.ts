@@ -1,6 +1,6 @@
+import { hash32 } from "../../../shared/prng";
 import { DOMAINS, type DomainPack, GENERIC_DOMAIN } from "./domains";
 import { cleanText } from "./escape";
-import { hash32 } from "./prng";
 
 /** How experienced the topic says its reader is. */
 export type Level = "beginner" | "intermediate" | "advanced" | "general";
