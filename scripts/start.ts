@@ -5,6 +5,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readDevVar } from "./dev-vars.ts";
+import { localConfigProblems } from "./local-config.ts";
 
 const port = process.env.PORT ?? "8787";
 const offline = {
@@ -33,11 +35,18 @@ if (!existsSync(".dev.vars")) {
 	}
 }
 
+// The Worker would answer every request 503 CONFIG_INVALID: say what is wrong now, and start nothing.
+const problems = localConfigProblems("wrangler.toml", ".dev.vars");
+if (problems.length > 0) {
+	for (const line of problems) console.error(line);
+	process.exit(1);
+}
+
 const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local"], { stdio: "inherit", env: offline });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 const devVars = readFileSync(".dev.vars", "utf8");
-const devVar = (name: string) => new RegExp(`^${name}="?([^"\\n]*)"?$`, "m").exec(devVars)?.[1] ?? "";
+const devVar = (name: string) => readDevVar(devVars, name) ?? "";
 const adminKey = devVar("ADMIN_API_KEY");
 // Its own process group, so a signal reaches wrangler and the workerd it starts, not just npx.
 const wrangler = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", "--test-scheduled"], { stdio: "inherit", env: offline, detached: true });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readDevVar } from "../dev-vars.ts";
 
 /** The admin API key and where it came from (shown in error messages, never the key). */
 export type ApiKey = { key: string; source: string };
@@ -25,18 +26,4 @@ export function findApiKey(env: Record<string, string | undefined>, cwd: string)
 		if (key) return { key, source: file };
 	}
 	throw new MissingKeyError();
-}
-
-/** One `NAME="value"` (or `'value'`, or bare `value`) line of a dotenv-style file. */
-export function readDevVar(text: string, name: string): string | undefined {
-	for (const line of text.split(/\r?\n/)) {
-		const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-		if (!match || match[1] !== name) continue;
-		const raw = (match[2] ?? "").trim();
-		const quoted = /^"([^"]*)"|^'([^']*)'/.exec(raw);
-		// Unquoted values end at a comment, as in wrangler's own dotenv parsing.
-		const value = quoted ? (quoted[1] ?? quoted[2] ?? "") : (raw.split(/\s+#/)[0] ?? "").trim();
-		return value || undefined;
-	}
-	return undefined;
 }

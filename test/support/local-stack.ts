@@ -36,15 +36,18 @@ async function freePort(): Promise<number> {
 export async function startLocalStack(vars: Record<string, string> = {}, options: LocalStackOptions = {}): Promise<LocalStack> {
 	const dir = mkdtempSync(join(tmpdir(), "edge-factory-"));
 	const port = await freePort();
-	const adminKey = `admin-${Math.random().toString(36).slice(2)}`;
+	const adminKey = `admin-${crypto.randomUUID()}`;
 	const envFile = join(dir, "dev.vars");
 	const oidcClient = { clientId: "edge-factory-local-stack", clientSecret: `oidc-${Math.random().toString(36).slice(2)}-local-stack` };
 	const issuer: DevIssuer | null = options.withDevIssuer ? await startDevIssuer(oidcClient) : null;
 	const all = {
 		ADMIN_API_KEY: adminKey,
 		DOWNLOAD_TOKEN_SECRET: "local-stack-download-secret-0123456789",
-		STRIPE_WEBHOOK_SECRET: "whsec_local_stack",
+		STRIPE_WEBHOOK_SECRET: "whsec_local_stack_0123456789abcdefghijkl",
 		PAYMENT_PROVIDER: "local",
+		// No gateway runs unless the caller starts one (test/support/gpu-stack.ts) and passes its URL.
+		GPU_GATEWAY_URL: "http://127.0.0.1:9",
+		GPU_GATEWAY_SECRET: `local-stack-gateway-${crypto.randomUUID()}`,
 		PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
 		...(issuer ? { OIDC_ISSUER: issuer.issuer, OIDC_CLIENT_ID: oidcClient.clientId, OIDC_CLIENT_SECRET: oidcClient.clientSecret } : {}),
 		...vars,
