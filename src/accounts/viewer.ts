@@ -1,13 +1,12 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Context } from "hono";
-import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import type { Db } from "../db/client";
 import { userSessions, users } from "../db/schema";
-import { sha256Hex } from "../lib/hash";
+import { readSession } from "../lib/cookie-session";
 import type { UserRole } from "../shared/styles";
-import { userCookieName } from "./sessions";
+import { USER_SESSION } from "./sessions";
 
 /** The signed-in user as the storefront header shows them. */
 export type ViewerUser = { id: string; name: string; role: UserRole; credits: number; unreadNotifications: number; csrfToken: string };
@@ -25,22 +24,23 @@ export type Viewer = { user: ViewerUser | null; path: string };
 export async function viewerOf(c: Context, db: Db, now: Date): Promise<Viewer> {
 	const url = new URL(c.req.url);
 	const path = `${url.pathname}${url.search}`;
-	const token = getCookie(c, userCookieName(c.req.url));
-	if (!token) return { user: null, path };
-	const [row] = await db
-		.select({
-			id: users.id,
-			name: users.name,
-			role: users.role,
-			credits: users.creditBalance,
-			csrfToken: userSessions.csrfToken,
-			unreadNotifications: sql<number>`(select count(*) from notifications where notifications.user_id = ${users.id} and notifications.read_at is null)`,
-		})
-		.from(userSessions)
-		.innerJoin(users, eq(users.id, userSessions.userId))
-		.where(and(eq(userSessions.id, await sha256Hex(token)), isNull(userSessions.revokedAt), gt(userSessions.expiresAt, now.toISOString())))
-		.limit(1);
-	return { user: row ? { ...row, unreadNotifications: Number(row.unreadNotifications) } : null, path };
+	const user = await readSession(c, USER_SESSION, async (id) => {
+		const [row] = await db
+			.select({
+				id: users.id,
+				name: users.name,
+				role: users.role,
+				credits: users.creditBalance,
+				csrfToken: userSessions.csrfToken,
+				unreadNotifications: sql<number>`(select count(*) from notifications where notifications.user_id = ${users.id} and notifications.read_at is null)`,
+			})
+			.from(userSessions)
+			.innerJoin(users, eq(users.id, userSessions.userId))
+			.where(and(eq(userSessions.id, id), isNull(userSessions.revokedAt), gt(userSessions.expiresAt, now.toISOString())))
+			.limit(1);
+		return row ? { ...row, unreadNotifications: Number(row.unreadNotifications) } : null;
+	});
+	return { user, path };
 }
 
 /**
