@@ -3,9 +3,7 @@ import { orderItems, orders } from "../db/schema";
 import type { CommerceDeps } from "./deps";
 import { fulfil } from "./fulfil";
 import { moveOrderAccess } from "./grant-status";
-import type { ChargeChange, Payable } from "./payables";
-
-const str = (value: unknown): string | null => (typeof value === "string" && value.length > 0 ? value : null);
+import { type ChargeChange, type Payable, textField } from "./payables";
 
 /**
  * Marks the order of a paid checkout session PAID (only if the session is the one stored on
@@ -13,8 +11,8 @@ const str = (value: unknown): string | null => (typeof value === "string" && val
  * already fulfilled finds nothing left to do.
  */
 async function markPaidAndFulfil(deps: CommerceDeps, session: Record<string, unknown>): Promise<string> {
-	const orderId = str(session.client_reference_id);
-	const sessionId = str(session.id);
+	const orderId = textField(session.client_reference_id);
+	const sessionId = textField(session.id);
 	if (!orderId || !sessionId) return "missing_reference";
 	const order = await deps.db.query.orders.findFirst({ where: eq(orders.id, orderId) });
 	if (!order) return "order_not_found";
@@ -23,7 +21,7 @@ async function markPaidAndFulfil(deps: CommerceDeps, session: Record<string, unk
 	await deps.db
 		.update(orders)
 		// A payment that lands after the order expired is still the buyer's money: honour it.
-		.set({ status: "PAID", paidAt: now, paymentIntentId: str(session.payment_intent) ?? order.paymentIntentId, updatedAt: now })
+		.set({ status: "PAID", paidAt: now, paymentIntentId: textField(session.payment_intent) ?? order.paymentIntentId, updatedAt: now })
 		.where(and(eq(orders.id, orderId), eq(orders.checkoutSessionId, sessionId), inArray(orders.status, ["PENDING", "EXPIRED", "CANCELED"])));
 	return (await fulfil(deps, orderId)) ? "fulfilled" : "already_fulfilled";
 }
@@ -55,7 +53,7 @@ export const orderPayable: Payable = {
 	owns: (reference) => reference.startsWith("ord_"),
 	paid: markPaidAndFulfil,
 	async closed(deps, session, to) {
-		const orderId = str(session.client_reference_id);
+		const orderId = textField(session.client_reference_id);
 		if (!orderId) return "missing_reference";
 		const now = deps.now().toISOString();
 		const moved = await deps.db

@@ -5,6 +5,11 @@ import type { CheckoutLine } from "./payments/types";
 /** A checkout session object of a payment event, in Stripe's shape (`id`, `client_reference_id`, `payment_intent`, …). */
 export type CheckoutSessionObject = Record<string, unknown>;
 
+/** A non-empty string field of a provider object (`client_reference_id`, `payment_intent`, …), else null. */
+export function textField(value: unknown): string | null {
+	return typeof value === "string" && value.length > 0 ? value : null;
+}
+
 /** What a `charge.*` event says happened to a payment after it was made. */
 export type ChargeChange = "refunded" | "partially_refunded" | "dispute_opened" | "dispute_won" | "dispute_lost" | "dispute_closed";
 

@@ -4,7 +4,7 @@ import { AppError } from "../lib/errors";
 import { log } from "../lib/log";
 import type { CommerceDeps } from "./deps";
 import { fulfil } from "./fulfil";
-import type { ChargeChange, CheckoutSessionObject } from "./payables";
+import { type ChargeChange, type CheckoutSessionObject, textField } from "./payables";
 import { type StripeEventLike, verifyStripeEvent } from "./payments/stripe";
 
 /** What the webhook did with an event. */
@@ -12,8 +12,6 @@ export type WebhookResult = { eventId: string; duplicate: boolean; outcome: stri
 
 /** The outcome of a refund or dispute whose payment is not known yet: replayed once the payment lands. */
 const PAYMENT_NOT_SEEN = "order_not_found";
-
-const str = (value: unknown): string | null => (typeof value === "string" && value.length > 0 ? value : null);
 
 /**
  * The payment webhook: verify the signature on the raw body (timestamp within 300 s either
@@ -32,14 +30,14 @@ export async function receiveStripeWebhook(deps: CommerceDeps, rawBody: string, 
 
 	const object = event.data.object;
 	const isCheckout = event.type.startsWith("checkout.session.");
-	const paymentIntentId = str(object.payment_intent);
+	const paymentIntentId = textField(object.payment_intent);
 	await deps.db
 		.insert(paymentEvents)
 		.values({
 			id: event.id,
 			type: event.type,
-			orderId: isCheckout ? str(object.client_reference_id) : null,
-			checkoutSessionId: isCheckout ? str(object.id) : null,
+			orderId: isCheckout ? textField(object.client_reference_id) : null,
+			checkoutSessionId: isCheckout ? textField(object.id) : null,
 			paymentIntentId,
 			payload: rawBody,
 			receivedAt: now.toISOString(),
@@ -68,7 +66,7 @@ async function processEvent(deps: CommerceDeps, event: StripeEventLike): Promise
 		case "charge.refunded":
 		case "charge.dispute.created":
 		case "charge.dispute.closed":
-			return processChargeChange(deps, str(object.payment_intent), chargeChangeOf(event.type, object));
+			return processChargeChange(deps, textField(object.payment_intent), chargeChangeOf(event.type, object));
 		default:
 			return "ignored";
 	}
@@ -100,12 +98,12 @@ async function processChargeChange(deps: CommerceDeps, paymentIntentId: string |
  * processed after all.
  */
 export async function settlePaidSession(deps: CommerceDeps, session: CheckoutSessionObject): Promise<string> {
-	const reference = str(session.client_reference_id);
+	const reference = textField(session.client_reference_id);
 	if (!reference) return "missing_reference";
 	const payable = deps.payables.forReference(reference);
 	if (!payable) return "unknown_reference";
 	const outcome = await payable.paid(deps, session);
-	await replayEarlierEvents(deps, str(session.payment_intent));
+	await replayEarlierEvents(deps, textField(session.payment_intent));
 	return outcome;
 }
 
@@ -131,7 +129,7 @@ async function replayEarlierEvents(deps: CommerceDeps, paymentIntentId: string |
 }
 
 async function closeUnpaidSession(deps: CommerceDeps, session: CheckoutSessionObject, to: "CANCELED" | "EXPIRED"): Promise<string> {
-	const reference = str(session.client_reference_id);
+	const reference = textField(session.client_reference_id);
 	if (!reference) return "missing_reference";
 	const payable = deps.payables.forReference(reference);
 	return payable ? payable.closed(deps, session, to) : "unknown_reference";

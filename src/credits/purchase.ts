@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { CommerceDeps } from "../commerce/deps";
-import type { PayableCheckout } from "../commerce/payables";
+import { type PayableCheckout, textField } from "../commerce/payables";
 import type { CheckoutLine } from "../commerce/payments/types";
 import { confirmPaidCheckout } from "../commerce/webhook";
 import type { Db } from "../db/client";
@@ -86,8 +86,6 @@ export async function createCreditPurchase(deps: CommerceDeps, user: { id: strin
 	return { purchase: stored ?? purchase, checkoutUrl: session.url };
 }
 
-const str = (value: unknown): string | null => (typeof value === "string" && value.length > 0 ? value : null);
-
 /**
  * Credits a paid checkout session of a purchase, exactly once: the movement `purchase:<id>`
  * and the status change go in one batch, so a second event for the session (a redelivery, a
@@ -96,8 +94,8 @@ const str = (value: unknown): string | null => (typeof value === "string" && val
  * credits too. `session` is the checkout session object of the event (Stripe's shape).
  */
 export async function settleCreditPurchase(deps: { db: Db; now: () => Date }, session: Record<string, unknown>): Promise<string> {
-	const purchaseId = str(session.client_reference_id);
-	const sessionId = str(session.id);
+	const purchaseId = textField(session.client_reference_id);
+	const sessionId = textField(session.id);
 	if (!purchaseId || !sessionId) return "missing_reference";
 	const purchase = await deps.db.query.creditPurchases.findFirst({ where: eq(creditPurchases.id, purchaseId) });
 	if (!purchase) return "purchase_not_found";
@@ -109,16 +107,16 @@ export async function settleCreditPurchase(deps: { db: Db; now: () => Date }, se
 		[
 			deps.db
 				.update(creditPurchases)
-				.set({ status: "paid", paidAt: now.toISOString(), paymentIntentId: str(session.payment_intent) })
+				.set({ status: "paid", paidAt: now.toISOString(), paymentIntentId: textField(session.payment_intent) })
 				.where(and(eq(creditPurchases.id, purchase.id), inArray(creditPurchases.status, ["pending", "canceled"]))),
 		],
 	);
-	if (outcome === "duplicate" && !purchase.paymentIntentId && str(session.payment_intent)) {
+	if (outcome === "duplicate" && !purchase.paymentIntentId && textField(session.payment_intent)) {
 		// Credited from a path that did not know the payment intent yet: record it now, so a
 		// refund or dispute of that payment finds the purchase.
 		await deps.db
 			.update(creditPurchases)
-			.set({ paymentIntentId: str(session.payment_intent) })
+			.set({ paymentIntentId: textField(session.payment_intent) })
 			.where(eq(creditPurchases.id, purchase.id));
 	}
 	if (outcome === "applied") log("info", "credits purchased", { purchaseId: purchase.id, userId: purchase.userId, credits: purchase.credits });
@@ -127,7 +125,7 @@ export async function settleCreditPurchase(deps: { db: Db; now: () => Date }, se
 
 /** Closes a purchase whose checkout session expired or failed unpaid; a paid one stays paid. */
 export async function closeCreditPurchase(deps: { db: Db }, session: Record<string, unknown>): Promise<string> {
-	const purchaseId = str(session.client_reference_id);
+	const purchaseId = textField(session.client_reference_id);
 	if (!purchaseId) return "missing_reference";
 	const moved = await deps.db
 		.update(creditPurchases)
