@@ -135,15 +135,20 @@ export function retryDelaySeconds(baseSeconds: number, delivery: number): number
 }
 
 async function enqueueNext(deps: PipelineDeps, msg: FactoryMessage, stage: PipelineStage, attempt: number): Promise<void> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
 	try {
-		// A send that never answers must not hold the whole consumer batch hostage (seen under
-		// wrangler dev's local broker): give up after a while and let the sweep re-send.
+		// A send that never answers must not hold the whole consumer batch hostage: give up after
+		// a while and let the sweep re-send.
 		await Promise.race([
 			deps.queue.send({ productId: msg.productId, version: msg.version, stage, attempt }),
-			new Promise((_, reject) => setTimeout(() => reject(new Error("queue send timed out")), SEND_TIMEOUT_MS)),
+			new Promise((_, reject) => {
+				timer = setTimeout(() => reject(new Error("queue send timed out")), SEND_TIMEOUT_MS);
+			}),
 		]);
 	} catch (err) {
 		// The state is committed; the scheduled sweep re-sends the pending stage of a quiet product.
 		log("error", "could not enqueue next stage", { ...msg, next: stage, error: errorMessage(err) });
+	} finally {
+		clearTimeout(timer);
 	}
 }
