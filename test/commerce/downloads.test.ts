@@ -165,6 +165,22 @@ describe("rate limits and the download log", () => {
 		await expect(enforceRateLimit(env.RATE_LIMITER, "ip:recovery", rule, now + 60_000)).resolves.toBeUndefined();
 	});
 
+	it("counts every address of one IPv6 /64 as one client, and another /64 apart", async () => {
+		const { link } = await linkFor("ipv6 rotation topic", { downloadLimit: 100 });
+		// Rotating the interface identifier inside one /64, in every spelling, spends one budget.
+		const statuses: number[] = [];
+		for (let i = 0; i < 20; i++)
+			statuses.push((await redeem(link, i % 2 ? `2001:db8:aa:1::${(i + 1).toString(16)}` : `2001:0DB8:00AA:0001:${i}::1`, `rot-${i}`)).status);
+		expect(statuses.every((s) => s === 303)).toBe(true);
+		const limited = await redeem(link, "2001:db8:aa:1:ffff:ffff:ffff:fffe", "rot-last");
+		expect(limited.status).toBe(429);
+		expect(await errorCode(limited)).toBe("RATE_LIMITED");
+		expect((await redeem(link, "2001:db8:aa:2::1", "next-net")).status).toBe(303);
+		// An IPv4-mapped address is its IPv4 address: the same client as the plain form.
+		for (let i = 0; i < 20; i++) expect((await redeem(link, i % 2 ? "::ffff:198.51.100.77" : "198.51.100.77", `v4-${i}`)).status).toBe(303);
+		expect((await redeem(link, "::ffff:c633:644d", "v4-hex")).status).toBe(429);
+	});
+
 	it("logs every attempt, allowed or denied, with the reason and a hashed IP", async () => {
 		const { bought, link } = await linkFor("download log topic", { downloadLimit: 1 });
 		await api(link, { auth: null, headers: { "CF-Connecting-IP": "203.0.113.99" } });
