@@ -28,7 +28,8 @@ async function markPaidAndFulfil(deps: CommerceDeps, session: Record<string, unk
 
 /**
  * A refund or dispute of an order's payment: a full refund revokes the files (a partial one
- * keeps them), a dispute suspends them until it is won (restored) or lost (revoked).
+ * keeps them), a dispute suspends them until it ends without a chargeback (restored: won, or an
+ * inquiry closed) or is lost (revoked, also when the loss is the first the store hears of it).
  */
 async function applyChargeChange(deps: CommerceDeps, orderId: string, change: ChargeChange): Promise<string> {
 	switch (change) {
@@ -42,8 +43,6 @@ async function applyChargeChange(deps: CommerceDeps, orderId: string, change: Ch
 			return (await moveOrderAccess(deps, orderId, "restore")) ? "restored" : "unchanged";
 		case "dispute_lost":
 			return (await moveOrderAccess(deps, orderId, "revoke")) ? "revoked" : "unchanged";
-		case "dispute_closed":
-			return "unchanged";
 	}
 }
 

@@ -10,8 +10,11 @@ export function textField(value: unknown): string | null {
 	return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-/** What a `charge.*` event says happened to a payment after it was made. */
-export type ChargeChange = "refunded" | "partially_refunded" | "dispute_opened" | "dispute_won" | "dispute_lost" | "dispute_closed";
+/**
+ * What happened to a payment after it was made: refunded in full or in part, or its dispute is
+ * open, ended without a chargeback (`dispute_won`: won, or an inquiry closed), or lost.
+ */
+export type ChargeChange = "refunded" | "partially_refunded" | "dispute_opened" | "dispute_won" | "dispute_lost";
 
 /** What the local provider's pay page shows for a checkout: who pays, for what, and whether it can still be paid. */
 export type PayableCheckout = { email: string; lines: CheckoutLine[]; closed: boolean };

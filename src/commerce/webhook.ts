@@ -3,6 +3,7 @@ import { type orders, paymentEvents } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { log } from "../lib/log";
 import type { CommerceDeps } from "./deps";
+import { disputeChange, recordDisputeSnapshot } from "./dispute-state";
 import { fulfil } from "./fulfil";
 import { type ChargeChange, type CheckoutSessionObject, textField } from "./payables";
 import { type StripeEventLike, verifyStripeEvent } from "./payments/stripe";
@@ -64,19 +65,40 @@ async function processEvent(deps: CommerceDeps, event: StripeEventLike): Promise
 		case "checkout.session.expired":
 			return closeUnpaidSession(deps, object, "EXPIRED");
 		case "charge.refunded":
+			return processChargeChange(deps, textField(object.payment_intent), object.refunded === true ? "refunded" : "partially_refunded");
 		case "charge.dispute.created":
+		case "charge.dispute.updated":
 		case "charge.dispute.closed":
-			return processChargeChange(deps, textField(object.payment_intent), chargeChangeOf(event.type, object));
+			return processDisputeEvent(deps, event);
 		default:
 			return "ignored";
 	}
 }
 
-/** What a `charge.*` event says happened to the payment. */
-function chargeChangeOf(type: string, object: Record<string, unknown>): ChargeChange {
-	if (type === "charge.refunded") return object.refunded === true ? "refunded" : "partially_refunded";
-	if (type === "charge.dispute.created") return "dispute_opened";
-	return object.status === "won" ? "dispute_won" : object.status === "lost" ? "dispute_lost" : "dispute_closed";
+/**
+ * A dispute event: its snapshot of the dispute is recorded unless a newer one is known (then the
+ * event is stale and changes nothing), and the payment's dispute status as now known is applied:
+ * open suspends, ended without a chargeback (`won`, an inquiry's `warning_closed`) restores,
+ * `lost` revokes. Whatever order the events arrive in, the dispute's last state wins.
+ */
+async function processDisputeEvent(deps: CommerceDeps, event: StripeEventLike): Promise<string> {
+	const object = event.data.object;
+	const paymentIntentId = textField(object.payment_intent);
+	if (!paymentIntentId) return PAYMENT_NOT_SEEN;
+	const status = await recordDisputeSnapshot(
+		deps.db,
+		{
+			paymentIntentId,
+			disputeId: textField(object.id) ?? "unknown",
+			// A dispute event without a status (none Stripe sends) is taken as open: access stays suspended.
+			status: textField(object.status) ?? "unknown",
+			eventId: event.id,
+			eventCreated: event.created,
+		},
+		deps.now(),
+	);
+	if (status === null) return "stale_dispute_event";
+	return processChargeChange(deps, paymentIntentId, disputeChange(status));
 }
 
 /**

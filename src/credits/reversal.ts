@@ -47,8 +47,9 @@ async function takeBack(db: Db, purchase: CreditPurchase, movementId: string, to
  * the provider reports it (ledger ids name the movements):
  * - full refund: the purchase's credits are taken back (`reversal:<cp>`), `refunded`;
  * - dispute opened: taken back while it is open (the same `reversal:<cp>`), `disputed`;
- * - dispute won: what the dispute took is given back (`reinstate:<cp>`), `paid` again;
- * - dispute lost: stays taken back, `charged_back`;
+ * - dispute ended without a chargeback (won, or an inquiry closed): what the dispute took is
+ *   given back (`reinstate:<cp>`), `paid` again;
+ * - dispute lost: stays taken back (taken now if the loss is the first news), `charged_back`;
  * - a partial refund keeps the credits (a goodwill gesture, as it keeps an order's files).
  * Refund and dispute share one movement id, so even delivered at the same moment they take the
  * credits back once (the second batch fails on the id and rolls back whole). Only a refund after
@@ -100,6 +101,12 @@ export async function applyChargeChangeToPurchase(deps: { db: Db; now: () => Dat
 			return outcome === "applied" ? "credits_reinstated" : "already_reinstated";
 		}
 		case "dispute_lost": {
+			if (purchase.status === "paid") {
+				// The loss is the first the store hears of the dispute (its opening came late or not at all): take the credits back now.
+				const { outcome, amount } = await takeBack(db, purchase, await reversalId(db, purchase), "charged_back", now);
+				if (outcome === "applied") await notifyReversal(db, purchase, amount, "disputed", now);
+				return outcome === "applied" ? "charged_back" : "already_reversed";
+			}
 			const moved = await db
 				.update(creditPurchases)
 				.set({ status: "charged_back" })
@@ -109,8 +116,6 @@ export async function applyChargeChangeToPurchase(deps: { db: Db; now: () => Dat
 		}
 		case "partially_refunded":
 			return "partial_refund_recorded";
-		case "dispute_closed":
-			return "unchanged";
 	}
 }
 

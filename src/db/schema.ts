@@ -289,6 +289,25 @@ export const paymentEvents = sqliteTable(
 	(t) => [index("payment_events_order").on(t.orderId), index("payment_events_intent").on(t.paymentIntentId)],
 );
 
+/**
+ * The newest known state of the dispute of a payment (one row per payment intent). Dispute events
+ * arrive in any order, so each is compared with this row by when the provider made it (the
+ * event's `created`, then `status_rank`: a closed status outranks an open one made in the same
+ * second); an older snapshot is stale and changes nothing. Orders and credit purchases follow
+ * the status stored here, never the status of an event that arrived late.
+ */
+export const paymentDisputes = sqliteTable("payment_disputes", {
+	paymentIntentId: text("payment_intent_id").primaryKey(),
+	disputeId: text("dispute_id").notNull(),
+	/** Stripe's dispute status: warning_needs_response, warning_under_review, warning_closed, needs_response, under_review, won, lost, … */
+	status: text("status").notNull(),
+	/** The `created` (unix seconds) of the event whose snapshot this is. */
+	statusAt: integer("status_at").notNull(),
+	statusRank: integer("status_rank").notNull(),
+	eventId: text("event_id").notNull(),
+	updatedAt: text("updated_at").notNull(),
+});
+
 /** Every download attempt, allowed or denied, with the reason. Append-only. */
 export const downloadLog = sqliteTable(
 	"download_log",

@@ -98,13 +98,20 @@ export function pathOf(url: string): string {
 	return new URL(url).pathname;
 }
 
-/** A Stripe-shaped event, signed as Stripe signs (`t=...,v1=...`). */
-export async function signedEvent(type: string, object: Record<string, unknown>, options: { secret?: string; timestamp?: number; id?: string } = {}) {
+/**
+ * A Stripe-shaped event, signed as Stripe signs (`t=...,v1=...`). `created` (unix seconds, default
+ * now) is when the provider says the change happened, which need not be when it is delivered.
+ */
+export async function signedEvent(
+	type: string,
+	object: Record<string, unknown>,
+	options: { secret?: string; timestamp?: number; id?: string; created?: number } = {},
+) {
 	const body = JSON.stringify({
 		id: options.id ?? `evt_${crypto.randomUUID().replaceAll("-", "")}`,
 		object: "event",
 		type,
-		created: Math.floor(Date.now() / 1000),
+		created: options.created ?? Math.floor(Date.now() / 1000),
 		data: { object },
 	});
 	const signature = await signStripePayload(body, options.secret ?? WEBHOOK_SECRET, options.timestamp ?? Math.floor(Date.now() / 1000));
