@@ -1,14 +1,33 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
+import { createMiddleware } from "hono/factory";
 import type { ZodType } from "zod";
 import { AppError } from "./errors";
 
-/** zValidator whose failures become `400 VALIDATION_FAILED` naming each bad field. */
+/** Each failed check, `field: message`, in one `400 VALIDATION_FAILED`. */
+function validationFailed(target: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]): AppError {
+	return new AppError(400, "VALIDATION_FAILED", issues.map((issue) => `${issue.path.map(String).join(".") || target}: ${issue.message}`).join("; "));
+}
+
+/**
+ * zValidator whose failures become `400 VALIDATION_FAILED` naming each bad field. For a JSON
+ * body, an empty body is no body: the schema is given `undefined` (so `X.optional()` accepts
+ * it, and a required body is named as missing) instead of Hono's "Malformed JSON", because curl
+ * and many HTTP libraries send `Content-Type: application/json` with nothing after it on actions.
+ */
 export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(target: Target, schema: Schema) {
-	return zValidator(target, schema, (result) => {
-		if (!result.success) {
-			const issues = result.error.issues.map((issue) => `${issue.path.join(".") || target}: ${issue.message}`);
-			throw new AppError(400, "VALIDATION_FAILED", issues.join("; "));
-		}
+	const validator = zValidator(target, schema, (result) => {
+		if (!result.success) throw validationFailed(target, result.error.issues);
 	});
+	if (target !== "json") return validator;
+	const jsonOrNothing = createMiddleware(async (c, next) => {
+		// The text is cached on the request, so the validator below parses it without a second read.
+		if (c.req.raw.body !== null && (await c.req.text()).length > 0) return validator(c, next);
+		const parsed = await schema.safeParseAsync(undefined);
+		if (!parsed.success) throw validationFailed(target, parsed.error.issues);
+		c.req.addValidatedData(target, parsed.data as object);
+		await next();
+	});
+	// The same middleware type as the validator's, so `c.req.valid("json")` keeps its inferred type.
+	return jsonOrNothing as unknown as typeof validator;
 }

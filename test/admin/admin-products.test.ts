@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createProducts } from "../../src/pipeline/create-product";
 import type { ProductView } from "../../src/shared/product";
-import { api, countRows, type ErrorBody, testDeps } from "../support/helpers";
+import { publishedProduct } from "../support/commerce-helpers";
+import { api, countRows, type ErrorBody, productRow, testDeps } from "../support/helpers";
 
 async function errorOf(res: Response) {
 	return ((await res.json()) as ErrorBody).error;
@@ -190,5 +191,40 @@ describe("product actions on the wrong state", () => {
 			expect((await errorOf(res)).code).toBe("CONFLICT");
 		}
 		expect(await (await api(`/api/products/${id}`)).json()).toEqual(before);
+	});
+});
+
+describe("body-less actions", () => {
+	it("unpublish and publish accept an empty body with or without Content-Type: application/json, as curl sends it", async () => {
+		const { product } = await publishedProduct("empty body action topic");
+		const bodies: [string, RequestInit][] = [
+			["JSON header, no body", { headers: { "Content-Type": "application/json" } }],
+			["JSON header, empty body", { headers: { "Content-Type": "application/json; charset=utf-8", "Content-Length": "0" }, body: "" }],
+			["no header, no body", {}],
+		];
+		for (const [name, init] of bodies) {
+			const off = await api(`/api/products/${product.id}/unpublish`, { method: "POST", ...init });
+			expect(off.status, name).toBe(200);
+			expect(((await off.json()) as { product: ProductView }).product.status, name).toBe("UNPUBLISHED");
+			expect((await productRow(product.id))?.status, name).toBe("UNPUBLISHED");
+			const on = await api(`/api/products/${product.id}/publish`, { method: "POST", ...init });
+			expect(on.status, name).toBe(200);
+			expect((await productRow(product.id))?.status, name).toBe("PUBLISHED");
+		}
+		// A body that is there must still be JSON.
+		const malformed = await api(`/api/products/${product.id}/unpublish`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{reason" });
+		expect(malformed.status).toBe(400);
+		expect((await errorOf(malformed)).code).toBe("VALIDATION_FAILED");
+		expect((await productRow(product.id))?.status).toBe("PUBLISHED");
+	});
+
+	it("a route whose body is required still names the missing body", async () => {
+		const before = await countRows("products");
+		const res = await api("/api/products", { method: "POST", headers: { "Content-Type": "application/json" } });
+		expect(res.status).toBe(400);
+		const error = await errorOf(res);
+		expect(error.code).toBe("VALIDATION_FAILED");
+		expect(error.message).not.toMatch(/Malformed JSON/);
+		expect(await countRows("products")).toBe(before);
 	});
 });
