@@ -1,4 +1,5 @@
 import { AppError } from "../lib/errors";
+import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_SIGNATURE_PIXELS } from "../shared/image-budget";
 
 /**
  * Image checks for style uploads. The type is decided by the bytes (signature and header),
@@ -15,13 +16,25 @@ export type SniffedImage = { type: ImageType; contentType: "image/png" | "image/
 /** An upload that passed its checks. */
 export type CheckedImage = SniffedImage & { fileName: string; size: number };
 
-/** Limits of one kind of upload. */
-export type ImageLimits = { maxBytes: number; minSide: number; what: string };
+/** Limits of one kind of upload: bytes, and pixels as its header declares them (what decoding would cost). */
+export type ImageLimits = { maxBytes: number; minSide: number; maxSide: number; maxPixels: number; what: string };
 
-/** Training images: at most 10 MB, at least 512×512. */
-export const TRAINING_IMAGE_LIMITS: ImageLimits = { maxBytes: 10 * 1024 * 1024, minSide: 512, what: "training images" };
-/** The artist's signature: small (it is stamped on every image), at least 32×32. */
-export const SIGNATURE_IMAGE_LIMITS: ImageLimits = { maxBytes: 2 * 1024 * 1024, minSide: 32, what: "a signature image" };
+/** Training images: at most 10 MB, at least 512×512, at most 40 megapixels and 8192 a side. */
+export const TRAINING_IMAGE_LIMITS: ImageLimits = {
+	maxBytes: 10 * 1024 * 1024,
+	minSide: 512,
+	maxSide: MAX_IMAGE_SIDE,
+	maxPixels: MAX_IMAGE_PIXELS,
+	what: "training images",
+};
+/** The artist's signature: small (it is stamped on every image), at least 32×32, at most what the gateway decodes. */
+export const SIGNATURE_IMAGE_LIMITS: ImageLimits = {
+	maxBytes: 2 * 1024 * 1024,
+	minSide: 32,
+	maxSide: MAX_IMAGE_SIDE,
+	maxPixels: MAX_SIGNATURE_PIXELS,
+	what: "a signature image",
+};
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -106,10 +119,16 @@ function formatBytes(bytes: number): string {
 	return bytes >= 1024 * 1024 ? `${Number((bytes / (1024 * 1024)).toFixed(2))} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
+function megapixels(pixels: number): string {
+	return `${Number((pixels / 1_000_000).toFixed(2))} megapixels`;
+}
+
 /**
  * Checks one upload against `limits`: size in bytes first (cheapest, and a huge file is refused
- * whatever it holds), then the type by its bytes, then the pixel size. Throws
- * `422 IMAGE_SIZE_EXCEEDED` or `422 INVALID_IMAGE_FORMAT`, both naming the file.
+ * whatever it holds), then the type by its bytes, then the pixel size, both ways: too small to
+ * learn from, or more pixels than anyone should decode (a few KB of PNG can declare 268 million;
+ * refused by the header alone, nothing decoded). Throws `422 IMAGE_SIZE_EXCEEDED` or
+ * `422 INVALID_IMAGE_FORMAT`, both naming the file.
  */
 export function checkImage(fileName: string | undefined, bytes: Uint8Array, limits: ImageLimits): CheckedImage {
 	const name = displayFileName(fileName);
@@ -127,6 +146,14 @@ export function checkImage(fileName: string | undefined, bytes: Uint8Array, limi
 			422,
 			"IMAGE_SIZE_EXCEEDED",
 			`${name} is ${sniffed.width}×${sniffed.height} pixels; ${limits.what} must be at least ${limits.minSide}×${limits.minSide}.`,
+		);
+	}
+	const pixels = sniffed.width * sniffed.height;
+	if (sniffed.width > limits.maxSide || sniffed.height > limits.maxSide || pixels > limits.maxPixels) {
+		throw new AppError(
+			422,
+			"IMAGE_SIZE_EXCEEDED",
+			`${name} is ${sniffed.width}×${sniffed.height} pixels (${megapixels(pixels)}); ${limits.what} may have at most ${megapixels(limits.maxPixels)} and ${limits.maxSide} pixels a side.`,
 		);
 	}
 	return { ...sniffed, fileName: name, size: bytes.length };

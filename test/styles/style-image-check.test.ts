@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../src/lib/errors";
 import { checkImage, displayFileName, SIGNATURE_IMAGE_LIMITS, sniffImage, TRAINING_IMAGE_LIMITS } from "../../src/styles/image-check";
-import { jpegHeader, solidPng } from "../support/image-fixtures";
+import { bombPng, jpegHeader, solidPng } from "../support/image-fixtures";
 
 function failure(run: () => unknown): AppError {
 	try {
@@ -59,6 +59,26 @@ describe("checkImage", () => {
 		expect(checkImage("ok.jpg", jpegHeader(512, 512), TRAINING_IMAGE_LIMITS).type).toBe("jpeg");
 	});
 
+	it("refuses more than 40 megapixels, or a side over 8192, with IMAGE_SIZE_EXCEEDED naming file and size; the edges pass", () => {
+		const tooMany = failure(() => checkImage("poster.jpg", jpegHeader(8000, 5001), TRAINING_IMAGE_LIMITS));
+		expect(tooMany).toMatchObject({ status: 422, code: "IMAGE_SIZE_EXCEEDED" });
+		expect(tooMany.message).toBe("poster.jpg is 8000×5001 pixels (40.01 megapixels); training images may have at most 40 megapixels and 8192 pixels a side.");
+		const tooWide = failure(() => checkImage("panorama.jpg", jpegHeader(8193, 600), TRAINING_IMAGE_LIMITS));
+		expect(tooWide).toMatchObject({ status: 422, code: "IMAGE_SIZE_EXCEEDED" });
+		expect(tooWide.message).toContain("panorama.jpg is 8193×600 pixels");
+		expect(failure(() => checkImage("tall.jpg", jpegHeader(600, 8193), TRAINING_IMAGE_LIMITS)).code).toBe("IMAGE_SIZE_EXCEEDED");
+		expect(checkImage("exact.jpg", jpegHeader(8000, 5000), TRAINING_IMAGE_LIMITS).width).toBe(8000);
+		expect(checkImage("side.jpg", jpegHeader(8192, 4882), TRAINING_IMAGE_LIMITS).width).toBe(8192);
+	});
+
+	it("refuses a 16384×16383 PNG of a few KB (a decompression bomb) by its header", async () => {
+		const bomb = await bombPng(16384, 16383);
+		expect(bomb.length).toBeLessThan(300 * 1024);
+		const err = failure(() => checkImage("bomb.png", bomb, TRAINING_IMAGE_LIMITS));
+		expect(err).toMatchObject({ status: 422, code: "IMAGE_SIZE_EXCEEDED" });
+		expect(err.message).toContain("bomb.png is 16384×16383 pixels");
+	});
+
 	it("allows exactly 10 MB and refuses 10 MB + 1 byte", async () => {
 		const limit = 10 * 1024 * 1024;
 		expect(checkImage("big.png", await solidPng(512, 512, { padTo: limit }), TRAINING_IMAGE_LIMITS).size).toBe(limit);
@@ -68,10 +88,14 @@ describe("checkImage", () => {
 		expect(err.message).toContain(`${limit + 1} bytes`);
 	});
 
-	it("checks signatures against their own limits (2 MB, 32×32)", async () => {
+	it("checks signatures against their own limits (2 MB, 32×32, 25 megapixels as the gateway decodes them)", async () => {
 		expect(checkImage("sig.png", await solidPng(32, 32), SIGNATURE_IMAGE_LIMITS).width).toBe(32);
 		expect(failure(() => checkImage("sig.png", jpegHeader(31, 200), SIGNATURE_IMAGE_LIMITS)).code).toBe("IMAGE_SIZE_EXCEEDED");
 		expect(failure(() => checkImage("sig.png", new Uint8Array(2 * 1024 * 1024 + 1), SIGNATURE_IMAGE_LIMITS)).code).toBe("IMAGE_SIZE_EXCEEDED");
+		expect(checkImage("sig.jpg", jpegHeader(5000, 5000), SIGNATURE_IMAGE_LIMITS).width).toBe(5000);
+		const big = failure(() => checkImage("sig.jpg", jpegHeader(5000, 5001), SIGNATURE_IMAGE_LIMITS));
+		expect(big).toMatchObject({ status: 422, code: "IMAGE_SIZE_EXCEEDED" });
+		expect(big.message).toContain("a signature image may have at most 25 megapixels");
 	});
 
 	it("makes client file names safe to repeat", () => {

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { filesForm, jpegHeader, solidPng, trainingPngs } from "../support/image-fixtures";
+import { bombPng, filesForm, jpegHeader, solidPng, trainingPngs } from "../support/image-fixtures";
 import {
 	createArtist,
 	createStyleVia,
@@ -84,6 +84,23 @@ describe("training image uploads", () => {
 		expect(error.code).toBe("IMAGE_SIZE_EXCEEDED");
 		expect(error.message).toContain("small.png is 511×511");
 		await expectNothingStored(style.id, { keys: [], rows: 0 });
+	});
+
+	it("refuses a 16384×16383 PNG bomb of a few KB and a 8193-pixel-wide JPEG with IMAGE_SIZE_EXCEEDED naming the file, storing none of the batch", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		expect((await uploadTrainingImages(artist, style.id, 1)).status).toBe(201);
+		const before = { keys: await styleObjectKeys(style.id), rows: 1 };
+		const bomb = await upload(artist, style.id, [...(await trainingPngs(2, 10)), { name: "bomb.png", bytes: await bombPng(16384, 16383), type: "image/png" }]);
+		expect(bomb.status).toBe(422);
+		const error = await errorOf(bomb);
+		expect(error.code).toBe("IMAGE_SIZE_EXCEEDED");
+		expect(error.message).toContain("bomb.png is 16384×16383 pixels");
+		await expectNothingStored(style.id, before);
+		const wide = await upload(artist, style.id, [{ name: "wide.jpg", bytes: jpegHeader(8193, 600) }]);
+		expect(wide.status).toBe(422);
+		expect(await errorOf(wide)).toMatchObject({ code: "IMAGE_SIZE_EXCEEDED" });
+		await expectNothingStored(style.id, before);
 	});
 
 	it("refuses 10 MB + 1 byte with IMAGE_SIZE_EXCEEDED, keeping what was stored before", async () => {
@@ -197,7 +214,7 @@ describe("signature image", () => {
 		expect(await styleObjectKeys(style.id)).toEqual([row?.signature_r2_key]);
 	});
 
-	it("refuses a signature that is not an image, or too small, storing nothing", async () => {
+	it("refuses a signature that is not an image, too small or over its pixel budget, storing nothing", async () => {
 		const artist = await createArtist();
 		const style = await createStyleVia(artist);
 		const text = await userApi(artist, `/api/styles/${style.id}/signature`, {
@@ -212,6 +229,14 @@ describe("signature image", () => {
 		});
 		expect(tiny.status).toBe(422);
 		expect((await errorOf(tiny)).code).toBe("IMAGE_SIZE_EXCEEDED");
+		const bomb = await userApi(artist, `/api/styles/${style.id}/signature`, {
+			method: "PUT",
+			body: filesForm("signature", [{ name: "bomb.png", bytes: await bombPng(16384, 16383) }]),
+		});
+		expect(bomb.status).toBe(422);
+		const bombError = await errorOf(bomb);
+		expect(bombError.code).toBe("IMAGE_SIZE_EXCEEDED");
+		expect(bombError.message).toContain("bomb.png is 16384×16383 pixels");
 		expect(await styleObjectKeys(style.id)).toEqual([]);
 		expect((await styleRow(style.id))?.signature_r2_key).toBeNull();
 	});

@@ -75,6 +75,28 @@ export async function solidPng(width: number, height: number, options: { seed?: 
 }
 
 /**
+ * A decompression bomb: a real 1-bit greyscale PNG of `width`×`height` black pixels. Its IDAT is
+ * a few KB (zero rows deflate to almost nothing) while a decoder would allocate width×height
+ * pixels. Rows are streamed into the compressor, so the test never holds the raw image either.
+ */
+export async function bombPng(width: number, height: number): Promise<Uint8Array> {
+	const stream = new CompressionStream("deflate");
+	const compressed = new Response(stream.readable).arrayBuffer();
+	const writer = stream.writable.getWriter();
+	// Filter byte 0 and ceil(width / 8) bytes of zero bits per row.
+	const rowLength = 1 + Math.ceil(width / 8);
+	const rowsPerWrite = 256;
+	const block = new Uint8Array(rowLength * rowsPerWrite);
+	for (let y = 0; y < height; y += rowsPerWrite) {
+		const rows = Math.min(rowsPerWrite, height - y);
+		await writer.write(rows === rowsPerWrite ? block : block.subarray(0, rows * rowLength));
+	}
+	await writer.close();
+	const ihdr = concat([u32be(width), u32be(height), new Uint8Array([1, 0, 0, 0, 0])]);
+	return concat([PNG_SIGNATURE, pngChunk("IHDR", ihdr), pngChunk("IDAT", new Uint8Array(await compressed)), pngChunk("IEND", new Uint8Array())]);
+}
+
+/**
  * The header of a baseline JPEG (SOI, JFIF APP0, a DHT segment that must be walked past, SOF0
  * with the size, then EOI): a checker that walks markers reads its size; it holds no pixels.
  */
