@@ -27,6 +27,7 @@ import {
 	until,
 	waitForStatus,
 } from "./helpers.ts";
+import { bombPng } from "./image-fixtures.ts";
 
 const TRAINER_VERSION = "e440909d3512c31646ee2e0c7d6f6f4923224863a6a10c494606e79fb5844497";
 const DONE = ["succeeded", "failed", "canceled", "expired"];
@@ -275,6 +276,23 @@ describe("replicate backend: trainings, portraits, text", () => {
 		expect(job.status).toBe("failed");
 		expect(job.error).toMatchObject({ code: "MODEL_INVALID", retryable: false });
 		expect(job.attempt).toBe(1);
+	});
+
+	it("refuses an over-budget training image or photo before anything is uploaded or billed on Replicate", async () => {
+		const { fake, gw } = await setup();
+		const images = [...(await trainingImages([10, 20, 30])).slice(0, 9), pngInput(bombPng(16384, 16383))];
+		const training = await runToEnd(gw, { kind: "lora.train", owner: { type: "artist", id: "a" }, input: { artistId: "a", styleId: "s", images } });
+		expect(training.status).toBe("failed");
+		expect(training.error).toMatchObject({ code: "INPUT_IMAGE_TOO_LARGE", retryable: false });
+		expect(training.attempt).toBe(1);
+		const portrait = await runToEnd(gw, {
+			kind: "portrait.generate",
+			owner: { type: "order", id: "ord_b" },
+			input: { photo: pngInput(bombPng(9000, 9000)), variants: 3 },
+		});
+		expect(portrait.error).toMatchObject({ code: "INPUT_IMAGE_TOO_LARGE", retryable: false });
+		expect(fake.files.size).toBe(0);
+		expect(fake.list()).toEqual([]);
 	});
 
 	it("runs portrait.generate on an uploaded photo and returns three metadata-free PNGs", async () => {

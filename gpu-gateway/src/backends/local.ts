@@ -1,4 +1,5 @@
 import type { FaultInjection, GpuJobInput, GpuJobKind } from "../../../src/shared/gpu-jobs.ts";
+import { checkInputImage } from "./image-budget.ts";
 import { checkpoint } from "./local/faults.ts";
 import { type LlmSettings, writeText } from "./local/llm-text.ts";
 import { renderPortraits } from "./local/portrait.ts";
@@ -67,7 +68,9 @@ export class LocalBackend implements GpuBackend {
 		await checkpoint("fetch-images", 0, attempt, input.fault, ctx.signal);
 		const images: Uint8Array[] = [];
 		for (const [i, file] of input.images.entries()) {
-			images.push(await ctx.loadInput(file));
+			const image = await ctx.loadInput(file);
+			await checkInputImage(image, `training image ${i + 1}`);
+			images.push(image);
 			ctx.progress(Math.round(((i + 1) / input.images.length) * 40), "fetch-images");
 		}
 		await checkpoint("analyse", 1, attempt, input.fault, ctx.signal);
@@ -109,6 +112,7 @@ export class LocalBackend implements GpuBackend {
 	private async generatePortraits(input: GpuJobInput<"portrait.generate">, attempt: number, ctx: BackendContext): Promise<BackendResult> {
 		await checkpoint("fetch-photo", 0, attempt, input.fault, ctx.signal);
 		const photo = await ctx.loadInput(input.photo);
+		await checkInputImage(photo, "photo");
 		await checkpoint("render", 1, attempt, input.fault, ctx.signal);
 		ctx.progress(50, "render");
 		const variants = await renderPortraits(photo);

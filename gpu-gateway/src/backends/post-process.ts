@@ -1,6 +1,7 @@
-import sharp from "sharp";
+import type sharp from "sharp";
 import type { GpuJobInput, ImageAspect, ImageSignature } from "../../../src/shared/gpu-jobs.ts";
 import { sha256Hex } from "../hash.ts";
+import { openImage } from "./image-budget.ts";
 import { signatureOverlay } from "./signature.ts";
 
 /**
@@ -54,7 +55,7 @@ export async function encodePngWithProvenance(image: sharp.Sharp, provenance: Pr
 
 /** Re-encodes someone else's image as a metadata-free PNG of the given size (cropped to fill). */
 export async function reencodePng(bytes: Uint8Array, width: number, height: number): Promise<Uint8Array> {
-	const png = await sharp(bytes).rotate().resize(width, height, { fit: "cover" }).png({ compressionLevel: 9 }).toBuffer();
+	const png = await openImage(bytes).rotate().resize(width, height, { fit: "cover" }).png({ compressionLevel: 9 }).toBuffer();
 	return new Uint8Array(png);
 }
 
@@ -69,7 +70,7 @@ export async function finishGeneratedImage(
 	const { width, height } = ASPECT_SIZES[options.aspect];
 	// rotate() applies the provider's EXIF orientation before that EXIF is dropped; sharp
 	// composites over the resized image.
-	let image = sharp(bytes).rotate().resize(width, height, { fit: "cover" });
+	let image = openImage(bytes).rotate().resize(width, height, { fit: "cover" });
 	if (options.signature) image = image.composite(await signatureOverlay(options.signature, options.signatureImage, width, height));
 	return encodePngWithProvenance(image, options.provenance, options.software, options.signature?.artistId);
 }

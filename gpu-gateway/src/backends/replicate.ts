@@ -1,5 +1,6 @@
 import type { GpuJobInput, GpuJobKind, ImageAspect, ModelArtifactRef } from "../../../src/shared/gpu-jobs.ts";
 import { sha256Hex } from "../hash.ts";
+import { checkInputImage } from "./image-budget.ts";
 import { finishGeneratedImage, generatedImageProvenance, reencodePng } from "./post-process.ts";
 import { ReplicateApi, type ReplicateTask, type TaskKind } from "./replicate/api.ts";
 import type { ModelRef, ReplicateOptions } from "./replicate/config.ts";
@@ -132,6 +133,8 @@ export class ReplicateBackend implements GpuBackend {
 		const model = this.model("portrait");
 		ctx.progress(2, "fetch-photo");
 		const photo = await ctx.loadInput(input.photo);
+		// Refused here, not by the provider after an upload and a billed prediction.
+		await checkInputImage(photo, "photo");
 		const type = sniffImageType(photo);
 		const upload = await this.api.uploadFile(photo, `photo.${type.ext}`, type.mime, ctx.signal);
 		try {
@@ -176,6 +179,7 @@ export class ReplicateBackend implements GpuBackend {
 		const entries: ZipEntry[] = [];
 		for (const [i, file] of input.images.entries()) {
 			const bytes = await ctx.loadInput(file);
+			await checkInputImage(bytes, `training image ${i + 1}`);
 			entries.push({ name: `image-${String(i + 1).padStart(3, "0")}.${sniffImageType(bytes).ext}`, bytes });
 			ctx.progress(Math.round(((i + 1) / input.images.length) * 10), "fetch-images");
 		}

@@ -1,5 +1,6 @@
 import sharp from "sharp";
 import type { ImageSignature } from "../../../src/shared/gpu-jobs.ts";
+import { MAX_SIGNATURE_PIXELS } from "../../../src/shared/image-budget.ts";
 import { BackendError } from "./types.ts";
 
 /**
@@ -9,8 +10,6 @@ import { BackendError } from "./types.ts";
 
 /** Share of the image's width the signature takes: legible, never the subject. */
 export const SIGNATURE_WIDTH_SHARE = 0.12;
-/** A signature image larger than this is refused before decoding (the Worker allows 2 MB files). */
-const SIGNATURE_MAX_PIXELS = 25_000_000;
 
 /** Where the stamped signature sits: its backing box, bottom-right, in image pixels. */
 export type SignaturePlacement = { left: number; top: number; width: number; height: number };
@@ -38,7 +37,7 @@ export async function signatureLayers(
 ): Promise<{ layers: sharp.OverlayOptions[]; placement: SignaturePlacement }> {
 	let scaled: { data: Buffer; info: sharp.OutputInfo };
 	try {
-		scaled = await sharp(signature, { limitInputPixels: SIGNATURE_MAX_PIXELS })
+		scaled = await sharp(signature, { limitInputPixels: MAX_SIGNATURE_PIXELS })
 			.rotate()
 			.resize({ width: Math.round(width * SIGNATURE_WIDTH_SHARE), height: Math.round(height * SIGNATURE_WIDTH_SHARE), fit: "inside" })
 			.png()

@@ -1,4 +1,5 @@
-import sharp from "sharp";
+import type sharp from "sharp";
+import { openImage } from "../image-budget.ts";
 
 /** Three looks a portrait order offers; each is a real sharp pipeline over the photo. */
 const LOOKS = [
@@ -12,7 +13,7 @@ export async function renderPortraits(photo: Uint8Array): Promise<{ name: string
 	const out: { name: string; bytes: Uint8Array }[] = [];
 	for (const look of LOOKS) {
 		const bytes = await look
-			.apply(sharp(photo).rotate().resize(768, 768, { fit: "cover" }))
+			.apply(openImage(photo).rotate().resize(768, 768, { fit: "cover" }))
 			.png()
 			.toBuffer();
 		out.push({ name: look.name, bytes: new Uint8Array(bytes) });

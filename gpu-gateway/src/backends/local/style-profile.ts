@@ -1,5 +1,5 @@
-import sharp from "sharp";
 import { mulberry32 } from "../../../../src/shared/prng.ts";
+import { openImage } from "../image-budget.ts";
 import { seedFromString } from "./seed.ts";
 
 /** What the local "LoRA" learns: a palette and a few texture statistics. */
@@ -31,7 +31,7 @@ function hex(r: number, g: number, b: number): string {
 
 /** Counts colours on a coarse 3-bit-per-channel grid over a thumbnail; buckets keep near shades together. */
 async function colourBuckets(image: Uint8Array, counts: Map<number, { n: number; r: number; g: number; b: number }>): Promise<void> {
-	const { data, info } = await sharp(image).removeAlpha().resize(32, 32, { fit: "fill" }).raw().toBuffer({ resolveWithObject: true });
+	const { data, info } = await openImage(image).removeAlpha().resize(32, 32, { fit: "fill" }).raw().toBuffer({ resolveWithObject: true });
 	for (let i = 0; i + 2 < data.length; i += info.channels) {
 		const r = data[i] ?? 0;
 		const g = data[i + 1] ?? 0;
@@ -54,7 +54,7 @@ export async function learnStyleProfile(artistId: string, styleId: string, image
 	let brightness = 0;
 	for (const image of images) {
 		await colourBuckets(image, counts);
-		const stats = await sharp(image).greyscale().stats();
+		const stats = await openImage(image).greyscale().stats();
 		const grey = stats.channels[0];
 		contrast += (grey?.stdev ?? 0) / 128;
 		brightness += (grey?.mean ?? 0) / 255;
