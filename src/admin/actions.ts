@@ -32,22 +32,3 @@ export async function reissueLinks(deps: CommerceDeps, orderId: string) {
 	log("info", "download links re-issued", { orderId });
 	return buyerOrderView(deps, order);
 }
-
-/**
- * Refunds an order through its payment provider. The order and its grants change when the
- * provider's `charge.refunded` event arrives at the webhook (the local provider sends it at once),
- * so a refund made in Stripe's own dashboard takes the very same path.
- */
-export async function refundOrder(deps: CommerceDeps, orderId: string, amountCents?: number) {
-	const order = await deps.db.query.orders.findFirst({ where: eq(orders.id, orderId) });
-	if (!order) throw new AppError(404, "NOT_FOUND", "No such order.");
-	if (!order.paymentIntentId || !["PAID", "FULFILLED", "DISPUTED"].includes(order.status)) {
-		throw new AppError(409, "CONFLICT", `The order is ${order.status}: there is no payment to refund.`);
-	}
-	if (amountCents !== undefined && amountCents > order.amountCents) throw new AppError(400, "VALIDATION_FAILED", "amount_cents: more than the order's total");
-	if (order.provider !== deps.payments.name)
-		throw new AppError(409, "CONFLICT", `The order was paid with ${order.provider}; this store now uses ${deps.payments.name}.`);
-	const refund = await deps.payments.refund(order.paymentIntentId, amountCents);
-	log("info", "refund requested", { orderId, refundId: refund.id, amountCents: amountCents ?? order.amountCents });
-	return refund;
-}

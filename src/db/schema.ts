@@ -351,6 +351,47 @@ export const localCheckoutSessions = sqliteTable("local_checkout_sessions", {
 });
 
 /**
+ * Each refund the store asked its payment provider for. `request_key` names the admin's request
+ * (the API's `Idempotency-Key`, or the key the dashboard's refund form carries), so a retried
+ * request finds its row and sends the provider the same `idempotency_key` again, while a new
+ * request of the same amount gets a key of its own and moves money again.
+ */
+export const refundRequests = sqliteTable(
+	"refund_requests",
+	{
+		id: text("id").primaryKey(),
+		orderId: text("order_id")
+			.notNull()
+			.references(() => orders.id),
+		requestKey: text("request_key").notNull(),
+		/** Null: the whole payment (what is left of it). */
+		amountCents: integer("amount_cents"),
+		/** What the provider is sent as `Idempotency-Key`: `refund-<id>`. */
+		idempotencyKey: text("idempotency_key").notNull(),
+		/** `requested` until the provider answers, then the refund's status there (`succeeded`, `pending`, …), or `failed` when it refused. */
+		status: text("status").notNull(),
+		providerRefundId: text("provider_refund_id"),
+		lastError: text("last_error"),
+		createdAt: text("created_at").notNull(),
+		updatedAt: text("updated_at").notNull(),
+	},
+	(t) => [uniqueIndex("refund_requests_order_request").on(t.orderId, t.requestKey)],
+);
+
+/**
+ * Refunds of the `local` payment provider, by the idempotency key they were asked with: the same
+ * key and amount answer with the stored refund, as Stripe does, and move no money again.
+ */
+export const localRefunds = sqliteTable("local_refunds", {
+	idempotencyKey: text("idempotency_key").primaryKey(),
+	id: text("id").notNull(),
+	paymentIntentId: text("payment_intent_id").notNull(),
+	/** Null: the rest of the payment. */
+	amountCents: integer("amount_cents"),
+	createdAt: text("created_at").notNull(),
+});
+
+/**
  * Dashboard sessions. `id` is the SHA-256 of the cookie's token, so a leaked table grants no
  * session; `csrf_token` is checked on every form the session posts.
  */

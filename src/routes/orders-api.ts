@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { refundOrder, reissueLinks } from "../admin/actions";
+import { reissueLinks } from "../admin/actions";
 import { requireAdmin } from "../admin/admin-auth";
+import { refundOrder } from "../admin/refunds";
 import type { AppEnv } from "../app-env";
 import { adminOrderDetail, listOrders } from "../commerce/admin-orders";
 import { orderByKey } from "../commerce/order-key";
@@ -19,6 +20,13 @@ const ListOrdersQuery = z.strictObject({
 	limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 const RefundBody = z.strictObject({ amount_cents: z.int().min(1).optional() });
+/** A refund request's own key: a retry with the same key refunds once; without one every request is a new refund. */
+const RefundHeaders = z.object({
+	"idempotency-key": z
+		.string()
+		.regex(/^[\x21-\x7e]{1,255}$/, "1 to 255 printable characters")
+		.optional(),
+});
 
 /**
  * `/api/orders`: the buyer's routes (authorised by the order key) and the admin's (by the admin
@@ -42,9 +50,9 @@ export const ordersApi = new Hono<AppEnv>()
 	.use(requireAdmin)
 	.get("/", validate("query", ListOrdersQuery), async (c) => c.json(await listOrders(c.var.deps.db, c.req.valid("query"))))
 	.get("/:id", validate("param", OrderParams), async (c) => c.json(await adminOrderDetail(c.var.deps.db, c.req.valid("param").id)))
-	.post("/:id/refund", validate("param", OrderParams), validate("json", RefundBody.optional()), async (c) => {
+	.post("/:id/refund", validate("param", OrderParams), validate("header", RefundHeaders), validate("json", RefundBody.optional()), async (c) => {
 		const { commerce } = c.var.deps;
-		const refund = await refundOrder(commerce, c.req.valid("param").id, c.req.valid("json")?.amount_cents);
+		const refund = await refundOrder(commerce, c.req.valid("param").id, c.req.valid("json")?.amount_cents, c.req.valid("header")["idempotency-key"]);
 		return c.json({ refund, ...(await adminOrderDetail(commerce.db, c.req.valid("param").id)) });
 	})
 	.post("/:id/reissue", validate("param", OrderParams), async (c) => {

@@ -142,20 +142,27 @@ describe("stripeProvider: checkout", () => {
 });
 
 describe("stripeProvider: refunds", () => {
-	it("refunds part of a payment, then the rest; a repeated refund is sent once; nothing is left after", async () => {
+	it("refunds part of a payment, then the rest; a retry under the same key is sent once; nothing is left after", async () => {
 		const session = await provider().createCheckout(checkoutRequest(newOrderId()));
 		const paymentIntent = (await completeSession(session.id)).data.object.payment_intent;
+		const key = () => `refund-${crypto.randomUUID()}`;
 
-		const partial = await provider().refund(paymentIntent, 400);
+		const partial = await provider().refund(paymentIntent, { amountCents: 400, idempotencyKey: key() });
 		expect(partial).toEqual({ id: expect.stringMatching(/^re_test_/), status: "succeeded" });
-		const rest = await provider().refund(paymentIntent);
+		// The same amount again under a key of its own is a second refund.
+		const again = await provider().refund(paymentIntent, { amountCents: 400, idempotencyKey: key() });
+		expect(again.id).not.toBe(partial.id);
+		const restKey = key();
+		const rest = await provider().refund(paymentIntent, { idempotencyKey: restKey });
 		expect(rest.status).toBe("succeeded");
 		expect(rest.id).not.toBe(partial.id);
-		// A double click: the same idempotency key, so Stripe answers with the first refund.
-		expect(await provider().refund(paymentIntent)).toEqual(rest);
+		// A retry: the same key and parameters, so Stripe answers with the first refund.
+		expect(await provider().refund(paymentIntent, { idempotencyKey: restKey })).toEqual(rest);
+		// The same key with other parameters is Stripe's idempotency error.
+		await expect(provider().refund(paymentIntent, { amountCents: 1, idempotencyKey: restKey })).rejects.toThrow(/Keys for idempotent requests/);
 
-		await expect(provider().refund(paymentIntent, 100)).rejects.toThrow(/has already been refunded/);
-		await expect(provider().refund("pi_test_unknown")).rejects.toThrow(/No such payment_intent/);
+		await expect(provider().refund(paymentIntent, { amountCents: 100, idempotencyKey: key() })).rejects.toThrow(/has already been refunded/);
+		await expect(provider().refund("pi_test_unknown", { idempotencyKey: key() })).rejects.toThrow(/No such payment_intent/);
 	});
 });
 

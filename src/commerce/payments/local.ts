@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { localCheckoutSessions } from "../../db/schema";
+import { localCheckoutSessions, localRefunds } from "../../db/schema";
 import { newId } from "../../lib/ids";
 import type { CheckoutStatus, PaymentProvider } from "./types";
 
@@ -44,12 +44,42 @@ export function localProvider(db: Db, baseUrl: string, now: () => Date, emit: Ev
 			if (!row) throw new Error(`no such local checkout session ${sessionId}`);
 			return status(row);
 		},
-		async refund(paymentIntentId, amountCents) {
+		async refund(paymentIntentId, { amountCents, idempotencyKey }) {
 			const row = await db.query.localCheckoutSessions.findFirst({ where: eq(localCheckoutSessions.paymentIntentId, paymentIntentId) });
 			if (row?.status !== "complete") throw new Error(`no paid local payment ${paymentIntentId}`);
-			const refunded = Math.min(row.amountCents, row.refundedCents + (amountCents ?? row.amountCents));
-			await db.update(localCheckoutSessions).set({ refundedCents: refunded }).where(eq(localCheckoutSessions.id, row.id));
+			// The key is claimed before any money moves, so a retry (even a concurrent one) answers
+			// with the first refund, as Stripe does; the same key with other parameters is refused.
 			const refundId = newId("re_local");
+			const [claimed] = await db
+				.insert(localRefunds)
+				.values({ idempotencyKey, id: refundId, paymentIntentId, amountCents: amountCents ?? null, createdAt: now().toISOString() })
+				.onConflictDoNothing()
+				.returning();
+			if (!claimed) {
+				const earlier = await db.query.localRefunds.findFirst({ where: eq(localRefunds.idempotencyKey, idempotencyKey) });
+				if (earlier?.paymentIntentId !== paymentIntentId || earlier.amountCents !== (amountCents ?? null))
+					throw new Error(`Keys for idempotent requests can only be used with the same parameters they were first used with (${idempotencyKey}).`);
+				return { id: earlier.id, status: "succeeded" };
+			}
+			const left = row.amountCents - row.refundedCents;
+			const amount = amountCents ?? left;
+			// Conditional on what is left, so two refunds racing can never give back more than was paid.
+			const [moved] =
+				left > 0 && amount <= left
+					? await db
+							.update(localCheckoutSessions)
+							.set({ refundedCents: sql`${localCheckoutSessions.refundedCents} + ${amount}` })
+							.where(and(eq(localCheckoutSessions.id, row.id), sql`${localCheckoutSessions.refundedCents} + ${amount} <= ${localCheckoutSessions.amountCents}`))
+							.returning({ refunded: localCheckoutSessions.refundedCents })
+					: [];
+			if (!moved) {
+				// Nothing moved: the key may be used again, as Stripe lets a refused request be retried.
+				await db.delete(localRefunds).where(eq(localRefunds.idempotencyKey, idempotencyKey));
+				throw new Error(
+					left <= 0 ? `payment ${paymentIntentId} has already been refunded` : `refund of ${amount} is more than what is left of ${paymentIntentId}`,
+				);
+			}
+			const refunded = moved.refunded;
 			// Stripe tells the webhook about a refund with charge.refunded; so does the local provider.
 			await emit({
 				id: newId("evt_local"),

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { hmacSha256Hex } from "../../lib/hash";
-import type { CheckoutRequest, CheckoutSession, CheckoutStatus, PaymentProvider } from "./types";
+import type { CheckoutRequest, CheckoutSession, CheckoutStatus, PaymentProvider, RefundRequest } from "./types";
 
 /** The parts of a Stripe event the webhook reads; everything else stays in `data.object`. */
 export type StripeEventLike = { id: string; type: string; created: number; data: { object: Record<string, unknown> } };
@@ -96,12 +96,10 @@ export function stripeProvider(settings: StripeSettings): PaymentProvider {
 		async retrieveCheckout(sessionId: string): Promise<CheckoutStatus> {
 			return toCheckoutStatus(await stripe.checkout.sessions.retrieve(sessionId));
 		},
-		async refund(paymentIntentId: string, amountCents?: number): Promise<{ id: string; status: string }> {
-			// Keyed by intent and amount: a double-clicked refund is sent once.
-			const refund = await stripe.refunds.create(
-				{ payment_intent: paymentIntentId, amount: amountCents },
-				{ idempotencyKey: `refund-${paymentIntentId}-${amountCents ?? "full"}` },
-			);
+		async refund(paymentIntentId: string, request: RefundRequest): Promise<{ id: string; status: string }> {
+			// The key is the refund request's own (stored with it): a retry of that request is sent
+			// once, while a second refund of the same amount is a new request with a new key.
+			const refund = await stripe.refunds.create({ payment_intent: paymentIntentId, amount: request.amountCents }, { idempotencyKey: request.idempotencyKey });
 			return { id: refund.id, status: refund.status ?? "pending" };
 		},
 	};

@@ -13,6 +13,9 @@ export type CheckoutRequest = {
 	expiresAt: Date;
 };
 
+/** What a refund asks for: all of the payment (what is left of it) or `amountCents`, under the request's own idempotency key. */
+export type RefundRequest = { amountCents?: number; idempotencyKey: string };
+
 /** A created checkout session. */
 export type CheckoutSession = { id: string; url: string };
 
@@ -35,6 +38,10 @@ export interface PaymentProvider {
 	createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
 	/** Reads a checkout session back, for the thank-you page. */
 	retrieveCheckout(sessionId: string): Promise<CheckoutStatus>;
-	/** Refunds a payment in full, or `amountCents` of it. */
-	refund(paymentIntentId: string, amountCents?: number): Promise<{ id: string; status: string }>;
+	/**
+	 * Refunds a payment in full, or `amountCents` of it. The same `idempotencyKey` with the same
+	 * parameters answers with the first refund and moves no money again; with other parameters it
+	 * fails. Each new refund request needs a key of its own (src/admin/refunds.ts keeps them).
+	 */
+	refund(paymentIntentId: string, request: RefundRequest): Promise<{ id: string; status: string }>;
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { refundOrder, reissueLinks } from "../../admin/actions";
+import { reissueLinks } from "../../admin/actions";
+import { refundOrder } from "../../admin/refunds";
 import { adminOrderDetail, listOrders } from "../../commerce/admin-orders";
+import { newId } from "../../lib/ids";
 import { validate } from "../../lib/validate";
 import { OrderStatus } from "../../shared/commerce";
 import { ORDER_NOTICES, OrderDetailPage } from "../../views/admin/order-detail";
@@ -11,7 +13,17 @@ const OrdersQuery = z.object({
 	status: z.preprocess(blank, OrderStatus.optional()),
 	cursor: z.preprocess(blank, z.string().max(200).optional()),
 });
-const RefundForm = z.object({ confirm: z.literal("yes", { error: "tick the box to confirm the refund" }) });
+const RefundForm = z.object({
+	confirm: z.literal("yes", { error: "tick the box to confirm the refund" }),
+	// The key the page's form was rendered with: the same form sent twice refunds once.
+	request_key: z.preprocess(
+		blank,
+		z
+			.string()
+			.regex(/^[\w-]{1,100}$/)
+			.optional(),
+	),
+});
 
 /** `/admin/orders`: the orders table, each order with its grants and downloads, and reissuing links or refunding. */
 export const adminOrderPages = adminRoutes()
@@ -23,7 +35,7 @@ export const adminOrderPages = adminRoutes()
 	})
 	.get("/:id", validate("param", IdParams), validate("query", noticeQuery(ORDER_NOTICES)), async (c) => {
 		const { order } = await adminOrderDetail(c.var.deps.db, c.req.valid("param").id);
-		return c.html(<OrderDetailPage order={order} viewer={adminViewer(c)} notice={c.req.valid("query").done} />);
+		return c.html(<OrderDetailPage order={order} viewer={adminViewer(c)} notice={c.req.valid("query").done} refundRequestKey={newId("rfk")} />);
 	})
 	.post("/:id/reissue", validate("param", IdParams), async (c) => {
 		const { id } = c.req.valid("param");
@@ -32,6 +44,6 @@ export const adminOrderPages = adminRoutes()
 	})
 	.post("/:id/refund", validate("param", IdParams), validate("form", RefundForm), async (c) => {
 		const { id } = c.req.valid("param");
-		await refundOrder(c.var.deps.commerce, id);
+		await refundOrder(c.var.deps.commerce, id, undefined, c.req.valid("form").request_key);
 		return c.redirect(`/admin/orders/${encodeURIComponent(id)}?done=refunded`, 303);
 	});

@@ -16,10 +16,13 @@ export const ORDER_NOTICES = {
 	revoked: "The grant was revoked: its links and open downloads stop working now.",
 } as const;
 
-/** Props of {@link OrderDetailPage}. */
-export type OrderDetailPageProps = { order: AdminOrder; viewer: AdminViewer; notice?: keyof typeof ORDER_NOTICES };
+/**
+ * Props of {@link OrderDetailPage}. `refundRequestKey` is new for each rendering of the page: the
+ * refund form sends it, so the same form sent twice is one refund, and a new page a new one.
+ */
+export type OrderDetailPageProps = { order: AdminOrder; viewer: AdminViewer; notice?: keyof typeof ORDER_NOTICES; refundRequestKey: string };
 
-function Actions({ order, csrfToken }: { order: AdminOrder; csrfToken: string }) {
+function Actions({ order, csrfToken, refundRequestKey }: { order: AdminOrder; csrfToken: string; refundRequestKey: string }) {
 	const base = `/admin/orders/${encodeURIComponent(order.id)}`;
 	const canReissue = order.status === "PAID" || order.status === "FULFILLED";
 	const canRefund = Boolean(order.payment_intent_id) && ["PAID", "FULFILLED", "DISPUTED"].includes(order.status);
@@ -38,6 +41,7 @@ function Actions({ order, csrfToken }: { order: AdminOrder; csrfToken: string })
 				{canRefund ? (
 					<form method="post" action={`${base}/refund`} class="form-stack refund-form">
 						<CsrfField token={csrfToken} />
+						<input type="hidden" name="request_key" value={refundRequestKey} />
 						<div class="check">
 							<input id="refund-confirm" name="confirm" type="checkbox" value="yes" required />
 							<label for="refund-confirm">Refund {formatPrice(order.amount_cents, order.currency)} in full; the buyer loses access to the downloads.</label>
@@ -166,7 +170,7 @@ const EVENT_COLUMNS: Column<AdminOrder["payment_events"][number]>[] = [
  * One order: what was bought, the payment events received, the download grants (each
  * revocable), the download log, and the actions (re-issue links, refund).
  */
-export function OrderDetailPage({ order, viewer, notice }: OrderDetailPageProps) {
+export function OrderDetailPage({ order, viewer, notice, refundRequestKey }: OrderDetailPageProps) {
 	const self = `/admin/orders/${encodeURIComponent(order.id)}`;
 	return (
 		<AdminLayout title={`Order ${order.id}`} section="orders" viewer={viewer}>
@@ -217,7 +221,7 @@ export function OrderDetailPage({ order, viewer, notice }: OrderDetailPageProps)
 					</Card>
 				</div>
 				<aside class="detail-side" aria-label="Actions and details">
-					<Actions order={order} csrfToken={viewer.csrfToken} />
+					<Actions order={order} csrfToken={viewer.csrfToken} refundRequestKey={refundRequestKey} />
 					<Summary order={order} />
 				</aside>
 			</div>
