@@ -14,6 +14,7 @@ import { adminProductPages } from "./routes/admin/admin-products-pages";
 import { artistApplicationsApi, myArtistApplicationApi } from "./routes/artist-applications-api";
 import { authPages } from "./routes/auth-pages";
 import { benchBaseline } from "./routes/bench-baseline";
+import { limitBodies } from "./routes/body-limits";
 import { catalogApi } from "./routes/catalog-api";
 import { catalogPages } from "./routes/catalog-pages";
 import { checkoutApi } from "./routes/checkout-api";
@@ -80,6 +81,9 @@ app.use(async (c, next) => {
 		...idsInPath(c.req.path),
 	});
 });
+
+// Before anything reads a body, and before the dependencies are built: an oversized request costs nothing.
+app.use(limitBodies);
 
 app.use(async (c, next) => {
 	const config = configOf(c.env);

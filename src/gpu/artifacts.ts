@@ -73,7 +73,7 @@ export async function storeGpuArtifact(db: Db, bucket: R2Bucket, upload: Artifac
 		throw new AppError(411, "VALIDATION_FAILED", "Content-Length is required.");
 	}
 	const size = Number(upload.contentLength);
-	if (size > MAX_ARTIFACT_BYTES) throw new AppError(413, "VALIDATION_FAILED", `Artifacts are limited to ${MAX_ARTIFACT_BYTES} bytes.`);
+	if (size > MAX_ARTIFACT_BYTES) throw new AppError(413, "PAYLOAD_TOO_LARGE", `Artifacts are limited to ${MAX_ARTIFACT_BYTES} bytes.`);
 	const row = await db.query.gpuJobs.findFirst({ where: eq(gpuJobs.id, upload.jobId) });
 	if (!row) throw new AppError(404, "NOT_FOUND", "No such GPU job.");
 	if (!upload.body) throw new AppError(400, "VALIDATION_FAILED", "The artifact body is empty.");

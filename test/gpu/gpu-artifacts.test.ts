@@ -50,7 +50,7 @@ describe("PUT /internal/gpu/artifacts/:jobId/:name", () => {
 		const jobId = await seededJob();
 		const res = await upload(jobId, "big.bin", new Uint8Array(10), { length: String(50 * 1024 * 1024 + 1) });
 		expect(res.status).toBe(413);
-		expect(((await res.json()) as ErrorBody).error.code).toBe("VALIDATION_FAILED");
+		expect(((await res.json()) as ErrorBody).error.code).toBe("PAYLOAD_TOO_LARGE");
 		expect(await env.FILES.head(`gpu/${jobId}/big.bin`)).toBeNull();
 	});
 
