@@ -110,7 +110,6 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		mailer,
 		keyring: keys.links,
 		clientHashKey: keys.clientHash,
-		orderKeys: keys.orderKeys,
 		webhookSecret: config.stripeWebhookSecret,
 		config: commerceConfig(config.publicBaseUrl, config.limits),
 		now,

@@ -21,8 +21,6 @@ export type CommerceDeps = {
 	keyring: Keyring;
 	/** Key of the keyed hashes of client IPs. */
 	clientHashKey: string;
-	/** Keys of order keys, the current one first (src/config/keys.ts). */
-	orderKeys: [string, ...string[]];
 	webhookSecret: string;
 	config: CommerceConfig;
 	now: () => Date;

@@ -1,27 +1,27 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { orders } from "../db/schema";
+import { orderKeys, orders } from "../db/schema";
 import { AppError } from "../lib/errors";
-import { hmacSha256Hex, secretsEqual, sha256Hex } from "../lib/hash";
+import { secretsEqual, sha256Hex, toHex } from "../lib/hash";
 
 /**
- * The secret key of an order: an HMAC of its id under the order-key key, so the receipt can
- * carry it later without the key ever being stored. The order row keeps only its SHA-256.
+ * A new secret key for an order: 160 random bits as 40 hex digits (the length order keys always
+ * had). It depends on no configured secret, so rotating DOWNLOAD_TOKEN_SECRET cannot break it;
+ * only its SHA-256 is ever stored.
  */
-export async function orderKeyFor(key: string, orderId: string): Promise<string> {
-	return (await hmacSha256Hex(key, `order-key:${orderId}`)).slice(0, 40);
+export function newOrderKey(): string {
+	return toHex(crypto.getRandomValues(new Uint8Array(20)));
 }
 
 /**
- * The key of an existing order, found again under whichever of `keys` (src/config/keys.ts:
- * the current key first, older ones after) it was made with; null when none gives its hash.
+ * Mints one more key of an existing order, for a mail that links to its order page (the key the
+ * checkout returned is not stored, so it cannot be mailed). Its hash is stored as another valid
+ * key of the order; the order's other keys keep working.
  */
-export async function existingOrderKey(keys: string[], order: { id: string; orderKeyHash: string }): Promise<string | null> {
-	for (const key of keys) {
-		const candidate = await orderKeyFor(key, order.id);
-		if (await secretsEqual(await sha256Hex(candidate), order.orderKeyHash)) return candidate;
-	}
-	return null;
+export async function mintOrderKey(db: Db, orderId: string, purpose: string, now: Date): Promise<string> {
+	const key = newOrderKey();
+	await db.insert(orderKeys).values({ keyHash: await sha256Hex(key), orderId, purpose, createdAt: now.toISOString() });
+	return key;
 }
 
 /** The buyer's order page; the key in it is what lets them in. */
@@ -30,13 +30,17 @@ export function orderPageUrl(baseUrl: string, orderId: string, orderKey: string)
 }
 
 /**
- * The order, if `key` is its key. A wrong key and an unknown order look the same (404), so
- * order ids cannot be probed.
+ * The order, if `key` is one of its keys: the one its checkout returned (`order_key_hash`, also
+ * for orders whose key was once derived from a secret) or one minted for a mail. A wrong key and
+ * an unknown order look the same (404), so order ids cannot be probed.
  */
 export async function orderByKey(db: Db, orderId: string, key: string | undefined) {
 	const order = await db.query.orders.findFirst({ where: eq(orders.id, orderId) });
-	if (!order || !key || !(await secretsEqual(await sha256Hex(key), order.orderKeyHash))) {
-		throw new AppError(404, "NOT_FOUND", "No such order.");
-	}
+	if (!order || !key) throw new AppError(404, "NOT_FOUND", "No such order.");
+	const hash = await sha256Hex(key);
+	if (await secretsEqual(hash, order.orderKeyHash)) return order;
+	// Looked up by the hash of a 160-bit random key: the lookup's timing reveals nothing usable.
+	const minted = await db.query.orderKeys.findFirst({ columns: { keyHash: true }, where: and(eq(orderKeys.keyHash, hash), eq(orderKeys.orderId, orderId)) });
+	if (!minted) throw new AppError(404, "NOT_FOUND", "No such order.");
 	return order;
 }

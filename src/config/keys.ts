@@ -6,8 +6,9 @@ export type LinkKey = { kid: string; key: Uint8Array };
 /**
  * The keys of each purpose, derived from DOWNLOAD_TOKEN_SECRET (and the previous secret during
  * a rotation) with HMAC-SHA256 under a label per purpose, so no key can stand in for another:
- * an IP hash or order key reveals nothing that signs a link, and a progress token never
- * verifies as a download link.
+ * an IP hash reveals nothing that signs a link, and a progress token never verifies as a
+ * download link. Order keys are not among them: they are random (src/commerce/order-key.ts),
+ * so a rotation cannot break a buyer's link.
  */
 export type DerivedKeys = {
 	/**
@@ -20,11 +21,6 @@ export type DerivedKeys = {
 	clientHash: string;
 	/** Signing key of progress tokens. */
 	progress: Uint8Array;
-	/**
-	 * Keys of order keys, the first for new orders. An older order's key is found again by trying
-	 * each (the raw secrets last, for orders created before keys were derived).
-	 */
-	orderKeys: [string, ...string[]];
 };
 
 /** The labels: a new version of one purpose's key is a new label. */
@@ -33,7 +29,6 @@ const LABELS = {
 	clientHash: "client-ip-hash:v1",
 	// The label progress tokens were already derived under, so tokens in open pages stay valid.
 	progress: "job-progress-token:v1",
-	orderKeys: "order-keys:v1",
 } as const;
 
 const encoder = new TextEncoder();
@@ -63,11 +58,10 @@ export async function deriveKeys(secrets: { current: string; previous: string | 
 		const [first, ...rest] = await Promise.all(roots.map((root) => deriveKey(root, label)));
 		return [first ?? "", ...rest];
 	};
-	const [links, clientHash, progress, orderKeys] = await Promise.all([
+	const [links, clientHash, progress] = await Promise.all([
 		derive(LABELS.links),
 		deriveKey(secrets.current, LABELS.clientHash),
 		deriveKey(secrets.current, LABELS.progress),
-		derive(LABELS.orderKeys),
 	]);
 	const [signing, ...verifying] = await Promise.all([...links, ...roots].map(linkKey));
 	if (!signing) throw new Error("no link key");
@@ -75,7 +69,6 @@ export async function deriveKeys(secrets: { current: string; previous: string | 
 		links: [signing, ...verifying],
 		clientHash,
 		progress: encoder.encode(progress),
-		orderKeys: [...orderKeys, ...roots],
 	};
 	cache.set(cacheKey, keys);
 	return keys;

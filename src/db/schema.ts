@@ -213,6 +213,25 @@ export const orders = sqliteTable(
 	],
 );
 
+/**
+ * More keys of an order, besides the one its checkout returned (`orders.order_key_hash`): a mail
+ * that links to the order page gets a fresh random key, and only its SHA-256 is stored here.
+ * Keys depend on no secret, so rotating DOWNLOAD_TOKEN_SECRET never breaks a buyer's link.
+ */
+export const orderKeys = sqliteTable(
+	"order_keys",
+	{
+		keyHash: text("key_hash").primaryKey(),
+		orderId: text("order_id")
+			.notNull()
+			.references(() => orders.id),
+		/** Why the key was made: the mail it went out in (`receipt`, `reissue`). */
+		purpose: text("purpose").notNull(),
+		createdAt: text("created_at").notNull(),
+	},
+	(t) => [index("order_keys_order").on(t.orderId)],
+);
+
 /** What was bought: a snapshot of the product version and its package at checkout time. */
 export const orderItems = sqliteTable(
 	"order_items",
