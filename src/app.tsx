@@ -44,6 +44,7 @@ import { overviewApi } from "./routes/overview-api";
 import { productPages } from "./routes/product-pages";
 import { productsApi } from "./routes/products-api";
 import { progressApi } from "./routes/progress-api";
+import { securityHeaders } from "./routes/security-headers";
 import { studioPacksPages } from "./routes/studio-packs-pages";
 import { studioPages } from "./routes/studio-pages";
 import { styleGenerationsApi } from "./routes/style-generations-api";
@@ -81,6 +82,9 @@ app.use(async (c, next) => {
 		...idsInPath(c.req.path),
 	});
 });
+
+// Outside everything else, so error pages and refusals carry them too.
+app.use(securityHeaders);
 
 // Before anything reads a body, and before the dependencies are built: an oversized request costs nothing.
 app.use(limitBodies);
