@@ -1,24 +1,25 @@
 import { and, eq } from "drizzle-orm";
 import { styles } from "../db/schema";
 import { AppError } from "../lib/errors";
-import { sha256Hex } from "../lib/hash";
 import { styleSignatureKey } from "../r2/keys";
-import { checkImage, imageExtension, SIGNATURE_IMAGE_LIMITS } from "./image-check";
+import { acceptImage } from "./accept-image";
+import { imageExtension, SIGNATURE_IMAGE_LIMITS } from "./image-check";
 import { ownStyle, type StyleDeps, type StyleRow } from "./style-queries";
 import type { UploadedFile } from "./training-images";
 
 /**
- * Sets the artist's signature image (PNG or JPEG by its bytes, at most 2 MB, at least 32×32),
- * stamped by the gateway into every image of the style. The object is content-addressed and
+ * Sets the artist's signature image (PNG or JPEG by its bytes, at most 2 MB, at least 32×32, at
+ * most 25 megapixels; stored with its metadata stripped), stamped by the gateway into every image
+ * of the style. The object is content-addressed and
  * earlier ones are kept: generations already queued still read the signature they were given.
  */
 export async function setSignature(deps: StyleDeps, styleId: string, artistId: string, file: UploadedFile | undefined): Promise<StyleRow> {
 	await ownStyle(deps.db, styleId, artistId);
 	if (!file) throw new AppError(422, "VALIDATION_FAILED", "signature: choose a PNG or JPEG file.");
-	const checked = checkImage(file.name, file.bytes, SIGNATURE_IMAGE_LIMITS);
-	const sha256 = await sha256Hex(file.bytes);
-	const key = styleSignatureKey(styleId, sha256, imageExtension(checked.type));
-	await deps.files.put(key, file.bytes, { httpMetadata: { contentType: checked.contentType }, sha256 });
+	const image = await acceptImage(file.name, file.bytes, SIGNATURE_IMAGE_LIMITS);
+	const sha256 = image.sha256;
+	const key = styleSignatureKey(styleId, sha256, imageExtension(image.type));
+	await deps.files.put(key, image.bytes, { httpMetadata: { contentType: image.contentType }, sha256 });
 	const [updated] = await deps.db
 		.update(styles)
 		.set({ signatureR2Key: key, signatureSha256: sha256, updatedAt: deps.now().toISOString() })

@@ -2,11 +2,11 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { styleImages } from "../db/schema";
 import { AppError } from "../lib/errors";
-import { sha256Hex } from "../lib/hash";
 import { newId } from "../lib/ids";
 import { styleTrainingImageKey } from "../r2/keys";
+import { type AcceptedImage, acceptImage } from "./accept-image";
 import { MAX_TRAINING_IMAGES } from "./config";
-import { type CheckedImage, checkImage, displayFileName, imageExtension, TRAINING_IMAGE_LIMITS } from "./image-check";
+import { displayFileName, imageExtension, TRAINING_IMAGE_LIMITS } from "./image-check";
 import { ownStyle, type StyleDeps, type StyleRow } from "./style-queries";
 
 /** A training image row as stored. */
@@ -24,9 +24,9 @@ function requireEditable(style: StyleRow): void {
 	}
 }
 
-type Prepared = CheckedImage & { id: string; sha256: string; key: string; bytes: Uint8Array };
+type Prepared = AcceptedImage & { id: string; key: string };
 
-/** Checks every file (type, size, pixels, duplicates) before anything is stored. */
+/** Checks every file (type, size, pixels, duplicates) and strips its metadata before anything is stored. */
 async function prepareUploads(db: Db, style: StyleRow, files: UploadedFile[]): Promise<Prepared[]> {
 	if (files.length === 0) throw new AppError(422, "VALIDATION_FAILED", "images: choose at least one JPEG or PNG file.");
 	if (style.imageCount + files.length > MAX_TRAINING_IMAGES) {
@@ -44,14 +44,13 @@ async function prepareUploads(db: Db, style: StyleRow, files: UploadedFile[]): P
 	);
 	const prepared: Prepared[] = [];
 	for (const file of files) {
-		const checked = checkImage(file.name, file.bytes, TRAINING_IMAGE_LIMITS);
-		const sha256 = await sha256Hex(file.bytes);
-		const same = known.get(sha256);
-		// The same picture twice teaches the model nothing and would share one R2 object.
+		const image = await acceptImage(file.name, file.bytes, TRAINING_IMAGE_LIMITS);
+		// Compared stripped: the same picture twice (whatever its metadata) teaches the model nothing and would share one R2 object.
+		const same = known.get(image.sha256);
 		if (same !== undefined)
-			throw new AppError(422, "VALIDATION_FAILED", `${checked.fileName} is the same image as ${same}; each training image must be different.`);
-		known.set(sha256, checked.fileName);
-		prepared.push({ ...checked, id: newId("sim"), sha256, key: styleTrainingImageKey(style.id, sha256, imageExtension(checked.type)), bytes: file.bytes });
+			throw new AppError(422, "VALIDATION_FAILED", `${image.fileName} is the same image as ${same}; each training image must be different.`);
+		known.set(image.sha256, image.fileName);
+		prepared.push({ ...image, id: newId("sim"), key: styleTrainingImageKey(style.id, image.sha256, imageExtension(image.type)) });
 	}
 	return prepared;
 }
@@ -59,7 +58,8 @@ async function prepareUploads(db: Db, style: StyleRow, files: UploadedFile[]): P
 /**
  * Adds training images to a style the artist owns, all or nothing: every file is checked first
  * (`INVALID_IMAGE_FORMAT` / `IMAGE_SIZE_EXCEEDED` naming the file, more than 100 in all →
- * `VALIDATION_FAILED`), and if any fails nothing is stored. The rows go in one D1 batch whose
+ * `VALIDATION_FAILED`), and if any fails nothing is stored. What is stored, hashed and counted
+ * is each file with its metadata stripped (`acceptImage`). The rows go in one D1 batch whose
  * first statement re-checks status and count (a concurrent upload or a training start may have
  * moved them); each insert runs only if the statement before it changed a row, so the batch
  * stores all rows or none. Objects written for a batch that stored nothing are removed again.

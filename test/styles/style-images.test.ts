@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { sha256Hex } from "../../src/lib/hash";
 import { bombPng, filesForm, jpegHeader, solidPng, trainingPngs } from "../support/image-fixtures";
+import { containsBytes, GPS_MARKERS, photoJpeg, withPngMetadata } from "../support/photo-fixtures";
 import {
 	createArtist,
 	createStyleVia,
@@ -239,5 +241,83 @@ describe("signature image", () => {
 		expect(bombError.message).toContain("bomb.png is 16384×16383 pixels");
 		expect(await styleObjectKeys(style.id)).toEqual([]);
 		expect((await styleRow(style.id))?.signature_r2_key).toBeNull();
+	});
+});
+
+/** A stored object's bytes and the SHA-256 R2 recorded for it. */
+async function storedObject(key: string): Promise<{ bytes: Uint8Array; r2Sha256: string | undefined }> {
+	const object = await env.FILES.get(key);
+	if (!object) throw new Error(`no object ${key}`);
+	return { bytes: new Uint8Array(await object.arrayBuffer()), r2Sha256: object.checksums.toJSON().sha256 };
+}
+
+describe("metadata of uploaded photos", () => {
+	it("strips EXIF with GPS, XMP, IPTC, comments and appended bytes from a training JPEG before storing it, under the stored bytes' SHA-256", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		const photo = photoJpeg({ width: 640, height: 512, orientation: 6 });
+		for (const marker of GPS_MARKERS) expect(containsBytes(photo, marker), marker).toBe(true);
+		expect(await styleObjectKeys(style.id)).toEqual([]);
+		const res = await upload(artist, style.id, [{ name: "holiday.jpg", bytes: photo, type: "image/jpeg" }]);
+		expect(res.status).toBe(201);
+		const image = ((await res.json()) as UploadBody).images[0];
+		const key = `gpu-inputs/styles/${style.id}/training/${image?.sha256}.jpg`;
+		expect(await styleObjectKeys(style.id)).toEqual([key]);
+		const stored = await storedObject(key);
+		for (const marker of [...GPS_MARKERS, "Exif\0\0MM\0*\0\0\0\x08\0\x05", "EdgeCam", "xmpmeta", "Photoshop"])
+			expect(containsBytes(stored.bytes, marker), marker).toBe(false);
+		expect(stored.bytes.length).toBeLessThan(photo.length);
+		expect(await sha256Hex(stored.bytes)).toBe(image?.sha256);
+		expect(stored.r2Sha256).toBe(image?.sha256);
+		expect(image).toMatchObject({ file_name: "holiday.jpg", content_type: "image/jpeg", width: 640, height: 512, size: stored.bytes.length });
+		const row = await env.DB.prepare("SELECT sha256, size, r2_key, width, height FROM style_images WHERE id = ?").bind(image?.id).first();
+		expect(row).toEqual({ sha256: image?.sha256, size: stored.bytes.length, r2_key: key, width: 640, height: 512 });
+		// The artist gets back what was stored, not what was sent.
+		const mine = await userApi(artist, `/api/styles/${style.id}/images/${image?.id}`);
+		expect(new Uint8Array(await mine.arrayBuffer())).toEqual(stored.bytes);
+	});
+
+	it("strips eXIf, text and time chunks from a training PNG, keeping its colour chunks", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		const photo = withPngMetadata(await solidPng(512, 512, { seed: 61 }));
+		const res = await upload(artist, style.id, [{ name: "scan.png", bytes: photo, type: "image/png" }]);
+		expect(res.status).toBe(201);
+		const image = ((await res.json()) as UploadBody).images[0];
+		const stored = await storedObject(`gpu-inputs/styles/${style.id}/training/${image?.sha256}.png`);
+		for (const marker of [...GPS_MARKERS, "eXIf", "tEXt", "iTXt", "zTXt", "tIME", "caBX"]) expect(containsBytes(stored.bytes, marker), marker).toBe(false);
+		expect(containsBytes(stored.bytes, "sRGB")).toBe(true);
+		expect(await sha256Hex(stored.bytes)).toBe(image?.sha256);
+		expect(image?.size).toBe(stored.bytes.length);
+		expect(await styleImageRows(style.id)).toBe(1);
+	});
+
+	it("stores the signature image stripped, under the stripped bytes' SHA-256", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		const res = await userApi(artist, `/api/styles/${style.id}/signature`, {
+			method: "PUT",
+			body: filesForm("signature", [{ name: "sig.jpg", bytes: photoJpeg({ width: 200, height: 80 }) }]),
+		});
+		expect(res.status).toBe(200);
+		const row = await styleRow(style.id);
+		const sha256 = ((await res.json()) as { style: StyleJson }).style.signature?.sha256;
+		expect(row?.signature_r2_key).toBe(`gpu-inputs/styles/${style.id}/signature/${sha256}.jpg`);
+		const stored = await storedObject(String(row?.signature_r2_key));
+		for (const marker of GPS_MARKERS) expect(containsBytes(stored.bytes, marker), marker).toBe(false);
+		expect(await sha256Hex(stored.bytes)).toBe(sha256);
+		expect(row?.signature_sha256).toBe(sha256);
+	});
+
+	it("refuses a JPEG whose segments cannot be walked with INVALID_IMAGE_FORMAT naming it, storing nothing", async () => {
+		const artist = await createArtist();
+		const style = await createStyleVia(artist);
+		const header = jpegHeader(800, 600);
+		// A frame the size check can read, then a segment that claims more bytes than the file has.
+		const broken = new Uint8Array([...header.subarray(0, header.length - 2), 0xff, 0xe1, 0x7f, 0xff, 0x45, 0x78]);
+		const res = await upload(artist, style.id, [{ name: "broken.jpg", bytes: broken }]);
+		expect(res.status).toBe(422);
+		expect(await errorOf(res)).toMatchObject({ code: "INVALID_IMAGE_FORMAT", message: expect.stringContaining("broken.jpg") });
+		await expectNothingStored(style.id, { keys: [], rows: 0 });
 	});
 });
