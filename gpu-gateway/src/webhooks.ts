@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 
 /**
  * Signing key bytes. Standard Webhooks secrets look like `whsec_<base64>`, whose key is the
@@ -24,6 +24,23 @@ export function webhookHeaders(secret: string, id: string, timestampS: number, b
 	};
 }
 
+/**
+ * Whether any entry of a `webhook-signature` header (space-separated `v1,<base64>`, several while a
+ * secret rotates) equals `expected`, compared in constant time: `===` or `includes` stop at the
+ * first differing character, and how long a wrong guess took would tell an attacker how much of
+ * it was right. Only the length (public: an HMAC-SHA256 is always 44 base64 characters) decides
+ * early. Every entry is compared, so timing does not reveal which one matched either.
+ */
+export function signatureListMatches(header: string, expected: string): boolean {
+	const want = Buffer.from(expected, "utf8");
+	let matched = false;
+	for (const candidate of header.split(" ")) {
+		const got = Buffer.from(candidate, "utf8");
+		if (got.length === want.length && timingSafeEqual(got, want)) matched = true;
+	}
+	return matched;
+}
+
 /** Verifies a delivery as the edge would: any matching v1 signature, within the tolerance window. */
 export function verifyWebhook(
 	secret: string,
@@ -35,5 +52,5 @@ export function verifyWebhook(
 	const ts = Number(headers.timestamp);
 	if (!Number.isInteger(ts) || Math.abs(nowS - ts) > toleranceS) return false;
 	const expected = signWebhook(secret, headers.id, ts, body);
-	return headers.signature.split(" ").includes(expected);
+	return signatureListMatches(headers.signature, expected);
 }

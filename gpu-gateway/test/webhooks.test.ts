@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Gateway } from "../src/gateway.ts";
 import { OutboxDelivery } from "../src/outbox.ts";
 import { JobStore } from "../src/store.ts";
-import { signWebhook, verifyWebhook } from "../src/webhooks.ts";
+import { signatureListMatches, signWebhook, verifyWebhook } from "../src/webhooks.ts";
 import { FakeWorker } from "./fake-worker.ts";
 import { imageJob, postJob, SECRET, startTestGateway, tempDataDir, until, waitForStatus } from "./helpers.ts";
 
@@ -31,6 +31,27 @@ describe("Standard Webhooks signature", () => {
 		expect(verifyWebhook("s", headers, body, 1700000100)).toBe(true);
 		expect(verifyWebhook("s", headers, body, 1700000000 + 301)).toBe(false);
 		expect(verifyWebhook("s", headers, `${body} `, 1700000100)).toBe(false);
+	});
+});
+
+describe("signatureListMatches (the constant-time comparison verifyWebhook uses)", () => {
+	const expected = signWebhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_1", 1614265330, "{}");
+
+	it("finds the expected signature alone or among others (key rotation sends several)", () => {
+		expect(signatureListMatches(expected, expected)).toBe(true);
+		expect(signatureListMatches(`v1,bm90IGl0 ${expected} v1a,c29tZXRoaW5nIGVsc2U=`, expected)).toBe(true);
+	});
+
+	it("refuses a signature of the same length that differs in one character, another length, another version, or none", () => {
+		const last = expected.at(-2) === "A" ? "B" : "A";
+		const oneOff = `${expected.slice(0, -2)}${last}=`;
+		expect(oneOff).toHaveLength(expected.length);
+		expect(signatureListMatches(oneOff, expected)).toBe(false);
+		expect(signatureListMatches(expected.slice(0, -1), expected)).toBe(false);
+		expect(signatureListMatches(`${expected}AA`, expected)).toBe(false);
+		expect(signatureListMatches(`v2,${expected.slice(3)}`, expected)).toBe(false);
+		expect(signatureListMatches("", expected)).toBe(false);
+		expect(signatureListMatches("   ", expected)).toBe(false);
 	});
 });
 
