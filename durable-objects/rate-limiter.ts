@@ -35,4 +35,13 @@ export class RateLimiter extends DurableObject<Env> {
 		if (!counted) return { allowed: false, remaining: 0, retryAfterSeconds };
 		return { allowed: true, remaining: limit - counted.count, retryAfterSeconds };
 	}
+
+	/**
+	 * Gives back one attempt counted by {@link hit} in the current window of `name` (never below
+	 * zero). A limit on failures counts every attempt before it is judged, so that concurrent
+	 * attempts cannot all slip in, and releases the ones that turned out to succeed.
+	 */
+	release(name: string, windowMs: number, now: number): void {
+		this.ctx.storage.sql.exec("UPDATE windows SET count = count - 1 WHERE name = ? AND start = ? AND count > 0", name, now - (now % windowMs));
+	}
 }

@@ -1,30 +1,49 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
+import { clientInfo } from "../commerce/client";
 import { AppError } from "../lib/errors";
 import { secretsEqual, sha256Hex } from "../lib/hash";
-import { enforceRateLimit } from "../lib/rate-limit";
+import { enforceRateLimit, type RateLimit } from "../lib/rate-limit";
 import { currentAdminSession } from "./sessions";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** Whether `candidate` is the configured admin API key (constant time; an empty key never is). */
+/**
+ * Wrong admin API keys per client network (IPv4 address or IPv6 /64) before it is locked out for
+ * the rest of the window: a person mistyping a key needs a few tries, a guesser needs millions.
+ */
+export const ADMIN_KEY_FAILURES: RateLimit = { name: "admin-auth-failures", limit: 10, windowMs: 10 * 60_000 };
+
+/**
+ * Whether `candidate` is the configured admin API key: the SHA-256 of both compared in constant
+ * time (`secretsEqual`), so neither the key's length nor a common prefix shows in the timing; an
+ * empty key never is.
+ */
 export async function isAdminKey(expected: string, candidate: string): Promise<boolean> {
 	return expected.length > 0 && candidate.length > 0 && (await secretsEqual(candidate, expected));
 }
 
 /**
- * Admin API guard: `Authorization: Bearer <ADMIN_API_KEY>` (compared in constant time), or a
- * dashboard session cookie, whose state-changing requests must carry the session's
- * `X-CSRF-Token`. Each caller is rate-limited (ADMIN_RATE_LIMIT_PER_MINUTE) under the hash of
- * its key or session.
+ * Admin API guard: `Authorization: Bearer <ADMIN_API_KEY>` (compared by hash in constant time),
+ * or a dashboard session cookie, whose state-changing requests must carry the session's
+ * `X-CSRF-Token`. A bearer attempt is first counted against the client's budget of wrong keys
+ * ({@link ADMIN_KEY_FAILURES}) and given back if the key is right: counting before judging means
+ * concurrent guesses cannot slip past the limit, and a locked-out client gets 429 even for the
+ * right key, so a guess is never confirmed. Each caller is then rate-limited
+ * (ADMIN_RATE_LIMIT_PER_MINUTE) under the hash of its key or session.
  */
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
 	const { config, db, limiter, commerce, now } = c.var.deps;
 	const header = c.req.header("Authorization");
 	let caller: string;
 	if (header !== undefined) {
+		const client = await clientInfo(c, commerce.clientHashKey);
+		const failures = limiter.getByName(`ip:${client.ipHash}`);
+		const at = now().getTime();
+		await enforceRateLimit(limiter, `ip:${client.ipHash}`, ADMIN_KEY_FAILURES, at);
 		const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? "";
 		if (!(await isAdminKey(config.adminApiKey, key))) throw unauthorized();
+		await failures.release(ADMIN_KEY_FAILURES.name, ADMIN_KEY_FAILURES.windowMs, at);
 		caller = `key:${(await sha256Hex(key)).slice(0, 32)}`;
 	} else {
 		const session = await currentAdminSession(c, db, now());
