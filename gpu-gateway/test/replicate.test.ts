@@ -4,6 +4,7 @@ import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
 import type { GpuJobView } from "../../src/shared/gpu-jobs.ts";
 import { type ReplicateOptions, replicateOptionsFromEnv } from "../src/backends/replicate/config.ts";
+import { isDeliveryHost, parseDeliveryHosts } from "../src/backends/replicate/delivery-hosts.ts";
 import { progressFromLogs } from "../src/backends/replicate/progress.ts";
 import { TRAINED_MODEL_ARTIFACT, TrainedModel } from "../src/backends/replicate/trained-model.ts";
 import { ReplicateBackend } from "../src/backends/replicate.ts";
@@ -59,6 +60,9 @@ function replicateEnv(fake: FakeReplicate, webhookUrl?: string): NodeJS.ProcessE
 		REPLICATE_TRAINING_DESTINATION: "edge-factory/artist-styles",
 		REPLICATE_WEBHOOK_URL: webhookUrl,
 		REPLICATE_WEBHOOK_SECRET: fake.webhookSecret,
+		// The fake's output files are on its own loopback "CDN": allowed by name, and private addresses allowed as in local development.
+		REPLICATE_DELIVERY_HOSTS: new URL(fake.deliveryUrl).hostname,
+		GPU_GATEWAY_ALLOW_PRIVATE_INPUTS: "1",
 	};
 }
 
@@ -203,7 +207,7 @@ describe("replicate backend: image.generate", () => {
 		const [output] = [...fake.outputs.entries()];
 		expect(output?.[1].downloads).toBe(1);
 		await until(() => Date.now() >= (output?.[1].expiresAt ?? 0));
-		expect((await fetch(`${fake.url}/delivery/${output?.[0]}`)).status).toBe(404);
+		expect((await fetch(`${fake.deliveryUrl}/delivery/${output?.[0]}`)).status).toBe(404);
 		const bytes = await downloadArtifact(gw, job.id, "image.png");
 		const meta = await sharp(bytes).metadata();
 		expect([meta.width, meta.height]).toEqual([512, 1024]);
@@ -253,7 +257,7 @@ describe("replicate backend: trainings, portraits, text", () => {
 		expect(model.model).toBe(output.version);
 		expect(model.imageCount).toBe(10);
 		const weights = await downloadArtifact(gw, job.id, "lora-weights.tar");
-		const weightsKey = output.weights.slice(`${fake.url}/delivery/`.length);
+		const weightsKey = output.weights.slice(`${fake.deliveryUrl}/delivery/`.length);
 		expect(sha256Hex(weights)).toBe(sha256Hex(fake.outputs.get(weightsKey)?.bytes ?? new Uint8Array()));
 		expect(model.weights.sha256).toBe(sha256Hex(weights));
 
@@ -345,6 +349,55 @@ describe("replicate backend: waiting", () => {
 		await new Promise((r) => setTimeout(r, 300));
 		expect((await getJob(gw, id)).status).toBe("running");
 		expect(fake.list("predictions")[0]?.webhook).toBeUndefined();
+	});
+});
+
+describe("replicate backend: output URLs go through the SSRF guard", () => {
+	it("refuses an output on a host that is not a delivery host, at once and without fetching it", async () => {
+		const { fake, gw } = await setup({ fake: { outputBase: "https://attacker.invalid" } });
+		const job = await runToEnd(gw, imageJob());
+		expect(job.status).toBe("failed");
+		expect(job.error).toMatchObject({ code: "OUTPUT_URL_FORBIDDEN", retryable: false });
+		expect(job.error?.message).toContain("attacker.invalid");
+		expect(job.attempt).toBe(1);
+		expect([...fake.outputs.values()].map((o) => o.downloads)).toEqual([0]);
+		expect(job.artifacts).toEqual([]);
+	});
+
+	it("refuses a delivery host that resolves to a private or metadata address, before connecting", async () => {
+		const looked: string[] = [];
+		const resolver = async (hostname: string) => {
+			looked.push(hostname);
+			return [{ address: "169.254.169.254", family: 4 }];
+		};
+		const { gw } = await setup({
+			fake: { outputBase: "https://pbxt.replicate.delivery" },
+			backend: { deliveryHosts: ["replicate.delivery", "*.replicate.delivery"], allowPrivateDelivery: false, resolver },
+		});
+		const job = await runToEnd(gw, imageJob());
+		expect(job.error).toMatchObject({ code: "OUTPUT_URL_FORBIDDEN", retryable: false });
+		expect(job.error?.message).toContain("metadata");
+		expect(job.attempt).toBe(1);
+		expect(looked).toEqual(["pbxt.replicate.delivery"]);
+	});
+
+	it("refuses plain http and IP literals outside the delivery hosts, even on loopback", async () => {
+		const { fake, gw } = await setup({ backend: { allowPrivateDelivery: false } });
+		const job = await runToEnd(gw, imageJob());
+		expect(job.error).toMatchObject({ code: "OUTPUT_URL_FORBIDDEN", retryable: false });
+		expect([...fake.outputs.values()].map((o) => o.downloads)).toEqual([0]);
+	});
+
+	it("matches delivery hosts exactly or as subdomains of a wildcard, never by suffix alone", () => {
+		const hosts = parseDeliveryHosts("replicate.delivery, *.replicate.delivery");
+		expect(hosts).toEqual(["replicate.delivery", "*.replicate.delivery"]);
+		for (const host of ["replicate.delivery", "pbxt.replicate.delivery", "a.b.replicate.delivery", "REPLICATE.delivery", "replicate.delivery."])
+			expect(isDeliveryHost(host, hosts), host).toBe(true);
+		for (const host of ["evilreplicate.delivery", "replicate.delivery.evil.com", "delivery", "api.replicate.com", "169.254.169.254"])
+			expect(isDeliveryHost(host, hosts), host).toBe(false);
+		expect(parseDeliveryHosts(undefined)).toEqual(["replicate.delivery", "*.replicate.delivery"]);
+		for (const bad of ["*", "*.com", "https://replicate.delivery", "replicate.delivery/x", "", " , "])
+			expect(() => parseDeliveryHosts(bad), bad).toThrow(/REPLICATE_DELIVERY_HOSTS/);
 	});
 });
 
@@ -493,6 +546,24 @@ describe("replicate configuration", () => {
 		expect(() => configFromEnv({ ...base, ...llm, ...destination, REPLICATE_TRAINER: "ostris/flux-dev-lora-trainer" })).toThrow(/owner\/name:version/);
 		expect(() => configFromEnv({ ...base, ...llm, REPLICATE_TRAINER: `ostris/flux-dev-lora-trainer:${TRAINER_VERSION}` })).toThrow(/go together/);
 		expect(() => configFromEnv({ ...base, ...llm, REPLICATE_MODEL_IMAGE: "not a model" })).toThrow(/REPLICATE_MODEL_IMAGE/);
+		expect(() => configFromEnv({ ...base, ...llm, REPLICATE_DELIVERY_HOSTS: "*" })).toThrow(/REPLICATE_DELIVERY_HOSTS/);
+	});
+
+	it("fetches outputs from Replicate's documented delivery hosts by default, through the address guard", () => {
+		const options = replicateOptionsFromEnv({ REPLICATE_API_TOKEN: "t", REPLICATE_MODEL_LLM: "meta/meta-llama-3-8b-instruct" });
+		expect(options.deliveryHosts).toEqual(["replicate.delivery", "*.replicate.delivery"]);
+		expect(options.allowPrivateDelivery).toBe(false);
+		const local = replicateOptionsFromEnv({
+			REPLICATE_API_TOKEN: "t",
+			REPLICATE_MODEL_LLM: "m/n",
+			REPLICATE_DELIVERY_HOSTS: "cdn.example.org",
+			GPU_GATEWAY_ALLOW_PRIVATE_INPUTS: "1",
+		});
+		expect([options.deliveryHosts, local.deliveryHosts, local.allowPrivateDelivery]).toEqual([
+			["replicate.delivery", "*.replicate.delivery"],
+			["cdn.example.org"],
+			true,
+		]);
 	});
 
 	it("reads progress from tqdm bars and bare percentages, newest first", () => {

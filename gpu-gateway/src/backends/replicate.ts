@@ -4,8 +4,9 @@ import { checkInputImage } from "./image-budget.ts";
 import { finishGeneratedImage, generatedImageProvenance, reencodePng } from "./post-process.ts";
 import { ReplicateApi, type ReplicateTask, type TaskKind } from "./replicate/api.ts";
 import type { ModelRef, ReplicateOptions } from "./replicate/config.ts";
+import { DEFAULT_DELIVERY_HOSTS } from "./replicate/delivery-hosts.ts";
 import { sniffImageType } from "./replicate/image-type.ts";
-import { downloadOutput, outputText, outputUrls } from "./replicate/outputs.ts";
+import { downloadOutput, type OutputSource, outputText, outputUrls } from "./replicate/outputs.ts";
 import { progressFromLogs } from "./replicate/progress.ts";
 import { TRAINED_MODEL_ARTIFACT, TrainedModel, TrainingOutput } from "./replicate/trained-model.ts";
 import { waitForTerminal } from "./replicate/wait.ts";
@@ -117,7 +118,7 @@ export class ReplicateBackend implements GpuBackend {
 		const [url] = outputUrls(task.output);
 		if (!url) throw new BackendError("OUTPUT_INVALID", "replicate returned no image", true);
 		ctx.progress(88, "download-outputs");
-		const image = await downloadOutput(url, this.api, this.maxOutputBytes, DOWNLOAD_TIMEOUT_MS, ctx.signal);
+		const image = await downloadOutput(url, this.outputSource, { maxBytes: this.maxOutputBytes, timeoutMs: DOWNLOAD_TIMEOUT_MS, signal: ctx.signal });
 		ctx.progress(95, "post-process");
 		const signatureImage = input.signature?.image ? await ctx.loadInput(input.signature.image) : undefined;
 		const provenance = generatedImageProvenance("edge-factory/gpu-gateway/replicate", input, jobId, {
@@ -148,7 +149,7 @@ export class ReplicateBackend implements GpuBackend {
 			const artifacts: BackendArtifact[] = [];
 			for (const [i, url] of urls.slice(0, input.variants).entries()) {
 				ctx.progress(82 + i * 5, "download-outputs");
-				const image = await downloadOutput(url, this.api, this.maxOutputBytes, DOWNLOAD_TIMEOUT_MS, ctx.signal);
+				const image = await downloadOutput(url, this.outputSource, { maxBytes: this.maxOutputBytes, timeoutMs: DOWNLOAD_TIMEOUT_MS, signal: ctx.signal });
 				const png = await decodeOrFail(() => reencodePng(image.bytes, PORTRAIT_SIZE, PORTRAIT_SIZE));
 				artifacts.push({ name: `portrait-${i + 1}.png`, contentType: "image/png", bytes: png });
 			}
@@ -200,7 +201,11 @@ export class ReplicateBackend implements GpuBackend {
 			const parsed = TrainingOutput.safeParse(task.output);
 			if (!parsed.success) throw new BackendError("OUTPUT_INVALID", "replicate training output lacks a version and weights", false);
 			ctx.progress(88, "download-weights");
-			const weights = await downloadOutput(parsed.data.weights, this.api, this.options.maxWeightsBytes ?? 256 * MIB, DOWNLOAD_TIMEOUT_MS, ctx.signal);
+			const weights = await downloadOutput(parsed.data.weights, this.outputSource, {
+				maxBytes: this.options.maxWeightsBytes ?? 256 * MIB,
+				timeoutMs: DOWNLOAD_TIMEOUT_MS,
+				signal: ctx.signal,
+			});
 			const weightsName = `lora-weights.${weightsExtension(parsed.data.weights)}`;
 			const versionId = parsed.data.version.split(":")[1] ?? "";
 			const model: TrainedModel = {
@@ -268,6 +273,16 @@ export class ReplicateBackend implements GpuBackend {
 		const parsed = TrainedModel.safeParse(json);
 		if (!parsed.success) throw new BackendError("MODEL_INVALID", "model artifact is not a Replicate-trained model", false);
 		return parsed.data;
+	}
+
+	/** Where outputs may be fetched from: the API itself, or a delivery host through the SSRF guard. */
+	private get outputSource(): OutputSource {
+		return {
+			api: this.api,
+			hosts: this.options.deliveryHosts ?? DEFAULT_DELIVERY_HOSTS,
+			allowPrivate: this.options.allowPrivateDelivery ?? false,
+			resolver: this.options.resolver,
+		};
 	}
 
 	private get maxOutputBytes(): number {

@@ -9,7 +9,8 @@ import { readStoredZip, type ZipFileEntry } from "./zip-reader.ts";
  * A local stand-in for Replicate's HTTP API (predictions, trainings, files), written from its
  * public docs and independent of the gateway's code: bearer auth, `starting → processing →
  * succeeded` over a few hundred ms, tqdm-style logs, problem-details errors, cancel, output
- * files on its own "delivery" URLs that expire, and Standard Webhooks signed with a whsec secret.
+ * files on its own "delivery" server (another origin, as replicate.delivery is) whose URLs
+ * expire, and Standard Webhooks signed with a whsec secret.
  */
 
 /** How the next task behaves; `input.fake_scenario` picks one per request, `enqueue` for the next creates. */
@@ -55,6 +56,11 @@ export type FakeReplicateOptions = {
 	stepMs?: number;
 	/** How long output URLs answer before they 404. */
 	outputTtlMs?: number;
+	/**
+	 * The origin output URLs are announced under (default: the fake's own delivery server), so a
+	 * test can play a provider that hands out URLs pointing anywhere.
+	 */
+	outputBase?: string;
 };
 
 const WEIGHTS_BYTES = Buffer.from("fake lora weights: a tar of safetensors in real life\n".repeat(64));
@@ -107,17 +113,26 @@ export class FakeReplicate {
 	readonly cancels: string[] = [];
 	stepMs: number;
 	outputTtlMs: number;
+	outputBase: string | undefined;
 	private readonly queue: FakeScenario[] = [];
 	private server: Server | undefined;
+	private deliveryServer: Server | undefined;
 	private port = 0;
+	private deliveryPort = 0;
 
 	constructor(options: FakeReplicateOptions = {}) {
 		this.stepMs = options.stepMs ?? 100;
 		this.outputTtlMs = options.outputTtlMs ?? 60_000;
+		this.outputBase = options.outputBase;
 	}
 
 	get url(): string {
 		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** The origin of the output files: not the API's, so the gateway must allow it as a delivery host. */
+	get deliveryUrl(): string {
+		return `http://127.0.0.1:${this.deliveryPort}`;
 	}
 
 	/** Scenarios for the next creates, in order; afterwards tasks succeed. */
@@ -139,24 +154,32 @@ export class FakeReplicate {
 		await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
 		this.port = (server.address() as AddressInfo).port;
 		this.server = server;
+		// Output files live on a CDN-like server with no auth, as replicate.delivery does.
+		const delivery = createServer((req, res) => {
+			const match = /^\/delivery\/([a-z0-9]+)\/([\w.-]+)$/.exec(new URL(req.url ?? "/", this.deliveryUrl).pathname);
+			if (req.method === "GET" && match) this.serveOutput(`${match[1]}/${match[2]}`, res);
+			else problem(res, 404, "Not found", "no such file");
+		});
+		await new Promise<void>((resolve) => delivery.listen(0, "127.0.0.1", () => resolve()));
+		this.deliveryPort = (delivery.address() as AddressInfo).port;
+		this.deliveryServer = delivery;
 	}
 
 	async stop(): Promise<void> {
 		for (const task of this.tasks.values()) for (const t of task.timers) clearTimeout(t);
-		const server = this.server;
+		for (const server of [this.server, this.deliveryServer]) {
+			if (!server) continue;
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
 		this.server = undefined;
-		if (!server) return;
-		server.closeAllConnections();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
+		this.deliveryServer = undefined;
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse) {
 		const url = new URL(req.url ?? "/", this.url);
 		const method = req.method ?? "GET";
 		const path = url.pathname;
-		// Output files live on a CDN-like path with no auth, as replicate.delivery does.
-		const delivery = /^\/delivery\/([a-z0-9]+)\/([\w.-]+)$/.exec(path);
-		if (method === "GET" && delivery) return this.serveOutput(`${delivery[1]}/${delivery[2]}`, res);
 		this.calls.push(`${method} ${path}`);
 		if (req.headers.authorization !== `Bearer ${this.token}`) return problem(res, 401, "Unauthenticated", "You did not pass a valid authentication token");
 		const body = await readBody(req);
@@ -345,7 +368,7 @@ export class FakeReplicate {
 	private addOutput(name: string, bytes: Uint8Array, contentType: string): string {
 		const key = `${randomBytes(8).toString("hex")}/${name}`;
 		this.outputs.set(key, { bytes, contentType, expiresAt: Date.now() + this.outputTtlMs, downloads: 0 });
-		return `${this.url}/delivery/${key}`;
+		return `${this.outputBase ?? this.deliveryUrl}/delivery/${key}`;
 	}
 
 	private serveOutput(key: string, res: ServerResponse) {

@@ -1,3 +1,6 @@
+import type { HostResolver } from "../../inputs/url-policy.ts";
+import { parseDeliveryHosts } from "./delivery-hosts.ts";
+
 /**
  * Which Replicate model runs a kind. `owner/name` runs the model's latest version through the
  * model endpoint (official models); `owner/name:<version>` or a bare version id pins a version.
@@ -29,6 +32,19 @@ export type ReplicateOptions = {
 	maxWeightsBytes?: number;
 	/** Timeout of one API call. */
 	requestTimeoutMs?: number;
+	/**
+	 * Hosts output files may be fetched from (REPLICATE_DELIVERY_HOSTS; Replicate's documented
+	 * `replicate.delivery` and `*.replicate.delivery` when unset). Outputs on the API's own origin
+	 * are fetched as API calls; anything else is refused.
+	 */
+	deliveryHosts?: readonly string[];
+	/**
+	 * GPU_GATEWAY_ALLOW_PRIVATE_INPUTS=1, for local development against a fake: output URLs may be
+	 * plain http and resolve to private addresses. The host list still applies.
+	 */
+	allowPrivateDelivery?: boolean;
+	/** DNS for the SSRF guard on output URLs; the system resolver unless a test plays DNS. */
+	resolver?: HostResolver;
 };
 
 const NAME = "[a-z0-9](?:[a-z0-9._-]{0,127})";
@@ -83,5 +99,7 @@ export function replicateOptionsFromEnv(env: NodeJS.ProcessEnv): ReplicateOption
 		trainingDestination,
 		webhookUrl,
 		webhookSecret,
+		deliveryHosts: parseDeliveryHosts(env.REPLICATE_DELIVERY_HOSTS),
+		allowPrivateDelivery: env.GPU_GATEWAY_ALLOW_PRIVATE_INPUTS === "1",
 	};
 }
