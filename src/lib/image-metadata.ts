@@ -146,10 +146,9 @@ function orientationChunk(orientation: number): Uint8Array {
 function scanEnd(bytes: Uint8Array, from: number): number {
 	let at = from;
 	while (at < bytes.length) {
-		if (bytes[at] !== 0xff) {
-			at += 1;
-			continue;
-		}
+		// indexOf is native: a 10 MB scan is walked at memory speed, not a byte per loop turn.
+		at = bytes.indexOf(0xff, at);
+		if (at === -1) return bytes.length;
 		const next = bytes[at + 1];
 		if (next === undefined) return bytes.length;
 		// FF 00 is a stuffed data byte, FF D0–D7 a restart marker, FF FF fill before a marker.
