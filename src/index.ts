@@ -3,6 +3,8 @@ export { JobProgress } from "../durable-objects/job-progress";
 export { RateLimiter } from "../durable-objects/rate-limiter";
 
 import { app } from "./app";
+import { consumeMailBatch, MAIL_RETRY_BASE_SECONDS } from "./commerce/mail/consumer";
+import { MAIL_DLQ, MAIL_QUEUE } from "./commerce/mail/messages";
 import { consumeFactoryBatch } from "./pipeline/consumer";
 import { runSweeps, SWEEPS } from "./scheduled";
 import { type AppDeps, buildDeps, configOf } from "./wiring";
@@ -17,7 +19,13 @@ async function entryDeps(env: Env): Promise<AppDeps> {
 export default {
 	fetch: app.fetch,
 	async queue(batch, env) {
-		await consumeFactoryBatch(batch, (await entryDeps(env)).pipeline);
+		const deps = await entryDeps(env);
+		// One message type per queue: mail (and its dead letters) by name, the rest is the pipeline's.
+		if (batch.queue === MAIL_QUEUE || batch.queue === MAIL_DLQ) {
+			await consumeMailBatch(batch, { db: deps.db, mailer: deps.mailer, now: deps.now, retryBaseSeconds: MAIL_RETRY_BASE_SECONDS });
+			return;
+		}
+		await consumeFactoryBatch(batch, deps.pipeline);
 	},
 	async scheduled(controller, env) {
 		await runSweeps(SWEEPS, await entryDeps(env), controller.cron);

@@ -1,4 +1,5 @@
 import { expireUnpaidOrders } from "./commerce/expire-orders";
+import { requeueStalledMail } from "./commerce/mail/sweep";
 import { failOverdueGenerations, sweepQueuedGenerations } from "./generation/sweep";
 import { reconcileGpuJobs } from "./gpu/reconcile";
 import { errorMessage, log } from "./lib/log";
@@ -12,6 +13,7 @@ export type Sweep = { name: string; run: (deps: AppDeps) => Promise<unknown> };
 export const SWEEPS: readonly Sweep[] = [
 	{ name: "pipeline.resend-stalled-stages", run: (deps) => resendStalledStages(deps.pipeline) },
 	{ name: "orders.expire-unpaid", run: (deps) => expireUnpaidOrders(deps.db, deps.now()) },
+	{ name: "mail.requeue-stalled", run: (deps) => requeueStalledMail(deps.commerce) },
 	{ name: "gpu.reconcile-quiet-jobs", run: (deps) => reconcileGpuJobs(deps.gpu, deps.now()) },
 	{ name: "generations.resubmit-unsubmitted", run: (deps) => sweepQueuedGenerations(deps.generation) },
 	{ name: "generations.fail-overdue", run: (deps) => failOverdueGenerations({ db: deps.db, files: deps.files, now: deps.now }) },

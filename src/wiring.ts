@@ -108,6 +108,7 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		}),
 		payables: PAYABLES,
 		mailer,
+		mailQueue: env.MAIL_QUEUE,
 		keyring: keys.links,
 		clientHashKey: keys.clientHash,
 		webhookSecret: config.stripeWebhookSecret,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { afterCursor, encodeCursor } from "../db/cursor";
-import { downloadLog, grants, orderItems, orders, paymentEvents, refundRequests } from "../db/schema";
+import { downloadLog, grants, mailOutbox, orderItems, orders, paymentEvents, refundRequests } from "../db/schema";
 import { AppError } from "../lib/errors";
 import type { OrderStatus } from "../shared/commerce";
 
@@ -57,16 +57,17 @@ export async function listOrders(db: Db, query: { status?: OrderStatus; cursor?:
 	return { orders: page.map(orderSummary), next_cursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
 
-/** Everything about one order: items, grants, payment events received, refunds asked for, download attempts. */
+/** Everything about one order: items, grants, payment events received, refunds asked for, mails to the buyer, download attempts. */
 export async function adminOrderDetail(db: Db, id: string) {
 	const order = await db.query.orders.findFirst({ where: eq(orders.id, id) });
 	if (!order) throw new AppError(404, "NOT_FOUND", "No such order.");
-	const [items, orderGrants, events, downloads, refunds] = await Promise.all([
+	const [items, orderGrants, events, downloads, refunds, mails] = await Promise.all([
 		db.query.orderItems.findMany({ where: eq(orderItems.orderId, id) }),
 		db.query.grants.findMany({ where: eq(grants.orderId, id) }),
 		db.query.paymentEvents.findMany({ where: eq(paymentEvents.orderId, id), orderBy: asc(paymentEvents.receivedAt) }),
 		db.query.downloadLog.findMany({ where: eq(downloadLog.orderId, id), orderBy: asc(downloadLog.createdAt) }),
 		db.query.refundRequests.findMany({ where: eq(refundRequests.orderId, id), orderBy: asc(refundRequests.createdAt) }),
+		db.query.mailOutbox.findMany({ where: eq(mailOutbox.orderId, id), orderBy: asc(mailOutbox.createdAt) }),
 	]);
 	const intentEvents = order.paymentIntentId
 		? await db.query.paymentEvents.findMany({ where: eq(paymentEvents.paymentIntentId, order.paymentIntentId), orderBy: asc(paymentEvents.receivedAt) })
@@ -110,6 +111,17 @@ export async function adminOrderDetail(db: Db, id: string) {
 				provider_refund_id: refund.providerRefundId,
 				last_error: refund.lastError,
 				created_at: refund.createdAt,
+			})),
+			// Never the body: it carries an order key.
+			mails: mails.map((mail) => ({
+				id: mail.id,
+				kind: mail.kind,
+				to: mail.toAddress,
+				status: mail.status,
+				attempts: mail.attempts,
+				last_error: mail.lastError,
+				created_at: mail.createdAt,
+				sent_at: mail.sentAt,
 			})),
 			downloads: downloads.map(downloadLogView),
 		},

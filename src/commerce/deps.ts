@@ -2,6 +2,7 @@ import type { DownloadGrant } from "../../durable-objects/download-grant";
 import type { RateLimiter } from "../../durable-objects/rate-limiter";
 import type { Db } from "../db/client";
 import type { CommerceConfig } from "./config";
+import type { MailMessage } from "./mail/messages";
 import type { Mailer } from "./mail/types";
 import type { PayableRegistry } from "./payables";
 import type { PaymentProvider } from "./payments/types";
@@ -17,6 +18,8 @@ export type CommerceDeps = {
 	/** What a payment can be for (orders, credit purchases, …): each says how a payment, refund or dispute applies to it. */
 	payables: PayableRegistry;
 	mailer: Mailer;
+	/** Where mails to buyers are queued (their outbox rows in D1); the consumer sends them with retries. */
+	mailQueue: Queue<MailMessage>;
 	/** Signing keys of download and file links. */
 	keyring: Keyring;
 	/** Key of the keyed hashes of client IPs. */

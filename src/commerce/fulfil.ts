@@ -1,16 +1,19 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { grants, orderItems, orders } from "../db/schema";
 import { newId } from "../lib/ids";
-import { errorMessage, log } from "../lib/log";
+import { log } from "../lib/log";
 import type { CommerceDeps } from "./deps";
-import { sendReceipt } from "./receipt";
+import { enqueueMail } from "./mail/outbox";
+import { orderMailWrites } from "./receipt";
 
 const DAY_MS = 86_400_000;
 
 /**
  * Fulfils a paid order: one grant per item, then FULFILLED, then the receipt, each exactly
  * once however often it is called (webhook retries, the thank-you page, duplicates). Grants
- * are unique per order item and the move to FULFILLED is conditional on PAID, in one batch.
+ * are unique per order item, the move to FULFILLED is conditional on PAID, and the receipt's
+ * outbox row (unique per order) is written in the same batch: a fulfilled order always has its
+ * receipt queued, and the MAIL_QUEUE consumer retries it until the provider accepts it.
  * Returns whether this call did the fulfilment.
  */
 export async function fulfil(deps: CommerceDeps, orderId: string): Promise<boolean> {
@@ -19,6 +22,7 @@ export async function fulfil(deps: CommerceDeps, orderId: string): Promise<boole
 	const items = await deps.db.query.orderItems.findMany({ where: eq(orderItems.orderId, orderId) });
 	const now = deps.now();
 	const paidAt = order.paidAt ? new Date(order.paidAt) : now;
+	const receipt = await orderMailWrites(deps, order, "receipt");
 	const [, moved] = await deps.db.batch([
 		deps.db
 			.insert(grants)
@@ -48,26 +52,11 @@ export async function fulfil(deps: CommerceDeps, orderId: string): Promise<boole
 			.set({ status: "FULFILLED", fulfilledAt: now.toISOString(), updatedAt: now.toISOString() })
 			.where(and(eq(orders.id, orderId), eq(orders.status, "PAID")))
 			.returning({ id: orders.id }),
+		// A losing concurrent call's receipt row is dropped by the dedupe key; its unused key hash opens nothing anyone holds.
+		...receipt.writes,
 	]);
 	if (moved.length === 0) return false;
 	log("info", "order fulfilled", { orderId, items: items.length });
-	await sendReceiptOnce(deps, orderId);
+	await enqueueMail(deps, receipt.mailId);
 	return true;
-}
-
-/** Sends the receipt unless it was sent already; a failed send is logged and can be retried. */
-async function sendReceiptOnce(deps: CommerceDeps, orderId: string): Promise<void> {
-	const now = deps.now().toISOString();
-	const [claimed] = await deps.db
-		.update(orders)
-		.set({ receiptSentAt: now })
-		.where(and(eq(orders.id, orderId), eq(orders.status, "FULFILLED"), isNull(orders.receiptSentAt)))
-		.returning();
-	if (!claimed) return;
-	try {
-		await sendReceipt(deps, claimed);
-	} catch (err) {
-		log("error", "receipt not sent", { orderId, error: errorMessage(err) });
-		await deps.db.update(orders).set({ receiptSentAt: null }).where(eq(orders.id, orderId));
-	}
 }

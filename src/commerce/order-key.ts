@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
 import { orderKeys, orders } from "../db/schema";
 import { AppError } from "../lib/errors";
@@ -14,14 +15,15 @@ export function newOrderKey(): string {
 }
 
 /**
- * Mints one more key of an existing order, for a mail that links to its order page (the key the
- * checkout returned is not stored, so it cannot be mailed). Its hash is stored as another valid
- * key of the order; the order's other keys keep working.
+ * One more key of an existing order, for a mail that links to its order page (the key the
+ * checkout returned is not stored, so it cannot be mailed): the key, and the statement that
+ * stores its hash as another valid key of the order, to run in the caller's batch. The order's
+ * other keys keep working.
  */
-export async function mintOrderKey(db: Db, orderId: string, purpose: string, now: Date): Promise<string> {
+export async function orderKeyInsert(db: Db, orderId: string, purpose: string, now: Date): Promise<{ key: string; statement: BatchItem<"sqlite"> }> {
 	const key = newOrderKey();
-	await db.insert(orderKeys).values({ keyHash: await sha256Hex(key), orderId, purpose, createdAt: now.toISOString() });
-	return key;
+	const statement = db.insert(orderKeys).values({ keyHash: await sha256Hex(key), orderId, purpose, createdAt: now.toISOString() });
+	return { key, statement };
 }
 
 /** The buyer's order page; the key in it is what lets them in. */

@@ -327,6 +327,43 @@ export const paymentDisputes = sqliteTable("payment_disputes", {
 	updatedAt: text("updated_at").notNull(),
 });
 
+/**
+ * The mail outbox: one row per mail to a buyer (a receipt, re-issued links), written before its
+ * MAIL_QUEUE message is sent. The consumer sends the row's mail under its own idempotency key
+ * (`mail-<id>`) and retries with backoff until the provider accepts it; after the queue's last
+ * retry the dead-letter consumer marks it `dead`. The admin's order page shows every row. The
+ * body carries an order key, so it is kept only until the mail is sent or dead.
+ */
+export const mailOutbox = sqliteTable(
+	"mail_outbox",
+	{
+		id: text("id").primaryKey(),
+		/** `receipt` (once per order), `reissue` (each an admin's request). */
+		kind: text("kind").$type<"receipt" | "reissue">().notNull(),
+		orderId: text("order_id").references(() => orders.id),
+		/** Makes a mail once-only (`receipt:<order>`); null for mails that may be sent again (re-issues). */
+		dedupeKey: text("dedupe_key"),
+		toAddress: text("to_address").notNull(),
+		subject: text("subject").notNull(),
+		textBody: text("text_body"),
+		htmlBody: text("html_body"),
+		idempotencyKey: text("idempotency_key").notNull(),
+		status: text("status").$type<"queued" | "sent" | "dead">().notNull(),
+		attempts: integer("attempts").notNull().default(0),
+		lastError: text("last_error"),
+		providerId: text("provider_id"),
+		createdAt: text("created_at").notNull(),
+		/** Last time the row was queued or tried: the sweep re-queues a `queued` row quiet for too long. */
+		updatedAt: text("updated_at").notNull(),
+		sentAt: text("sent_at"),
+	},
+	(t) => [
+		uniqueIndex("mail_outbox_dedupe").on(t.dedupeKey),
+		index("mail_outbox_order").on(t.orderId, t.createdAt),
+		index("mail_outbox_status_updated").on(t.status, t.updatedAt),
+	],
+);
+
 /** Every download attempt, allowed or denied, with the reason. Append-only. */
 export const downloadLog = sqliteTable(
 	"download_log",

@@ -3,6 +3,7 @@ import { reissueLinks } from "../../src/admin/actions";
 import { deriveKeys } from "../../src/config/keys";
 import { buyerOrder, paidOrder, publishedProduct, recordingMailer, testCommerce } from "../support/commerce-helpers";
 import { api, countRows, type ErrorBody } from "../support/helpers";
+import { deliverMail, RecordingMailQueue } from "../support/mail-helpers";
 
 /** The order key in a mailed order link. */
 function mailedKey(text: string | undefined): string {
@@ -17,11 +18,13 @@ describe("order keys across a rotation of DOWNLOAD_TOKEN_SECRET", () => {
 		// The documented rotation, finished: a new secret, the previous one no longer configured.
 		const rotated = await deriveKeys({ current: "rotated-download-token-secret-0123456789", previous: null });
 		const mailer = recordingMailer();
-		const deps = await testCommerce({ mailer, keyring: rotated.links, clientHashKey: rotated.clientHash });
+		const queue = new RecordingMailQueue();
+		const deps = await testCommerce({ mailer, mailQueue: queue, keyring: rotated.links, clientHashKey: rotated.clientHash });
 		const keysBefore = await countRows("order_keys");
 
 		await reissueLinks(deps, bought.orderId);
 		await reissueLinks(deps, bought.orderId);
+		await deliverMail(mailer, queue.take());
 		const [first, second] = mailer.sent.map((mail) => mailedKey(mail.text));
 		expect(first).toMatch(/^[0-9a-f]{40}$/);
 		expect(second).toMatch(/^[0-9a-f]{40}$/);

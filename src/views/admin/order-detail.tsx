@@ -11,7 +11,7 @@ export type AdminOrder = Awaited<ReturnType<typeof adminOrderDetail>>["order"];
 
 /** Banners after an order action; keys of the `done` query parameter. */
 export const ORDER_NOTICES = {
-	reissued: "The buyer was e-mailed their order page with fresh download links.",
+	reissued: "A mail with the buyer's order page and fresh download links was queued; its delivery shows under Mails.",
 	refunded: "Refund requested. The order and its grants change when the provider confirms it.",
 	revoked: "The grant was revoked: its links and open downloads stop working now.",
 } as const;
@@ -166,9 +166,36 @@ const EVENT_COLUMNS: Column<AdminOrder["payment_events"][number]>[] = [
 	},
 ];
 
+const MAIL_TONES = { queued: "info", sent: "success", dead: "danger" } as const;
+
+const MAIL_COLUMNS: Column<AdminOrder["mails"][number]>[] = [
+	{ header: "Mail", rowHeader: true, cellProps: { class: "nowrap" }, cell: (mail) => (mail.kind === "receipt" ? "Receipt" : "Re-issued links") },
+	{
+		header: "Status",
+		cell: (mail) => (
+			<>
+				<Badge tone={MAIL_TONES[mail.status]}>{mail.status === "dead" ? "dead-lettered" : mail.status}</Badge>
+				<span class="cell-sub">{plural(mail.attempts, "attempt")}</span>
+			</>
+		),
+	},
+	{ header: "Last error", cellProps: { class: "break small" }, cell: (mail) => mail.last_error ?? <span class="muted">none</span> },
+	{
+		header: "Queued",
+		cellProps: { class: "nowrap" },
+		cell: (mail) => (
+			<>
+				{formatDateTime(mail.created_at)}
+				<span class="cell-sub">{mail.sent_at ? `sent ${formatDateTime(mail.sent_at)}` : "not sent"}</span>
+			</>
+		),
+	},
+];
+
 /**
- * One order: what was bought, the payment events received, the download grants (each
- * revocable), the download log, and the actions (re-issue links, refund).
+ * One order: what was bought, the payment events received, the mails to the buyer (a
+ * dead-lettered one shows here), the download grants (each revocable), the download log, and
+ * the actions (re-issue links, refund).
  */
 export function OrderDetailPage({ order, viewer, notice, refundRequestKey }: OrderDetailPageProps) {
 	const self = `/admin/orders/${encodeURIComponent(order.id)}`;
@@ -209,6 +236,15 @@ export function OrderDetailPage({ order, viewer, notice, refundRequestKey }: Ord
 							columns={EVENT_COLUMNS}
 							rows={order.payment_events}
 							empty={<EmptyState title="No events received">The provider's webhook events for this order appear here.</EmptyState>}
+						/>
+					</Card>
+					<Card title="Mails" id="mails" class="card-flush-table" aside={<span class="muted small">{plural(order.mails.length, "mail")}</span>}>
+						<DataTable
+							class="table table-compact"
+							label="Mails"
+							columns={MAIL_COLUMNS}
+							rows={order.mails}
+							empty={<EmptyState title="No mails">The receipt and re-issued links appear here, with their delivery.</EmptyState>}
 						/>
 					</Card>
 					<Card
