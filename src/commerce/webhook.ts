@@ -7,6 +7,7 @@ import { disputeChange, recordDisputeSnapshot } from "./dispute-state";
 import { fulfil } from "./fulfil";
 import { type ChargeChange, type CheckoutSessionObject, textField } from "./payables";
 import { type StripeEventLike, verifyStripeEvent } from "./payments/stripe";
+import { claimProviderLookup, recordProviderAnswer } from "./provider-lookups";
 
 /** What the webhook did with an event. */
 export type WebhookResult = { eventId: string; duplicate: boolean; outcome: string };
@@ -160,10 +161,14 @@ async function closeUnpaidSession(deps: CommerceDeps, session: CheckoutSessionOb
 /**
  * The return page's path to delivery: if the provider says the checkout session is paid, it is
  * settled through the same code as the webhook (which may simply not have arrived yet).
- * Returns the outcome, or null when the session is not paid.
+ * The provider is asked at most once per 10 s per session (src/commerce/provider-lookups.ts):
+ * page views in between answer from what is stored, so reloads cannot exhaust the provider
+ * account's rate limit. Returns the outcome, or null when the session is not (known to be) paid.
  */
 export async function confirmPaidCheckout(deps: CommerceDeps, checkoutSessionId: string): Promise<string | null> {
+	if (!(await claimProviderLookup(deps.db, checkoutSessionId, deps.now()))) return null;
 	const session = await deps.payments.retrieveCheckout(checkoutSessionId);
+	await recordProviderAnswer(deps.db, checkoutSessionId, session.paymentStatus);
 	if (session.paymentStatus !== "paid") return null;
 	return settlePaidSession(deps, { id: session.id, client_reference_id: session.clientReferenceId, payment_intent: session.paymentIntentId });
 }

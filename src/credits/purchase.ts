@@ -138,10 +138,12 @@ export async function closeCreditPurchase(deps: { db: Db }, session: Record<stri
 /**
  * The return page's path to the credits: if the provider says the purchase's session is
  * paid, it is settled through the same code as the webhook (which may not have arrived yet).
- * Returns the outcome, or null when there was nothing to do.
+ * Only a pending purchase is asked about (a closed, refunded or disputed one has nothing to
+ * learn), at most once per 10 s (confirmPaidCheckout). Returns the outcome, or null when there
+ * was nothing to do.
  */
 export async function confirmCreditPurchase(deps: CommerceDeps, purchase: CreditPurchase): Promise<string | null> {
-	if (purchase.status === "paid" || !purchase.checkoutSessionId) return null;
+	if (purchase.status !== "pending" || !purchase.checkoutSessionId) return null;
 	return confirmPaidCheckout(deps, purchase.checkoutSessionId);
 }
 

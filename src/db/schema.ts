@@ -389,6 +389,22 @@ export const downloadLog = sqliteTable(
 );
 
 /**
+ * The payment provider's last answer about a checkout session, asked by a return page (the
+ * thank-you page, the credits page) before the webhook arrived. At most one lookup per session
+ * per 10 s: a buyer reloading the page, or a script holding an order key, cannot drive the
+ * provider account into its rate limit. The first request to claim the slot asks; the others
+ * use what is stored.
+ */
+export const providerLookups = sqliteTable("provider_lookups", {
+	checkoutSessionId: text("checkout_session_id").primaryKey(),
+	/** When the last lookup was claimed (ISO time). */
+	lookedUpAt: text("looked_up_at").notNull(),
+	/** The provider's answer: paid, unpaid, no_payment_required; null while a lookup is under way or failed. */
+	paymentStatus: text("payment_status"),
+	lookups: integer("lookups").notNull().default(1),
+});
+
+/**
  * Checkout sessions of the `local` payment provider (the offline stand-in for Stripe's).
  * `order_id` is the session's client reference, as Stripe's `client_reference_id` is: an order
  * id, or a credit purchase id (`cp_...`), so it references no single table (migration 0007).

@@ -45,7 +45,7 @@ export const creditsApi = new Hono<AppEnv>()
 		const { commerce } = c.var.deps;
 		const { user } = signedInUser(c);
 		let purchase = await userCreditPurchase(commerce.db, user.id, c.req.valid("param").id);
-		if (purchase.status !== "paid") {
+		if (purchase.status === "pending") {
 			try {
 				if (await confirmCreditPurchase(commerce, purchase)) purchase = await userCreditPurchase(commerce.db, user.id, purchase.id);
 			} catch (err) {

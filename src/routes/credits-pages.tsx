@@ -8,10 +8,17 @@ import { creditBalance, creditHistory } from "../credits/ledger";
 import { findCreditPackage } from "../credits/packages";
 import { type CreditPurchase, confirmCreditPurchase, createCreditPurchase, userCreditPurchase } from "../credits/purchase";
 import { errorMessage, log } from "../lib/log";
+import { MAX_POLL, nextPollPath, pollDelaySeconds } from "../lib/poll-backoff";
 import { validate } from "../lib/validate";
 import { CreditsPage, type PurchaseNotice } from "../views/credits/credits-page";
 
-const CreditsQuery = z.object({ purchase: z.string().max(64).optional(), canceled: z.string().max(64).optional(), session_id: z.string().max(200).optional() });
+const CreditsQuery = z.object({
+	purchase: z.string().max(64).optional(),
+	canceled: z.string().max(64).optional(),
+	session_id: z.string().max(200).optional(),
+	// How often the page waiting for a payment has reloaded itself: the next reload waits longer.
+	poll: z.coerce.number().int().min(0).max(MAX_POLL).default(0),
+});
 const BuyForm = z.object({ credits: z.coerce.number().int().positive() });
 
 /** What the credits page says about the purchase the browser came back from (confirming it with the provider if needed). */
@@ -35,7 +42,8 @@ export const creditsPages = new Hono<AppEnv>()
 	.get("/", userPage, loadViewer, validate("query", CreditsQuery), async (c) => {
 		const { db, commerce, config } = c.var.deps;
 		const { user, csrfToken } = signedInUser(c);
-		const purchase = await purchaseNotice(commerce, user.id, c.req.valid("query"));
+		const query = c.req.valid("query");
+		const purchase = await purchaseNotice(commerce, user.id, query);
 		const [balance, history] = await Promise.all([creditBalance(db, user.id), creditHistory(db, user.id)]);
 		return c.html(
 			<CreditsPage
@@ -45,6 +53,11 @@ export const creditsPages = new Hono<AppEnv>()
 				history={history.map((row) => ({ id: row.id, kind: row.kind, amount: row.amount, balance_after: row.balanceAfter, created_at: row.createdAt }))}
 				csrfToken={csrfToken}
 				purchase={purchase}
+				refresh={
+					query.purchase
+						? { seconds: pollDelaySeconds(query.poll), url: nextPollPath(`/credits?purchase=${encodeURIComponent(query.purchase)}`, query.poll) }
+						: undefined
+				}
 			/>,
 		);
 	})

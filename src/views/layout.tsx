@@ -16,8 +16,10 @@ export type LayoutProps = {
 	noindex?: boolean;
 	/** The URL carries a secret (order key, download token): never leak it in a Referer header. */
 	noReferrer?: boolean;
-	/** Reload the page every N seconds without JavaScript (a pending order waiting for its payment). */
+	/** Reload the page after N seconds without JavaScript (a pending order waiting for its payment). */
 	refreshSeconds?: number;
+	/** Where that reload goes (the same page with its back-off counter moved on); absent: this URL. */
+	refreshUrl?: string;
 	/** Narrow, centred main column for single-task pages (checkout, download, errors). */
 	narrow?: boolean;
 	/**
@@ -101,7 +103,7 @@ function AccountNav({ viewer }: { viewer?: Viewer | null }) {
  * description, the one stylesheet), a header with the store name linking home and the
  * viewer's account links, the page in a `<main>` landmark, and a footer.
  */
-export function Layout({ title, description, children, noindex, noReferrer, refreshSeconds, narrow, viewer }: LayoutProps) {
+export function Layout({ title, description, children, noindex, noReferrer, refreshSeconds, refreshUrl, narrow, viewer }: LayoutProps) {
 	const fullTitle = title === STORE_NAME ? title : `${title} · ${STORE_NAME}`;
 	return (
 		<>
@@ -114,7 +116,9 @@ export function Layout({ title, description, children, noindex, noReferrer, refr
 					{description ? <meta name="description" content={description} /> : null}
 					{noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
 					{noReferrer ? <meta name="referrer" content="no-referrer" /> : null}
-					{refreshSeconds !== undefined && refreshSeconds > 0 ? <meta http-equiv="refresh" content={String(Math.round(refreshSeconds))} /> : null}
+					{refreshSeconds !== undefined && refreshSeconds > 0 ? (
+						<meta http-equiv="refresh" content={refreshUrl ? `${Math.round(refreshSeconds)}; url=${refreshUrl}` : String(Math.round(refreshSeconds))} />
+					) : null}
 					<meta name="color-scheme" content="light dark" />
 					<meta name="theme-color" content="#ffffff" media="(prefers-color-scheme: light)" />
 					<meta name="theme-color" content="#0f1115" media="(prefers-color-scheme: dark)" />

@@ -44,8 +44,10 @@ export type OrderPageProps = {
 	thankYou: boolean;
 	/** The order page's own URL, with its secret key: the buyer should bookmark it. */
 	orderUrl: string;
-	/** While the order is PENDING, reload the page every N seconds (no JavaScript needed). */
+	/** While the order is PENDING, reload the page after N seconds (no JavaScript needed), at `refreshUrl`. */
 	refreshSeconds?: number;
+	/** The reload's URL: this page with its back-off counter moved on (src/lib/poll-backoff.ts). */
+	refreshUrl?: string;
 	/** Where "Get fresh download links" posts. */
 	linksAction: string;
 	/** The signed-in user for the header (`c.var.viewer`); absent = the signed-out header. */
@@ -178,13 +180,20 @@ export function DownloadIcon() {
  * The thank-you page (right after checkout) and the order page (reachable later with the order
  * key): the order's state in words, a download button per item, and a way to mint fresh links.
  */
-export function OrderPage({ order, thankYou, orderUrl, refreshSeconds, linksAction, viewer }: OrderPageProps) {
+export function OrderPage({ order, thankYou, orderUrl, refreshSeconds, refreshUrl, linksAction, viewer }: OrderPageProps) {
 	const state = ORDER_STATUS[order.status];
 	const pending = order.status === "PENDING";
 	const ready = order.status === "PAID" || order.status === "FULFILLED";
 	const heading = thankYou ? (pending ? "Thanks! We're confirming your payment" : ready ? "Thank you for your order!" : "Your order") : "Your order";
 	return (
-		<Layout title={thankYou ? "Thank you" : `Order ${order.id}`} noindex noReferrer refreshSeconds={pending ? refreshSeconds : undefined} viewer={viewer}>
+		<Layout
+			title={thankYou ? "Thank you" : `Order ${order.id}`}
+			noindex
+			noReferrer
+			refreshSeconds={pending ? refreshSeconds : undefined}
+			refreshUrl={refreshUrl}
+			viewer={viewer}
+		>
 			<div class="order-layout">
 				<header class="order-head">
 					{thankYou && ready ? (
@@ -205,7 +214,7 @@ export function OrderPage({ order, thankYou, orderUrl, refreshSeconds, linksActi
 					</div>
 					{pending && refreshSeconds ? (
 						<p class="small muted">
-							This page refreshes by itself every {refreshSeconds} seconds. <a href={orderUrl}>Refresh now</a>
+							This page checks again by itself in {refreshSeconds} seconds. <a href={orderUrl}>Refresh now</a>
 						</p>
 					) : null}
 					{ready ? <p class="muted">A receipt and your download links were sent to {order.email}.</p> : null}

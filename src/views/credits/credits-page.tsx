@@ -22,6 +22,8 @@ export type CreditsPageProps = {
 	history: CreditsPageMovement[];
 	csrfToken: string;
 	purchase?: PurchaseNotice;
+	/** While the purchase is pending: reload after `seconds` at `url` (the page with its back-off counter moved on). */
+	refresh?: { seconds: number; url: string };
 };
 
 const KIND_LABEL: Record<CreditMovementKind, string> = {
@@ -74,10 +76,10 @@ function PurchaseBanner({ purchase }: { purchase: PurchaseNotice }) {
  * Credits: the balance, the packages with a Buy button each (a form posting to the payment
  * provider's checkout, no JavaScript needed), and every ledger movement with its id.
  */
-export function CreditsPage({ balance, packages, history, csrfToken, purchase, viewer }: CreditsPageProps) {
+export function CreditsPage({ balance, packages, history, csrfToken, purchase, refresh, viewer }: CreditsPageProps) {
 	const waiting = purchase !== undefined && !("canceled" in purchase) && purchase.status === "pending";
 	return (
-		<Layout title="Credits" viewer={viewer} noindex refreshSeconds={waiting ? 3 : undefined}>
+		<Layout title="Credits" viewer={viewer} noindex refreshSeconds={waiting ? refresh?.seconds : undefined} refreshUrl={refresh?.url}>
 			<header class="credits-head">
 				<h1>Credits</h1>
 				<p class="balance-line">
