@@ -517,21 +517,37 @@ export const gpuJobs = sqliteTable(
 		createdAt: text("created_at").notNull().default(isoNow),
 		updatedAt: text("updated_at").notNull().default(isoNow),
 		lastEventAt: text("last_event_at").notNull().default(isoNow),
+		/**
+		 * When the job hooks last ran to completion on the row as it stands; cleared by every change
+		 * of the row. A terminal row without it is finished but unsettled: reconciliation settles it.
+		 */
+		settledAt: text("settled_at"),
 	},
 	(t) => [
 		uniqueIndex("gpu_jobs_idempotency_key").on(t.idempotencyKey),
+		index("gpu_jobs_unsettled").on(t.settledAt, t.lastEventAt),
 		index("gpu_jobs_status_last_event").on(t.status, t.lastEventAt),
 		// Progress polling and the admin list read one owner's jobs, newest first.
 		index("gpu_jobs_owner_created").on(t.ownerType, t.ownerId, t.createdAt),
 	],
 );
 
-/** Callback ids already processed: Standard Webhooks delivery is at-least-once. */
+/**
+ * Callbacks by `webhook-id` (Standard Webhooks delivery is at-least-once). An attempt claims the
+ * event with a lease (`lease_until`) and marks it `processed_at` only after it succeeded; a retry
+ * during a live lease is refused with a non-2xx so the gateway keeps the event, and a failed
+ * attempt releases the lease so the next retry processes it.
+ */
 export const gpuWebhookEvents = sqliteTable("gpu_webhook_events", {
 	webhookId: text("webhook_id").primaryKey(),
 	jobId: text("job_id").notNull(),
 	type: text("type").notNull(),
 	receivedAt: text("received_at").notNull().default(isoNow),
+	/** While an attempt runs: until when it holds the event (ISO time); null otherwise. */
+	leaseUntil: text("lease_until"),
+	/** When an attempt finished it; null until then. */
+	processedAt: text("processed_at"),
+	attempts: integer("attempts").notNull().default(0),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { gpuJobs, gpuWebhookEvents } from "../db/schema";
 import { AppError } from "../lib/errors";
@@ -25,12 +25,21 @@ export type GpuEventDeps = {
 	now: () => Date;
 };
 
+/** How long one attempt holds a callback: longer than a re-read, the hooks and the publish take. */
+export const GPU_EVENT_LEASE_MS = 60_000;
+
 /**
- * Handles one gateway callback: verify on the raw body, de-duplicate on `webhook-id`, then
+ * Handles one gateway callback: verify on the raw body, claim the `webhook-id` with a lease, then
  * re-read the job from the gateway and refresh the mirror from that (the event is only a
- * trigger). An unknown job is acknowledged with nothing stored, so the gateway stops retrying
- * and no table fills with ids that are not ours. A refreshed row is then published to the
- * owner's JOB_PROGRESS object; that never fails the callback.
+ * trigger), settle it with the job hooks, and only then mark the event processed. An unknown job
+ * is acknowledged with nothing stored, so the gateway stops retrying and no table fills with ids
+ * that are not ours. A refreshed row is then published to the owner's JOB_PROGRESS object; that
+ * never fails the callback.
+ *
+ * A delivery of an event already processed is a duplicate (200). One that arrives while another
+ * attempt holds the lease is refused with `409 CONFLICT` and `Retry-After`: answering 2xx would
+ * let the gateway mark it delivered, and if the running attempt then failed the event would be
+ * lost. A failed attempt releases its lease and answers 5xx, so the gateway's retry runs it again.
  */
 export async function receiveGpuEvent(deps: GpuEventDeps, raw: string, headers: WebhookHeaders): Promise<GpuEventOutcome> {
 	const now = deps.now();
@@ -50,12 +59,12 @@ export async function receiveGpuEvent(deps: GpuEventDeps, raw: string, headers: 
 	const known = await deps.db.query.gpuJobs.findFirst({ columns: { id: true }, where: eq(gpuJobs.id, event.data.job_id) });
 	if (!known) return "unknown_job";
 
-	const inserted = await deps.db
-		.insert(gpuWebhookEvents)
-		.values({ webhookId: verdict.id, jobId: event.data.job_id, type: event.type, receivedAt: now.toISOString() })
-		.onConflictDoNothing()
-		.returning({ id: gpuWebhookEvents.webhookId });
-	if (inserted.length === 0) return "duplicate";
+	const claim = await claimGpuEvent(deps.db, verdict.id, event, now);
+	if (claim.state === "processed") return "duplicate";
+	if (claim.state === "leased") {
+		const retryAfter = Math.max(1, Math.ceil((Date.parse(claim.leaseUntil) - now.getTime()) / 1000));
+		throw new AppError(409, "CONFLICT", "This event is being processed by another delivery; retry later.", { "Retry-After": String(retryAfter) });
+	}
 
 	let outcome: GpuEventOutcome;
 	try {
@@ -64,12 +73,39 @@ export async function receiveGpuEvent(deps: GpuEventDeps, raw: string, headers: 
 		// the gateway retries the event and the idempotent hooks run again.
 		if (outcome !== "stale") await settleGpuJob(deps, event.data.job_id, now);
 	} catch (err) {
-		// Forget the id so the gateway's retry is processed rather than dropped as a duplicate.
-		await deps.db.delete(gpuWebhookEvents).where(eq(gpuWebhookEvents.webhookId, verdict.id));
+		// Release the lease so the gateway's retry is processed rather than refused or dropped.
+		await deps.db.update(gpuWebhookEvents).set({ leaseUntil: null }).where(eq(gpuWebhookEvents.webhookId, verdict.id));
 		throw err;
 	}
+	await deps.db.update(gpuWebhookEvents).set({ processedAt: deps.now().toISOString(), leaseUntil: null }).where(eq(gpuWebhookEvents.webhookId, verdict.id));
 	if (outcome !== "stale") await publishJobProgress(deps, event.data.job_id);
 	return outcome;
+}
+
+/** Where a callback id stands for this delivery: ours to process now, processed before, or held by a live attempt. */
+type GpuEventClaim = { state: "claimed" } | { state: "processed" } | { state: "leased"; leaseUntil: string };
+
+/**
+ * Claims a callback id with a lease, in one conditional upsert: a new id, or one whose last
+ * attempt failed (lease released) or died (lease expired), is ours; a processed one or one under
+ * a live lease is not.
+ */
+async function claimGpuEvent(db: Db, webhookId: string, event: GpuJobEvent, now: Date): Promise<GpuEventClaim> {
+	const leaseUntil = new Date(now.getTime() + GPU_EVENT_LEASE_MS).toISOString();
+	const claimed = await db
+		.insert(gpuWebhookEvents)
+		.values({ webhookId, jobId: event.data.job_id, type: event.type, receivedAt: now.toISOString(), leaseUntil, attempts: 1 })
+		.onConflictDoUpdate({
+			target: gpuWebhookEvents.webhookId,
+			set: { leaseUntil, attempts: sql`${gpuWebhookEvents.attempts} + 1` },
+			setWhere: and(isNull(gpuWebhookEvents.processedAt), or(isNull(gpuWebhookEvents.leaseUntil), lte(gpuWebhookEvents.leaseUntil, now.toISOString()))),
+		})
+		.returning({ id: gpuWebhookEvents.webhookId });
+	if (claimed.length > 0) return { state: "claimed" };
+	const stored = await db.query.gpuWebhookEvents.findFirst({ where: eq(gpuWebhookEvents.webhookId, webhookId) });
+	if (stored?.processedAt) return { state: "processed" };
+	// Held, or released by a failed attempt just now: either way not ours, and worth a retry soon.
+	return { state: "leased", leaseUntil: stored?.leaseUntil ?? new Date(now.getTime() + 1000).toISOString() };
 }
 
 /** Re-reads the job and refreshes its mirror row, or falls back to the event's own snapshot. */

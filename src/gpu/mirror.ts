@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, notInArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, notInArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { gpuJobs } from "../db/schema";
 import { type GpuArtifact, type GpuJobEvent, type GpuJobView, TERMINAL_STATUSES } from "../shared/gpu-jobs";
@@ -53,6 +53,8 @@ function viewColumns(view: GpuJobView, current: MirroredArtifact[]) {
 		errorMessage: view.error?.message ?? null,
 		artifacts: JSON.stringify(mergeArtifacts(current, view.artifacts)),
 		updatedAt: view.updated_at,
+		// A changed row is unsettled until its hooks have run on it (src/gpu/job-hooks.ts).
+		settledAt: null,
 	};
 }
 
@@ -84,6 +86,7 @@ export async function applyEventSnapshot(db: Db, event: GpuJobEvent, now: Date):
 			progressPercent: Math.round(event.data.progress.percent),
 			progressStep: event.data.progress.step,
 			lastEventAt: now.toISOString(),
+			settledAt: null,
 		})
 		.where(and(eq(gpuJobs.id, event.data.job_id), notInArray(gpuJobs.status, [...TERMINAL_STATUSES]), lte(gpuJobs.updatedAt, event.timestamp)))
 		.returning({ id: gpuJobs.id });
@@ -97,6 +100,21 @@ export async function quietLiveJobIds(db: Db, quietSince: Date, limit: number): 
 		.select({ id: gpuJobs.id })
 		.from(gpuJobs)
 		.where(and(inArray(gpuJobs.status, [...live]), lte(gpuJobs.lastEventAt, quietSince.toISOString())))
+		.orderBy(gpuJobs.lastEventAt)
+		.limit(limit);
+	return rows.map((row) => row.id);
+}
+
+/**
+ * Ids of mirror rows that are finished (terminal) but whose hooks never ran to completion on
+ * their last state (a callback's settle step failed, and the gateway gave up or was answered
+ * 2xx), quiet since before `quietSince` so a callback still under way can finish first.
+ */
+export async function unsettledFinishedJobIds(db: Db, quietSince: Date, limit: number): Promise<string[]> {
+	const rows = await db
+		.select({ id: gpuJobs.id })
+		.from(gpuJobs)
+		.where(and(isNull(gpuJobs.settledAt), inArray(gpuJobs.status, [...TERMINAL_STATUSES]), lte(gpuJobs.lastEventAt, quietSince.toISOString())))
 		.orderBy(gpuJobs.lastEventAt)
 		.limit(limit);
 	return rows.map((row) => row.id);
