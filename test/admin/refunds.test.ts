@@ -121,6 +121,9 @@ describe("the dashboard's refund form", () => {
 		const html = await (await api(detailPath, { auth: null, headers: { Cookie: cookie, Accept: "text/html" } })).text();
 		const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
 		const requestKey = /name="request_key" value="([^"]+)"/.exec(html)?.[1] ?? "";
+		// The page lists the mails to the buyer with their delivery (the receipt, queued or sent).
+		expect(html).toContain('id="mails"');
+		expect(html).toContain("Receipt");
 		expect(requestKey).not.toBe("");
 		const submit = () =>
 			api(`${detailPath}/refund`, {
