@@ -10,7 +10,16 @@ export type CommerceConfig = {
 	fileSessionTtlMs: number;
 	/** The same client redeeming again within this window reuses its session. */
 	sessionReuseMs: number;
+	/** Redeeming a download link (POST /download/:token), per client network. */
 	downloadLimit: RateLimit;
+	/** Opening a download link's landing page (GET /download/:token), per client network. */
+	landingLimit: RateLimit;
+	/** Requests of file sessions (GET and HEAD /files/:session), per client network. */
+	fileLimit: RateLimit;
+	/** Client networks one file session serves: a phone moving between Wi-Fi and mobile data stays well inside. */
+	sessionMaxClients: number;
+	/** Copies of its package one file session serves, in bytes sent (with an allowance for parallel connections). */
+	sessionMaxCopies: number;
 	checkoutLimit: RateLimit;
 	adminLimit: RateLimit;
 };
@@ -24,6 +33,12 @@ export function commerceConfig(baseUrl: string, perMinute: { download: number; c
 		fileSessionTtlMs: 6 * 60 * 60_000,
 		sessionReuseMs: 10 * 60_000,
 		downloadLimit: limit("download", perMinute.download),
+		// Scanners open mailed links and spend nothing: twice the redeem limit.
+		landingLimit: limit("download-landing", 2 * perMinute.download),
+		// A download manager opens 4–16 Range connections and resumes each: ten times the redeem limit.
+		fileLimit: limit("download-files", 10 * perMinute.download),
+		sessionMaxClients: 3,
+		sessionMaxCopies: 5,
 		checkoutLimit: limit("checkout", perMinute.checkout),
 		adminLimit: limit("admin", perMinute.admin),
 	};

@@ -2,9 +2,11 @@ import { eq, sql } from "drizzle-orm";
 import { downloadLog, grants, orders } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { log } from "../lib/log";
 import type { ClientInfo } from "./client";
 import type { CommerceDeps } from "./deps";
-import { signToken, verifyToken } from "./tokens";
+import { sessionByteBudget } from "./session-meter";
+import { readToken, signToken, type TokenPurpose, type VerifiedClaims } from "./tokens";
 
 type GrantRow = typeof grants.$inferSelect;
 type OrderRow = typeof orders.$inferSelect;
@@ -22,6 +24,47 @@ export type DownloadAttempt = {
 	sessionId?: string | null;
 	range?: string | null;
 };
+
+/**
+ * What a download request learnt about its grant before it was answered: set as soon as its
+ * token's signature verified (before its expiry or the grant's state is judged), so that a
+ * refusal from then on is logged with the grant, the order and the session.
+ */
+export type DownloadTrace = { access: GrantAccess | null; sessionId: string | null };
+
+/** A trace that knows nothing yet. */
+export function newDownloadTrace(): DownloadTrace {
+	return { access: null, sessionId: null };
+}
+
+/** Refusals of unverifiable tokens are counted per client network and minute, and the counters kept a day. */
+const REFUSAL_WINDOW_MS = 60_000;
+const REFUSAL_KEEP_MS = 24 * 60 * 60_000;
+
+/**
+ * Records a download attempt. One whose token verified and named a grant is a row of the download
+ * log, allowed or denied, with its grant and order. Any other (a token that does not verify, a
+ * grant that does not exist, a request refused by the rate limit before its token was read) is
+ * a counter per client network, minute and reason in the client's RATE_LIMITER object, never a
+ * row: anyone can send garbage tokens, and a row each would let them fill D1.
+ */
+export async function recordDownloadAttempt(deps: CommerceDeps, attempt: DownloadAttempt): Promise<void> {
+	if (attempt.access) return logDownloadAttempt(deps, attempt);
+	const now = deps.now().getTime();
+	const name = `download-refusals:${attempt.action}:${attempt.reason}`;
+	const count = await deps.limiter.getByName(`ip:${attempt.client.ipHash}`).tally(name, REFUSAL_WINDOW_MS, now, REFUSAL_KEEP_MS);
+	// A log line at the 1st, 10th, 100th, … refusal of a client's minute: a burst's size without a line per request.
+	if (/^10*$/.test(String(count))) {
+		log("warn", "download refusals", {
+			ipHash: attempt.client.ipHash,
+			action: attempt.action,
+			reason: attempt.reason,
+			status: attempt.status,
+			count,
+			minute: new Date(now - (now % REFUSAL_WINDOW_MS)).toISOString(),
+		});
+	}
+}
 
 /** Appends an attempt to the download log; allowed when the status is below 400. */
 export async function logDownloadAttempt(deps: CommerceDeps, attempt: DownloadAttempt): Promise<void> {
@@ -90,19 +133,37 @@ export async function mintDownloadUrl(deps: CommerceDeps, grant: GrantRow): Prom
 	return `${deps.config.baseUrl}/download/${token}`;
 }
 
+/**
+ * Verifies a token and loads the grant it names onto `trace`, then refuses it if it must be
+ * (expired, minted for another purpose): an expired token is ours once its signature verified,
+ * so its refusal is logged with its grant, though it is never honoured.
+ */
+async function verifiedGrant(
+	deps: CommerceDeps,
+	token: string,
+	purpose: TokenPurpose,
+	trace: DownloadTrace,
+): Promise<GrantAccess & { claims: VerifiedClaims }> {
+	const reading = await readToken(deps.keyring, token, purpose, deps.now());
+	if (!reading.claims) throw reading.error;
+	const access = await loadGrantAccess(deps, reading.claims.grantId);
+	trace.access = access;
+	trace.sessionId = reading.claims.sessionId ?? null;
+	if (reading.error) throw reading.error;
+	return { ...access, claims: reading.claims };
+}
+
 /** A verified download link, with what it grants, for the landing page. */
-export async function inspectDownloadLink(deps: CommerceDeps, token: string): Promise<GrantAccess> {
-	const claims = await verifyToken(deps.keyring, token, "download", deps.now());
-	const access = await loadGrantAccess(deps, claims.grantId);
+export async function inspectDownloadLink(deps: CommerceDeps, token: string, trace: DownloadTrace = newDownloadTrace()): Promise<GrantAccess> {
+	const access = await verifiedGrant(deps, token, "download", trace);
 	assertAccess(access, deps.now(), true);
 	assertUsesLeft(access);
 	return access;
 }
 
 /** A verified download link whose grant may spend a use, for the redeeming POST. */
-export async function authorizeRedeem(deps: CommerceDeps, token: string): Promise<GrantAccess> {
-	const claims = await verifyToken(deps.keyring, token, "download", deps.now());
-	const access = await loadGrantAccess(deps, claims.grantId);
+export async function authorizeRedeem(deps: CommerceDeps, token: string, trace: DownloadTrace = newDownloadTrace()): Promise<GrantAccess> {
+	const access = await verifiedGrant(deps, token, "download", trace);
 	assertAccess(access, deps.now(), true);
 	return access;
 }
@@ -142,18 +203,64 @@ async function mirrorUsage(deps: CommerceDeps, grantId: string, used: number): P
 		.where(eq(grants.id, grantId));
 }
 
+/** An open file session: its grant and order, its id, and the bytes it may send in all. */
+export type FileSession = GrantAccess & { sessionId: string; byteBudget: number };
+
 /**
- * Opens a file session for serving: the token is ours, for files, unexpired, and the grant and
- * order still allow access. Spends nothing: a session was paid for when it was redeemed.
+ * Opens a file session for one request of `client`: the token is ours, for files, unexpired; the
+ * grant and order still allow access; the session is one the grant opened, and serves at most
+ * `sessionMaxClients` client networks and `sessionMaxCopies` copies of the package in bytes sent
+ * (else `410 DOWNLOAD_LIMIT_REACHED`): one spent use cannot be shared with the world. Spends
+ * nothing: a session was paid for when it was redeemed. What it learns goes on `trace`.
  */
-export async function openFileSession(deps: CommerceDeps, fileToken: string): Promise<GrantAccess & { sessionId: string }> {
-	const claims = await verifyToken(deps.keyring, fileToken, "file", deps.now());
-	const sessionId = claims.sessionId ?? "";
-	// The ledger and the grant's Durable Object are independent reads: ask both at once.
-	const [access, known] = await Promise.all([loadGrantAccess(deps, claims.grantId), deps.grants.getByName(claims.grantId).hasSession(sessionId)]);
+export async function openFileSession(
+	deps: CommerceDeps,
+	fileToken: string,
+	client: ClientInfo,
+	trace: DownloadTrace = newDownloadTrace(),
+): Promise<FileSession> {
+	const reading = await readToken(deps.keyring, fileToken, "file", deps.now());
+	if (!reading.claims) throw reading.error;
+	const { grantId, sessionId = "" } = reading.claims;
+	const grantObject = deps.grants.getByName(grantId);
+	// The ledger and the grant's Durable Object are independent: ask both at once.
+	const [access, admission] = await Promise.all([
+		loadGrantAccess(deps, grantId),
+		reading.error ? null : grantObject.admitToSession(sessionId, client.ipHash, deps.config.sessionMaxClients),
+	]);
+	trace.access = access;
+	trace.sessionId = sessionId || null;
+	if (reading.error) throw reading.error;
 	assertAccess(access, deps.now(), false);
-	if (!known) throw new AppError(401, "TOKEN_INVALID", "This download session is not valid.");
-	return { ...access, sessionId };
+	if (!admission || (!admission.ok && admission.reason === "UNKNOWN_SESSION")) throw new AppError(401, "TOKEN_INVALID", "This download session is not valid.");
+	if (!admission.ok) {
+		throw new AppError(
+			410,
+			"DOWNLOAD_LIMIT_REACHED",
+			`This download was opened from more than ${deps.config.sessionMaxClients} networks. Use the download button on your order page to start a new one.`,
+		);
+	}
+	const byteBudget = sessionByteBudget(access.grant.packageSize, deps.config.sessionMaxCopies);
+	if (admission.served >= byteBudget) {
+		throw new AppError(
+			410,
+			"DOWNLOAD_LIMIT_REACHED",
+			`This download has already sent the file ${deps.config.sessionMaxCopies} times. Use the download button on your order page to start a new one.`,
+		);
+	}
+	return { ...access, sessionId, byteBudget };
+}
+
+/**
+ * Counts `bytes` a file session is about to send against its budget, in the grant's Durable
+ * Object; false once the budget is spent (the transfer is then cut, and logged here).
+ */
+export async function chargeFileSession(deps: CommerceDeps, session: FileSession, bytes: number): Promise<boolean> {
+	const charged = await deps.grants.getByName(session.grant.id).chargeSession(session.sessionId, bytes, session.byteBudget);
+	if (!charged.ok) {
+		log("warn", "download session cut", { grantId: session.grant.id, orderId: session.grant.orderId, sessionId: session.sessionId, served: charged.served });
+	}
+	return charged.ok;
 }
 
 /** The status and code of a refusal, for the download log: an AppError's, or 500 INTERNAL. */

@@ -1,4 +1,4 @@
-import { errors, jwtVerify, SignJWT } from "jose";
+import { errors, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import type { LinkKey } from "../config/keys";
 import { AppError } from "../lib/errors";
 
@@ -28,12 +28,36 @@ export async function signToken(keyring: Keyring, claims: TokenClaims, now: Date
 		.sign(current.key);
 }
 
+/** Claims with the token's expiry. */
+export type VerifiedClaims = TokenClaims & { expiresAt: Date };
+
 /**
- * Verifies a token: HS256 only (so `alg: none` and key confusion are refused), a known `kid`,
- * our issuer, not expired at `now`, and minted for `purpose`. Expired → `410 TOKEN_EXPIRED`;
- * anything else wrong → `401 TOKEN_INVALID`.
+ * What a token says, read with its checks: `claims` when its signature verified (HS256 under a
+ * known `kid`, our issuer), `error` when it is refused anyway. A token can be both: an expired
+ * one, or one minted for another purpose, is ours and names its grant, which the download log
+ * records with the refusal; an unverifiable one has no claims at all.
  */
-export async function verifyToken(keyring: Keyring, token: string, purpose: TokenPurpose, now: Date): Promise<TokenClaims & { expiresAt: Date }> {
+export type TokenReading = { claims: VerifiedClaims; error: null } | { claims: VerifiedClaims | null; error: AppError };
+
+const INVALID = () => new AppError(401, "TOKEN_INVALID", "This link is not valid.");
+
+/** Our claims of a payload whose signature verified; a purpose other than `purpose` is named as an error. */
+function claimsOf(payload: JWTPayload, purpose: TokenPurpose): TokenReading {
+	const { pur, gid, sid, exp } = payload;
+	if ((pur !== "download" && pur !== "file") || typeof gid !== "string" || typeof exp !== "number") return { claims: null, error: INVALID() };
+	const claims: VerifiedClaims = { purpose: pur, grantId: gid, sessionId: typeof sid === "string" ? sid : undefined, expiresAt: new Date(exp * 1000) };
+	if (pur !== purpose || (purpose === "file" && claims.sessionId === undefined)) return { claims, error: INVALID() };
+	return { claims, error: null };
+}
+
+/**
+ * Reads a token: HS256 only (so `alg: none` and key confusion are refused), a known `kid`, our
+ * issuer, not expired at `now`, minted for `purpose`. Expired → `410 TOKEN_EXPIRED`; anything
+ * else wrong → `401 TOKEN_INVALID`. An expired token's claims are trusted only because jose
+ * raises `JWTExpired` from its claim checks, which run after the signature verified (and check
+ * `iss` before `exp`): its payload is one we signed.
+ */
+export async function readToken(keyring: Keyring, token: string, purpose: TokenPurpose, now: Date): Promise<TokenReading> {
 	try {
 		const { payload } = await jwtVerify(
 			token,
@@ -44,14 +68,20 @@ export async function verifyToken(keyring: Keyring, token: string, purpose: Toke
 			},
 			{ algorithms: ["HS256"], issuer: ISSUER, currentDate: now, clockTolerance: 0 },
 		);
-		if (payload.pur !== purpose || typeof payload.gid !== "string" || typeof payload.exp !== "number") {
-			throw new AppError(401, "TOKEN_INVALID", "This link is not valid.");
-		}
-		if (purpose === "file" && typeof payload.sid !== "string") throw new AppError(401, "TOKEN_INVALID", "This link is not valid.");
-		return { purpose, grantId: payload.gid, sessionId: typeof payload.sid === "string" ? payload.sid : undefined, expiresAt: new Date(payload.exp * 1000) };
+		return claimsOf(payload, purpose);
 	} catch (err) {
-		if (err instanceof AppError) throw err;
-		if (err instanceof errors.JWTExpired) throw new AppError(410, "TOKEN_EXPIRED", "This link has expired. Open your order page to get a fresh one.");
-		throw new AppError(401, "TOKEN_INVALID", "This link is not valid.");
+		if (!(err instanceof errors.JWTExpired)) return { claims: null, error: INVALID() };
+		const reading = claimsOf(err.payload, purpose);
+		return {
+			claims: reading.claims,
+			error: reading.error ?? new AppError(410, "TOKEN_EXPIRED", "This link has expired. Open your order page to get a fresh one."),
+		};
 	}
+}
+
+/** Verifies a token ({@link readToken}) and returns its claims, or throws its refusal. */
+export async function verifyToken(keyring: Keyring, token: string, purpose: TokenPurpose, now: Date): Promise<VerifiedClaims> {
+	const reading = await readToken(keyring, token, purpose, now);
+	if (reading.error) throw reading.error;
+	return reading.claims;
 }

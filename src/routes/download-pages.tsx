@@ -2,7 +2,15 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env";
 import { clientInfo } from "../commerce/client";
-import { authorizeRedeem, type GrantAccess, inspectDownloadLink, logDownloadAttempt, redeemDownloadLink, refusal } from "../commerce/downloads";
+import {
+	authorizeRedeem,
+	type GrantAccess,
+	inspectDownloadLink,
+	newDownloadTrace,
+	recordDownloadAttempt,
+	redeemDownloadLink,
+	refusal,
+} from "../commerce/downloads";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { validate } from "../lib/validate";
 import { DownloadLandingPage } from "../views/download";
@@ -10,8 +18,10 @@ import { DownloadLandingPage } from "../views/download";
 const TokenParams = z.object({ token: z.string().min(10).max(2048) });
 
 /**
- * `/download/:token`, the link in the buyer's mail (API.md "Downloads"). Every attempt, allowed
- * or denied, lands in the download log.
+ * `/download/:token`, the link in the buyer's mail (API.md "Downloads"). Both are rate-limited
+ * per client network; every attempt whose token verifies is a row of the download log with its
+ * grant and order, allowed or denied; other refusals are counted in aggregate
+ * (`recordDownloadAttempt`).
  * - `GET`: a landing page; spends nothing (mail scanners pre-fetch links).
  * - `POST`: spends one use (or reuses the client's open session) → 303 to `/files/:session`.
  */
@@ -20,14 +30,16 @@ export const downloadPages = new Hono<AppEnv>()
 		const deps = c.var.deps.commerce;
 		const client = await clientInfo(c, deps.clientHashKey);
 		const { token } = c.req.valid("param");
-		let access: GrantAccess | null = null;
+		const trace = newDownloadTrace();
+		let access: GrantAccess;
 		try {
-			access = await inspectDownloadLink(deps, token);
+			await enforceRateLimit(deps.limiter, `ip:${client.ipHash}`, deps.config.landingLimit, deps.now().getTime());
+			access = await inspectDownloadLink(deps, token, trace);
 		} catch (err) {
-			await logDownloadAttempt(deps, { action: "landing", client, ...refusal(err) });
+			await recordDownloadAttempt(deps, { action: "landing", client, access: trace.access, ...refusal(err) });
 			throw err;
 		}
-		await logDownloadAttempt(deps, { action: "landing", client, status: 200, reason: "landing_page", access });
+		await recordDownloadAttempt(deps, { action: "landing", client, status: 200, reason: "landing_page", access });
 		const { grant } = access;
 		c.header("Cache-Control", "no-store");
 		return c.html(
@@ -44,12 +56,12 @@ export const downloadPages = new Hono<AppEnv>()
 	.post("/:token", validate("param", TokenParams), async (c) => {
 		const deps = c.var.deps.commerce;
 		const client = await clientInfo(c, deps.clientHashKey);
-		let access: GrantAccess | null = null;
+		const trace = newDownloadTrace();
 		try {
 			await enforceRateLimit(deps.limiter, `ip:${client.ipHash}`, deps.config.downloadLimit, deps.now().getTime());
-			access = await authorizeRedeem(deps, c.req.valid("param").token);
+			const access = await authorizeRedeem(deps, c.req.valid("param").token, trace);
 			const session = await redeemDownloadLink(deps, c.req.valid("param").token, client, access);
-			await logDownloadAttempt(deps, {
+			await recordDownloadAttempt(deps, {
 				action: "redeem",
 				client,
 				status: 303,
@@ -60,7 +72,7 @@ export const downloadPages = new Hono<AppEnv>()
 			c.header("Cache-Control", "no-store");
 			return c.redirect(`/files/${session.fileToken}`, 303);
 		} catch (err) {
-			await logDownloadAttempt(deps, { action: "redeem", client, access, ...refusal(err) });
+			await recordDownloadAttempt(deps, { action: "redeem", client, access: trace.access, ...refusal(err) });
 			throw err;
 		}
 	});

@@ -2,24 +2,29 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env";
 import { clientInfo } from "../commerce/client";
-import { type GrantAccess, logDownloadAttempt, openFileSession, refusal } from "../commerce/downloads";
+import { chargeFileSession, type FileSession, newDownloadTrace, openFileSession, recordDownloadAttempt, refusal } from "../commerce/downloads";
+import { meteredBody, meterSlice } from "../commerce/session-meter";
 import { AppError } from "../lib/errors";
 import { attachmentDisposition, parseRange } from "../lib/http-range";
+import { enforceRateLimit } from "../lib/rate-limit";
 import { validate } from "../lib/validate";
 
 const TokenParams = z.object({ token: z.string().min(10).max(2048) });
 
 /**
  * `/files/:session`: streams a package with Range support (API.md "Downloads"). Never spends a
- * use; re-checks the grant and order on every request, and logs every attempt.
+ * use; rate-limited per client network; re-checks the grant and order on every request; serves a
+ * session to a few client networks and a few copies in bytes sent (`openFileSession`). Every
+ * attempt whose token verifies is a row of the download log; other refusals are counted.
  */
 export const fileSessions = new Hono<AppEnv>().on(["GET", "HEAD"], "/:token", validate("param", TokenParams), async (c) => {
 	const deps = c.var.deps.commerce;
 	const client = await clientInfo(c, deps.clientHashKey);
 	const rangeHeader = c.req.header("Range");
-	let session: (GrantAccess & { sessionId: string }) | null = null;
+	const trace = newDownloadTrace();
 	try {
-		session = await openFileSession(deps, c.req.valid("param").token);
+		await enforceRateLimit(deps.limiter, `ip:${client.ipHash}`, deps.config.fileLimit, deps.now().getTime());
+		const session: FileSession = await openFileSession(deps, c.req.valid("param").token, client, trace);
 		const { grant } = session;
 		const etag = `"${grant.packageSha256}"`;
 		// A resume whose copy changed must start over: If-Range with another ETag gets the whole file.
@@ -39,7 +44,7 @@ export const fileSessions = new Hono<AppEnv>().on(["GET", "HEAD"], "/:token", va
 		// The log line and the R2 read do not depend on each other.
 		const [object] = await Promise.all([
 			deps.files.get(grant.packageKey, range ? { range: { offset: range.start, length: range.end - range.start + 1 } } : undefined),
-			logDownloadAttempt(deps, {
+			recordDownloadAttempt(deps, {
 				action: "file",
 				client,
 				status: range ? 206 : 200,
@@ -57,13 +62,15 @@ export const fileSessions = new Hono<AppEnv>().on(["GET", "HEAD"], "/:token", va
 			await object.body.cancel();
 			return c.body(null, range ? 206 : 200, headers);
 		}
-		return c.body(object.body, range ? 206 : 200, headers);
+		// Bytes are counted as they are sent, not as they are asked for (src/commerce/session-meter.ts).
+		const body = meteredBody(object.body, length, meterSlice(grant.packageSize), (bytes) => chargeFileSession(deps, session, bytes));
+		return c.body(body, range ? 206 : 200, headers);
 	} catch (err) {
-		await logDownloadAttempt(deps, {
+		await recordDownloadAttempt(deps, {
 			action: "file",
 			client,
-			access: session,
-			sessionId: session?.sessionId ?? null,
+			access: trace.access,
+			sessionId: trace.sessionId,
 			range: rangeHeader ?? null,
 			...refusal(err),
 		});

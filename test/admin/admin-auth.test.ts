@@ -1,11 +1,8 @@
-import { runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { isAdminKey } from "../../src/admin/admin-auth";
-import { clientNetwork } from "../../src/lib/client-network";
-import { hmacSha256Hex } from "../../src/lib/hash";
 import { problemsWith } from "../support/config";
-import { ADMIN_KEY, api, countRows, type ErrorBody, testAppDeps } from "../support/helpers";
+import { limiterOf, objectRows } from "../support/download-helpers";
+import { ADMIN_KEY, api, countRows, type ErrorBody } from "../support/helpers";
 
 /** A client address no other test uses. */
 function uniqueIp(): string {
@@ -20,14 +17,8 @@ function asClient(ip: string, key: string, path = "/api/overview") {
 
 /** The failed-key counts the RATE_LIMITER object of `ip`'s network holds, per window. */
 async function failedKeyCounts(ip: string): Promise<number[]> {
-	const { keys } = await testAppDeps();
-	const ipHash = (await hmacSha256Hex(keys.clientHash, `ip:${clientNetwork(ip)}`)).slice(0, 32);
-	return runInDurableObject(env.RATE_LIMITER.getByName(`ip:${ipHash}`), async (_, state) =>
-		state.storage.sql
-			.exec<{ count: number }>("SELECT count FROM windows WHERE name = 'admin-auth-failures'")
-			.toArray()
-			.map((row) => row.count),
-	);
+	const rows = await objectRows<{ count: number }>(await limiterOf(ip), "SELECT count FROM windows WHERE name = 'admin-auth-failures'");
+	return rows.map((row) => row.count);
 }
 
 describe("admin API key guessing", () => {
