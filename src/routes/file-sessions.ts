@@ -63,8 +63,12 @@ export const fileSessions = new Hono<AppEnv>().on(["GET", "HEAD"], "/:token", va
 			return c.body(null, range ? 206 : 200, headers);
 		}
 		// Bytes are counted as they are sent, not as they are asked for (src/commerce/session-meter.ts).
-		const body = meteredBody(object.body, length, meterSlice(grant.packageSize), (bytes) => chargeFileSession(deps, session, bytes));
-		return c.body(body, range ? 206 : 200, headers);
+		const metered = meteredBody(object.body, length, meterSlice(grant.packageSize), (bytes) => chargeFileSession(deps, session, bytes));
+		// A body of known length keeps Content-Length on the wire (download managers split by it);
+		// when the budget runs out mid-way the pipe fails and the transfer ends short of it, as a cut.
+		const body = new FixedLengthStream(length);
+		metered.pipeTo(body.writable).catch(() => undefined);
+		return c.body(body.readable, range ? 206 : 200, headers);
 	} catch (err) {
 		await recordDownloadAttempt(deps, {
 			action: "file",

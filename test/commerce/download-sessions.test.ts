@@ -83,7 +83,9 @@ describe("download route limits", () => {
 	it("limits file requests per client (ten times the redeem limit), enough for a download manager", async () => {
 		const ip = "203.0.113.173";
 		const { session, pkg } = await openSession("file limit topic", ip);
-		const full = new Uint8Array(await (await fileAs(session, ip)).arrayBuffer());
+		const whole = await fileAs(session, ip);
+		expect(whole.headers.get("Content-Length")).toBe(String(pkg.size));
+		const full = new Uint8Array(await whole.arrayBuffer());
 		// 16 parallel Range connections, as a download manager opens them.
 		const segment = Math.ceil(pkg.size / 16);
 		const parts = await Promise.all(
