@@ -45,6 +45,8 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
 	// A WebSocket upgrade's 101 has no document to protect, and its headers are not ours to change.
 	if (c.res.status === 101) return;
 	const url = new URL(c.req.url);
+	// A response passed through from a fetch (a Durable Object's) has immutable headers: copy it first.
+	if (!headersMutable(c.res.headers)) c.res = new Response(c.res.body, c.res);
 	const headers = c.res.headers;
 	headers.set("X-Content-Type-Options", "nosniff");
 	if (TOKEN_PATHS.test(url.pathname) || url.searchParams.has("key") || url.searchParams.has("token")) headers.set("Referrer-Policy", "no-referrer");
@@ -55,3 +57,12 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
 		headers.set("X-Frame-Options", "DENY");
 	}
 });
+
+function headersMutable(headers: Headers): boolean {
+	try {
+		headers.set("X-Content-Type-Options", "nosniff");
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAKE_LLM_KEY, type FakeLlm, startFakeLlm } from "../support/fakes/llm-server.ts";
 import { type LocalStack, startLocalStack } from "../support/local-stack.ts";
 import { adminApi } from "./admin-api.ts";
-import { launchBrowser, screenshot } from "./browser.ts";
+import { cspViolations, launchBrowser, screenshot } from "./browser.ts";
 
 // Products here are written by the fake OpenAI-compatible model, whose answer is flawed on
 // purpose when the topic says so ("no-faq"), so a failed gate can be shown for real.
@@ -64,6 +64,8 @@ describe("the admin dashboard in the browser", () => {
 		const catalog = await browser.newPage();
 		await catalog.goto(`${stack.url}/`);
 		expect(await catalog.content()).not.toContain(`/products/${detail.product.slug}`);
+		// The dashboard's live table (admin-live.js) ran under the strict CSP.
+		expect(cspViolations).toEqual([]);
 	});
 
 	it("shows a failed gate with its reason", async () => {

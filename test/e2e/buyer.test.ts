@@ -4,7 +4,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../support/local-stack.ts";
 import { publishedProduct } from "./admin-api.ts";
-import { launchBrowser, screenshot } from "./browser.ts";
+import { cspViolations, launchBrowser, screenshot } from "./browser.ts";
 
 let stack: LocalStack;
 let browser: Browser;
@@ -55,5 +55,6 @@ describe("a buyer in the browser", () => {
 		expect(response?.status()).toBe(410);
 		expect(await second.content()).toMatch(/download limit reached/i);
 		await screenshot(second, "limit-reached");
+		expect(cspViolations).toEqual([]);
 	});
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAST_GATEWAY, type Gateway, type GatewayTuning } from "../support/gpu-stack.ts";
 import { type LocalStack, startLocalStack } from "../support/local-stack.ts";
 import { adminApi } from "./admin-api.ts";
-import { launchBrowser, screenshot } from "./browser.ts";
+import { cspViolations, launchBrowser, screenshot } from "./browser.ts";
 
 /**
  * The whole style-licensing journey through the real pages: the development OIDC issuer signs
@@ -274,5 +274,7 @@ describe("style licensing in the browser", () => {
 		expect(readFileSync(zipPath).subarray(0, 2).toString("latin1")).toBe("PK");
 
 		await Promise.all([artistContext.close(), userContext.close(), buyerContext.close()]);
+		// The studio's uploader, live progress and the generate form all ran under the strict CSP.
+		expect(cspViolations).toEqual([]);
 	}, 360_000);
 });
