@@ -56,11 +56,14 @@ export class RateLimiter extends DurableObject<Env> {
 	}
 
 	/**
-	 * Gives back one attempt counted by {@link hit} in the current window of `name` (never below
-	 * zero). A limit on failures counts every attempt before it is judged, so that concurrent
-	 * attempts cannot all slip in, and releases the ones that turned out to succeed.
+	 * Whether one more attempt under `name` would be allowed, without counting it: a limit on
+	 * failures counts only the attempts that failed, and asks this before accepting one that
+	 * succeeded, so a client locked out by its failures is not let in by a lucky guess either.
 	 */
-	release(name: string, windowMs: number, now: number): void {
-		this.ctx.storage.sql.exec("UPDATE windows SET count = count - 1 WHERE name = ? AND start = ? AND count > 0", name, now - (now % windowMs));
+	peek(name: string, limit: number, windowMs: number, now: number): RateVerdict {
+		const start = now - (now % windowMs);
+		const row = this.ctx.storage.sql.exec<{ count: number }>("SELECT count FROM windows WHERE name = ? AND start = ?", name, start).toArray()[0];
+		const used = row?.count ?? 0;
+		return { allowed: used < limit, remaining: Math.max(0, limit - used), retryAfterSeconds: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
 	}
 }

@@ -3,7 +3,7 @@ import type { AppEnv } from "../app-env";
 import { clientInfo } from "../commerce/client";
 import { AppError } from "../lib/errors";
 import { secretsEqual, sha256Hex } from "../lib/hash";
-import { enforceRateLimit, type RateLimit } from "../lib/rate-limit";
+import { enforceRateLimit, type RateLimit, rateLimited } from "../lib/rate-limit";
 import { currentAdminSession } from "./sessions";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -26,10 +26,11 @@ export async function isAdminKey(expected: string, candidate: string): Promise<b
 /**
  * Admin API guard: `Authorization: Bearer <ADMIN_API_KEY>` (compared by hash in constant time),
  * or a dashboard session cookie, whose state-changing requests must carry the session's
- * `X-CSRF-Token`. A bearer attempt is first counted against the client's budget of wrong keys
- * ({@link ADMIN_KEY_FAILURES}) and given back if the key is right: counting before judging means
- * concurrent guesses cannot slip past the limit, and a locked-out client gets 429 even for the
- * right key, so a guess is never confirmed. Each caller is then rate-limited
+ * `X-CSRF-Token`. A wrong key is counted against the client's budget of wrong keys
+ * ({@link ADMIN_KEY_FAILURES}); a right key is accepted only while that budget is not spent, so a
+ * locked-out client gets 429 even for the right key and a guess is never confirmed. Only failures
+ * count: a script making many requests at once with the right key is never locked out by its own
+ * traffic. Each caller is then rate-limited
  * (ADMIN_RATE_LIMIT_PER_MINUTE) under the hash of its key or session.
  */
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
@@ -38,12 +39,15 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
 	let caller: string;
 	if (header !== undefined) {
 		const client = await clientInfo(c, commerce.clientHashKey);
-		const failures = limiter.getByName(`ip:${client.ipHash}`);
+		const failures = `ip:${client.ipHash}`;
 		const at = now().getTime();
-		await enforceRateLimit(limiter, `ip:${client.ipHash}`, ADMIN_KEY_FAILURES, at);
 		const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? "";
-		if (!(await isAdminKey(config.adminApiKey, key))) throw unauthorized();
-		await failures.release(ADMIN_KEY_FAILURES.name, ADMIN_KEY_FAILURES.windowMs, at);
+		if (!(await isAdminKey(config.adminApiKey, key))) {
+			await enforceRateLimit(limiter, failures, ADMIN_KEY_FAILURES, at);
+			throw unauthorized();
+		}
+		const verdict = await limiter.getByName(failures).peek(ADMIN_KEY_FAILURES.name, ADMIN_KEY_FAILURES.limit, ADMIN_KEY_FAILURES.windowMs, at);
+		if (!verdict.allowed) throw rateLimited(verdict.retryAfterSeconds);
 		caller = `key:${(await sha256Hex(key)).slice(0, 32)}`;
 	} else {
 		const session = await currentAdminSession(c, db, now());

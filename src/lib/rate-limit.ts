@@ -10,9 +10,10 @@ export type RateLimit = { name: string; limit: number; windowMs: number };
  */
 export async function enforceRateLimit(limiter: RateLimiterNamespace, key: string, rule: RateLimit, now: number): Promise<void> {
 	const verdict = await limiter.getByName(key).hit(rule.name, rule.limit, rule.windowMs, now);
-	if (!verdict.allowed) {
-		throw new AppError(429, "RATE_LIMITED", `Too many requests; try again in ${verdict.retryAfterSeconds} s.`, {
-			"Retry-After": String(verdict.retryAfterSeconds),
-		});
-	}
+	if (!verdict.allowed) throw rateLimited(verdict.retryAfterSeconds);
+}
+
+/** `429 RATE_LIMITED` with its `Retry-After`. */
+export function rateLimited(retryAfterSeconds: number): AppError {
+	return new AppError(429, "RATE_LIMITED", `Too many requests; try again in ${retryAfterSeconds} s.`, { "Retry-After": String(retryAfterSeconds) });
 }
