@@ -1,3 +1,4 @@
+import { concatBytes, crc32 } from "./bytes.ts";
 /**
  * Strips metadata from user photos without re-encoding them (the Worker has no image library, and
  * a re-encode would cost quality and CPU): the pixels stay byte for byte, only the segments and
@@ -41,16 +42,6 @@ function u32(bytes: Uint8Array, at: number): number {
 function startsWith(bytes: Uint8Array, at: number, text: string): boolean {
 	for (let i = 0; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) return false;
 	return true;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-	let at = 0;
-	for (const part of parts) {
-		out.set(part, at);
-		at += part.length;
-	}
-	return out;
 }
 
 /** Markers that stand alone, with no length: TEM and RST0–RST7. */
@@ -122,22 +113,10 @@ function orientationSegment(orientation: number): Uint8Array {
 	return new Uint8Array([0xff, 0xe1, length >> 8, length & 0xff, ...payload]);
 }
 
-const CRC_TABLE = (() => {
-	const table = new Uint32Array(256);
-	for (let n = 0; n < 256; n++) {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		table[n] = c >>> 0;
-	}
-	return table;
-})();
-
 /** The PNG eXIf chunk of `orientationTiff` (length, type, data, CRC-32 over type and data). */
 function orientationChunk(orientation: number): Uint8Array {
 	const body = [0x65, 0x58, 0x49, 0x66, ...orientationTiff(orientation)];
-	let crc = 0xffffffff;
-	for (const byte of body) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
-	crc = (crc ^ 0xffffffff) >>> 0;
+	const crc = crc32(new Uint8Array(body));
 	const length = body.length - 4;
 	return new Uint8Array([0, 0, 0, length, ...body, crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]);
 }
@@ -240,7 +219,7 @@ export function stripJpegMetadata(bytes: Uint8Array): StrippedImage {
 	}
 	if (removed.length === 0 && !changed) return { ok: true, bytes, removed };
 	const exif = orientation === undefined ? [] : [orientationSegment(orientation)];
-	return { ok: true, bytes: concat([bytes.subarray(0, 2), ...(jfif ? [jfif] : []), ...exif, ...kept]), removed };
+	return { ok: true, bytes: concatBytes([bytes.subarray(0, 2), ...(jfif ? [jfif] : []), ...exif, ...kept]), removed };
 }
 
 /** Strips a PNG (see the module comment); `bytes` must start with the PNG signature. */
@@ -274,7 +253,7 @@ export function stripPngMetadata(bytes: Uint8Array): StrippedImage {
 	if (removed.length === 0) return { ok: true, bytes, removed };
 	// The orientation goes right after IHDR: eXIf must come before the image data.
 	if (orientation !== undefined) kept.splice(2, 0, orientationChunk(orientation));
-	return { ok: true, bytes: concat(kept), removed };
+	return { ok: true, bytes: concatBytes(kept), removed };
 }
 
 /**

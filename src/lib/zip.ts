@@ -1,4 +1,5 @@
 import { Unzip, UnzipInflate, Zip, ZipDeflate, ZipPassThrough } from "fflate";
+import { concatBytes } from "./bytes";
 import { toHex } from "./hash";
 
 /** One file to put in a ZIP; `open` is called only when the entry is written. */
@@ -106,7 +107,7 @@ export async function readZipDigests(stream: ReadableStream<Uint8Array>, keep: (
 						writes
 							.then(() => writer.close())
 							.then(() => digest.digest)
-							.then((buffer) => resolve({ path: file.name, size, sha256: toHex(buffer), body: keep(file.name) ? concat(kept) : undefined }), reject);
+							.then((buffer) => resolve({ path: file.name, size, sha256: toHex(buffer), body: keep(file.name) ? concatBytes(kept) : undefined }), reject);
 					}
 				};
 			}),
@@ -126,16 +127,6 @@ export async function readZipDigests(stream: ReadableStream<Uint8Array>, keep: (
 	}
 	if (pending.length === 0) throw new Error("not a ZIP archive: no entries found");
 	return Promise.all(pending);
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
-	let offset = 0;
-	for (const chunk of chunks) {
-		out.set(chunk, offset);
-		offset += chunk.byteLength;
-	}
-	return out;
 }
 
 /** Reads the entry count from a ZIP's end-of-central-directory record (in the archive's tail). */

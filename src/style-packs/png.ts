@@ -1,3 +1,4 @@
+import { crc32 } from "../lib/bytes.ts";
 /**
  * A PNG reader that proves an image decodes, written for the Worker (no image library there):
  * signature, every chunk's CRC, IHDR, the IDAT stream inflated and measured against what IHDR
@@ -43,23 +44,6 @@ const ADAM7 = [
 /** Beyond this much raw pixel data an image is no product image; refusing it bounds memory. */
 const MAX_RAW_BYTES = 64 * 1024 * 1024;
 const MAX_DIMENSION = 2 ** 31 - 1;
-
-const CRC_TABLE = (() => {
-	const table = new Uint32Array(256);
-	for (let n = 0; n < 256; n++) {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		table[n] = c >>> 0;
-	}
-	return table;
-})();
-
-/** CRC-32 as PNG chunks use it (ISO 3309, reflected, initial and final XOR 0xffffffff). */
-export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-	let c = 0xffffffff;
-	for (let i = start; i < end; i++) c = (CRC_TABLE[(c ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (c >>> 8);
-	return (c ^ 0xffffffff) >>> 0;
-}
 
 function u32(bytes: Uint8Array, at: number): number {
 	return (((bytes[at] ?? 0) << 24) | ((bytes[at + 1] ?? 0) << 16) | ((bytes[at + 2] ?? 0) << 8) | (bytes[at + 3] ?? 0)) >>> 0;

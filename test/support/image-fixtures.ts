@@ -1,34 +1,10 @@
+import { concatBytes, crc32 } from "../../src/lib/bytes.ts";
+
 /**
  * Hand-built images for upload tests, made in the test itself (no binary fixtures): real PNGs
  * (zlib via CompressionStream, CRC-32 per chunk), which sharp decodes too, and JPEG headers
  * that carry a size but no image data (enough for checks that read headers only).
  */
-
-const CRC_TABLE = (() => {
-	const table = new Uint32Array(256);
-	for (let n = 0; n < 256; n++) {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		table[n] = c >>> 0;
-	}
-	return table;
-})();
-
-function crc32(bytes: Uint8Array): number {
-	let crc = 0xffffffff;
-	for (const byte of bytes) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
-	return (crc ^ 0xffffffff) >>> 0;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-	let at = 0;
-	for (const part of parts) {
-		out.set(part, at);
-		at += part.length;
-	}
-	return out;
-}
 
 function u32be(value: number): Uint8Array {
 	return new Uint8Array([(value >>> 24) & 0xff, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff]);
@@ -37,7 +13,7 @@ function u32be(value: number): Uint8Array {
 /** One PNG chunk: length, type, data, CRC over type and data. */
 function pngChunk(type: string, data: Uint8Array): Uint8Array {
 	const typeBytes = new TextEncoder().encode(type);
-	return concat([u32be(data.length), typeBytes, data, u32be(crc32(concat([typeBytes, data])))]);
+	return concatBytes([u32be(data.length), typeBytes, data, u32be(crc32(concatBytes([typeBytes, data])))]);
 }
 
 async function zlib(bytes: Uint8Array): Promise<Uint8Array> {
@@ -64,14 +40,14 @@ export async function solidPng(width: number, height: number, options: { seed?: 
 			for (let c = 0; c < 3; c++) raw[row + 1 + x * 3 + c] = stripe ? 255 - (colour[c] ?? 0) : (colour[c] ?? 0);
 		}
 	}
-	const ihdr = concat([u32be(width), u32be(height), new Uint8Array([8, 2, 0, 0, 0])]);
-	const head = concat([PNG_SIGNATURE, pngChunk("IHDR", ihdr), pngChunk("IDAT", await zlib(raw))]);
+	const ihdr = concatBytes([u32be(width), u32be(height), new Uint8Array([8, 2, 0, 0, 0])]);
+	const head = concatBytes([PNG_SIGNATURE, pngChunk("IHDR", ihdr), pngChunk("IDAT", await zlib(raw))]);
 	const end = pngChunk("IEND", new Uint8Array());
-	if (options.padTo === undefined) return concat([head, end]);
+	if (options.padTo === undefined) return concatBytes([head, end]);
 	const padding = options.padTo - head.length - end.length - 12;
 	if (padding < 0) throw new Error(`a ${width}×${height} PNG is already more than ${options.padTo} bytes`);
 	// paDd: ancillary, private, safe to ignore; decoders skip it.
-	return concat([head, pngChunk("paDd", new Uint8Array(padding)), end]);
+	return concatBytes([head, pngChunk("paDd", new Uint8Array(padding)), end]);
 }
 
 /**
@@ -92,8 +68,8 @@ export async function bombPng(width: number, height: number): Promise<Uint8Array
 		await writer.write(rows === rowsPerWrite ? block : block.subarray(0, rows * rowLength));
 	}
 	await writer.close();
-	const ihdr = concat([u32be(width), u32be(height), new Uint8Array([1, 0, 0, 0, 0])]);
-	return concat([PNG_SIGNATURE, pngChunk("IHDR", ihdr), pngChunk("IDAT", new Uint8Array(await compressed)), pngChunk("IEND", new Uint8Array())]);
+	const ihdr = concatBytes([u32be(width), u32be(height), new Uint8Array([1, 0, 0, 0, 0])]);
+	return concatBytes([PNG_SIGNATURE, pngChunk("IHDR", ihdr), pngChunk("IDAT", new Uint8Array(await compressed)), pngChunk("IEND", new Uint8Array())]);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { concatBytes, crc32 } from "../../src/lib/bytes.ts";
+
 /**
  * Photos as a phone or an editor leaves them, built in the test (no binary fixtures): a JPEG
  * that really decodes (a baseline greyscale frame whose Huffman tables have one code each, so
@@ -14,16 +16,6 @@ export const FIXTURE_GPS = { latitude: [37, 33, 12.34], longitude: [126, 58, 40.
 
 /** Text only a GPS record contains: the tests look for every one of these after stripping. */
 export const GPS_MARKERS = ["GPS", "WGS-84", "exif:GPSLatitude", "221B Baker Street"];
-
-function concat(parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-	let at = 0;
-	for (const part of parts) {
-		out.set(part, at);
-		at += part.length;
-	}
-	return out;
-}
 
 function be16(value: number): number[] {
 	return [(value >> 8) & 0xff, value & 0xff];
@@ -122,7 +114,7 @@ export function exifTiff(orientation?: number): Uint8Array {
 }
 
 function segment(marker: number, payload: Uint8Array): Uint8Array {
-	return concat([new Uint8Array([0xff, marker, ...be16(payload.length + 2)]), payload]);
+	return concatBytes([new Uint8Array([0xff, marker, ...be16(payload.length + 2)]), payload]);
 }
 
 const XMP = `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="37,33.2057N" exif:GPSLongitude="126,58.675E"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
@@ -140,15 +132,15 @@ function iccProfile(): Uint8Array {
 /** The segments of a photo's header that carry who, where and when. */
 function metadataSegments(orientation: number | undefined): Uint8Array[] {
 	// IPTC in a Photoshop resource block (8BIM 0x0404): a city and a caption.
-	const iptc = concat([encoder.encode("\x1c\x02\x5a\x00\x06London"), encoder.encode("\x1c\x02\x78\x00\x11221B Baker Street")]);
-	const photoshop = concat([encoder.encode("Photoshop 3.0\0"), encoder.encode("8BIM"), new Uint8Array([0x04, 0x04, 0, 0, ...be32(iptc.length)]), iptc]);
+	const iptc = concatBytes([encoder.encode("\x1c\x02\x5a\x00\x06London"), encoder.encode("\x1c\x02\x78\x00\x11221B Baker Street")]);
+	const photoshop = concatBytes([encoder.encode("Photoshop 3.0\0"), encoder.encode("8BIM"), new Uint8Array([0x04, 0x04, 0, 0, ...be32(iptc.length)]), iptc]);
 	return [
-		segment(0xe1, concat([encoder.encode("Exif\0\0"), exifTiff(orientation)])),
-		segment(0xe1, concat([encoder.encode("http://ns.adobe.com/xap/1.0/\0"), encoder.encode(XMP)])),
+		segment(0xe1, concatBytes([encoder.encode("Exif\0\0"), exifTiff(orientation)])),
+		segment(0xe1, concatBytes([encoder.encode("http://ns.adobe.com/xap/1.0/\0"), encoder.encode(XMP)])),
 		segment(0xed, photoshop),
 		segment(0xfe, encoder.encode("Shot at 221B Baker Street, GPS fix 37.5534 126.9779")),
 		// Multi-Picture Format index (the second picture follows the first one's EOI).
-		segment(0xe2, concat([encoder.encode("MPF\0"), new Uint8Array([0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8])])),
+		segment(0xe2, concatBytes([encoder.encode("MPF\0"), new Uint8Array([0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8])])),
 	];
 }
 
@@ -202,7 +194,7 @@ export function photoJpeg(options: PhotoJpegOptions): Uint8Array {
 	const jfifHeader = [...encoder.encode("JFIF\0"), 1, 1, 1, 0, 72, 0, 72];
 	const jfif = segment(0xe0, new Uint8Array(options.clean ? [...jfifHeader, 0, 0] : [...jfifHeader, 1, 1, 0x80, 0x80, 0x80]));
 	const adobe = segment(0xee, new Uint8Array([...encoder.encode("Adobe"), 0, 100, 0, 0, 0, 0, 0]));
-	const icc = segment(0xe2, concat([encoder.encode("ICC_PROFILE\0"), new Uint8Array([1, 1]), iccProfile()]));
+	const icc = segment(0xe2, concatBytes([encoder.encode("ICC_PROFILE\0"), new Uint8Array([1, 1]), iccProfile()]));
 	const dqt = segment(0xdb, new Uint8Array([0x00, ...new Array(64).fill(1)]));
 	const sof0 = segment(0xc0, new Uint8Array([8, ...be16(height), ...be16(width), 1, 1, 0x11, 0]));
 	// One code of length 1 per table: DC category 0, AC end-of-block.
@@ -213,9 +205,9 @@ export function photoJpeg(options: PhotoJpegOptions): Uint8Array {
 	const blocks = Math.ceil(width / 8) * Math.ceil(height / 8);
 	const scan = greyScan(blocks, options.restartInterval);
 	const eoi = new Uint8Array([0xff, 0xd9]);
-	if (options.clean) return concat([new Uint8Array([0xff, 0xd8]), jfif, dqt, sof0, dhtDc, dhtAc, ...dri, sos, scan, eoi]);
-	const trailer = concat([new Uint8Array([0xff, 0xd8]), segment(0xe1, concat([encoder.encode("Exif\0\0"), exifTiff()])), new Uint8Array(32), eoi]);
-	return concat([
+	if (options.clean) return concatBytes([new Uint8Array([0xff, 0xd8]), jfif, dqt, sof0, dhtDc, dhtAc, ...dri, sos, scan, eoi]);
+	const trailer = concatBytes([new Uint8Array([0xff, 0xd8]), segment(0xe1, concatBytes([encoder.encode("Exif\0\0"), exifTiff()])), new Uint8Array(32), eoi]);
+	return concatBytes([
 		new Uint8Array([0xff, 0xd8]),
 		jfif,
 		...metadataSegments(options.orientation),
@@ -259,21 +251,9 @@ export function containsBytes(bytes: Uint8Array, needle: string | Uint8Array): b
 	return false;
 }
 
-const CRC_TABLE = (() => {
-	const table = new Uint32Array(256);
-	for (let n = 0; n < 256; n++) {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		table[n] = c >>> 0;
-	}
-	return table;
-})();
-
 function pngChunk(type: string, data: Uint8Array): Uint8Array {
-	const body = concat([encoder.encode(type), data]);
-	let crc = 0xffffffff;
-	for (const byte of body) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
-	return concat([new Uint8Array(be32(data.length)), body, new Uint8Array(be32((crc ^ 0xffffffff) >>> 0))]);
+	const body = concatBytes([encoder.encode(type), data]);
+	return concatBytes([new Uint8Array(be32(data.length)), body, new Uint8Array(be32(crc32(body)))]);
 }
 
 /** PNG chunk types in file order. */
@@ -299,16 +279,16 @@ export function withPngMetadata(png: Uint8Array, options: { orientation?: number
 		pngChunk("gAMA", new Uint8Array(be32(45455))),
 		pngChunk("cHRM", chrm),
 		pngChunk("eXIf", exifTiff(options.orientation)),
-		pngChunk("iTXt", concat([encoder.encode("XML:com.adobe.xmp\0\0\0\0\0"), encoder.encode(XMP)])),
+		pngChunk("iTXt", concatBytes([encoder.encode("XML:com.adobe.xmp\0\0\0\0\0"), encoder.encode(XMP)])),
 		pngChunk("pHYs", new Uint8Array([...be32(2835), ...be32(2835), 1])),
 	];
 	const after = [
 		pngChunk("tEXt", encoder.encode("Comment\0Shot at 221B Baker Street")),
-		pngChunk("zTXt", concat([encoder.encode("Raw profile type exif\0\0"), new Uint8Array([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])])),
+		pngChunk("zTXt", concatBytes([encoder.encode("Raw profile type exif\0\0"), new Uint8Array([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])])),
 		pngChunk("tIME", new Uint8Array([0x07, 0xea, 11, 30, 18, 42, 7])),
 		pngChunk("caBX", encoder.encode("c2pa manifest: WGS-84 GPS position, creator Jane Roe")),
 	];
-	return concat([
+	return concatBytes([
 		png.subarray(0, ihdrEnd),
 		...before,
 		png.subarray(ihdrEnd, iend),
