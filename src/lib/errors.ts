@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { core } from "zod";
 
 /** Error codes of the HTTP contract (API.md), plus the ones later features add. */
 export type ErrorCode =
@@ -35,6 +36,12 @@ export type ErrorCode =
 
 /** A failure with its contract status and code; `app.onError` renders the envelope. */
 export class AppError extends Error {
+	/**
+	 * For a failed validation, zod's issues behind the message, with the failed part (`json`,
+	 * `query`, …) for issues at the root: the renderer words them again in the request's language.
+	 */
+	validation?: { target: string; issues: readonly core.$ZodIssue[] };
+
 	constructor(
 		readonly status: ContentfulStatusCode,
 		readonly code: ErrorCode,

@@ -1,12 +1,14 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import { createMiddleware } from "hono/factory";
-import type { ZodType } from "zod";
+import type { core, ZodType } from "zod";
 import { AppError } from "./errors";
 
 /** Each failed check, `field: message`, in one `400 VALIDATION_FAILED`. */
-function validationFailed(target: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]): AppError {
-	return new AppError(400, "VALIDATION_FAILED", issues.map((issue) => `${issue.path.map(String).join(".") || target}: ${issue.message}`).join("; "));
+function validationFailed(target: string, issues: readonly core.$ZodIssue[]): AppError {
+	const error = new AppError(400, "VALIDATION_FAILED", issues.map((issue) => `${issue.path.map(String).join(".") || target}: ${issue.message}`).join("; "));
+	error.validation = { target, issues };
+	return error;
 }
 
 /**
