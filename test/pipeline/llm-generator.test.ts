@@ -6,7 +6,7 @@ import { configWith, problemsWith } from "../support/config";
 import { drain, productRow, testDeps } from "../support/helpers";
 
 const FAKE_KEY = "sk-fake-llm-key";
-const input = { productId: "prd_x", kind: "digital_kit" as const, title: "Urban Beekeeping Starter Kit", generation: 1, feedback: [] };
+const input = { productId: "prd_x", kind: "digital_kit" as const, title: "Urban Beekeeping Starter Kit", language: "en" as const, generation: 1, feedback: [] };
 
 describe("the OpenAI-compatible generator", () => {
 	it("is chosen when LLM_BASE_URL and LLM_API_KEY are set, the templates otherwise", async () => {

@@ -1,3 +1,4 @@
+import type { Locale } from "../../shared/locale";
 import type { ProductKind } from "../../shared/product";
 
 /** One file a generator produced, at a relative path inside the product. */
@@ -21,6 +22,8 @@ export type GenerateInput = {
 	topic: string;
 	/** The product's unique title, decided when it was created. */
 	title: string;
+	/** The language every text of this version is written in. */
+	language: Locale;
 	/** 1 for the first generation; QA1 asks for more when a generation fails. */
 	generation: number;
 	/** Failed checks of the previous generation's QA1 report, so a generator can do better. */

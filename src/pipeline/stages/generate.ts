@@ -25,6 +25,8 @@ export const generateStage: Stage = async (deps, product, msg) => {
 		kind: product.kind,
 		topic: product.topic,
 		title: product.title,
+		// Until products carry their languages (issue 13), every version is English.
+		language: "en",
 		generation,
 		feedback,
 	});
