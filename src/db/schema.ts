@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { GrantStatus, OrderStatus } from "../shared/commerce";
 import type { GpuJobStatus } from "../shared/gpu-jobs";
+import type { Locale } from "../shared/locale";
 import type { PipelineStage, ProductKind, ProductStatus } from "../shared/product";
 import type { StylePackLicense } from "../shared/style-packs";
 import type {
@@ -192,6 +193,8 @@ export const orders = sqliteTable(
 		paymentIntentId: text("payment_intent_id"),
 		amountCents: integer("amount_cents").notNull(),
 		currency: text("currency").notNull(),
+		/** The language the buyer checked out in: receipts and other mails about the order use it. */
+		locale: text("locale").$type<Locale>().notNull().default("en"),
 		/** The consent to immediate delivery of digital content, word for word, and when. */
 		consentText: text("consent_text"),
 		consentAt: text("consent_at"),
@@ -565,6 +568,8 @@ export const users = sqliteTable(
 		name: text("name").notNull(),
 		role: text("role").$type<UserRole>().notNull().default("user"),
 		creditBalance: integer("credit_balance").notNull().default(0),
+		/** The language the user last chose (or signed in with): mails to them use it. */
+		locale: text("locale").$type<Locale>(),
 		createdAt: text("created_at").notNull().default(isoNow),
 		lastSignInAt: text("last_sign_in_at").notNull().default(isoNow),
 	},
@@ -776,6 +781,12 @@ export const notifications = sqliteTable(
 		kind: text("kind").$type<NotificationKind>().notNull(),
 		title: text("title").notNull(),
 		body: text("body").notNull().default(""),
+		/**
+		 * The values of the notification's catalogue message (JSON object): the page words it in
+		 * the reader's language. Null for notifications written before there were catalogues,
+		 * which show their stored English title and body.
+		 */
+		params: text("params"),
 		link: text("link"),
 		dedupeKey: text("dedupe_key").notNull(),
 		readAt: text("read_at"),
