@@ -26,6 +26,13 @@ module.exports = {
 			to: { path: "^(src/|durable-objects/)", pathNot: "^src/(lib|shared)/" },
 		},
 		{
+			name: "i18n-stays-low",
+			severity: "error",
+			comment: "src/i18n (catalogues, formatting) imports only src/lib and src/shared: pages, mails and domains all use it.",
+			from: { path: "^src/i18n/" },
+			to: { path: "^(src/|durable-objects/)", pathNot: "^src/(i18n|lib|shared)/" },
+		},
+		{
 			name: "storage-layer-stays-low",
 			severity: "error",
 			comment: "src/db and src/r2 (schema, client, key layout) import only each other, src/lib and src/shared.",

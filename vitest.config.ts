@@ -57,6 +57,8 @@ export default defineConfig({
 					DOWNLOAD_RATE_LIMIT_PER_MINUTE: "20",
 					// Retries without waiting, so retry paths run in milliseconds.
 					STAGE_RETRY_BASE_SECONDS: "0",
+					// A message missing in one language must show, not quietly borrow the other's.
+					I18N_FALLBACK: "off",
 					GPU_GATEWAY_URL: `http://127.0.0.1:${gpuGatewayPort}`,
 					GPU_GATEWAY_SECRET: GPU_GATEWAY_TEST_SECRET,
 					OIDC_ISSUER: `http://127.0.0.1:${oidcIssuerPort}`,

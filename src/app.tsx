@@ -34,6 +34,7 @@ import { gpuJobsApi } from "./routes/gpu-jobs-api";
 import { grantsApi } from "./routes/grants-api";
 import { healthApi } from "./routes/health-api";
 import { localPayPages } from "./routes/local-pay-pages";
+import { i18nMiddleware } from "./routes/locale";
 import { meApi } from "./routes/me-api";
 import { mePages } from "./routes/me-pages";
 import { notificationsApi } from "./routes/notifications-api";
@@ -96,6 +97,9 @@ app.use(async (c, next) => {
 	c.set("deps", await buildDeps(c.env, config.config, { fetchApp: async (request) => app.fetch(request, c.env) }));
 	await next();
 });
+
+// Every response (pages, mails queued by the request, API error messages) speaks the reader's language.
+app.use(i18nMiddleware);
 
 // Health and machine-to-machine.
 app.route("/healthz", healthApi);

@@ -26,6 +26,12 @@ export type AppConfig = {
 	styleLimitPerArtist: number;
 	creditPackages: { credits: number; priceCents: number; currency: string }[];
 	benchBaseline: boolean;
+	/**
+	 * Languages: the store's default (`DEFAULT_LOCALE`) for a visitor who chose none and whose
+	 * browser asks for none we speak, and whether a message missing in one language falls back
+	 * to the other (`I18N_FALLBACK`; off in tests, so a missing message shows).
+	 */
+	i18n: { defaultLocale: "en" | "ko"; fallback: boolean };
 };
 
 /** One thing wrong with the configuration: the variable, and what is wrong with it (never its value). */
@@ -156,6 +162,8 @@ const Vars = z.object({
 	CREDIT_PACKAGES: CreditPackageList,
 	CREDIT_CURRENCY: Currency,
 	BENCH_BASELINE: z.preprocess(blank, z.enum(["enabled"], { error: 'must be empty or "enabled"' }).optional()),
+	DEFAULT_LOCALE: z.preprocess(blank, z.enum(["en", "ko"], { error: 'must be "en" or "ko"' }).default("en")),
+	I18N_FALLBACK: z.preprocess(blank, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
 });
 type Vars = z.output<typeof Vars>;
 
@@ -232,6 +240,7 @@ function toConfig(vars: Vars): AppConfig {
 			(a, b) => a.credits - b.credits,
 		),
 		benchBaseline: vars.BENCH_BASELINE === "enabled",
+		i18n: { defaultLocale: vars.DEFAULT_LOCALE, fallback: vars.I18N_FALLBACK === "on" },
 	};
 }
 

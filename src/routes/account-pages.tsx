@@ -10,6 +10,7 @@ import { users } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { AccountPage, type AccountPageProps } from "../views/account";
+import { renderPage } from "./render-page";
 
 const AccountQuery = z.object({ applied: z.string().optional() });
 /** The form's shape only; its rules are the API's ({@link ArtistApplicationRequest}), shown on the page when broken. */
@@ -34,7 +35,7 @@ export const accountPages = new Hono<AppEnv>()
 		const viewer = c.var.viewer ?? null;
 		if (!viewer?.user) return c.redirect("/auth/login?return_to=%2Faccount", 303);
 		const props = await accountProps(c.var.deps.db, viewer.user.id, viewer);
-		return c.html(<AccountPage {...props} csrfToken={viewer.user.csrfToken} applied={c.req.valid("query").applied !== undefined} />);
+		return renderPage(c, <AccountPage {...props} csrfToken={viewer.user.csrfToken} applied={c.req.valid("query").applied !== undefined} />);
 	})
 	.post("/artist-application", requireUser, loadViewer, validate("form", ApplicationForm), async (c) => {
 		const { db, now } = c.var.deps;
@@ -54,5 +55,5 @@ export const accountPages = new Hono<AppEnv>()
 			error = "Please write between 20 and 2000 characters about your art.";
 		}
 		const props = await accountProps(db, user.id, c.var.viewer ?? null);
-		return c.html(<AccountPage {...props} csrfToken={csrfToken} error={error} statement={typed} />, parsed.success ? 409 : 400);
+		return renderPage(c, <AccountPage {...props} csrfToken={csrfToken} error={error} statement={typed} />, parsed.success ? 409 : 400);
 	});

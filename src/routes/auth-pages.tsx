@@ -8,6 +8,7 @@ import { endUserSession, startUserSession } from "../accounts/sessions";
 import { grantWelcomeCredits, upsertSignedInUser } from "../accounts/users";
 import type { AppEnv } from "../app-env";
 import { clientInfo } from "../commerce/client";
+import { localizedErrorMessage } from "../i18n/error-message";
 import { AppError, toAppError } from "../lib/errors";
 import { secretsEqual } from "../lib/hash";
 import { log } from "../lib/log";
@@ -15,6 +16,7 @@ import { enforceRateLimit, type RateLimit } from "../lib/rate-limit";
 import { validate } from "../lib/validate";
 import { SignInErrorPage } from "../views/account";
 import { wantsHtml } from "./error-response";
+import { renderPage } from "./render-page";
 
 /** Sign-in attempts per client IP (DESIGN §6): each one costs the issuer a round trip and us a stored state. */
 export const USER_SIGN_IN_LIMIT: RateLimit = { name: "user-signin", limit: 5, windowMs: 5 * 60_000 };
@@ -109,6 +111,14 @@ export const authPages = new Hono<AppEnv>()
 		const known = toAppError(err);
 		if (known.unexpected || !wantsHtml(c)) throw err;
 		const heading = known.code === "RATE_LIMITED" ? "Too many sign-in attempts" : c.req.path.endsWith("/logout") ? "Sign-out failed" : "Sign-in failed";
-		const page = SignInErrorPage({ status: known.status, code: known.code, message: known.message, requestId: c.var.requestId, heading });
-		return c.html(page, known.status, { ...known.headers, ...NO_STORE });
+		const page = (
+			<SignInErrorPage
+				status={known.status}
+				code={known.code}
+				message={localizedErrorMessage(known, c.var.i18n)}
+				requestId={c.var.requestId}
+				heading={heading}
+			/>
+		);
+		return renderPage(c, page, known.status, { ...known.headers, ...NO_STORE });
 	});

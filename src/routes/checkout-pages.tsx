@@ -9,6 +9,7 @@ import { validate } from "../lib/validate";
 import { ProductPage } from "../views/product";
 import { rateLimitedClient } from "./client";
 import { productPageProps } from "./product-pages";
+import { renderPage } from "./render-page";
 
 const CheckoutForm = z.object({ product_id: z.string().min(1).max(64), email: z.string().max(254), consent: z.string().optional() });
 
@@ -25,7 +26,7 @@ export const checkoutPages = new Hono<AppEnv>().post("/", loadViewer, validate("
 		: form.consent !== "yes"
 			? "Please confirm that you want immediate access to the download."
 			: null;
-	if (problem) return c.html(<ProductPage {...productPageProps(product)} error={problem} email={email} viewer={c.var.viewer} />, 400);
+	if (problem) return renderPage(c, <ProductPage {...productPageProps(product)} error={problem} email={email} viewer={c.var.viewer} />, 400);
 	const created = await createCheckout(commerce, { productId: form.product_id, email, consent: true });
 	return c.redirect(created.checkoutUrl, 303);
 });

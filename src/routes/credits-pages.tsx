@@ -11,6 +11,7 @@ import { errorMessage, log } from "../lib/log";
 import { MAX_POLL, nextPollPath, pollDelaySeconds } from "../lib/poll-backoff";
 import { validate } from "../lib/validate";
 import { CreditsPage, type PurchaseNotice } from "../views/credits/credits-page";
+import { renderPage } from "./render-page";
 
 const CreditsQuery = z.object({
 	purchase: z.string().max(64).optional(),
@@ -45,7 +46,8 @@ export const creditsPages = new Hono<AppEnv>()
 		const query = c.req.valid("query");
 		const purchase = await purchaseNotice(commerce, user.id, query);
 		const [balance, history] = await Promise.all([creditBalance(db, user.id), creditHistory(db, user.id)]);
-		return c.html(
+		return renderPage(
+			c,
 			<CreditsPage
 				viewer={c.var.viewer}
 				balance={balance}

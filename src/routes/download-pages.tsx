@@ -14,6 +14,7 @@ import {
 import { enforceRateLimit } from "../lib/rate-limit";
 import { validate } from "../lib/validate";
 import { DownloadLandingPage } from "../views/download";
+import { renderPage } from "./render-page";
 
 const TokenParams = z.object({ token: z.string().min(10).max(2048) });
 
@@ -42,7 +43,8 @@ export const downloadPages = new Hono<AppEnv>()
 		await recordDownloadAttempt(deps, { action: "landing", client, status: 200, reason: "landing_page", access });
 		const { grant } = access;
 		c.header("Cache-Control", "no-store");
-		return c.html(
+		return renderPage(
+			c,
 			<DownloadLandingPage
 				fileName={grant.fileName}
 				size={grant.packageSize}

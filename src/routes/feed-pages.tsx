@@ -5,6 +5,7 @@ import type { AppEnv } from "../app-env";
 import { generationView, listPublicGenerations } from "../generation/queries";
 import { validate } from "../lib/validate";
 import { FeedPage } from "../views/feed";
+import { renderPage } from "./render-page";
 
 const PageQuery = z.object({ cursor: z.string().max(200).optional() });
 /** Generations per page. */
@@ -14,7 +15,8 @@ const PAGE_SIZE = 24;
 export const feedPages = new Hono<AppEnv>().get("/", loadViewer, validate("query", PageQuery), async (c) => {
 	const page = await listPublicGenerations(c.var.deps.db, { cursor: c.req.valid("query").cursor, limit: PAGE_SIZE });
 	c.header("Cache-Control", "public, max-age=30");
-	return c.html(
+	return renderPage(
+		c,
 		<FeedPage
 			viewer={c.var.viewer}
 			generations={page.items.map(generationView)}

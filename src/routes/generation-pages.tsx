@@ -10,6 +10,7 @@ import { AppError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { GenerationVisibility } from "../shared/styles";
 import { GenerationPage } from "../views/me/generation-page";
+import { renderPage } from "./render-page";
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 /** Where the visibility switch sends the browser back: "my page" or the generation's own page, nowhere else. */
@@ -35,7 +36,7 @@ export const generationPages = new Hono<AppEnv>()
 					}
 				: undefined;
 		c.header("Cache-Control", "private, no-store");
-		return c.html(<GenerationPage viewer={c.var.viewer} generation={generationView(row)} owner={owner} />);
+		return renderPage(c, <GenerationPage viewer={c.var.viewer} generation={generationView(row)} owner={owner} />);
 	})
 	.get("/:id/image", validate("param", IdParams), async (c) => {
 		const { db, files, now } = c.var.deps;

@@ -8,6 +8,7 @@ import { localCheckoutSessions } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { LocalCheckoutPage } from "../views/local-checkout";
+import { renderPage } from "./render-page";
 
 const SessionParams = z.object({ id: z.string().min(1).max(100) });
 
@@ -29,7 +30,8 @@ export const localPayPages = new Hono<AppEnv>()
 		const checkout = session ? await payables.forReference(session.orderId)?.checkout(db, session.orderId) : null;
 		if (!session || !checkout) throw new AppError(404, "NOT_FOUND", "No such checkout session.");
 		if (session.status === "complete") return c.redirect(session.successUrl, 303);
-		return c.html(
+		return renderPage(
+			c,
 			<LocalCheckoutPage
 				sessionId={session.id}
 				orderId={session.orderId}

@@ -10,6 +10,7 @@ import { generationView, listUserGenerations } from "../generation/queries";
 import { mintProgressToken } from "../gpu/progress-token";
 import { validate } from "../lib/validate";
 import { MePage } from "../views/me/me-page";
+import { renderPage } from "./render-page";
 
 const PageQuery = z.object({ cursor: z.string().max(200).optional() });
 /** Generations per page. */
@@ -25,7 +26,8 @@ export const mePages = new Hono<AppEnv>().get("/", userPage, loadViewer, validat
 		user.role === "artist" ? db.query.styles.findMany({ where: eq(styles.artistId, user.id), orderBy: (s, { desc }) => [desc(s.createdAt)] }) : [],
 		mintProgressToken(keys.progress, { type: "user", id: user.id }, now()),
 	]);
-	return c.html(
+	return renderPage(
+		c,
 		<MePage
 			viewer={c.var.viewer}
 			user={{ name: user.name, email: user.email, role: user.role }}

@@ -6,6 +6,7 @@ import type { AppEnv } from "../app-env";
 import { validate } from "../lib/validate";
 import { listNotifications, markRead, unreadCount } from "../notifications/notify";
 import { NotificationsPage } from "../views/notifications";
+import { renderPage } from "./render-page";
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -15,7 +16,8 @@ export const notificationsPages = new Hono<AppEnv>()
 		const { db } = c.var.deps;
 		const { user, csrfToken } = signedInUser(c);
 		const [rows, unread] = await Promise.all([listNotifications(db, user.id), unreadCount(db, user.id)]);
-		return c.html(
+		return renderPage(
+			c,
 			<NotificationsPage
 				viewer={c.var.viewer}
 				notifications={rows.map((n) => ({

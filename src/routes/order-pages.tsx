@@ -9,6 +9,7 @@ import { errorMessage, log } from "../lib/log";
 import { MAX_POLL, nextPollPath, pollDelaySeconds } from "../lib/poll-backoff";
 import { validate } from "../lib/validate";
 import { OrderPage } from "../views/order";
+import { renderPage } from "./render-page";
 
 const OrderParams = z.object({ id: z.string().min(1).max(64) });
 const OrderPageQuery = z.object({
@@ -36,7 +37,8 @@ export const orderPages = new Hono<AppEnv>()
 		const view = await buyerOrderView(commerce, order);
 		const pageUrl = orderPageUrl(commerce.config.baseUrl, order.id, key);
 		c.header("Cache-Control", "no-store");
-		return c.html(
+		return renderPage(
+			c,
 			<OrderPage
 				order={view.order}
 				thankYou={thanks !== undefined}

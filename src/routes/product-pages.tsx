@@ -11,6 +11,7 @@ import { AppError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { samplePaths } from "../style-packs/samples";
 import { ProductPage } from "../views/product";
+import { renderPage } from "./render-page";
 
 const SlugParams = z.object({ slug: z.string().min(1).max(100) });
 const SampleParams = z.object({ slug: z.string().min(1).max(100), file: z.string().min(1).max(120) });
@@ -42,7 +43,7 @@ export const productPages = new Hono<AppEnv>()
 	.get("/:slug", loadViewer, validate("param", SlugParams), async (c) => {
 		const product = await findPublishedProduct(c.var.deps.db, { slug: c.req.valid("param").slug });
 		if (!product) throw new AppError(404, "NOT_FOUND", "This product is not in the store.");
-		return c.html(<ProductPage {...productPageProps(product)} viewer={c.var.viewer} />);
+		return renderPage(c, <ProductPage {...productPageProps(product)} viewer={c.var.viewer} />);
 	})
 	.get("/:slug/preview/*", async (c) => {
 		// The product's own HTML never runs on the store's origin: `sandbox` makes it an opaque

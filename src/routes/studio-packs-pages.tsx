@@ -10,6 +10,7 @@ import { createStylePack, ownStyleForPacks } from "../style-packs/create";
 import { listStylePacks, packableGenerations } from "../style-packs/list";
 import type { PackFormValues } from "../views/style-packs/pack-form";
 import { StylePacksPage } from "../views/style-packs/packs-page";
+import { renderPage } from "./render-page";
 
 const StyleParams = z.object({ id: z.string().min(1).max(64) });
 const PacksPageQuery = z.object({ created: z.string().max(64).optional() });
@@ -38,7 +39,8 @@ async function renderPacksPage(
 	const { db } = c.var.deps;
 	const style = await ownStyleForPacks(db, styleId, user.id);
 	const [packs, generations] = await Promise.all([listStylePacks(db, style.id), packableGenerations(db, style.id, user.id)]);
-	return c.html(
+	return renderPage(
+		c,
 		<StylePacksPage
 			style={style}
 			packs={packs}

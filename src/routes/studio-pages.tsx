@@ -18,6 +18,7 @@ import { updateStyle } from "../styles/update-style";
 import { StudioPage } from "../views/styles/studio-page";
 import { StyleEditorPage, type StyleFormValues } from "../views/styles/style-editor-page";
 import { type FormErrorStatus, formError } from "./form-error";
+import { renderPage } from "./render-page";
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 const ImageParams = z.object({ id: z.string().min(1).max(64), imageId: z.string().min(1).max(64) });
@@ -50,7 +51,8 @@ async function renderEditor(
 	const style = await ownStyle(db, styleId, artist.id);
 	const [job, images] = await Promise.all([trainingJob(db, style), listTrainingImages(db, style.id)]);
 	const progressToken = style.status === "training" ? await mintProgressToken(keys.progress, { type: "user", id: artist.id }, now()) : undefined;
-	return c.html(
+	return renderPage(
+		c,
 		<StyleEditorPage
 			csrfToken={csrfToken}
 			style={ownerStyleJson(style, artist.name, job)}
@@ -94,10 +96,10 @@ export const studioPages = new Hono<AppEnv>()
 	.get("/", artistPage, loadViewer, async (c) => {
 		const { user: artist } = signedInUser(c);
 		const styles = await artistStyles(c.var.deps.db, artist.id);
-		return c.html(<StudioPage styles={styles} limit={c.var.deps.config.styleLimitPerArtist} viewer={c.var.viewer} />);
+		return renderPage(c, <StudioPage styles={styles} limit={c.var.deps.config.styleLimitPerArtist} viewer={c.var.viewer} />);
 	})
 	.get("/styles/new", artistPage, loadViewer, async (c) => {
-		return c.html(<StyleEditorPage csrfToken={signedInUser(c).csrfToken} viewer={c.var.viewer} />);
+		return renderPage(c, <StyleEditorPage csrfToken={signedInUser(c).csrfToken} viewer={c.var.viewer} />);
 	})
 	.post("/styles", requireUser, requireArtist, loadViewer, async (c) => {
 		const fields = formFields(await requestForm(c.req.raw));
@@ -109,7 +111,7 @@ export const studioPages = new Hono<AppEnv>()
 		} catch (err) {
 			const problem = formError(err);
 			if (!problem) throw err;
-			return c.html(<StyleEditorPage csrfToken={csrfToken} form={formValues(fields)} error={problem.message} viewer={c.var.viewer} />, problem.status);
+			return renderPage(c, <StyleEditorPage csrfToken={csrfToken} form={formValues(fields)} error={problem.message} viewer={c.var.viewer} />, problem.status);
 		}
 	})
 	.get("/styles/:id", artistPage, loadViewer, validate("param", IdParams), validate("query", EditorQuery), async (c) => {

@@ -14,6 +14,7 @@ import { publicStyleJson } from "../styles/style-view";
 import { MarketplacePage } from "../views/styles/marketplace-page";
 import { StylePage } from "../views/styles/style-page";
 import { type FormErrorStatus, formError } from "./form-error";
+import { renderPage } from "./render-page";
 
 const SlugParams = z.object({ slug: z.string().min(1).max(100) });
 const GenerateForm = z.object({ prompt: z.string().max(20_000).default(""), aspect: ImageAspect.catch("1:1") });
@@ -37,7 +38,8 @@ async function renderStylePage(
 			}
 		: null;
 	if (signedIn) c.header("Cache-Control", "private, no-store");
-	return c.html(
+	return renderPage(
+		c,
 		<StylePage
 			style={publicStyleJson(style, artistName)}
 			gallery={gallery}
@@ -57,7 +59,7 @@ export const stylePages = new Hono<AppEnv>()
 		const next = page.nextCursor
 			? new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.tag ? { tag: query.tag } : {}), sort: query.sort, cursor: page.nextCursor })
 			: null;
-		return c.html(<MarketplacePage styles={page.styles} query={query} nextPage={next ? `/styles?${next}` : null} viewer={c.var.viewer} />);
+		return renderPage(c, <MarketplacePage styles={page.styles} query={query} nextPage={next ? `/styles?${next}` : null} viewer={c.var.viewer} />);
 	})
 	.get("/:slug", loadViewer, validate("param", SlugParams), async (c) => renderStylePage(c, c.req.valid("param").slug))
 	.post("/:slug/generate", requireUser, loadViewer, validate("param", SlugParams), validate("form", GenerateForm), async (c) => {

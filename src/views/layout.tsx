@@ -1,6 +1,9 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Viewer } from "../accounts/viewer";
+import { useI18n } from "../i18n/context";
+import { COMMON_TIME_ZONES } from "../i18n/time-zones";
+import { LOCALES } from "../shared/locale";
 
 /** The store's name, shown in the header, the footer and every page title. */
 export const STORE_NAME = "Edge Factory";
@@ -57,13 +60,14 @@ function BellIcon() {
 
 /** The header's account part: the signed-in user's links, balance and unread count, or "Sign in". */
 function AccountNav({ viewer }: { viewer?: Viewer | null }) {
+	const { t, number } = useI18n();
 	const user = viewer?.user;
 	if (!user) {
 		const href = viewer && viewer.path !== "/" ? `/auth/login?return_to=${encodeURIComponent(viewer.path)}` : "/auth/login";
 		return (
 			<li>
 				<a class="nav-signin" href={href}>
-					Sign in
+					{t("nav.signIn")}
 				</a>
 			</li>
 		);
@@ -72,15 +76,15 @@ function AccountNav({ viewer }: { viewer?: Viewer | null }) {
 	return (
 		<>
 			<li>
-				<a href="/me">My page</a>
+				<a href="/me">{t("nav.myPage")}</a>
 			</li>
 			<li>
-				<a class="nav-credits" href="/credits" title="Your credit balance">
-					{user.credits.toLocaleString("en-US")} <span class="nav-credits-unit">credits</span>
+				<a class="nav-credits" href="/credits" title={t("nav.creditsTitle")}>
+					{number(user.credits)} <span class="nav-credits-unit">{t("nav.credits")}</span>
 				</a>
 			</li>
 			<li>
-				<a class="nav-notifications" href="/notifications" aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}>
+				<a class="nav-notifications" href="/notifications" aria-label={unread > 0 ? t("nav.notificationsUnread", { count: unread }) : t("nav.notifications")}>
 					<BellIcon />
 					{unread > 0 ? (
 						<span class="nav-count" aria-hidden="true">
@@ -90,11 +94,68 @@ function AccountNav({ viewer }: { viewer?: Viewer | null }) {
 				</a>
 			</li>
 			<li>
-				<a class="nav-user" href="/account" title={`Signed in as ${user.name}`}>
+				<a class="nav-user" href="/account" title={t("nav.signedInAs", { name: user.name })}>
 					{user.name}
 				</a>
 			</li>
 		</>
+	);
+}
+
+/** The page's URL with one more query parameter (the switcher's links keep the rest of the query). */
+function withParam(here: string, name: string, value: string): string {
+	const url = new URL(here, "http://same-site.invalid");
+	url.searchParams.set(name, value);
+	return `${url.pathname}${url.search}`;
+}
+
+/**
+ * The language switcher and the time-zone setting, on every page: a link to the other language
+ * (no script needed), and a small GET form for the zone. Both land on this same page; the
+ * choice is remembered in a cookie (src/routes/locale.ts).
+ */
+export function PreferencesSwitcher() {
+	const { t, locale, timeZone, here = "/" } = useI18n();
+	const zones: readonly string[] = COMMON_TIME_ZONES.includes(timeZone as (typeof COMMON_TIME_ZONES)[number])
+		? COMMON_TIME_ZONES
+		: [timeZone, ...COMMON_TIME_ZONES];
+	const hereUrl = new URL(here, "http://same-site.invalid");
+	return (
+		<div class="preferences" aria-label={t("preferences.heading")}>
+			<ul class="language-switcher">
+				{LOCALES.map((code) => (
+					<li>
+						{code === locale ? (
+							<span aria-current="true" lang={code}>
+								{t(`languages.${code}`, { lng: code })}
+							</span>
+						) : (
+							<a href={withParam(here, "lang", code)} hreflang={code} lang={code}>
+								{t(`languages.${code}`, { lng: code })}
+							</a>
+						)}
+					</li>
+				))}
+			</ul>
+			<form class="time-zone-form" method="get" action={hereUrl.pathname}>
+				{[...hereUrl.searchParams].map(([name, value]) => (
+					<input type="hidden" name={name} value={value} />
+				))}
+				<label>
+					<span>{t("preferences.timeZone")}</span>{" "}
+					<select name="tz">
+						{zones.map((zone) => (
+							<option value={zone} selected={zone === timeZone}>
+								{zone}
+							</option>
+						))}
+					</select>
+				</label>{" "}
+				<button type="submit" class="button button-small">
+					{t("preferences.apply")}
+				</button>
+			</form>
+		</div>
 	);
 }
 
@@ -104,11 +165,12 @@ function AccountNav({ viewer }: { viewer?: Viewer | null }) {
  * viewer's account links, the page in a `<main>` landmark, and a footer.
  */
 export function Layout({ title, description, children, noindex, noReferrer, refreshSeconds, refreshUrl, narrow, viewer }: LayoutProps) {
+	const { t, locale } = useI18n();
 	const fullTitle = title === STORE_NAME ? title : `${title} · ${STORE_NAME}`;
 	return (
 		<>
 			{raw("<!doctype html>")}
-			<html lang="en">
+			<html lang={locale}>
 				<head>
 					<meta charset="utf-8" />
 					<meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -127,7 +189,7 @@ export function Layout({ title, description, children, noindex, noReferrer, refr
 				</head>
 				<body>
 					<a class="skip-link" href="#main">
-						Skip to content
+						{t("skipToContent")}
 					</a>
 					<header class="site-header">
 						<div class="container header-inner">
@@ -135,13 +197,13 @@ export function Layout({ title, description, children, noindex, noReferrer, refr
 								<LogoMark />
 								<span>{STORE_NAME}</span>
 							</a>
-							<nav aria-label="Main">
+							<nav aria-label={t("nav.main")}>
 								<ul class="nav-list">
 									<li>
-										<a href="/">Browse products</a>
+										<a href="/">{t("nav.browse")}</a>
 									</li>
 									<li>
-										<a href="/styles">Styles</a>
+										<a href="/styles">{t("nav.styles")}</a>
 									</li>
 									<AccountNav viewer={viewer} />
 								</ul>
@@ -154,13 +216,14 @@ export function Layout({ title, description, children, noindex, noReferrer, refr
 					<footer class="site-footer">
 						<div class="container footer-inner">
 							<p>
-								<strong>{STORE_NAME}</strong> — digital products, delivered instantly.
+								<strong>{STORE_NAME}</strong> — {t("footer.tagline")}
 							</p>
 							<ul class="footer-points">
-								<li>Secure checkout</li>
-								<li>Instant download</li>
-								<li>Links that expire, to keep your files yours</li>
+								<li>{t("footer.secureCheckout")}</li>
+								<li>{t("footer.instantDownload")}</li>
+								<li>{t("footer.expiringLinks")}</li>
 							</ul>
+							<PreferencesSwitcher />
 						</div>
 					</footer>
 				</body>

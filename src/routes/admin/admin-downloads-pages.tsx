@@ -2,6 +2,7 @@ import { z } from "zod";
 import { listDownloads } from "../../commerce/admin-orders";
 import { validate } from "../../lib/validate";
 import { DownloadsPage } from "../../views/admin/downloads";
+import { renderPage } from "../render-page";
 import { adminRoutes, adminViewer, blank, requireSession } from "./admin-shell";
 
 const DOWNLOAD_LOG_LIMIT = 200;
@@ -13,5 +14,5 @@ export const adminDownloadPages = adminRoutes()
 	.get("/", validate("query", DownloadsQuery), async (c) => {
 		const orderId = c.req.valid("query").order_id;
 		const { downloads } = await listDownloads(c.var.deps.db, orderId, DOWNLOAD_LOG_LIMIT);
-		return c.html(<DownloadsPage downloads={downloads} orderId={orderId} viewer={adminViewer(c)} limit={DOWNLOAD_LOG_LIMIT} />);
+		return renderPage(c, <DownloadsPage downloads={downloads} orderId={orderId} viewer={adminViewer(c)} limit={DOWNLOAD_LOG_LIMIT} />);
 	});

@@ -10,6 +10,7 @@ import { enforceRateLimit, type RateLimit } from "../../lib/rate-limit";
 import { validate } from "../../lib/validate";
 import { CheckInboxPage, ConfirmSignInPage, LoginPage } from "../../views/admin/login";
 import type { AppDeps } from "../../wiring";
+import { renderPage } from "../render-page";
 import { adminRoutes } from "./admin-shell";
 
 /** Sign-in attempts per client IP, key and e-mail forms together: slow enough to make guessing a key hopeless. */
@@ -50,37 +51,37 @@ async function sendMagicLink(deps: AppDeps, email: string): Promise<void> {
 export const adminLoginPages = adminRoutes()
 	.get("/", async (c) => {
 		if (await currentAdminSession(c, c.var.deps.db, c.var.deps.now())) return c.redirect("/admin", 303);
-		return c.html(<LoginPage />);
+		return renderPage(c, <LoginPage />);
 	})
 	.post("/", csrf(), signInLimit, validate("form", KeyForm), async (c) => {
 		const { config, db, keys, now } = c.var.deps;
 		if (!(await isAdminKey(config.adminApiKey, c.req.valid("form").key))) {
-			return c.html(<LoginPage error="That key is not the admin API key." />, 401);
+			return renderPage(c, <LoginPage error="That key is not the admin API key." />, 401);
 		}
 		await startAdminSession(c, db, "api-key", await clientInfo(c, keys.clientHash), now());
 		return c.redirect("/admin", 303);
 	})
 	.post("/magic", csrf(), signInLimit, validate("form", EmailForm), async (c) => {
 		const email = c.req.valid("form").email;
-		if (!z.email().safeParse(email).success) return c.html(<LoginPage error="Please enter a valid e-mail address." email={email} />, 400);
+		if (!z.email().safeParse(email).success) return renderPage(c, <LoginPage error="Please enter a valid e-mail address." email={email} />, 400);
 		const address = email.toLowerCase();
 		// Same page, same timing, whether or not the address is an admin's: no account enumeration.
 		if (c.var.deps.config.adminEmails.has(address)) c.executionCtx.waitUntil(sendMagicLink(c.var.deps, address));
-		return c.html(<CheckInboxPage email={email} />);
+		return renderPage(c, <CheckInboxPage email={email} />);
 	})
 	.get("/magic", validate("query", MagicQuery), async (c) => {
 		// Opening the link spends nothing: mail scanners fetch links before people do.
 		const { db, config, now } = c.var.deps;
 		const token = c.req.valid("query").token;
 		const email = await peekMagicLink(db, token, now());
-		if (!email || !config.adminEmails.has(email)) return c.html(<LoginPage error={INVALID_LINK} />, 401);
-		return c.html(<ConfirmSignInPage email={email} token={token} />);
+		if (!email || !config.adminEmails.has(email)) return renderPage(c, <LoginPage error={INVALID_LINK} />, 401);
+		return renderPage(c, <ConfirmSignInPage email={email} token={token} />);
 	})
 	.post("/magic/confirm", csrf(), signInLimit, validate("form", MagicQuery), async (c) => {
 		const { db, config, keys, now } = c.var.deps;
 		const email = await consumeMagicLink(db, c.req.valid("form").token, now());
 		// An address removed from ADMIN_EMAILS since the link was sent no longer signs in.
-		if (!email || !config.adminEmails.has(email)) return c.html(<LoginPage error={INVALID_LINK} />, 401);
+		if (!email || !config.adminEmails.has(email)) return renderPage(c, <LoginPage error={INVALID_LINK} />, 401);
 		await startAdminSession(c, db, email, await clientInfo(c, keys.clientHash), now());
 		return c.redirect("/admin", 303);
 	});

@@ -7,6 +7,7 @@ import { validate } from "../../lib/validate";
 import { OrderStatus } from "../../shared/commerce";
 import { ORDER_NOTICES, OrderDetailPage } from "../../views/admin/order-detail";
 import { OrdersPage } from "../../views/admin/orders";
+import { renderPage } from "../render-page";
 import { adminRoutes, adminViewer, blank, IdParams, noticeQuery, PAGE_SIZE, requireSession } from "./admin-shell";
 
 const OrdersQuery = z.object({
@@ -31,11 +32,11 @@ export const adminOrderPages = adminRoutes()
 	.get("/", validate("query", OrdersQuery), async (c) => {
 		const { status, cursor } = c.req.valid("query");
 		const page = await listOrders(c.var.deps.db, { status, cursor, limit: PAGE_SIZE });
-		return c.html(<OrdersPage orders={page.orders} nextCursor={page.next_cursor} filters={{ status, cursor }} viewer={adminViewer(c)} />);
+		return renderPage(c, <OrdersPage orders={page.orders} nextCursor={page.next_cursor} filters={{ status, cursor }} viewer={adminViewer(c)} />);
 	})
 	.get("/:id", validate("param", IdParams), validate("query", noticeQuery(ORDER_NOTICES)), async (c) => {
 		const { order } = await adminOrderDetail(c.var.deps.db, c.req.valid("param").id);
-		return c.html(<OrderDetailPage order={order} viewer={adminViewer(c)} notice={c.req.valid("query").done} refundRequestKey={newId("rfk")} />);
+		return renderPage(c, <OrderDetailPage order={order} viewer={adminViewer(c)} notice={c.req.valid("query").done} refundRequestKey={newId("rfk")} />);
 	})
 	.post("/:id/reissue", validate("param", IdParams), async (c) => {
 		const { id } = c.req.valid("param");

@@ -8,6 +8,7 @@ import { TOPIC_IDEAS } from "../../pipeline/titles";
 import { CreateBatchRequest, CreateProductRequest, ProductStatus, TopicProductKind } from "../../shared/product";
 import { PRODUCT_NOTICES, ProductDetailPage } from "../../views/admin/product-detail";
 import { ProductsPage } from "../../views/admin/products";
+import { renderPage } from "../render-page";
 import { adminRoutes, adminViewer, blank, IdParams, noticeQuery, PAGE_SIZE, requireSession } from "./admin-shell";
 
 const ProductsQuery = z.object({
@@ -55,7 +56,8 @@ export const adminProductPages = adminRoutes()
 	.get("/", validate("query", ProductsQuery), async (c) => {
 		const { status, q, cursor, created } = c.req.valid("query");
 		const page = await listProducts(c.var.deps.db, { status, cursor, search: q, limit: PAGE_SIZE });
-		return c.html(
+		return renderPage(
+			c,
 			<ProductsPage
 				products={page.products}
 				nextCursor={page.next_cursor}
@@ -77,7 +79,10 @@ export const adminProductPages = adminRoutes()
 	.get("/:id", validate("param", IdParams), validate("query", noticeQuery(PRODUCT_NOTICES)), async (c) => {
 		const { pipeline } = c.var.deps;
 		const detail = await productDetail(pipeline.db, c.req.valid("param").id);
-		return c.html(<ProductDetailPage detail={detail} viewer={adminViewer(c)} threshold={pipeline.config.qaThreshold} notice={c.req.valid("query").done} />);
+		return renderPage(
+			c,
+			<ProductDetailPage detail={detail} viewer={adminViewer(c)} threshold={pipeline.config.qaThreshold} notice={c.req.valid("query").done} />,
+		);
 	})
 	.post("/:id/retry", validate("param", IdParams), async (c) => {
 		const product = await retryProduct(c.var.deps.pipeline, c.req.valid("param").id);

@@ -1,12 +1,15 @@
 import { type Context, Hono } from "hono";
 import { createMiddleware } from "hono/factory";
+import { jsx } from "hono/jsx";
 import { z } from "zod";
 import { currentAdminSession } from "../../admin/sessions";
 import type { AppEnv } from "../../app-env";
+import { localizedErrorMessage } from "../../i18n/error-message";
 import { AppError, toAppError } from "../../lib/errors";
 import { secretsEqual } from "../../lib/hash";
 import { AdminErrorPage } from "../../views/admin/error";
 import type { AdminViewer } from "../../views/admin/layout";
+import { renderPage } from "../render-page";
 
 /** Rows per page of the dashboard's tables. */
 export const PAGE_SIZE = 25;
@@ -64,8 +67,17 @@ export function adminRoutes() {
 		if (known.unexpected) throw err;
 		const session = c.var.adminSession;
 		const viewer = session ? { subject: session.subject, csrfToken: session.csrfToken } : null;
-		return c.html(
-			AdminErrorPage({ status: known.status, code: known.code, message: known.message, requestId: c.var.requestId, viewer, backHref: backHref(c) }),
+		return renderPage(
+			c,
+			// As an element, not a call: the page's views read the language from the provider around it.
+			jsx(AdminErrorPage, {
+				status: known.status,
+				code: known.code,
+				message: localizedErrorMessage(known, c.var.i18n),
+				requestId: c.var.requestId,
+				viewer,
+				backHref: backHref(c),
+			}),
 			known.status,
 			known.headers,
 		);

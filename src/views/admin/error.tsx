@@ -1,11 +1,12 @@
-import { ERROR_TITLES } from "../error-page";
+import type { ErrorCode } from "../../lib/errors";
+import { useErrorTitle } from "../error-page";
 import { AdminLayout, type AdminViewer } from "./layout";
 
 /** Props of {@link AdminErrorPage}. */
 export type AdminErrorPageProps = {
 	status: number;
 	/** The contract's error code, e.g. `CONFLICT`. */
-	code: string;
+	code: ErrorCode;
 	/** What happened, in words. */
 	message: string;
 	requestId: string;
@@ -17,7 +18,7 @@ export type AdminErrorPageProps = {
 
 /** An error inside the dashboard (a refused action, a missing product) with the way back. */
 export function AdminErrorPage({ status, code, message, requestId, viewer, backHref }: AdminErrorPageProps) {
-	const title = ERROR_TITLES[code] ?? "Something went wrong";
+	const title = useErrorTitle(code);
 	return (
 		<AdminLayout title={title} viewer={viewer}>
 			<section class="card error-card" aria-labelledby="error-title">
