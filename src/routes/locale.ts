@@ -40,8 +40,8 @@ export function negotiateLocale(c: Context, fallback: Locale): { locale: Locale;
 
 /** The zone the reader chose (`tz` cookie or `?tz=`), if the runtime knows it. */
 function chosenTimeZone(c: Context): string | null {
-	const zone = c.req.query("tz") ?? getCookie(c, TIME_ZONE_COOKIE);
-	return zone && isTimeZone(zone) ? zone : null;
+	// An unknown zone in the query is ignored like no zone, not allowed to hide the remembered one.
+	return [c.req.query("tz"), getCookie(c, TIME_ZONE_COOKIE)].find((zone) => zone !== undefined && isTimeZone(zone)) ?? null;
 }
 
 /** The page's URL without the one-off `lang` and `tz` parameters, for the switcher's links. */

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { MISSING_MARK } from "../../src/i18n/translator";
+import { api } from "../support/helpers";
+import { pageFixtures, pageRoutes } from "../support/page-routes";
+import { englishPhrases, visibleText } from "./english-strings";
+
+/** Developer pages that are English by design: the API reference UI comes from an npm package. */
+const ENGLISH_ONLY = /^\/docs(\/|$)/;
+
+describe("every page in Korean and in English", () => {
+	it("renders each page route in both languages with <html lang>, no missing message, and no English catalogue phrase on a Korean page", async () => {
+		const { paths, cookie } = await pageFixtures();
+		const routes = pageRoutes(paths).filter((path) => !ENGLISH_ONLY.test(path));
+		const phrases = englishPhrases();
+		expect(phrases.size).toBeGreaterThan(50);
+		let koreanPages = 0;
+		for (const locale of ["ko", "en"] as const) {
+			for (const who of ["anonymous", "signed in"] as const) {
+				for (const path of routes) {
+					const headers: Record<string, string> = { Accept: "text/html", "CF-Connecting-IP": "198.51.100.43" };
+					headers.Cookie = who === "signed in" ? `${cookie}; lang=${locale}` : `lang=${locale}`;
+					const res = await api(path, { auth: null, headers });
+					if (!(res.headers.get("Content-Type") ?? "").startsWith("text/html") || path.includes("/preview/")) continue;
+					const where = `${locale} ${who} GET ${path} → ${res.status}`;
+					const html = await res.text();
+					expect(html, where).toContain(`<html lang="${locale}"`);
+					expect(html, where).not.toContain(MISSING_MARK);
+					if (locale !== "ko") continue;
+					koreanPages++;
+					const text = visibleText(html);
+					const english = [...phrases].filter(([phrase]) => text.includes(phrase)).map(([phrase, key]) => `${key}: "${phrase}"`);
+					expect(english, where).toEqual([]);
+					expect(/[가-힣]/.test(text), `${where} has Hangul`).toBe(true);
+				}
+			}
+		}
+		expect(koreanPages).toBeGreaterThanOrEqual(70);
+	});
+});

@@ -1,0 +1,57 @@
+import { expect } from "vitest";
+import { app } from "../../src/app";
+import { buyerOrder, checkout, paidOrder, pathOf, publishedProduct, redeem } from "./commerce-helpers";
+import { generate, seedStyle } from "./generation-helpers";
+import { ADMIN_KEY, api } from "./helpers";
+import { createStyleVia } from "./style-helpers";
+import { createTestUser } from "./user-helpers";
+
+/** Machine routes: JSON, callbacks, uploads to the gateway; every other GET route is a page. */
+const NOT_PAGES = /^\/(api|internal|webhooks|healthz|__bench)(\/|$)/;
+
+/** Everything a page needs to render for real rather than as an error: a product, an order, a link, a style, sessions. */
+export async function pageFixtures() {
+	const { product } = await publishedProduct("security headers topic");
+	const bought = await paidOrder(product.id);
+	const view = await buyerOrder(bought.orderId, bought.key);
+	const link = pathOf(view.items[0]?.download_url ?? "");
+	const session = (await redeem(link, "198.51.100.40")).headers.get("Location") ?? "";
+	const unpaid = await checkout(product.id);
+	const artist = await createTestUser({ role: "artist", credits: 100 });
+	const style = await createStyleVia(artist);
+	// A trained style (its public page and generate form) and one generation of it.
+	const trained = await seedStyle();
+	const queued = await generate(artist, trained.id, { prompt: "a fox in the snow" });
+	expect(queued.status).toBe(202);
+	const generation = ((await queued.json()) as { generation: { id: string } }).generation;
+	const login = await api("/admin/login", {
+		method: "POST",
+		auth: null,
+		headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost:8787", "CF-Connecting-IP": "198.51.100.41" },
+		body: new URLSearchParams({ key: ADMIN_KEY }).toString(),
+	});
+	const admin = /ef_admin=([^;]+)/.exec(login.headers.get("Set-Cookie") ?? "")?.[1] ?? "";
+	expect(admin).not.toBe("");
+	const paths: Record<string, string> = {
+		"/products/:slug": `/products/${product.slug}`,
+		"/products/:slug/preview/*": `/products/${product.slug}/preview/index.html`,
+		"/orders/:id": `/orders/${bought.orderId}?key=${encodeURIComponent(bought.key)}`,
+		"/local-pay/:id": `/local-pay/${unpaid.sessionId}`,
+		"/download/:token": link,
+		"/files/:token": session,
+		"/studio/styles/:id/packs": `/studio/styles/${style.id}/packs`,
+		"/studio/styles/:id": `/studio/styles/${style.id}`,
+		"/studio/styles/:id/signature": `/studio/styles/${style.id}/signature`,
+		"/styles/:slug": `/styles/ink-fox-${trained.id.slice(-12)}`,
+		"/generations/:id": `/generations/${generation.id}`,
+		"/admin/products/:id": `/admin/products/${product.id}`,
+		"/admin/orders/:id": `/admin/orders/${bought.orderId}`,
+	};
+	return { paths, cookie: `${artist.cookie}; ef_admin=${admin}` };
+}
+
+/** Every GET route of the app that is not a machine route, with its parameters filled in. */
+export function pageRoutes(paths: Record<string, string>): string[] {
+	const routes = new Set(app.routes.filter((route) => route.method === "GET" && !NOT_PAGES.test(route.path)).map((route) => route.path));
+	return [...routes].map((route) => paths[route] ?? route.replace(/:\w+(\{[^}]*\})?/g, "x1").replace(/\*/g, "x"));
+}
