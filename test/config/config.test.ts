@@ -40,7 +40,9 @@ describe("the configuration", () => {
 			limits: { download: 30, checkout: 10, admin: 100, generation: 6 },
 			styleLimitPerArtist: 1,
 			benchBaseline: false,
+			i18n: { defaultLocale: "en", fallback: true },
 		});
+		expect(configWith({ DEFAULT_LOCALE: "ko", I18N_FALLBACK: "off" }).i18n).toEqual({ defaultLocale: "ko", fallback: false });
 		expect(config.creditPackages.map((pkg) => pkg.credits)).toEqual([100, 500, 1000]);
 	});
 
@@ -83,6 +85,8 @@ describe("the configuration", () => {
 			{ variable: "ADMIN_EMAILS", problem: expect.stringContaining("e-mail") },
 		]);
 		expect(problemsWith({ MAIL_PROVIDER: "smtp" })).toEqual([{ variable: "MAIL_PROVIDER", problem: 'must be "log" or "resend"' }]);
+		expect(problemsWith({ DEFAULT_LOCALE: "ko-KR" })).toEqual([{ variable: "DEFAULT_LOCALE", problem: 'must be "en" or "ko"' }]);
+		expect(problemsWith({ I18N_FALLBACK: "yes" })).toEqual([{ variable: "I18N_FALLBACK", problem: 'must be "on" or "off"' }]);
 		expect(problemsWith({ OIDC_ISSUER: "https://accounts.google.com" }).map((p) => p.variable)).toEqual(["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"]);
 	});
 
