@@ -8,8 +8,20 @@ import { type PublicStyleJson, publicStyleJson } from "./style-view";
 
 /** Query of the marketplace: free text over tags and artist names, one exact tag, a sort, a page. */
 export const MarketplaceQuery = z.object({
-	q: z.string().trim().max(100).optional(),
-	tag: z.string().trim().toLowerCase().max(32).optional(),
+	// NFC like the stored tags, so decomposed Hangul (as some keyboards send it) still matches.
+	q: z
+		.string()
+		.trim()
+		.max(100)
+		.transform((text) => text.normalize("NFC"))
+		.optional(),
+	tag: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.max(32)
+		.transform((text) => text.normalize("NFC"))
+		.optional(),
 	sort: z.enum(["recent", "popular"]).default("recent"),
 	cursor: z.string().max(300).optional(),
 });

@@ -6,16 +6,19 @@ import { slugify } from "../lib/slug";
  * comma-separated string, the price as a number or a numeric string.
  */
 
-/** Tags are English keywords: ASCII letters, digits, spaces and hyphens, stored lowercase. */
-const TAG_PATTERN = /^[a-z0-9]+(?:[ -][a-z0-9]+)*$/;
+/** Letters of a tag: ASCII letters and digits, and Hangul (syllables and compatibility jamo). */
+const TAG_WORD = "[a-z0-9\\u3131-\\u318e\\uac00-\\ud7a3]+";
+/** Tags are keywords in English or Korean: words of {@link TAG_WORD} joined by single spaces or hyphens. */
+const TAG_PATTERN = new RegExp(`^${TAG_WORD}(?:[ -]${TAG_WORD})*$`);
 export const MAX_TAGS = 20;
 export const MAX_TAG_LENGTH = 32;
 
+/** NFC, so Hangul typed on macOS (which may send decomposed jamo) is the same tag as elsewhere. */
 function normaliseTag(tag: string): string {
-	return tag.trim().toLowerCase().replace(/\s+/g, " ");
+	return tag.normalize("NFC").trim().toLowerCase().replace(/\s+/g, " ");
 }
 
-/** One tag: lowercased and trimmed, then checked; a non-English word is refused, not mangled. */
+/** One tag: lowercased and trimmed, then checked; a word in another script is refused, not mangled. */
 const Tag = z
 	.string()
 	.transform(normaliseTag)
@@ -24,7 +27,7 @@ const Tag = z
 			.string()
 			.min(1, "empty tag")
 			.max(MAX_TAG_LENGTH, `tags are at most ${MAX_TAG_LENGTH} characters`)
-			.regex(TAG_PATTERN, "tags must be English keywords: letters a-z, digits, spaces and hyphens"),
+			.regex(TAG_PATTERN, "tags must be keywords: letters a-z or Hangul, digits, spaces and hyphens"),
 	);
 
 /** Tags as a JSON array, or one comma-separated string from a form; blanks dropped, duplicates merged. */
@@ -55,15 +58,17 @@ export const UpdateStyleInput = z
 export type UpdateStyleInput = z.output<typeof UpdateStyleInput>;
 
 /**
- * The tag the title becomes: lowercase, accents folded to ASCII, anything else a separator,
- * cut at a word boundary to fit a tag. Empty when the title has no English letters or digits.
+ * The tag the title becomes: lowercase, accents folded to ASCII, Hangul kept, anything else a
+ * separator, cut at a word boundary to fit a tag. Empty when the title has no such letters.
  */
 export function titleTag(title: string): string {
 	const folded = title
 		.normalize("NFKD")
 		.replace(/[\u0300-\u036f]/g, "")
+		// NFKD split Hangul syllables into jamo to fold accents; put them back together.
+		.normalize("NFC")
 		.toLowerCase()
-		.replace(/[^a-z0-9-]+/g, " ")
+		.replace(/[^a-z0-9\u3131-\u318e\uac00-\ud7a3-]+/g, " ")
 		.replace(/-+/g, "-")
 		.split(" ")
 		.map((word) => word.replace(/^-+|-+$/g, ""))

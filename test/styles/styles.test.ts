@@ -65,7 +65,7 @@ describe("creating and editing styles", () => {
 		expect(((await res.json()) as { style: StyleJson }).style.tags).toEqual(["ink wash", "ink", "monochrome"]);
 	});
 
-	it("refuses non-English tags and bad fields with 422 VALIDATION_FAILED, storing nothing", async () => {
+	it("refuses tags in scripts other than English and Korean, and bad fields, with 422 VALIDATION_FAILED, storing nothing", async () => {
 		const artist = await createArtist();
 		for (const body of [
 			{ title: "Kyoto", tags: ["京都"], price_credits: 5 },
@@ -84,6 +84,21 @@ describe("creating and editing styles", () => {
 		}
 		const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM styles WHERE artist_id = ?").bind(artist.user.id).first<{ n: number }>();
 		expect(count?.n).toBe(0);
+	});
+
+	it("keeps Korean titles and tags (NFC, whatever form the keyboard sent), with a Hangul slug", async () => {
+		const artist = await createArtist();
+		// "수묵화" typed as decomposed jamo, as some keyboards send it.
+		const decomposed = "수묵화".normalize("NFD");
+		const res = await userApi(artist, "/api/styles", {
+			method: "POST",
+			json: { title: "먹물 여우 Ink", tags: [decomposed, "동물-그림", "fox"], price_credits: 7 },
+		});
+		expect(res.status).toBe(201);
+		const { style } = (await res.json()) as { style: StyleJson };
+		expect(style.tags).toEqual(["먹물 여우 ink", "수묵화", "동물-그림", "fox"]);
+		expect(style.tags[1]).toBe("수묵화".normalize("NFC"));
+		expect((await styleRow(style.id))?.tags).toBe(JSON.stringify(style.tags));
 	});
 
 	it("refuses the second style with 409 STYLE_LIMIT_REACHED (limit 1), also when both are created at once", async () => {
@@ -254,6 +269,21 @@ describe("marketplace", () => {
 		expect(byToken.styles.map((s) => s.id).sort()).toEqual([watercolour.id, ink.id].sort());
 		// LIKE wildcards in the query are literal.
 		expect((await marketplace(`q=${encodeURIComponent(`%${token}`)}`)).styles).toEqual([]);
+	});
+
+	it("finds Korean styles by a Hangul word of a tag, by an exact Hangul tag, and by a decomposed query", async () => {
+		const token = crypto.randomUUID().slice(0, 8);
+		const artist = await createArtist(`Dana ${token}`);
+		const korean = await createStyleVia(artist, { title: `수묵 ${token}`, tags: [`먹물번짐-${token}`, "동양화"] });
+		await markTrained(korean.id);
+		const byWord = await marketplace(`q=${encodeURIComponent(`먹물번짐-${token}`)}`);
+		expect(byWord.styles.map((s) => s.id)).toEqual([korean.id]);
+		const byPart = await marketplace(`q=${encodeURIComponent(`번짐-${token}`)}`);
+		expect(byPart.styles.map((s) => s.id)).toEqual([korean.id]);
+		const exact = await marketplace(`tag=${encodeURIComponent(`먹물번짐-${token}`.normalize("NFD"))}`);
+		expect(exact.styles.map((s) => s.id)).toEqual([korean.id]);
+		const byTitle = await marketplace(`q=${encodeURIComponent(`수묵 ${token}`.normalize("NFD"))}`);
+		expect(byTitle.styles.map((s) => s.id)).toEqual([korean.id]);
 	});
 
 	it("sorts by popularity (generation count) or recency, with a sample image from public generations", async () => {
