@@ -22,6 +22,13 @@
 		}
 	};
 	const labels = readJson(root.getAttribute("data-status-labels"), {});
+	// Words in the reader's language, rendered by the page (LiveRoot); English if a page lacks them.
+	const words = {
+		justNow: root.getAttribute("data-just-now") || "just now",
+		stoppedAt: root.getAttribute("data-stopped-at") || "stopped at {stage}",
+		signedOut: root.getAttribute("data-signed-out") || "Live updates stopped: the session has ended. Sign in again to continue.",
+		paused: root.getAttribute("data-paused") || "Live updates paused after repeated errors. Use Refresh to see the latest state.",
+	};
 	const terminal = new Set(readJson(root.getAttribute("data-terminal"), []));
 	const detail = root.getAttribute("data-live-products") === "detail";
 	const announcer = document.getElementById("live-announcer");
@@ -55,9 +62,9 @@
 		const updated = el.querySelector('[data-live="updated"]');
 		if (updated) {
 			updated.setAttribute("datetime", product.updated_at);
-			updated.textContent = "just now";
+			updated.textContent = words.justNow;
 		}
-		return `${el.dataset.title}: ${label}${failed ? `, stopped at ${failed}` : ""}`;
+		return `${el.dataset.title}: ${label}${failed ? `, ${words.stoppedAt.replace("{stage}", failed)}` : ""}`;
 	}
 
 	async function getJson(url) {
@@ -102,12 +109,12 @@
 			failures = 0;
 		} catch (err) {
 			if (err instanceof Error && err.message === "signed-out") {
-				announce("Live updates stopped: the session has ended. Sign in again to continue.");
+				announce(words.signedOut);
 				return;
 			}
 			failures += 1;
 			if (failures >= MAX_FAILURES) {
-				announce("Live updates paused after repeated errors. Use Refresh to see the latest state.");
+				announce(words.paused);
 				return;
 			}
 		}

@@ -1,15 +1,13 @@
 import type { ArtistApplicationWithUser } from "../../accounts/artist-applications";
-import { formatDateTime, plural } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
+import type { I18n } from "../../i18n/i18n";
 import { type Column, DataTable } from "../table";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { Card, CsrfField, EmptyState, Notice, PageHeader, RefreshLink } from "./parts";
 import { Badge, type Tone } from "./status-badge";
 
-/** Banners after an action (`?done=`). */
-export const ARTIST_NOTICES = {
-	approved: "Application approved: the applicant is now an artist.",
-	rejected: "Application rejected.",
-} as const;
+/** Banners after an action (`?done=`), each an `admin:artists.notices` message. */
+export const ARTIST_NOTICES = { approved: "approved", rejected: "rejected" } as const;
 
 /** Props of {@link ArtistsPage}. */
 export type ArtistsPageProps = {
@@ -22,34 +20,49 @@ export type ArtistsPageProps = {
 
 const DECISION_TONES: Record<string, Tone> = { approved: "success", rejected: "neutral", pending: "warning" };
 
-const DECISION_COLUMNS: Column<ArtistApplicationWithUser>[] = [
-	{
-		header: "Applicant",
-		rowHeader: true,
-		cellProps: { class: "cell-title" },
-		cell: (application) => (
-			<>
-				{application.user.name}
-				<span class="cell-sub">{application.user.email}</span>
-			</>
-		),
-	},
-	{
-		header: "Decision",
-		cell: (application) => <Badge tone={DECISION_TONES[application.status] ?? "neutral"}>{application.status === "approved" ? "Approved" : "Rejected"}</Badge>,
-	},
-	{ header: "Decided", cellProps: { class: "nowrap" }, cell: (application) => (application.decided_at ? formatDateTime(application.decided_at) : "—") },
-	{ header: "By", cell: (application) => (application.decided_by === "api-key" ? "API key holder" : (application.decided_by ?? "—")) },
-];
+function decisionColumns(i18n: I18n): Column<ArtistApplicationWithUser>[] {
+	const { t } = i18n;
+	return [
+		{
+			header: t("admin:artists.colApplicant"),
+			rowHeader: true,
+			cellProps: { class: "cell-title" },
+			cell: (application) => (
+				<>
+					{application.user.name}
+					<span class="cell-sub">{application.user.email}</span>
+				</>
+			),
+		},
+		{
+			header: t("admin:artists.colDecision"),
+			cell: (application) => (
+				<Badge tone={DECISION_TONES[application.status] ?? "neutral"}>
+					{application.status === "approved" ? t("admin:artists.approved") : t("admin:artists.rejected")}
+				</Badge>
+			),
+		},
+		{
+			header: t("admin:artists.colDecided"),
+			cellProps: { class: "nowrap" },
+			cell: (application) => (application.decided_at ? i18n.dateTime(application.decided_at) : "—"),
+		},
+		{
+			header: t("admin:artists.colBy"),
+			cell: (application) => (application.decided_by === "api-key" ? t("admin:layout.apiKeyHolder") : (application.decided_by ?? "—")),
+		},
+	];
+}
 
 /** One pending application: who, what they wrote, and the two decisions. */
 function PendingApplication({ application, csrfToken }: { application: ArtistApplicationWithUser; csrfToken: string }) {
+	const { t, dateTime } = useI18n();
 	const base = `/admin/artists/${encodeURIComponent(application.id)}`;
 	return (
 		<Card
 			id={`application-${application.id}`}
 			title={application.user.name}
-			aside={<time datetime={application.created_at}>{formatDateTime(application.created_at)}</time>}
+			aside={<time datetime={application.created_at}>{dateTime(application.created_at)}</time>}
 			class="artist-application"
 		>
 			<p class="muted">{application.user.email}</p>
@@ -58,13 +71,13 @@ function PendingApplication({ application, csrfToken }: { application: ArtistApp
 				<form method="post" action={`${base}/approve`}>
 					<CsrfField token={csrfToken} />
 					<button class="btn btn-primary" type="submit">
-						Approve {application.user.name}
+						{t("admin:artists.approve", { name: application.user.name })}
 					</button>
 				</form>
 				<form method="post" action={`${base}/reject`}>
 					<CsrfField token={csrfToken} />
 					<button class="btn btn-danger-ghost" type="submit">
-						Reject
+						{t("admin:artists.reject")}
 					</button>
 				</form>
 			</div>
@@ -74,17 +87,19 @@ function PendingApplication({ application, csrfToken }: { application: ArtistApp
 
 /** `/admin/artists`: the queue of applications to become an artist, oldest first, and the latest decisions. */
 export function ArtistsPage({ pending, decided, viewer, notice }: ArtistsPageProps) {
+	const i18n = useI18n();
+	const { t } = i18n;
 	return (
-		<AdminLayout title="Artists" section="artists" viewer={viewer}>
+		<AdminLayout title={t("admin:artists.title")} section="artists" viewer={viewer}>
 			<PageHeader
-				title="Artist applications"
-				subtitle={`${plural(pending.length, "application")} waiting for review`}
+				title={t("admin:artists.heading")}
+				subtitle={t("admin:artists.waiting", { count: pending.length })}
 				actions={<RefreshLink href="/admin/artists" />}
 			/>
-			{notice ? <Notice>{ARTIST_NOTICES[notice]}</Notice> : null}
+			{notice ? <Notice>{t(`admin:artists.notices.${ARTIST_NOTICES[notice]}`)}</Notice> : null}
 			{pending.length === 0 ? (
 				<Card>
-					<EmptyState title="No applications waiting">Users apply from their account page; their applications appear here.</EmptyState>
+					<EmptyState title={t("admin:artists.noneWaiting")}>{t("admin:artists.noneWaitingText")}</EmptyState>
 				</Card>
 			) : (
 				<div class="artist-queue">
@@ -93,13 +108,13 @@ export function ArtistsPage({ pending, decided, viewer, notice }: ArtistsPagePro
 					))}
 				</div>
 			)}
-			<Card title="Recent decisions" id="decided" class="card-flush-table">
+			<Card title={t("admin:artists.recent")} id="decided" class="card-flush-table">
 				<DataTable
 					class="table table-compact"
-					label="Recent decisions"
-					columns={DECISION_COLUMNS}
+					label={t("admin:artists.recent")}
+					columns={decisionColumns(i18n)}
 					rows={decided}
-					empty={<EmptyState title="No decisions yet" />}
+					empty={<EmptyState title={t("admin:artists.noDecisions")} />}
 				/>
 			</Card>
 		</AdminLayout>

@@ -1,4 +1,5 @@
-import { formatDate } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
+import type { Locale } from "../../shared/locale";
 import { type Column, DataTable } from "../table";
 
 /** One line or bar series of a chart, a value per day. */
@@ -43,6 +44,14 @@ export function niceCeiling(value: number): number {
 	return 10 * magnitude;
 }
 
+/**
+ * A chart's day (`YYYY-MM-DD`, a UTC day) as a date in the reader's language. Formatted in UTC,
+ * not the reader's zone: the day is a calendar day, not an instant, and must not shift.
+ */
+export function dayText(locale: Locale, day: string): string {
+	return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+}
+
 function y(value: number, max: number): number {
 	return Math.round((HEIGHT - (value / max) * HEIGHT) * 100) / 100;
 }
@@ -54,6 +63,7 @@ function y(value: number, max: number): number {
  * image with a name and a description, and a visually hidden table holds every value.
  */
 export function DayChart({ id, title, description, days, series, kind, unit = 1, axisFormat }: DayChartProps) {
+	const { t, locale } = useI18n();
 	const drawn = kind === "bar" ? series.slice(0, 1) : series.slice(0, 2);
 	const peak = Math.max(0, ...drawn.flatMap((s) => s.values));
 	const max = niceCeiling(peak / unit) * unit;
@@ -98,7 +108,11 @@ export function DayChart({ id, title, description, days, series, kind, unit = 1,
 							vector-effect="non-scaling-stroke"
 						/>
 					))}
-					{kind === "bar" ? <Bars days={days} series={drawn[0]} max={max} /> : drawn.map((s, i) => <Line days={days} series={s} max={max} index={i + 1} />)}
+					{kind === "bar" ? (
+						<Bars days={days} series={drawn[0]} max={max} locale={locale} />
+					) : (
+						drawn.map((s, i) => <Line days={days} series={s} max={max} index={i + 1} locale={locale} />)
+					)}
 				</svg>
 			</div>
 			<div class="chart-x" aria-hidden="true">
@@ -110,7 +124,7 @@ export function DayChart({ id, title, description, days, series, kind, unit = 1,
 				class="visually-hidden"
 				caption={title}
 				columns={[
-					{ header: "Day", rowHeader: true, cell: (row) => formatDate(row.day) },
+					{ header: t("admin:chart.day"), rowHeader: true, cell: (row) => dayText(locale, row.day) },
 					...series.map((s): Column<DayRow> => ({ header: s.name, cell: (row) => s.format(s.values[row.index] ?? 0) })),
 				]}
 				rows={days.map((day, index) => ({ day, index }))}
@@ -119,7 +133,7 @@ export function DayChart({ id, title, description, days, series, kind, unit = 1,
 	);
 }
 
-function Bars({ days, series, max }: { days: string[]; series: ChartSeries | undefined; max: number }) {
+function Bars({ days, series, max, locale }: { days: string[]; series: ChartSeries | undefined; max: number; locale: Locale }) {
 	if (!series) return null;
 	return (
 		<g class="chart-bars">
@@ -136,7 +150,7 @@ function Bars({ days, series, max }: { days: string[]; series: ChartSeries | und
 						width="6"
 						height={String(height)}
 					>
-						<title>{`${formatDate(day)}: ${series.format(value)}`}</title>
+						<title>{`${dayText(locale, day)}: ${series.format(value)}`}</title>
 					</rect>
 				);
 			})}
@@ -144,7 +158,7 @@ function Bars({ days, series, max }: { days: string[]; series: ChartSeries | und
 	);
 }
 
-function Line({ days, series, max, index }: { days: string[]; series: ChartSeries; max: number; index: number }) {
+function Line({ days, series, max, index, locale }: { days: string[]; series: ChartSeries; max: number; index: number; locale: Locale }) {
 	const points = days.map((_, i) => `${i * COLUMN + COLUMN / 2},${y(series.values[i] ?? 0, max)}`);
 	const first = COLUMN / 2;
 	const last = (days.length - 1) * COLUMN + COLUMN / 2;
@@ -155,7 +169,7 @@ function Line({ days, series, max, index }: { days: string[]; series: ChartSerie
 			{days.map((day, i) => (
 				// A zero-length path with round caps and an unscaled stroke: a round dot on a stretched plot.
 				<path class="chart-dot" d={`M${i * COLUMN + COLUMN / 2} ${y(series.values[i] ?? 0, max)}h0`} vector-effect="non-scaling-stroke">
-					<title>{`${formatDate(day)}: ${series.format(series.values[i] ?? 0)} ${series.name.toLowerCase()}`}</title>
+					<title>{`${dayText(locale, day)}: ${series.name} ${series.format(series.values[i] ?? 0)}`}</title>
 				</path>
 			))}
 		</g>

@@ -1,5 +1,5 @@
 import type { downloadLogView } from "../../commerce/admin-orders";
-import { formatDateTime, plural } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
 import { type Column, DataTable, queryString } from "../table";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { Card, EmptyState, PageHeader, RefreshLink } from "./parts";
@@ -9,8 +9,8 @@ import { Badge } from "./status-badge";
 export type DownloadLine = ReturnType<typeof downloadLogView>;
 
 /** The order an attempt belongs to, as a link; only in the log of every order. */
-const ORDER_COLUMN: Column<DownloadLine> = {
-	header: "Order",
+const orderColumn = (header: string): Column<DownloadLine> => ({
+	header,
 	cellProps: { class: "nowrap" },
 	cell: (line) =>
 		line.order_id ? (
@@ -21,19 +21,28 @@ const ORDER_COLUMN: Column<DownloadLine> = {
 			// QA2's delivery probe and unreadable tokens belong to no order.
 			<span class="muted">—</span>
 		),
-};
+});
 
 /** The download log as a table: every attempt, allowed or denied, with its reason. */
 export function DownloadLogTable({ downloads, showOrder = true }: { downloads: DownloadLine[]; showOrder?: boolean }) {
+	const { t, dateTime } = useI18n();
 	const columns: Column<DownloadLine>[] = [
-		{ header: "Time", cellProps: { class: "nowrap" }, cell: (line) => <time datetime={line.created_at}>{formatDateTime(line.created_at)}</time> },
-		{ header: "Action", cell: (line) => line.action },
 		{
-			header: "Result",
-			cell: (line) => <Badge tone={line.outcome === "allowed" ? "success" : "danger"}>{line.outcome === "allowed" ? "Allowed" : "Denied"}</Badge>,
+			header: t("admin:downloads.colTime"),
+			cellProps: { class: "nowrap" },
+			cell: (line) => <time datetime={line.created_at}>{dateTime(line.created_at)}</time>,
+		},
+		{ header: t("admin:downloads.colAction"), cell: (line) => line.action },
+		{
+			header: t("admin:downloads.colResult"),
+			cell: (line) => (
+				<Badge tone={line.outcome === "allowed" ? "success" : "danger"}>
+					{line.outcome === "allowed" ? t("admin:downloads.allowed") : t("admin:downloads.deniedBadge")}
+				</Badge>
+			),
 		},
 		{
-			header: "Reason",
+			header: t("admin:downloads.colReason"),
 			cellProps: { class: "nowrap" },
 			cell: (line) => (
 				<>
@@ -42,22 +51,26 @@ export function DownloadLogTable({ downloads, showOrder = true }: { downloads: D
 				</>
 			),
 		},
-		{ header: "HTTP", class: "num", cell: (line) => line.status },
-		...(showOrder ? [ORDER_COLUMN] : []),
+		{ header: t("admin:downloads.colHttp"), class: "num", cell: (line) => line.status },
+		...(showOrder ? [orderColumn(t("admin:downloads.colOrder"))] : []),
 		{
-			header: "IP hash",
-			cellProps: { class: "mono", title: "Keyed hash of the client IP; the IP itself is never stored" },
+			header: t("admin:downloads.colIpHash"),
+			cellProps: { class: "mono", title: t("admin:downloads.ipHashTitle") },
 			cell: (line) => `${line.ip_hash.slice(0, 10)}…`,
 		},
-		{ header: "User agent", cellProps: (line) => ({ class: "ua", title: line.user_agent ?? "" }), cell: (line) => line.user_agent || "—" },
+		{
+			header: t("admin:downloads.colUserAgent"),
+			cellProps: (line) => ({ class: "ua", title: line.user_agent ?? "" }),
+			cell: (line) => line.user_agent || "—",
+		},
 	];
 	return (
 		<DataTable
 			class="table table-compact"
-			label="Download log"
+			label={t("admin:downloads.logLabel")}
 			columns={columns}
 			rows={downloads}
-			empty={<EmptyState title="No download attempts yet">Every attempt, allowed or denied, is logged here.</EmptyState>}
+			empty={<EmptyState title={t("admin:downloads.none")}>{t("admin:downloads.noneText")}</EmptyState>}
 		/>
 	);
 }
@@ -67,26 +80,32 @@ export type DownloadsPageProps = { downloads: DownloadLine[]; orderId?: string; 
 
 /** The download log, newest first, optionally for one order. */
 export function DownloadsPage({ downloads, orderId, viewer, limit }: DownloadsPageProps) {
+	const { t } = useI18n();
 	const denied = downloads.filter((line) => line.outcome === "denied").length;
+	const subtitle = [
+		t("admin:downloads.attempts", { count: downloads.length }),
+		denied ? t("admin:downloads.denied", { n: denied }) : "",
+		downloads.length === limit ? t("admin:downloads.latest", { limit }) : "",
+	].join("");
 	return (
-		<AdminLayout title="Downloads" section="downloads" viewer={viewer}>
+		<AdminLayout title={t("admin:downloads.title")} section="downloads" viewer={viewer}>
 			<PageHeader
-				title="Downloads"
-				subtitle={`${plural(downloads.length, "attempt")}${denied ? ` · ${denied} denied` : ""}${downloads.length === limit ? ` (latest ${limit})` : ""}`}
+				title={t("admin:downloads.title")}
+				subtitle={subtitle}
 				actions={<RefreshLink href={`/admin/downloads${queryString({ order_id: orderId })}`} />}
 			/>
-			<form class="filters" method="get" action="/admin/downloads" aria-label="Filter downloads">
+			<form class="filters" method="get" action="/admin/downloads" aria-label={t("admin:downloads.filterLabel")}>
 				<div class="field field-grow">
-					<label for="download-order">Order ID</label>
+					<label for="download-order">{t("admin:downloads.orderId")}</label>
 					<input id="download-order" name="order_id" type="text" value={orderId ?? ""} maxlength={64} spellcheck={false} placeholder="ord_…" />
 				</div>
 				<div class="filters-actions">
 					<button class="btn btn-primary" type="submit">
-						Filter
+						{t("admin:downloads.filter")}
 					</button>
 					{orderId ? (
 						<a class="btn btn-ghost" href="/admin/downloads">
-							Clear
+							{t("admin:downloads.clear")}
 						</a>
 					) : null}
 				</div>

@@ -1,3 +1,4 @@
+import { useI18n } from "../../i18n/context";
 import type { ErrorCode } from "../../lib/errors";
 import { useErrorTitle } from "../error-page";
 import { AdminLayout, type AdminViewer } from "./layout";
@@ -18,31 +19,32 @@ export type AdminErrorPageProps = {
 
 /** An error inside the dashboard (a refused action, a missing product) with the way back. */
 export function AdminErrorPage({ status, code, message, requestId, viewer, backHref }: AdminErrorPageProps) {
+	const { t } = useI18n();
 	const title = useErrorTitle(code);
 	return (
 		<AdminLayout title={title} viewer={viewer}>
 			<section class="card error-card" aria-labelledby="error-title">
 				<p class="error-status">
-					Error {status} · <span class="mono">{code}</span>
+					{t("admin:error.status", { status })} · <span class="mono">{code}</span>
 				</p>
 				<h1 id="error-title">{title}</h1>
 				<p class="lead">{message}</p>
 				<div class="button-row">
 					<a class="btn btn-primary" href={backHref ?? "/admin"}>
-						Go back
+						{t("admin:error.goBack")}
 					</a>
 					{viewer ? (
 						<a class="btn btn-secondary" href="/admin">
-							Overview
+							{t("admin:error.overview")}
 						</a>
 					) : (
 						<a class="btn btn-secondary" href="/admin/login">
-							Sign in
+							{t("admin:error.signIn")}
 						</a>
 					)}
 				</div>
 				<p class="small muted">
-					Request ID <code class="mono">{requestId}</code>
+					{t("admin:error.requestId")} <code class="mono">{requestId}</code>
 				</p>
 			</section>
 		</AdminLayout>

@@ -1,5 +1,6 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { useI18n } from "../../i18n/context";
 import { STORE_NAME } from "../layout";
 import { CsrfField } from "./parts";
 
@@ -11,7 +12,7 @@ export type AdminViewer = { subject: string; csrfToken: string };
 
 /** Props of {@link AdminLayout}. */
 export type AdminLayoutProps = {
-	/** Page title; "Admin · Edge Factory" is appended. */
+	/** Page title, already in the reader's language; "Admin · Edge Factory" is appended. */
 	title: string;
 	/** The section the page belongs to; marked `aria-current` in the navigation. */
 	section?: AdminSection;
@@ -22,12 +23,12 @@ export type AdminLayoutProps = {
 	children?: Child;
 };
 
-const NAV: { section: AdminSection; href: string; label: string; icon: string }[] = [
-	{ section: "overview", href: "/admin", label: "Overview", icon: "M3 3h6v6H3zM11 3h6v4h-6zM11 9h6v8h-6zM3 11h6v6H3z" },
-	{ section: "products", href: "/admin/products", label: "Products", icon: "M10 2 17 5.5v9L10 18l-7-3.5v-9zM3 5.5 10 9l7-3.5M10 9v9" },
-	{ section: "orders", href: "/admin/orders", label: "Orders", icon: "M5 2h10v16l-2.5-1.5L10 18l-2.5-1.5L5 18zM8 6h4M8 9.5h4M8 13h2" },
-	{ section: "downloads", href: "/admin/downloads", label: "Downloads", icon: "M10 3v9M6 8.5 10 12.5 14 8.5M4 15.5h12" },
-	{ section: "artists", href: "/admin/artists", label: "Artists", icon: "M10 3.5a3 3 0 1 1 0 6 3 3 0 0 1 0-6zM4 17c.6-3 3-4.5 6-4.5s5.4 1.5 6 4.5" },
+const NAV: { section: AdminSection; href: string; icon: string }[] = [
+	{ section: "overview", href: "/admin", icon: "M3 3h6v6H3zM11 3h6v4h-6zM11 9h6v8h-6zM3 11h6v6H3z" },
+	{ section: "products", href: "/admin/products", icon: "M10 2 17 5.5v9L10 18l-7-3.5v-9zM3 5.5 10 9l7-3.5M10 9v9" },
+	{ section: "orders", href: "/admin/orders", icon: "M5 2h10v16l-2.5-1.5L10 18l-2.5-1.5L5 18zM8 6h4M8 9.5h4M8 13h2" },
+	{ section: "downloads", href: "/admin/downloads", icon: "M10 3v9M6 8.5 10 12.5 14 8.5M4 15.5h12" },
+	{ section: "artists", href: "/admin/artists", icon: "M10 3.5a3 3 0 1 1 0 6 3 3 0 0 1 0-6zM4 17c.6-3 3-4.5 6-4.5s5.4 1.5 6 4.5" },
 ];
 
 /** The brand mark, the storefront's logo in the dashboard's colours. */
@@ -54,14 +55,15 @@ function NavIcon({ d }: { d: string }) {
  * and never leak their URLs in a Referer.
  */
 export function AdminLayout({ title, section, viewer, live, children }: AdminLayoutProps) {
+	const { t, locale } = useI18n();
 	return (
 		<>
 			{raw("<!doctype html>")}
-			<html lang="en">
+			<html lang={locale}>
 				<head>
 					<meta charset="utf-8" />
 					<meta name="viewport" content="width=device-width, initial-scale=1" />
-					<title>{`${title} · Admin · ${STORE_NAME}`}</title>
+					<title>{t("admin:layout.titleSuffix", { title, store: STORE_NAME })}</title>
 					<meta name="robots" content="noindex, nofollow" />
 					<meta name="referrer" content="same-origin" />
 					<meta name="color-scheme" content="light dark" />
@@ -71,22 +73,22 @@ export function AdminLayout({ title, section, viewer, live, children }: AdminLay
 				</head>
 				<body class={viewer ? "admin" : "admin admin-bare"}>
 					<a class="skip-link" href="#main">
-						Skip to content
+						{t("skipToContent")}
 					</a>
 					{viewer ? (
 						<header class="sidebar">
 							<a class="brand" href="/admin">
 								<LogoMark />
 								<span class="brand-name">{STORE_NAME}</span>
-								<span class="brand-tag">Admin</span>
+								<span class="brand-tag">{t("admin:layout.adminTag")}</span>
 							</a>
-							<nav class="nav" aria-label="Dashboard">
+							<nav class="nav" aria-label={t("admin:layout.navLabel")}>
 								<ul>
 									{NAV.map((item) => (
 										<li>
 											<a class="nav-link" href={item.href} aria-current={item.section === section ? "page" : undefined}>
 												<NavIcon d={item.icon} />
-												{item.label}
+												{t(`admin:nav.${item.section}`)}
 											</a>
 										</li>
 									))}
@@ -94,16 +96,17 @@ export function AdminLayout({ title, section, viewer, live, children }: AdminLay
 							</nav>
 							<div class="sidebar-foot">
 								<p class="viewer">
-									<span class="muted">Signed in as</span> <span class="viewer-name">{viewer.subject === "api-key" ? "API key holder" : viewer.subject}</span>
+									<span class="muted">{t("admin:layout.signedInAs")}</span>{" "}
+									<span class="viewer-name">{viewer.subject === "api-key" ? t("admin:layout.apiKeyHolder") : viewer.subject}</span>
 								</p>
 								<div class="sidebar-actions">
 									<a class="btn btn-ghost btn-sm" href="/">
-										Storefront
+										{t("admin:layout.storefront")}
 									</a>
 									<form method="post" action="/admin/logout">
 										<CsrfField token={viewer.csrfToken} />
 										<button class="btn btn-secondary btn-sm" type="submit">
-											Sign out
+											{t("admin:layout.signOut")}
 										</button>
 									</form>
 								</div>

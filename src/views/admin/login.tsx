@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { useI18n } from "../../i18n/context";
 import { STORE_NAME } from "../layout";
 import { AdminLayout } from "./layout";
 
@@ -11,6 +12,7 @@ export type LoginPageProps = {
 };
 
 function AuthShell({ title, children }: { title: string; children?: Child }) {
+	const { t } = useI18n();
 	return (
 		<AdminLayout title={title}>
 			<div class="auth">
@@ -20,11 +22,11 @@ function AuthShell({ title, children }: { title: string; children?: Child }) {
 						<path d="M10 9h12v3.2h-8.4v2.4h7.2v3.2h-7.2v2.4H22V23H10z" class="brand-mark-fg" />
 					</svg>
 					<span>{STORE_NAME}</span>
-					<span class="brand-tag">Admin</span>
+					<span class="brand-tag">{t("admin:layout.adminTag")}</span>
 				</p>
 				<div class="card auth-card">{children}</div>
 				<p class="auth-foot muted small">
-					<a href="/">Back to the storefront</a>
+					<a href="/">{t("admin:login.backToStore")}</a>
 				</p>
 			</div>
 		</AdminLayout>
@@ -36,9 +38,10 @@ function AuthShell({ title, children }: { title: string; children?: Child }) {
  * forms post without a session, so they are guarded by an Origin check instead of a token.
  */
 export function LoginPage({ error, email }: LoginPageProps) {
+	const { t } = useI18n();
 	return (
-		<AuthShell title="Sign in">
-			<h1 class="auth-title">Sign in to the dashboard</h1>
+		<AuthShell title={t("admin:login.title")}>
+			<h1 class="auth-title">{t("admin:login.heading")}</h1>
 			{error ? (
 				<div class="alert alert-error" role="alert">
 					{error}
@@ -46,7 +49,7 @@ export function LoginPage({ error, email }: LoginPageProps) {
 			) : null}
 			<form method="post" action="/admin/login" class="form-stack">
 				<div class="field">
-					<label for="admin-key">Admin API key</label>
+					<label for="admin-key">{t("admin:login.keyLabel")}</label>
 					<input
 						id="admin-key"
 						name="key"
@@ -58,19 +61,19 @@ export function LoginPage({ error, email }: LoginPageProps) {
 						maxlength={500}
 					/>
 					<p class="hint" id="admin-key-hint">
-						The <code>ADMIN_API_KEY</code> of this deployment.
+						{t("admin:login.keyHintBefore")} <code>ADMIN_API_KEY</code> {t("admin:login.keyHintAfter")}
 					</p>
 				</div>
 				<button class="btn btn-primary btn-block" type="submit">
-					Sign in
+					{t("admin:login.submit")}
 				</button>
 			</form>
 			<p class="divider">
-				<span>or</span>
+				<span>{t("admin:login.or")}</span>
 			</p>
 			<form method="post" action="/admin/login/magic" class="form-stack">
 				<div class="field">
-					<label for="admin-email">Admin e-mail address</label>
+					<label for="admin-email">{t("admin:login.emailLabel")}</label>
 					<input
 						id="admin-email"
 						name="email"
@@ -83,11 +86,11 @@ export function LoginPage({ error, email }: LoginPageProps) {
 						aria-describedby="admin-email-hint"
 					/>
 					<p class="hint" id="admin-email-hint">
-						We'll e-mail a sign-in link that works once, for 15 minutes.
+						{t("admin:login.emailHint")}
 					</p>
 				</div>
 				<button class="btn btn-secondary btn-block" type="submit">
-					Email me a sign-in link
+					{t("admin:login.emailSubmit")}
 				</button>
 			</form>
 		</AuthShell>
@@ -96,20 +99,22 @@ export function LoginPage({ error, email }: LoginPageProps) {
 
 /** The answer to every sign-in link request, whether or not the address is an admin's (no account enumeration). */
 export function CheckInboxPage({ email }: { email: string }) {
+	const { t } = useI18n();
 	return (
-		<AuthShell title="Check your inbox">
+		<AuthShell title={t("admin:login.inboxTitle")}>
 			<div class="auth-done">
 				<svg class="auth-icon" viewBox="0 0 48 48" width="48" height="48" aria-hidden="true" focusable="false">
 					<rect x="6" y="11" width="36" height="26" rx="5" fill="none" stroke="currentColor" stroke-width="2.5" />
 					<path d="m8 14 16 12 16-12" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linejoin="round" />
 				</svg>
-				<h1 class="auth-title">Check your inbox</h1>
+				<h1 class="auth-title">{t("admin:login.inboxTitle")}</h1>
 				<p>
-					If <strong>{email}</strong> is an admin address, a sign-in link is on its way. It works once, within 15 minutes.
+					{t("admin:login.inboxBefore")} <strong>{email}</strong>
+					{t("admin:login.inboxAfter")}
 				</p>
 				<p>
 					<a class="btn btn-secondary" href="/admin/login">
-						Back to sign-in
+						{t("admin:login.backToSignIn")}
 					</a>
 				</p>
 			</div>
@@ -122,17 +127,18 @@ export function CheckInboxPage({ email }: { email: string }) {
  * before people do); the button posts the token, which spends the link and starts the session.
  */
 export function ConfirmSignInPage({ email, token }: { email: string; token: string }) {
+	const { t } = useI18n();
 	return (
-		<AuthShell title="Confirm sign-in">
+		<AuthShell title={t("admin:login.confirmTitle")}>
 			<div class="auth-done">
-				<h1 class="auth-title">Sign in to Edge Factory</h1>
+				<h1 class="auth-title">{t("admin:login.confirmHeading", { store: STORE_NAME })}</h1>
 				<p>
-					Signing in as <strong>{email}</strong>.
+					{t("admin:login.signingInAs")} <strong>{email}</strong>
 				</p>
 				<form method="post" action="/admin/login/magic/confirm">
 					<input type="hidden" name="token" value={token} />
 					<button class="btn btn-primary btn-block" type="submit">
-						Sign in
+						{t("admin:login.submit")}
 					</button>
 				</form>
 			</div>

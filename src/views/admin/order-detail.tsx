@@ -1,20 +1,17 @@
 import type { adminOrderDetail } from "../../commerce/admin-orders";
-import { formatBytes, formatDateTime, formatPrice, plural } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
+import type { I18n } from "../../i18n/i18n";
 import { type Column, DataTable } from "../table";
 import { DownloadLogTable } from "./downloads";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { Card, Checksum, CsrfField, EmptyState, Notice, PageHeader, RefreshLink } from "./parts";
-import { Badge, GrantStatusBadge, OrderStatusBadge } from "./status-badge";
+import { Badge, GrantStatusBadge, OrderStatusBadge, useOrderStatusLabel } from "./status-badge";
 
 /** An order with items, grants, payment events and downloads. */
 export type AdminOrder = Awaited<ReturnType<typeof adminOrderDetail>>["order"];
 
-/** Banners after an order action; keys of the `done` query parameter. */
-export const ORDER_NOTICES = {
-	reissued: "A mail with the buyer's order page and fresh download links was queued; its delivery shows under Mails.",
-	refunded: "Refund requested. The order and its grants change when the provider confirms it.",
-	revoked: "The grant was revoked: its links and open downloads stop working now.",
-} as const;
+/** Banners after an order action: keys of the `done` query parameter, each an `admin:order.notices` message. */
+export const ORDER_NOTICES = { reissued: "reissued", refunded: "refunded", revoked: "revoked" } as const;
 
 /**
  * Props of {@link OrderDetailPage}. `refundRequestKey` is new for each rendering of the page: the
@@ -23,19 +20,21 @@ export const ORDER_NOTICES = {
 export type OrderDetailPageProps = { order: AdminOrder; viewer: AdminViewer; notice?: keyof typeof ORDER_NOTICES; refundRequestKey: string };
 
 function Actions({ order, csrfToken, refundRequestKey }: { order: AdminOrder; csrfToken: string; refundRequestKey: string }) {
+	const { t, money } = useI18n();
+	const statusLabel = useOrderStatusLabel();
 	const base = `/admin/orders/${encodeURIComponent(order.id)}`;
 	const canReissue = order.status === "PAID" || order.status === "FULFILLED";
 	const canRefund = Boolean(order.payment_intent_id) && ["PAID", "FULFILLED", "DISPUTED"].includes(order.status);
 	return (
-		<Card title="Actions" id="actions">
+		<Card title={t("admin:order.actions")} id="actions">
 			<div class="action-stack">
 				{canReissue ? (
 					<form method="post" action={`${base}/reissue`} class="form-stack">
 						<CsrfField token={csrfToken} />
 						<button class="btn btn-secondary btn-block" type="submit">
-							Re-issue links
+							{t("admin:order.reissue")}
 						</button>
-						<p class="hint">E-mails {order.email} their order page again.</p>
+						<p class="hint">{t("admin:order.reissueHint", { email: order.email })}</p>
 					</form>
 				) : null}
 				{canRefund ? (
@@ -44,34 +43,35 @@ function Actions({ order, csrfToken, refundRequestKey }: { order: AdminOrder; cs
 						<input type="hidden" name="request_key" value={refundRequestKey} />
 						<div class="check">
 							<input id="refund-confirm" name="confirm" type="checkbox" value="yes" required />
-							<label for="refund-confirm">Refund {formatPrice(order.amount_cents, order.currency)} in full; the buyer loses access to the downloads.</label>
+							<label for="refund-confirm">{t("admin:order.refundConfirm", { amount: money(order.amount_cents, order.currency) })}</label>
 						</div>
 						<button class="btn btn-danger btn-block" type="submit">
-							Refund order
+							{t("admin:order.refund")}
 						</button>
 					</form>
 				) : null}
-				{!canReissue && !canRefund ? <p class="muted small">No actions for a {order.status.toLowerCase()} order.</p> : null}
+				{!canReissue && !canRefund ? <p class="muted small">{t("admin:order.noActions", { status: statusLabel(order.status).toLocaleLowerCase() })}</p> : null}
 			</div>
 		</Card>
 	);
 }
 
 function Summary({ order }: { order: AdminOrder }) {
+	const { t, dateTime } = useI18n();
 	const rows: [string, string | null][] = [
-		["Buyer", order.email],
-		["Provider", order.provider],
-		["Checkout session", order.checkout_session_id],
-		["Payment", order.payment_intent_id],
-		["Created", formatDateTime(order.created_at)],
-		["Paid", order.paid_at && formatDateTime(order.paid_at)],
-		["Fulfilled", order.fulfilled_at && formatDateTime(order.fulfilled_at)],
-		["Refunded", order.refunded_at && formatDateTime(order.refunded_at)],
-		["Disputed", order.disputed_at && formatDateTime(order.disputed_at)],
-		["Consent", order.consent_at ? `${formatDateTime(order.consent_at)}: “${order.consent_text ?? ""}”` : null],
+		[t("admin:order.buyer"), order.email],
+		[t("admin:order.provider"), order.provider],
+		[t("admin:order.checkoutSession"), order.checkout_session_id],
+		[t("admin:order.payment"), order.payment_intent_id],
+		[t("admin:order.created"), dateTime(order.created_at)],
+		[t("admin:order.paid"), order.paid_at && dateTime(order.paid_at)],
+		[t("admin:order.fulfilled"), order.fulfilled_at && dateTime(order.fulfilled_at)],
+		[t("admin:order.refunded"), order.refunded_at && dateTime(order.refunded_at)],
+		[t("admin:order.disputed"), order.disputed_at && dateTime(order.disputed_at)],
+		[t("admin:order.consent"), order.consent_at ? t("admin:order.consentValue", { time: dateTime(order.consent_at), text: order.consent_text ?? "" }) : null],
 	];
 	return (
-		<Card title="Details" id="details">
+		<Card title={t("admin:order.details")} id="details">
 			<dl class="facts">
 				{rows
 					.filter((row): row is [string, string] => Boolean(row[1]))
@@ -87,36 +87,41 @@ function Summary({ order }: { order: AdminOrder }) {
 }
 
 function Grants({ order, csrfToken }: { order: AdminOrder; csrfToken: string }) {
+	const { t, dateTime } = useI18n();
 	const titles = new Map(order.items.map((item) => [item.id, item.title]));
 	const columns: Column<AdminOrder["grants"][number]>[] = [
 		{
-			header: "Grant",
+			header: t("admin:order.colGrant"),
 			rowHeader: true,
 			cellProps: { class: "cell-title" },
 			cell: (grant) => (
 				<>
-					<span>{titles.get(grant.order_item_id ?? "") ?? "Item"}</span>
+					<span>{titles.get(grant.order_item_id ?? "") ?? t("admin:order.item")}</span>
 					<span class="cell-sub mono">{grant.id}</span>
 				</>
 			),
 		},
-		{ header: "Status", cell: (grant) => <GrantStatusBadge status={grant.status} /> },
+		{ header: t("admin:order.colStatus"), cell: (grant) => <GrantStatusBadge status={grant.status} /> },
 		{
-			header: "Used",
+			header: t("admin:order.colUsed"),
 			class: "num",
 			cellProps: { class: "nowrap" },
 			cell: (grant) => `${grant.downloads_used} / ${grant.max_downloads}`,
 		},
-		{ header: "Expires", cellProps: { class: "nowrap" }, cell: (grant) => (grant.expires_at ? formatDateTime(grant.expires_at) : "Never") },
 		{
-			header: <span class="visually-hidden">Action</span>,
+			header: t("admin:order.colExpires"),
+			cellProps: { class: "nowrap" },
+			cell: (grant) => (grant.expires_at ? dateTime(grant.expires_at) : t("admin:order.never")),
+		},
+		{
+			header: <span class="visually-hidden">{t("admin:order.colAction")}</span>,
 			cellProps: { class: "cell-action" },
 			cell: (grant) =>
 				grant.status === "REVOKED" ? null : (
 					<form method="post" action={`/admin/grants/${encodeURIComponent(grant.id)}/revoke`}>
 						<CsrfField token={csrfToken} />
-						<button class="btn btn-danger-ghost btn-sm" type="submit" aria-label={`Revoke grant ${grant.id}`}>
-							Revoke
+						<button class="btn btn-danger-ghost btn-sm" type="submit" aria-label={t("admin:order.revokeLabel", { id: grant.id })}>
+							{t("admin:order.revoke")}
 						</button>
 					</form>
 				),
@@ -125,72 +130,95 @@ function Grants({ order, csrfToken }: { order: AdminOrder; csrfToken: string }) 
 	return (
 		<DataTable
 			class="table table-compact"
-			label="Grants"
+			label={t("admin:order.grants")}
 			columns={columns}
 			rows={order.grants}
-			empty={<EmptyState title="No grants">Grants are issued when the order is paid.</EmptyState>}
+			empty={<EmptyState title={t("admin:order.noGrants")}>{t("admin:order.noGrantsText")}</EmptyState>}
 		/>
 	);
 }
 
-const ITEM_COLUMNS: Column<AdminOrder["items"][number]>[] = [
-	{
-		header: "Product",
-		rowHeader: true,
-		cellProps: { class: "cell-title" },
-		cell: (item) => (
-			<>
-				<a href={`/admin/products/${encodeURIComponent(item.product_id)}`}>{item.title}</a>
-				<span class="cell-sub break">
-					v{item.version} · {item.file_name} · {formatBytes(item.package_size)}
-				</span>
-			</>
-		),
-	},
-	{ header: "Price", class: "num", cellProps: { class: "nowrap" }, cell: (item) => formatPrice(item.price_cents, item.currency) },
-	{ header: "Package SHA-256", cell: (item) => <Checksum sha256={item.package_sha256} /> },
-];
+function itemColumns(i18n: I18n): Column<AdminOrder["items"][number]>[] {
+	const { t } = i18n;
+	return [
+		{
+			header: t("admin:order.colProduct"),
+			rowHeader: true,
+			cellProps: { class: "cell-title" },
+			cell: (item) => (
+				<>
+					<a href={`/admin/products/${encodeURIComponent(item.product_id)}`}>{item.title}</a>
+					<span class="cell-sub break">
+						v{item.version} · {item.file_name} · {i18n.bytes(item.package_size)}
+					</span>
+				</>
+			),
+		},
+		{ header: t("admin:order.colPrice"), class: "num", cellProps: { class: "nowrap" }, cell: (item) => i18n.money(item.price_cents, item.currency) },
+		{ header: t("admin:order.colPackageSha"), cell: (item) => <Checksum sha256={item.package_sha256} /> },
+	];
+}
 
-const EVENT_COLUMNS: Column<AdminOrder["payment_events"][number]>[] = [
-	{ header: "Type", rowHeader: true, cellProps: { class: "mono nowrap" }, cell: (event) => event.type },
-	{ header: "Outcome", cell: (event) => (event.outcome ? <Badge tone="neutral">{event.outcome}</Badge> : <span class="muted">pending</span>) },
-	{
-		header: "Received",
-		cellProps: { class: "nowrap" },
-		cell: (event) => (
-			<>
-				{formatDateTime(event.received_at)}
-				<span class="cell-sub">{event.processed_at ? `processed ${event.processed_at.slice(11, 19)} UTC` : "not processed"}</span>
-			</>
-		),
-	},
-];
+function eventColumns(i18n: I18n): Column<AdminOrder["payment_events"][number]>[] {
+	const { t } = i18n;
+	return [
+		{ header: t("admin:order.colType"), rowHeader: true, cellProps: { class: "mono nowrap" }, cell: (event) => event.type },
+		{
+			header: t("admin:order.colOutcome"),
+			cell: (event) => (event.outcome ? <Badge tone="neutral">{event.outcome}</Badge> : <span class="muted">{t("admin:order.pending")}</span>),
+		},
+		{
+			header: t("admin:order.colReceived"),
+			cellProps: { class: "nowrap" },
+			cell: (event) => (
+				<>
+					{i18n.dateTime(event.received_at)}
+					<span class="cell-sub">
+						{event.processed_at ? t("admin:order.processedAt", { time: i18n.dateTime(event.processed_at) }) : t("admin:order.notProcessed")}
+					</span>
+				</>
+			),
+		},
+	];
+}
 
 const MAIL_TONES = { queued: "info", sent: "success", dead: "danger" } as const;
 
-const MAIL_COLUMNS: Column<AdminOrder["mails"][number]>[] = [
-	{ header: "Mail", rowHeader: true, cellProps: { class: "nowrap" }, cell: (mail) => (mail.kind === "receipt" ? "Receipt" : "Re-issued links") },
-	{
-		header: "Status",
-		cell: (mail) => (
-			<>
-				<Badge tone={MAIL_TONES[mail.status]}>{mail.status === "dead" ? "dead-lettered" : mail.status}</Badge>
-				<span class="cell-sub">{plural(mail.attempts, "attempt")}</span>
-			</>
-		),
-	},
-	{ header: "Last error", cellProps: { class: "break small" }, cell: (mail) => mail.last_error ?? <span class="muted">none</span> },
-	{
-		header: "Queued",
-		cellProps: { class: "nowrap" },
-		cell: (mail) => (
-			<>
-				{formatDateTime(mail.created_at)}
-				<span class="cell-sub">{mail.sent_at ? `sent ${formatDateTime(mail.sent_at)}` : "not sent"}</span>
-			</>
-		),
-	},
-];
+function mailColumns(i18n: I18n): Column<AdminOrder["mails"][number]>[] {
+	const { t } = i18n;
+	return [
+		{
+			header: t("admin:order.colMail"),
+			rowHeader: true,
+			cellProps: { class: "nowrap" },
+			cell: (mail) => (mail.kind === "receipt" ? t("admin:order.mailReceipt") : t("admin:order.mailReissue")),
+		},
+		{
+			header: t("admin:order.colStatus"),
+			cell: (mail) => (
+				<>
+					<Badge tone={MAIL_TONES[mail.status]}>{t(`admin:order.mailStatus.${mail.status}`)}</Badge>
+					<span class="cell-sub">{t("admin:order.attempts", { count: mail.attempts })}</span>
+				</>
+			),
+		},
+		{
+			header: t("admin:order.colLastError"),
+			cellProps: { class: "break small" },
+			cell: (mail) => mail.last_error ?? <span class="muted">{t("admin:order.none")}</span>,
+		},
+		{
+			header: t("admin:order.colQueued"),
+			cellProps: { class: "nowrap" },
+			cell: (mail) => (
+				<>
+					{i18n.dateTime(mail.created_at)}
+					<span class="cell-sub">{mail.sent_at ? t("admin:order.sentAt", { time: i18n.dateTime(mail.sent_at) }) : t("admin:order.notSent")}</span>
+				</>
+			),
+		},
+	];
+}
 
 /**
  * One order: what was bought, the payment events received, the mails to the buyer (a
@@ -198,65 +226,72 @@ const MAIL_COLUMNS: Column<AdminOrder["mails"][number]>[] = [
  * the actions (re-issue links, refund).
  */
 export function OrderDetailPage({ order, viewer, notice, refundRequestKey }: OrderDetailPageProps) {
+	const i18n = useI18n();
+	const { t } = i18n;
 	const self = `/admin/orders/${encodeURIComponent(order.id)}`;
 	return (
-		<AdminLayout title={`Order ${order.id}`} section="orders" viewer={viewer}>
+		<AdminLayout title={t("admin:order.title", { id: order.id })} section="orders" viewer={viewer}>
 			<PageHeader
-				back={{ href: "/admin/orders", label: "Orders" }}
+				back={{ href: "/admin/orders", label: t("admin:order.back") }}
 				title={
 					<>
-						Order <span class="mono title-id">{order.id}</span>
+						{t("admin:order.heading")} <span class="mono title-id">{order.id}</span>
 					</>
 				}
 				subtitle={
 					<>
-						<OrderStatusBadge status={order.status} /> <strong>{formatPrice(order.amount_cents, order.currency)}</strong> · {order.email}
+						<OrderStatusBadge status={order.status} /> <strong>{i18n.money(order.amount_cents, order.currency)}</strong> · {order.email}
 					</>
 				}
 				actions={<RefreshLink href={self} />}
 			/>
-			{notice ? <Notice>{ORDER_NOTICES[notice]}</Notice> : null}
+			{notice ? <Notice>{t(`admin:order.notices.${ORDER_NOTICES[notice]}`)}</Notice> : null}
 			<div class="detail-grid">
 				<div class="detail-main">
-					<Card title="Items" id="items" class="card-flush-table">
-						<DataTable class="table table-compact" label="Items" columns={ITEM_COLUMNS} rows={order.items} />
+					<Card title={t("admin:order.items")} id="items" class="card-flush-table">
+						<DataTable class="table table-compact" label={t("admin:order.items")} columns={itemColumns(i18n)} rows={order.items} />
 					</Card>
-					<Card title="Grants" id="grants" class="card-flush-table">
+					<Card title={t("admin:order.grants")} id="grants" class="card-flush-table">
 						<Grants order={order} csrfToken={viewer.csrfToken} />
 					</Card>
 					<Card
-						title="Payment events"
+						title={t("admin:order.paymentEvents")}
 						id="events"
 						class="card-flush-table"
-						aside={<span class="muted small">{plural(order.payment_events.length, "event")}</span>}
+						aside={<span class="muted small">{t("admin:order.eventCount", { count: order.payment_events.length })}</span>}
 					>
 						<DataTable
 							class="table table-compact"
-							label="Payment events"
-							columns={EVENT_COLUMNS}
+							label={t("admin:order.paymentEvents")}
+							columns={eventColumns(i18n)}
 							rows={order.payment_events}
-							empty={<EmptyState title="No events received">The provider's webhook events for this order appear here.</EmptyState>}
-						/>
-					</Card>
-					<Card title="Mails" id="mails" class="card-flush-table" aside={<span class="muted small">{plural(order.mails.length, "mail")}</span>}>
-						<DataTable
-							class="table table-compact"
-							label="Mails"
-							columns={MAIL_COLUMNS}
-							rows={order.mails}
-							empty={<EmptyState title="No mails">The receipt and re-issued links appear here, with their delivery.</EmptyState>}
+							empty={<EmptyState title={t("admin:order.noEvents")}>{t("admin:order.noEventsText")}</EmptyState>}
 						/>
 					</Card>
 					<Card
-						title="Download log"
+						title={t("admin:order.mails")}
+						id="mails"
+						class="card-flush-table"
+						aside={<span class="muted small">{t("admin:order.mailCount", { count: order.mails.length })}</span>}
+					>
+						<DataTable
+							class="table table-compact"
+							label={t("admin:order.mails")}
+							columns={mailColumns(i18n)}
+							rows={order.mails}
+							empty={<EmptyState title={t("admin:order.noMails")}>{t("admin:order.noMailsText")}</EmptyState>}
+						/>
+					</Card>
+					<Card
+						title={t("admin:order.downloadLog")}
 						id="downloads"
 						class="card-flush-table"
-						aside={<a href={`/admin/downloads?order_id=${encodeURIComponent(order.id)}`}>Open in log</a>}
+						aside={<a href={`/admin/downloads?order_id=${encodeURIComponent(order.id)}`}>{t("admin:order.openInLog")}</a>}
 					>
 						<DownloadLogTable downloads={order.downloads} showOrder={false} />
 					</Card>
 				</div>
-				<aside class="detail-side" aria-label="Actions and details">
+				<aside class="detail-side" aria-label={t("admin:order.sideLabel")}>
 					<Actions order={order} csrfToken={viewer.csrfToken} refundRequestKey={refundRequestKey} />
 					<Summary order={order} />
 				</aside>

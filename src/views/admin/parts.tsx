@@ -1,4 +1,6 @@
 import type { Child } from "hono/jsx";
+import { useI18n } from "../../i18n/context";
+import type { I18n } from "../../i18n/i18n";
 
 /** The hidden field every dashboard form posts: the session's CSRF token. */
 export function CsrfField({ token }: { token: string }) {
@@ -36,6 +38,7 @@ export function PageHeader({ title, subtitle, actions, back }: PageHeaderProps) 
 
 /** A link to the page itself: the no-JavaScript way to see fresh pipeline progress. */
 export function RefreshLink({ href }: { href: string }) {
+	const { t } = useI18n();
 	return (
 		<a class="btn btn-secondary" href={href}>
 			<svg class="icon" viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
@@ -48,7 +51,7 @@ export function RefreshLink({ href }: { href: string }) {
 					stroke-linejoin="round"
 				/>
 			</svg>
-			Refresh
+			{t("admin:parts.refresh")}
 		</a>
 	);
 }
@@ -110,13 +113,45 @@ export function Checksum({ sha256 }: { sha256: string }) {
 	);
 }
 
-/** A duration between two ISO timestamps in words, e.g. `"1.4 s"`, `"2 min 5 s"`; `"—"` while running. */
-export function durationText(startedAt: string, finishedAt: string | null): string {
+/** A duration between two ISO timestamps in the reader's words, e.g. `"1.4 s"`, `"2분 5초"`; `"—"` while running. */
+export function durationText(i18n: I18n, startedAt: string, finishedAt: string | null): string {
 	if (!finishedAt) return "—";
 	const ms = new Date(finishedAt).getTime() - new Date(startedAt).getTime();
 	if (!Number.isFinite(ms) || ms < 0) return "—";
-	if (ms < 1000) return `${ms} ms`;
-	if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+	if (ms < 1000) return i18n.t("admin:duration.ms", { value: i18n.number(ms) });
+	if (ms < 60_000) return i18n.t("admin:duration.seconds", { value: (ms / 1000).toFixed(1) });
 	const minutes = Math.floor(ms / 60_000);
-	return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+	return i18n.t("admin:duration.minutes", { minutes, seconds: Math.round((ms % 60_000) / 1000) });
+}
+
+/** Date and time with the seconds (stage runs need them), in the reader's zone, the zone named. */
+export function dateTimeWithSeconds(i18n: I18n, iso: string): string {
+	return new Intl.DateTimeFormat(i18n.locale, {
+		year: "numeric",
+		month: "short",
+		day: "numeric",
+		hour: "numeric",
+		minute: "2-digit",
+		second: "2-digit",
+		timeZone: i18n.timeZone,
+		timeZoneName: "short",
+	}).format(new Date(iso));
+}
+
+/** The clock time with seconds in the reader's zone, e.g. a stage's end after its start. */
+export function clockTime(i18n: I18n, iso: string): string {
+	return new Intl.DateTimeFormat(i18n.locale, { hour: "numeric", minute: "2-digit", second: "2-digit", timeZone: i18n.timeZone }).format(new Date(iso));
+}
+
+/** A product line in the reader's words; an unknown kind with its underscores as spaces. */
+export function kindText(i18n: I18n, kind: string): string {
+	switch (kind) {
+		case "digital_kit":
+		case "style_pack":
+		case "portrait":
+		case "short_video":
+			return i18n.t(`admin:kinds.${kind}`);
+		default:
+			return kind.replaceAll("_", " ");
+	}
 }

@@ -1,22 +1,18 @@
-import { formatBytes, formatDate, formatDateTime, formatPrice, plural } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
+import type { I18n } from "../../i18n/i18n";
 import type { productDetail } from "../../pipeline/product-queries";
-import { kindLabel } from "../format";
 import { type Column, DataTable } from "../table";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { LiveRoot } from "./live";
-import { Card, Checksum, CsrfField, durationText, EmptyState, Notice, PageHeader, RefreshLink } from "./parts";
+import { Card, Checksum, CsrfField, clockTime, dateTimeWithSeconds, durationText, EmptyState, kindText, Notice, PageHeader, RefreshLink } from "./parts";
 import { QaReportCard } from "./qa-report";
 import { Badge, ProductStatusBadge, type Tone, titleCase } from "./status-badge";
 
 /** Everything `productDetail` returns. */
 export type ProductDetail = Awaited<ReturnType<typeof productDetail>>;
 
-/** Banners after a product action; keys of the `done` query parameter. */
-export const PRODUCT_NOTICES = {
-	retried: "The pipeline restarted from the failed stage.",
-	unpublished: "The product is out of the storefront.",
-	published: "The product is back in the storefront.",
-} as const;
+/** Banners after a product action: keys of the `done` query parameter, each an `admin:product.notices` message. */
+export const PRODUCT_NOTICES = { retried: "retried", unpublished: "unpublished", published: "published" } as const;
 
 /** Props of {@link ProductDetailPage}. */
 export type ProductDetailPageProps = {
@@ -30,25 +26,32 @@ export type ProductDetailPageProps = {
 /** One file of the package's manifest.json. */
 type ManifestEntry = NonNullable<ProductDetail["package"]>["manifest"]["files"][number];
 
-const RUN_TONES: Record<string, Tone> = { running: "info", succeeded: "success", failed: "danger", error: "warning", dead_lettered: "danger" };
+const RUN_TONES: Record<"running" | "succeeded" | "failed" | "error" | "dead_lettered", Tone> = {
+	running: "info",
+	succeeded: "success",
+	failed: "danger",
+	error: "warning",
+	dead_lettered: "danger",
+};
 
-/** `2025-03-04T14:05:03.120Z` → `"Mar 4, 2025, 14:05:03"`: stage runs need the seconds. */
-function timeWithSeconds(iso: string): string {
-	return `${formatDate(iso)}, ${iso.slice(11, 19)}`;
+/** A stage run's outcome in the reader's words; an unknown one as it is stored. */
+function outcomeText({ t }: I18n, outcome: string): string {
+	return outcome in RUN_TONES ? t(`admin:runOutcome.${outcome as keyof typeof RUN_TONES}`) : titleCase(outcome);
 }
 
 function Actions({ product, csrfToken, hasPackage }: { product: ProductDetail["product"]; csrfToken: string; hasPackage: boolean }) {
+	const { t } = useI18n();
 	const base = `/admin/products/${encodeURIComponent(product.id)}`;
 	const unpublish =
 		product.status === "PUBLISHED" ? (
 			<form method="post" action={`${base}/unpublish`} class="form-stack">
 				<CsrfField token={csrfToken} />
 				<div class="field">
-					<label for="unpublish-reason">Reason (optional)</label>
-					<input id="unpublish-reason" name="reason" type="text" maxlength={500} placeholder="e.g. typo in the guide" />
+					<label for="unpublish-reason">{t("admin:product.reason")}</label>
+					<input id="unpublish-reason" name="reason" type="text" maxlength={500} placeholder={t("admin:product.reasonPlaceholder")} />
 				</div>
 				<button class="btn btn-danger btn-block" type="submit">
-					Unpublish
+					{t("admin:product.unpublish")}
 				</button>
 			</form>
 		) : null;
@@ -57,24 +60,24 @@ function Actions({ product, csrfToken, hasPackage }: { product: ProductDetail["p
 			<form method="post" action={`${base}/publish`}>
 				<CsrfField token={csrfToken} />
 				<button class="btn btn-primary btn-block" type="submit">
-					Publish again
+					{t("admin:product.publishAgain")}
 				</button>
 			</form>
 		) : null;
 	return (
-		<Card title="Actions" id="actions">
+		<Card title={t("admin:product.actions")} id="actions">
 			<div class="action-stack">
 				{unpublish}
 				{publish}
-				{!unpublish && !publish ? <p class="muted small">Publishing actions appear once the product is published or unpublished.</p> : null}
+				{!unpublish && !publish ? <p class="muted small">{t("admin:product.noPublishActions")}</p> : null}
 				{hasPackage ? (
 					<a class="btn btn-secondary btn-block" href={`/api/products/${encodeURIComponent(product.id)}/package`}>
-						Download package (ZIP)
+						{t("admin:product.downloadPackage")}
 					</a>
 				) : null}
 				{product.status === "PUBLISHED" ? (
 					<a class="btn btn-ghost btn-block" href={`/products/${encodeURIComponent(product.slug)}`}>
-						View in the storefront
+						{t("admin:product.viewInStore")}
 					</a>
 				) : null}
 			</div>
@@ -83,21 +86,24 @@ function Actions({ product, csrfToken, hasPackage }: { product: ProductDetail["p
 }
 
 function Facts({ product }: { product: ProductDetail["product"] }) {
+	const i18n = useI18n();
+	const { t, dateTime } = i18n;
+	const ttl = product.link_ttl_seconds;
 	const rows: [string, string][] = [
-		["Topic", product.topic],
-		["Kind", kindLabel(product.kind)],
-		["Price", formatPrice(product.price_cents, product.currency)],
-		["Downloads per purchase", String(product.download_limit)],
-		["Link lifetime", product.link_ttl_seconds % 3600 === 0 ? plural(product.link_ttl_seconds / 3600, "hour") : plural(product.link_ttl_seconds, "second")],
-		["Access", product.access_days ? plural(product.access_days, "day") : "No expiry"],
-		["Version", String(product.version)],
-		["Slug", product.slug],
-		["Created", formatDateTime(product.created_at)],
-		["Updated", formatDateTime(product.updated_at)],
-		["Published", product.published_at ? formatDateTime(product.published_at) : "—"],
+		[t("admin:product.topic"), product.topic],
+		[t("admin:product.kind"), kindText(i18n, product.kind)],
+		[t("admin:product.price"), i18n.money(product.price_cents, product.currency)],
+		[t("admin:product.downloadsPerPurchase"), i18n.number(product.download_limit)],
+		[t("admin:product.linkLifetime"), ttl % 3600 === 0 ? t("admin:product.hours", { count: ttl / 3600 }) : t("admin:product.seconds", { count: ttl })],
+		[t("admin:product.access"), product.access_days ? t("admin:product.days", { count: product.access_days }) : t("admin:product.noExpiry")],
+		[t("admin:product.version"), String(product.version)],
+		[t("admin:product.slug"), product.slug],
+		[t("admin:product.created"), dateTime(product.created_at)],
+		[t("admin:product.updated"), dateTime(product.updated_at)],
+		[t("admin:product.published"), product.published_at ? dateTime(product.published_at) : "—"],
 	];
 	return (
-		<Card title="Details" id="details">
+		<Card title={t("admin:product.details")} id="details">
 			<dl class="facts">
 				{rows.map(([label, value]) => (
 					<div>
@@ -111,7 +117,9 @@ function Facts({ product }: { product: ProductDetail["product"] }) {
 }
 
 function Timeline({ runs }: { runs: ProductDetail["stage_runs"] }) {
-	if (runs.length === 0) return <EmptyState title="No stage has run yet">The first stage starts as soon as the queue delivers it.</EmptyState>;
+	const i18n = useI18n();
+	const { t } = i18n;
+	if (runs.length === 0) return <EmptyState title={t("admin:product.noRuns")}>{t("admin:product.noRunsText")}</EmptyState>;
 	return (
 		<ol class="timeline">
 			{runs.map((run) => (
@@ -121,23 +129,23 @@ function Timeline({ runs }: { runs: ProductDetail["stage_runs"] }) {
 						<p class="timeline-head">
 							<strong class="stage-name">{run.stage}</strong>
 							<span class="muted small">
-								attempt {run.attempt} · delivery {run.delivery}
+								{t("admin:product.attemptDelivery", { attempt: run.attempt, delivery: run.delivery })}
 								{run.version > 1 ? ` · v${run.version}` : ""}
 							</span>
-							<Badge tone={RUN_TONES[run.outcome] ?? "neutral"}>{titleCase(run.outcome)}</Badge>
+							<Badge tone={RUN_TONES[run.outcome as keyof typeof RUN_TONES] ?? "neutral"}>{outcomeText(i18n, run.outcome)}</Badge>
 						</p>
 						<p class="timeline-meta small muted">
-							<time datetime={run.started_at}>{timeWithSeconds(run.started_at)}</time>
+							<time datetime={run.started_at}>{dateTimeWithSeconds(i18n, run.started_at)}</time>
 							{run.finished_at ? (
 								<>
 									{" → "}
-									<time datetime={run.finished_at}>{run.finished_at.slice(11, 19)}</time>
+									<time datetime={run.finished_at}>{clockTime(i18n, run.finished_at)}</time>
 								</>
 							) : (
-								" → running"
+								` → ${t("admin:product.running")}`
 							)}
 							{" · "}
-							{durationText(run.started_at, run.finished_at)}
+							{durationText(i18n, run.started_at, run.finished_at)}
 						</p>
 						{run.error ? <p class="run-error">{run.error}</p> : null}
 					</div>
@@ -147,37 +155,41 @@ function Timeline({ runs }: { runs: ProductDetail["stage_runs"] }) {
 	);
 }
 
-const FILE_COLUMNS: Column<ProductDetail["files"][number]>[] = [
-	{
-		header: "Path",
-		rowHeader: true,
-		cellProps: { class: "nowrap" },
-		cell: (file) => (
-			<>
-				<span class="mono">{file.path}</span>
-				<span class="cell-sub">{file.content_type}</span>
-			</>
-		),
-	},
-	{ header: "Size", class: "num", cellProps: { class: "nowrap" }, cell: (file) => formatBytes(file.size) },
-	{ header: "SHA-256", cell: (file) => <Checksum sha256={file.sha256} /> },
-];
+function fileColumns(i18n: I18n): Column<ProductDetail["files"][number]>[] {
+	return [
+		{
+			header: i18n.t("admin:product.colPath"),
+			rowHeader: true,
+			cellProps: { class: "nowrap" },
+			cell: (file) => (
+				<>
+					<span class="mono">{file.path}</span>
+					<span class="cell-sub">{file.content_type}</span>
+				</>
+			),
+		},
+		{ header: i18n.t("admin:product.colSize"), class: "num", cellProps: { class: "nowrap" }, cell: (file) => i18n.bytes(file.size) },
+		{ header: "SHA-256", cell: (file) => <Checksum sha256={file.sha256} /> },
+	];
+}
 
 function Files({ files }: { files: ProductDetail["files"] }) {
+	const i18n = useI18n();
+	const { t } = i18n;
 	const total = files.reduce((n, file) => n + file.size, 0);
 	return (
 		<DataTable
 			class="table table-compact"
-			label="Files"
-			caption="Files of the current generation"
+			label={t("admin:product.filesLabel")}
+			caption={t("admin:product.filesCaption")}
 			captionClass="visually-hidden"
-			columns={FILE_COLUMNS}
+			columns={fileColumns(i18n)}
 			rows={files}
-			empty={<EmptyState title="No files yet">Files appear once the generate stage has written them.</EmptyState>}
+			empty={<EmptyState title={t("admin:product.noFiles")}>{t("admin:product.noFilesText")}</EmptyState>}
 			footer={
 				<>
-					<th scope="row">{plural(files.length, "file")}</th>
-					<td class="num nowrap">{formatBytes(total)}</td>
+					<th scope="row">{t("admin:product.fileCount", { count: files.length })}</th>
+					<td class="num nowrap">{i18n.bytes(total)}</td>
 					<td />
 				</>
 			}
@@ -186,31 +198,36 @@ function Files({ files }: { files: ProductDetail["files"] }) {
 }
 
 function PackageCard({ pkg, files }: { pkg: NonNullable<ProductDetail["package"]>; files: ProductDetail["files"] }) {
+	const i18n = useI18n();
+	const { t } = i18n;
 	const known = new Map(files.map((file) => [file.path, file.sha256]));
 	const matches = (entry: ManifestEntry) => known.get(entry.path) === entry.sha256;
 	const columns: Column<ManifestEntry>[] = [
-		{ header: "Manifest entry", rowHeader: true, cellProps: { class: "mono nowrap" }, cell: (entry) => entry.path },
-		{ header: "Size", class: "num", cellProps: { class: "nowrap" }, cell: (entry) => formatBytes(entry.size) },
+		{ header: t("admin:product.colManifestEntry"), rowHeader: true, cellProps: { class: "mono nowrap" }, cell: (entry) => entry.path },
+		{ header: t("admin:product.colSize"), class: "num", cellProps: { class: "nowrap" }, cell: (entry) => i18n.bytes(entry.size) },
 		{ header: "SHA-256", cell: (entry) => <Checksum sha256={entry.sha256} /> },
-		{ header: "Matches file", cell: (entry) => (matches(entry) ? <Badge tone="success">Yes</Badge> : <Badge tone="danger">No</Badge>) },
+		{
+			header: t("admin:product.colMatches"),
+			cell: (entry) => (matches(entry) ? <Badge tone="success">{t("admin:product.yes")}</Badge> : <Badge tone="danger">{t("admin:product.no")}</Badge>),
+		},
 	];
 	return (
 		<>
 			<dl class="facts-inline">
 				<div>
-					<dt>ZIP size</dt>
-					<dd>{formatBytes(pkg.size)}</dd>
+					<dt>{t("admin:product.zipSize")}</dt>
+					<dd>{i18n.bytes(pkg.size)}</dd>
 				</div>
 				<div>
-					<dt>Version</dt>
+					<dt>{t("admin:product.version")}</dt>
 					<dd>{pkg.version}</dd>
 				</div>
 				<div>
-					<dt>Packaged</dt>
-					<dd>{formatDateTime(pkg.created_at)}</dd>
+					<dt>{t("admin:product.packaged")}</dt>
+					<dd>{i18n.dateTime(pkg.created_at)}</dd>
 				</div>
 				<div class="span-all">
-					<dt>ZIP SHA-256</dt>
+					<dt>{t("admin:product.zipSha")}</dt>
 					<dd>
 						<Checksum sha256={pkg.sha256} />
 					</dd>
@@ -218,8 +235,8 @@ function PackageCard({ pkg, files }: { pkg: NonNullable<ProductDetail["package"]
 			</dl>
 			<DataTable
 				class="table table-compact"
-				label="Package manifest"
-				caption="manifest.json: each packaged file with its size and checksum"
+				label={t("admin:product.manifestLabel")}
+				caption={t("admin:product.manifestCaption")}
 				captionClass="visually-hidden"
 				columns={columns}
 				rows={pkg.manifest.files}
@@ -230,14 +247,17 @@ function PackageCard({ pkg, files }: { pkg: NonNullable<ProductDetail["package"]
 }
 
 function History({ events }: { events: ProductDetail["publish_history"] }) {
-	if (events.length === 0) return <p class="muted small">Never published.</p>;
+	const { t, dateTime } = useI18n();
+	if (events.length === 0) return <p class="muted small">{t("admin:product.neverPublished")}</p>;
 	return (
 		<ol class="history">
 			{[...events].reverse().map((event) => (
 				<li>
-					<Badge tone={event.action === "PUBLISHED" ? "success" : "warning"}>{titleCase(event.action)}</Badge>
+					<Badge tone={event.action === "PUBLISHED" ? "success" : "warning"}>
+						{event.action === "PUBLISHED" || event.action === "UNPUBLISHED" ? t(`admin:publishAction.${event.action}`) : titleCase(event.action)}
+					</Badge>
 					<span class="small">
-						v{event.version} · <time datetime={event.created_at}>{formatDateTime(event.created_at)}</time>
+						v{event.version} · <time datetime={event.created_at}>{dateTime(event.created_at)}</time>
 					</span>
 					<p class="history-reason small muted">{event.reason}</p>
 				</li>
@@ -252,60 +272,63 @@ function History({ events }: { events: ProductDetail["publish_history"] }) {
  * actions its state allows.
  */
 export function ProductDetailPage({ detail, viewer, threshold, notice }: ProductDetailPageProps) {
+	const i18n = useI18n();
+	const { t } = i18n;
 	const { product } = detail;
 	const self = `/admin/products/${encodeURIComponent(product.id)}`;
 	const reports = [...detail.qa_reports].reverse();
 	return (
 		<AdminLayout title={product.title} section="products" viewer={viewer} live>
 			<PageHeader
-				back={{ href: "/admin/products", label: "Products" }}
+				back={{ href: "/admin/products", label: t("admin:product.back") }}
 				title={product.title}
 				subtitle={<span class="mono">{product.id}</span>}
 				actions={<RefreshLink href={self} />}
 			/>
-			{notice ? <Notice>{PRODUCT_NOTICES[notice]}</Notice> : null}
+			{notice ? <Notice>{t(`admin:product.notices.${PRODUCT_NOTICES[notice]}`)}</Notice> : null}
 			<LiveRoot mode="detail">
 				<div class="status-strip" data-product-id={product.id} data-status={product.status} data-failed={product.failed_stage ?? ""} data-title={product.title}>
 					<div>
-						<span class="strip-label">Status</span>
+						<span class="strip-label">{t("admin:product.status")}</span>
 						<ProductStatusBadge status={product.status} live />
 					</div>
 					<div>
-						<span class="strip-label">Quality score</span>
+						<span class="strip-label">{t("admin:product.qualityScore")}</span>
 						<strong class="strip-value" data-live="score">
 							{product.quality_score ?? "—"}
 						</strong>
 					</div>
 					<div>
-						<span class="strip-label">Price</span>
-						<strong class="strip-value">{formatPrice(product.price_cents, product.currency)}</strong>
+						<span class="strip-label">{t("admin:product.price")}</span>
+						<strong class="strip-value">{i18n.money(product.price_cents, product.currency)}</strong>
 					</div>
 					<div>
-						<span class="strip-label">QA reports</span>
+						<span class="strip-label">{t("admin:product.qaReports")}</span>
 						<strong class="strip-value">{detail.qa_reports.length}</strong>
 					</div>
 					<p class="strip-stale" data-live="stale" hidden>
-						The pipeline has moved on. <a href={self}>Reload</a> for its latest reports.
+						{t("admin:product.staleBefore")} <a href={self}>{t("admin:product.reload")}</a>
+						{t("admin:product.staleAfter")}
 					</p>
 				</div>
 			</LiveRoot>
 			{product.failed_stage ? (
 				<section class="failure-banner" aria-labelledby="failure-title">
-					<h2 id="failure-title">Stopped at {product.failed_stage}</h2>
-					<p class="failure-error">{product.last_error ?? "No reason recorded."}</p>
+					<h2 id="failure-title">{t("admin:product.stoppedAt", { stage: product.failed_stage })}</h2>
+					<p class="failure-error">{product.last_error ?? t("admin:parts.noReason")}</p>
 					<form method="post" action={`${self}/retry`}>
 						<CsrfField token={viewer.csrfToken} />
 						<button class="btn btn-primary" type="submit">
-							Retry from {product.failed_stage}
+							{t("admin:product.retryFrom", { stage: product.failed_stage })}
 						</button>
 					</form>
 				</section>
 			) : null}
 			<div class="detail-grid">
 				<div class="detail-main">
-					<Card title="QA reports" id="qa" aside={<span class="muted small">threshold {threshold}</span>}>
+					<Card title={t("admin:product.qaReports")} id="qa" aside={<span class="muted small">{t("admin:product.threshold", { threshold })}</span>}>
 						{reports.length === 0 ? (
-							<EmptyState title="No QA reports yet">QA1 reports once the files are generated.</EmptyState>
+							<EmptyState title={t("admin:product.noQaReports")}>{t("admin:product.noQaReportsText")}</EmptyState>
 						) : (
 							<div class="qa-list">
 								{reports.map((report, i) => (
@@ -314,24 +337,28 @@ export function ProductDetailPage({ detail, viewer, threshold, notice }: Product
 							</div>
 						)}
 					</Card>
-					<Card title="Stage runs" id="runs" aside={<span class="muted small">{plural(detail.stage_runs.length, "run")}</span>}>
+					<Card
+						title={t("admin:product.stageRuns")}
+						id="runs"
+						aside={<span class="muted small">{t("admin:product.runCount", { count: detail.stage_runs.length })}</span>}
+					>
 						<Timeline runs={detail.stage_runs} />
 					</Card>
-					<Card title="Files" id="files" class="card-flush-table">
+					<Card title={t("admin:product.files")} id="files" class="card-flush-table">
 						<Files files={detail.files} />
 					</Card>
-					<Card title="Package" id="package" class="card-flush-table">
+					<Card title={t("admin:product.package")} id="package" class="card-flush-table">
 						{detail.package ? (
 							<PackageCard pkg={detail.package} files={detail.files} />
 						) : (
-							<EmptyState title="Not packaged yet">The ZIP and its manifest appear after the package stage.</EmptyState>
+							<EmptyState title={t("admin:product.notPackaged")}>{t("admin:product.notPackagedText")}</EmptyState>
 						)}
 					</Card>
 				</div>
-				<aside class="detail-side" aria-label="Actions and details">
+				<aside class="detail-side" aria-label={t("admin:product.sideLabel")}>
 					<Actions product={product} csrfToken={viewer.csrfToken} hasPackage={detail.package !== null} />
 					<Facts product={product} />
-					<Card title="Publish history" id="history">
+					<Card title={t("admin:product.publishHistory")} id="history">
 						<History events={detail.publish_history} />
 					</Card>
 				</aside>

@@ -1,43 +1,42 @@
-import { formatDateTime } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
+import type { I18n } from "../../i18n/i18n";
 import type { QaDimension, QaReportView } from "../../shared/qa";
 import { type Column, DataTable } from "../table";
 import { PassBadge } from "./status-badge";
 
 /** The four dimensions every report scores, in the order the gates weigh them. */
-const DIMENSIONS: { key: QaDimension; label: string }[] = [
-	{ key: "functional", label: "Functional" },
-	{ key: "structural", label: "Structural" },
-	{ key: "technical", label: "Technical" },
-	{ key: "productization", label: "Productization" },
-];
+const DIMENSIONS: readonly QaDimension[] = ["functional", "structural", "technical", "productization"];
 
 /** A report's checks: the result first, then the check's name as the row's header. */
-const CHECK_COLUMNS: Column<QaReportView["checks"][number]>[] = [
-	{ header: "Result", cell: (check) => <PassBadge passed={check.passed} /> },
-	{
-		header: "Check",
-		rowHeader: true,
-		cellProps: { class: "check-name" },
-		cell: (check) => (
-			<>
-				<code>{check.name}</code>
-				<span class="cell-sub">
-					{check.dimension}
-					{check.required ? <strong class="required"> · required</strong> : null}
-				</span>
-			</>
-		),
-	},
-	{ header: "Detail", cellProps: { class: "check-detail stack-full" }, cell: (check) => check.detail },
-];
+function checkColumns({ t }: I18n): Column<QaReportView["checks"][number]>[] {
+	return [
+		{ header: t("admin:qa.colResult"), cell: (check) => <PassBadge passed={check.passed} /> },
+		{
+			header: t("admin:qa.colCheck"),
+			rowHeader: true,
+			cellProps: { class: "check-name" },
+			cell: (check) => (
+				<>
+					<code>{check.name}</code>
+					<span class="cell-sub">
+						{check.dimension}
+						{check.required ? <strong class="required">{t("admin:qa.required")}</strong> : null}
+					</span>
+				</>
+			),
+		},
+		{ header: t("admin:qa.colDetail"), cellProps: { class: "check-detail stack-full" }, cell: (check) => check.detail },
+	];
+}
 
 /** One score as a labelled `<meter>` (read out as "Functional, 92") with the number beside it. */
 export function ScoreMeter({ id, label, value, threshold = 80 }: { id: string; label: string; value: number; threshold?: number }) {
+	const { t } = useI18n();
 	return (
 		<div class="meter-row">
 			<span id={id}>{label}</span>
 			<meter aria-labelledby={id} min={0} max={100} low={threshold - 20} high={threshold} optimum={100} value={value}>
-				{value} of 100
+				{t("admin:qa.outOf100", { value })}
 			</meter>
 			<strong class="meter-value">{value}</strong>
 		</div>
@@ -49,6 +48,8 @@ export function ScoreMeter({ id, label, value, threshold = 80 }: { id: string; l
  * every check with its result and detail (failed ones first, so the reason is the first thing read).
  */
 export function QaReportCard({ report, idPrefix, open, threshold }: { report: QaReportView; idPrefix: string; open: boolean; threshold?: number }) {
+	const i18n = useI18n();
+	const { t } = i18n;
 	const passedChecks = report.checks.filter((check) => check.passed).length;
 	const checks = [...report.checks].sort((a, b) => Number(a.passed) - Number(b.passed));
 	const headingId = `${idPrefix}-title`;
@@ -56,7 +57,7 @@ export function QaReportCard({ report, idPrefix, open, threshold }: { report: Qa
 		<article class={`qa-report ${report.passed ? "is-pass" : "is-fail"}`} aria-labelledby={headingId}>
 			<header class="qa-head">
 				<h3 id={headingId}>
-					QA{report.stage} <span class="muted">· attempt {report.attempt}</span>
+					QA{report.stage} <span class="muted">· {t("admin:qa.attempt", { attempt: report.attempt })}</span>
 				</h3>
 				<PassBadge passed={report.passed} />
 				<p class="qa-score">
@@ -64,25 +65,22 @@ export function QaReportCard({ report, idPrefix, open, threshold }: { report: Qa
 					<span class="muted">/ 100</span>
 				</p>
 				<p class="qa-time muted small">
-					<time datetime={report.created_at}>{formatDateTime(report.created_at)}</time>
+					<time datetime={report.created_at}>{i18n.dateTime(report.created_at)}</time>
 				</p>
 			</header>
 			<div class="dims">
 				{DIMENSIONS.map((dimension) => (
-					<ScoreMeter id={`${idPrefix}-${dimension.key}`} label={dimension.label} value={report.dimensions[dimension.key] ?? 0} threshold={threshold} />
+					<ScoreMeter id={`${idPrefix}-${dimension}`} label={t(`admin:qa.${dimension}`)} value={report.dimensions[dimension] ?? 0} threshold={threshold} />
 				))}
 			</div>
 			<details class="qa-checks" open={open}>
 				<summary>
-					Checks{" "}
-					<span class="muted">
-						· {passedChecks} of {report.checks.length} passed
-					</span>
+					{t("admin:qa.checks")} <span class="muted">{t("admin:qa.checksPassed", { passed: passedChecks, total: report.checks.length })}</span>
 				</summary>
 				<DataTable
 					class="table table-compact table-stack"
-					label={`QA${report.stage} attempt ${report.attempt} checks`}
-					columns={CHECK_COLUMNS}
+					label={t("admin:qa.checksLabel", { stage: report.stage, attempt: report.attempt })}
+					columns={checkColumns(i18n)}
 					rows={checks}
 					rowProps={(check) => ({ class: check.passed ? "" : "row-fail" })}
 				/>

@@ -1,24 +1,28 @@
 import type { Child } from "hono/jsx";
+import { useI18n } from "../../i18n/context";
 import type { GrantStatus, OrderStatus } from "../../shared/commerce";
 import type { ProductStatus } from "../../shared/product";
 
 /** Badge colours of the dashboard (`.tone-*` in public/css/admin.css). */
 export type Tone = "success" | "warning" | "danger" | "info" | "neutral";
 
-/** Every pipeline state in words, in pipeline order. */
-export const PRODUCT_STATUS_LABELS: Record<ProductStatus, string> = {
-	DRAFT: "Draft",
-	GENERATING: "Generating",
-	QA1_FAILED: "QA1 failed",
-	QA1_PASSED: "QA1 passed",
-	PACKAGING: "Packaging",
-	PACKAGED: "Packaged",
-	QA2_FAILED: "QA2 failed",
-	QA2_PASSED: "QA2 passed",
-	PUBLISHED: "Published",
-	UNPUBLISHED: "Unpublished",
-	ARCHIVED: "Archived",
-};
+/** Every pipeline state in the reader's words, in pipeline order (also handed to admin-live.js). */
+export function useProductStatusLabels(): Record<ProductStatus, string> {
+	const { t } = useI18n();
+	return {
+		DRAFT: t("admin:productStatus.DRAFT"),
+		GENERATING: t("admin:productStatus.GENERATING"),
+		QA1_FAILED: t("admin:productStatus.QA1_FAILED"),
+		QA1_PASSED: t("admin:productStatus.QA1_PASSED"),
+		PACKAGING: t("admin:productStatus.PACKAGING"),
+		PACKAGED: t("admin:productStatus.PACKAGED"),
+		QA2_FAILED: t("admin:productStatus.QA2_FAILED"),
+		QA2_PASSED: t("admin:productStatus.QA2_PASSED"),
+		PUBLISHED: t("admin:productStatus.PUBLISHED"),
+		UNPUBLISHED: t("admin:productStatus.UNPUBLISHED"),
+		ARCHIVED: t("admin:productStatus.ARCHIVED"),
+	};
+}
 
 /** States the pipeline does not move on from by itself; live progress stops polling there. */
 export const TERMINAL_STATUSES: readonly ProductStatus[] = ["QA1_FAILED", "QA2_FAILED", "PUBLISHED", "UNPUBLISHED", "ARCHIVED"];
@@ -33,10 +37,11 @@ export function statusClass(status: string): string {
  * and a dot that pulses while the pipeline works. `live` marks it for admin-live.js to update.
  */
 export function ProductStatusBadge({ status, live }: { status: ProductStatus; live?: boolean }) {
+	const labels = useProductStatusLabels();
 	return (
 		<span class={`badge ${statusClass(status)}`} data-live={live ? "badge" : undefined}>
 			<span class="badge-dot" aria-hidden="true" />
-			<span data-live={live ? "status-text" : undefined}>{PRODUCT_STATUS_LABELS[status] ?? status}</span>
+			<span data-live={live ? "status-text" : undefined}>{labels[status] ?? status}</span>
 		</span>
 	);
 }
@@ -63,19 +68,27 @@ const ORDER_TONES: Record<OrderStatus, Tone> = {
 
 /** An order's status, e.g. FULFILLED → a green "Fulfilled". */
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {
-	return <Badge tone={ORDER_TONES[status] ?? "neutral"}>{titleCase(status)}</Badge>;
+	return <Badge tone={ORDER_TONES[status] ?? "neutral"}>{useOrderStatusLabel()(status)}</Badge>;
 }
 
 const GRANT_TONES: Record<GrantStatus, Tone> = { ACTIVE: "success", EXHAUSTED: "neutral", EXPIRED: "neutral", REVOKED: "danger", SUSPENDED: "warning" };
 
+/** An order status in the reader's words; an unknown one as it is stored. */
+export function useOrderStatusLabel(): (status: string) => string {
+	const { t } = useI18n();
+	return (status) => (status in ORDER_TONES ? t(`admin:orderStatus.${status as OrderStatus}`) : titleCase(status));
+}
+
 /** A download grant's status. */
 export function GrantStatusBadge({ status }: { status: GrantStatus }) {
-	return <Badge tone={GRANT_TONES[status] ?? "neutral"}>{titleCase(status)}</Badge>;
+	const { t } = useI18n();
+	return <Badge tone={GRANT_TONES[status] ?? "neutral"}>{status in GRANT_TONES ? t(`admin:grantStatus.${status}`) : titleCase(status)}</Badge>;
 }
 
 /** Pass or fail, with a mark and the word. */
 export function PassBadge({ passed }: { passed: boolean }) {
-	return <Badge tone={passed ? "success" : "danger"}>{passed ? "Pass" : "Fail"}</Badge>;
+	const { t } = useI18n();
+	return <Badge tone={passed ? "success" : "danger"}>{passed ? t("admin:pass") : t("admin:fail")}</Badge>;
 }
 
 /** `"FULFILLED"` → `"Fulfilled"`, `"dead_lettered"` → `"Dead lettered"`. */
