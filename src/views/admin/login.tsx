@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import { useI18n } from "../../i18n/context";
 import { STORE_NAME } from "../layout";
 import { AdminLayout } from "./layout";
+import { Slotted } from "./parts";
 
 /** Props of {@link LoginPage}. */
 export type LoginPageProps = {
@@ -61,7 +62,7 @@ export function LoginPage({ error, email }: LoginPageProps) {
 						maxlength={500}
 					/>
 					<p class="hint" id="admin-key-hint">
-						{t("admin:login.keyHintBefore")} <code>ADMIN_API_KEY</code> {t("admin:login.keyHintAfter")}
+						<Slotted message={(slot) => t("admin:login.keyHint", { slot })} slot={<code>ADMIN_API_KEY</code>} />
 					</p>
 				</div>
 				<button class="btn btn-primary btn-block" type="submit">
@@ -109,8 +110,7 @@ export function CheckInboxPage({ email }: { email: string }) {
 				</svg>
 				<h1 class="auth-title">{t("admin:login.inboxTitle")}</h1>
 				<p>
-					{t("admin:login.inboxBefore")} <strong>{email}</strong>
-					{t("admin:login.inboxAfter")}
+					<Slotted message={(slot) => t("admin:login.inbox", { slot })} slot={<strong>{email}</strong>} />
 				</p>
 				<p>
 					<a class="btn btn-secondary" href="/admin/login">
@@ -133,7 +133,7 @@ export function ConfirmSignInPage({ email, token }: { email: string; token: stri
 			<div class="auth-done">
 				<h1 class="auth-title">{t("admin:login.confirmHeading", { store: STORE_NAME })}</h1>
 				<p>
-					{t("admin:login.signingInAs")} <strong>{email}</strong>
+					<Slotted message={(slot) => t("admin:login.signingInAs", { slot })} slot={<strong>{email}</strong>} />
 				</p>
 				<form method="post" action="/admin/login/magic/confirm">
 					<input type="hidden" name="token" value={token} />

@@ -7,6 +7,25 @@ export function CsrfField({ token }: { token: string }) {
 	return <input type="hidden" name="_csrf" value={token} />;
 }
 
+/** Where {@link Slotted} puts its element: a character no message contains. */
+const SLOT_MARK = "\u0001";
+
+/**
+ * A message with an element inside it (a link, an address in bold), the message's own word
+ * order kept: `message` is rendered with `{{slot}}` set to a mark, and `slot` goes where the mark
+ * is. Catalogues hold no markup, so this is how a sentence wraps one.
+ */
+export function Slotted({ message, slot }: { message: (slot: string) => string; slot: Child }) {
+	const [before = "", after = ""] = message(SLOT_MARK).split(SLOT_MARK);
+	return (
+		<>
+			{before}
+			{slot}
+			{after}
+		</>
+	);
+}
+
 /** Props of {@link PageHeader}. */
 export type PageHeaderProps = {
 	title: Child;

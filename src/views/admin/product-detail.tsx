@@ -4,7 +4,20 @@ import type { productDetail } from "../../pipeline/product-queries";
 import { type Column, DataTable } from "../table";
 import { AdminLayout, type AdminViewer } from "./layout";
 import { LiveRoot } from "./live";
-import { Card, Checksum, CsrfField, clockTime, dateTimeWithSeconds, durationText, EmptyState, kindText, Notice, PageHeader, RefreshLink } from "./parts";
+import {
+	Card,
+	Checksum,
+	CsrfField,
+	clockTime,
+	dateTimeWithSeconds,
+	durationText,
+	EmptyState,
+	kindText,
+	Notice,
+	PageHeader,
+	RefreshLink,
+	Slotted,
+} from "./parts";
 import { QaReportCard } from "./qa-report";
 import { Badge, ProductStatusBadge, type Tone, titleCase } from "./status-badge";
 
@@ -307,8 +320,7 @@ export function ProductDetailPage({ detail, viewer, threshold, notice }: Product
 						<strong class="strip-value">{detail.qa_reports.length}</strong>
 					</div>
 					<p class="strip-stale" data-live="stale" hidden>
-						{t("admin:product.staleBefore")} <a href={self}>{t("admin:product.reload")}</a>
-						{t("admin:product.staleAfter")}
+						<Slotted message={(slot) => t("admin:product.stale", { slot })} slot={<a href={self}>{t("admin:product.reload")}</a>} />
 					</p>
 				</div>
 			</LiveRoot>
