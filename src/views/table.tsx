@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { useI18n } from "../i18n/context";
 
 /** Attributes a body cell or row may carry: classes, a tooltip, and `data-*` for stylesheets and scripts. */
 export type CellProps = { class?: string; title?: string } & { [name: `data-${string}`]: string };
@@ -119,23 +120,24 @@ export type PagerProps = {
 };
 
 /**
- * Cursor pagination: "Newest" back to the first page, "Older" to the next one, both with the
+ * Cursor pagination, in the reader's language: "Newer" back to the first page, "Older" to the next one, both with the
  * current filters. Nothing when everything fits on one page. Styled by the dashboard's stylesheet.
  */
 export function Pager({ path, filters = {}, cursor, nextCursor }: PagerProps) {
+	const { t } = useI18n();
 	if (!cursor && !nextCursor) return null;
 	return (
-		<nav class="pager" aria-label="Pagination">
+		<nav class="pager" aria-label={t("pager.label")}>
 			{cursor ? (
 				<a class="btn btn-secondary btn-sm" href={`${path}${queryString(filters)}`}>
-					<span aria-hidden="true">«</span> Newest
+					<span aria-hidden="true">«</span> {t("pager.newer")}
 				</a>
 			) : (
 				<span />
 			)}
 			{nextCursor ? (
 				<a class="btn btn-secondary btn-sm" href={`${path}${queryString({ ...filters, cursor: nextCursor })}`} rel="next">
-					Older <span aria-hidden="true">›</span>
+					{t("pager.older")} <span aria-hidden="true">›</span>
 				</a>
 			) : null}
 		</nav>

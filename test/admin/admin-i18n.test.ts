@@ -78,6 +78,7 @@ describe("the dashboard in Korean", () => {
 		expect(login).toContain("관리자 API 키");
 		expect(login).toContain("로그인 링크 받기");
 		expect(login).toContain("<title>로그인 · 관리자 · Edge Factory</title>");
+		expect(login).toContain('href="/admin/login?lang=en" hreflang="en" lang="en">View in English</a>');
 
 		const wrong = await postForm("/admin/login", { key: "not-the-key" });
 		expect(wrong.status).toBe(401);
@@ -120,6 +121,8 @@ describe("the dashboard in Korean", () => {
 		expect(overview).toContain('<title id="chart-revenue-title">최근 14일 일별 매출</title>');
 		expect(overview).toContain('aria-label="대시보드"');
 		expect(overview).toContain("로그아웃");
+		// The way back to English, worded in English.
+		expect(overview).toContain('href="/admin?lang=en" hreflang="en" lang="en">View in English</a>');
 
 		const list = await koreanPage("/admin/products", cookie);
 		expect(list).toContain("<h1>상품</h1>");
@@ -183,6 +186,11 @@ describe("the dashboard in Korean", () => {
 		const html = await res.text();
 		expect(html).toContain('<html lang="en">');
 		expect(html).toContain("Sign in to the dashboard");
+		expect(html).toContain('href="/admin/login?lang=ko" hreflang="ko" lang="ko">한국어로 보기</a>');
 		expect(html).not.toContain(MISSING_MARK);
+		// Following the link switches the dashboard to Korean and remembers it.
+		const switched = await api("/admin/login?lang=ko", { auth: null, headers: { Accept: "text/html" } });
+		expect(await switched.text()).toContain('<html lang="ko">');
+		expect(switched.headers.get("Set-Cookie") ?? "").toMatch(/(^|[\s,])lang=ko/);
 	});
 });

@@ -31,6 +31,22 @@ const NAV: { section: AdminSection; href: string; icon: string }[] = [
 	{ section: "artists", href: "/admin/artists", icon: "M10 3.5a3 3 0 1 1 0 6 3 3 0 0 1 0-6zM4 17c.6-3 3-4.5 6-4.5s5.4 1.5 6 4.5" },
 ];
 
+/**
+ * A link to this same page in the other language (`?lang=` is remembered in a cookie by
+ * src/routes/locale.ts), worded in that language so a reader who cannot read this one finds it.
+ */
+function LanguageLink({ class: className }: { class: string }) {
+	const { t, locale, here = "/admin" } = useI18n();
+	const other = locale === "ko" ? "en" : "ko";
+	const url = new URL(here, "http://same-site.invalid");
+	url.searchParams.set("lang", other);
+	return (
+		<a class={className} href={`${url.pathname}${url.search}`} hreflang={other} lang={other}>
+			{t("preferences.switchTo")}
+		</a>
+	);
+}
+
 /** The brand mark, the storefront's logo in the dashboard's colours. */
 function LogoMark() {
 	return (
@@ -100,6 +116,7 @@ export function AdminLayout({ title, section, viewer, live, children }: AdminLay
 									<span class="viewer-name">{viewer.subject === "api-key" ? t("admin:layout.apiKeyHolder") : viewer.subject}</span>
 								</p>
 								<div class="sidebar-actions">
+									<LanguageLink class="btn btn-ghost btn-sm" />
 									<a class="btn btn-ghost btn-sm" href="/">
 										{t("admin:layout.storefront")}
 									</a>
@@ -115,6 +132,11 @@ export function AdminLayout({ title, section, viewer, live, children }: AdminLay
 					) : null}
 					<main id="main" class="main" tabindex={-1}>
 						{children}
+						{viewer ? null : (
+							<p class="auth-foot muted small">
+								<LanguageLink class="lang-link" />
+							</p>
+						)}
 					</main>
 					{/* Announces live status changes (admin-live.js); empty and silent otherwise. */}
 					{live ? <div id="live-announcer" class="visually-hidden" aria-live="polite" aria-atomic="true" /> : null}

@@ -19,7 +19,7 @@ function checkColumns({ t }: I18n): Column<QaReportView["checks"][number]>[] {
 				<>
 					<code>{check.name}</code>
 					<span class="cell-sub">
-						{check.dimension}
+						{DIMENSIONS.includes(check.dimension) ? t(`admin:qa.${check.dimension}`) : check.dimension}
 						{check.required ? <strong class="required">{t("admin:qa.required")}</strong> : null}
 					</span>
 				</>
