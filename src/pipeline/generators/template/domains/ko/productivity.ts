@@ -88,7 +88,7 @@ export const productivity: DomainPack = {
 	],
 	faqs: [
 		{
-			question: "따로 필요한 앱이 있나요?",
+			question: "{subject:에} 따로 필요한 앱이 있나요?",
 			answer:
 				"특별히 필요한 앱은 없습니다. 종이, 메모 앱, 어떤 할 일 관리 앱에서도 쓸 수 있습니다. 중요한 것은 모든 것을 믿을 수 있는 한곳에 모으고 정기적으로 점검하는 것입니다.",
 		},

@@ -102,7 +102,7 @@ export const programming: DomainPack = {
 	],
 	faqs: [
 		{
-			question: "어느 정도 경험이 있어야 하나요?",
+			question: "{subject:을} 시작하려면 어느 정도 경험이 있어야 하나요?",
 			answer:
 				"터미널, 코드 에디터, 기본적인 버전 관리에 익숙하시면 충분합니다. 가이드는 개념을 기본 원리부터 설명하고 배경지식이 더 필요한 부분은 따로 표시해 두어, 수준이 다른 {audience:도} 모두 활용할 수 있습니다.",
 		},
