@@ -1,12 +1,19 @@
+import { withJosa } from "./josa";
+
 /** Values substituted into `{name}` placeholders of the phrase banks. */
 export type TextVars = Readonly<Record<string, string>>;
 
 /**
- * Fills `{name}` placeholders. Unknown names are left as written rather than throwing,
+ * Fills `{name}` placeholders, and `{name:PARTICLE}` with a Korean particle that agrees with the
+ * value (see `domains/types.ts`). Unknown names are left as written rather than throwing,
  * because a visible typo in one sentence is better than a failed generation.
  */
 export function fill(template: string, vars: TextVars): string {
-	return template.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => vars[name] ?? whole);
+	return template.replace(/\{([A-Za-z]+)(?::([\p{Script=Hangul}]+))?\}/gu, (whole, name: string, particle: string | undefined) => {
+		const value = vars[name];
+		if (value === undefined) return whole;
+		return particle ? withJosa(value, particle) : value;
+	});
 }
 
 /** Upper-cases the first letter unless the word is already mixed-case (such as "iPhone"). */

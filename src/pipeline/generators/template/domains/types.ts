@@ -20,7 +20,25 @@ export type MotifId = DomainId;
 /** Heading typeface mood; the stylesheet maps it to a font stack. */
 export type FontMood = "serif" | "sans" | "rounded" | "geometric" | "mono";
 
-/** One feature card. Text may contain `{subject}`, `{Subject}`, `{audience}` and `{Audience}`. */
+/**
+ * One feature card. Text may contain `{subject}`, `{Subject}`, `{audience}` and `{Audience}`.
+ *
+ * Placeholders (all pack text, every language):
+ * - `{subject}` / `{audience}`: the topic's subject or reader, as written. `{Subject}` and
+ *   `{Audience}` capitalise the first letter (no effect on Hangul).
+ * - `{name:PARTICLE}` (Korean packs): the value followed by a Korean particle chosen by whether
+ *   the value's last syllable has a final consonant (받침). Write either form of the pair; the
+ *   generator picks the right one:
+ *   `{subject:은}` gives "빵 굽기는" or "사워도우 빵은"; `{subject:이}` (이/가); `{subject:을}` (을/를);
+ *   `{subject:과}` (과/와); `{subject:으로}` (으로/로, and 로 after ㄹ: 요리로);
+ *   `{subject:이나}` (이나/나); `{subject:이라}` (이라/라, e.g. `{subject:이라는}`);
+ *   `{subject:이에요}` (이에요/예요). A longer particle that starts with one of these keeps its
+ *   tail (`{subject:으로는}`, `{subject:과의}`). Any other particle (`에`, `에서`, `도`, `의`, `만`,
+ *   `까지`) is appended unchanged, so `{subject:에}` is safe. Never write a particle right after a
+ *   bare `{subject}`: the value is user input and its last sound is unknown to the pack.
+ *   Non-Hangul endings (Latin, digits) are read as Korean would (Python→을, Java→를, 3→을).
+ * Implemented in `template/josa.ts`; filled by `fill` in `template/text.ts`.
+ */
 export type FeatureIdea = { title: string; body: string };
 
 /** One FAQ entry (same placeholders as features). */
