@@ -1,6 +1,8 @@
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { packages, products } from "../db/schema";
+import { productLanguages } from "../pipeline/languages";
+import type { Locale } from "../shared/locale";
 import type { PackageManifest } from "../shared/manifest";
 
 /** A product as the public sees it: never storage keys, pipeline states or anything internal. */
@@ -9,6 +11,8 @@ export type PublicProduct = {
 	slug: string;
 	title: string;
 	description: string;
+	/** The languages the package holds, primary first; title and description are in the first. */
+	languages: Locale[];
 	kind: string;
 	version: number;
 	price_cents: number;
@@ -27,6 +31,7 @@ function publicProduct({ product, pkg }: Row): PublicProduct {
 		slug: product.slug,
 		title: product.title,
 		description: product.description,
+		languages: productLanguages(product.languages),
 		kind: product.kind,
 		version: product.version,
 		price_cents: product.priceCents,

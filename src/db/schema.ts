@@ -32,6 +32,11 @@ export const products = sqliteTable(
 		title: text("title").notNull(),
 		topic: text("topic").notNull(),
 		description: text("description").notNull().default(""),
+		/**
+		 * The languages the product's package holds, comma-separated, primary first ("ko,en"). One
+		 * product per topic with a version per language: a buyer gets every language it lists.
+		 */
+		languages: text("languages").notNull().default("en"),
 		kind: text("kind").$type<ProductKind>().notNull(),
 		status: text("status").$type<ProductStatus>().notNull(),
 		version: integer("version").notNull().default(1),
@@ -60,7 +65,6 @@ export const products = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex("products_slug_unique").on(t.slug),
-		uniqueIndex("products_title_unique").on(t.title),
 		index("products_status_created").on(t.status, t.createdAt),
 		index("products_created").on(t.createdAt, t.id),
 	],

@@ -5,20 +5,34 @@ import type { CreateBatchRequest, CreateProductRequest, ProductKind } from "../s
 import type { PipelineDeps } from "./deps";
 import type { FactoryMessage } from "./messages";
 import type { ProductRow } from "./stage";
-import { productSlug, TOPIC_IDEAS, titleCandidate } from "./titles";
+import { productSlug, productTitle, TOPIC_IDEAS } from "./titles";
 
-/** Enough candidates for hundreds of products on one topic before giving up. */
-const MAX_TITLE_CANDIDATES = 400;
+/**
+ * Inserts tried for a product named by its topic: its title's slug, then the slug with a part of
+ * the product id (unique in practice), then two more for the astronomically unlikely clash.
+ */
+const SLUG_ATTEMPTS = 4;
+/** Titles tried for a caller that wants distinct titles ({@link CreateProductOptions.titleCandidate}). */
+const MAX_TITLE_CANDIDATES = 50;
 
-type NewProduct = Omit<CreateProductRequest, "kind"> & { topic: string; kind: ProductKind; description?: string };
+type NewProduct = Omit<CreateProductRequest, "kind" | "languages"> & {
+	topic: string;
+	kind: ProductKind;
+	description?: string;
+	languages?: CreateProductRequest["languages"];
+};
 
 /** How {@link createProduct} names a product and what it writes with it. */
 export type CreateProductOptions = {
-	/** The n-th title to try (n from 0) until one is free; by default the topic's kit names. */
+	/**
+	 * The n-th title to try (n from 0) until its slug is free, for callers that want distinct
+	 * titles (style packs: "Title (2)"). By default the title is the topic's kit title in the
+	 * primary language, never changed by a collision: the slug gets a short unique part instead.
+	 */
 	titleCandidate?: (n: number) => string;
 	/**
 	 * Rows that belong to the product, written in the same D1 batch as its row. A taken title
-	 * inserts no product row, so each statement must write only when the product row exists
+	 * slug inserts no product row, so each statement must write only when the product row exists
 	 * (an `INSERT ... SELECT ... FROM products WHERE id = ?`).
 	 */
 	relatedWrites?: (productId: string) => BatchItem<"sqlite">[];
@@ -64,18 +78,25 @@ async function startPipelines(deps: PipelineDeps, created: ProductRow[]): Promis
 async function insertWithUniqueTitle(deps: PipelineDeps, request: NewProduct, options: CreateProductOptions): Promise<ProductRow> {
 	const id = newId("prd");
 	const now = deps.now().toISOString();
-	const candidate = options.titleCandidate ?? ((n: number) => titleCandidate(request.topic, n));
+	const languages = request.languages ?? ["en"];
+	const primary = languages[0] ?? "en";
+	const custom = options.titleCandidate;
+	const attempts = custom ? MAX_TITLE_CANDIDATES + 1 : SLUG_ATTEMPTS;
 	const related = options.relatedWrites?.(id) ?? [];
-	for (let n = 0; n < MAX_TITLE_CANDIDATES; n++) {
-		const title = candidate(n);
+	for (let n = 0; n < attempts; n++) {
+		// A custom candidate list changes the title while its own slug is taken; the last try (and
+		// every product named by its topic) keeps the title and varies only the slug.
+		const title = custom ? custom(Math.min(n, MAX_TITLE_CANDIDATES - 1)) : productTitle(request.topic, primary);
+		const slugAttempt = custom ? (n < MAX_TITLE_CANDIDATES ? 0 : 1) : n;
 		const insert = deps.db
 			.insert(products)
 			.values({
 				id,
-				slug: productSlug(title),
+				slug: productSlug(title, id, slugAttempt),
 				title,
 				topic: request.topic,
 				description: request.description ?? "",
+				languages: languages.join(","),
 				kind: request.kind,
 				status: "DRAFT",
 				version: 1,
@@ -90,11 +111,11 @@ async function insertWithUniqueTitle(deps: PipelineDeps, request: NewProduct, op
 				createdAt: now,
 				updatedAt: now,
 			})
-			// A taken title or slug: try the next candidate.
+			// A taken slug: try the next one.
 			.onConflictDoNothing()
 			.returning();
 		const [row] = related.length === 0 ? await insert : (await deps.db.batch([insert, ...related]))[0];
 		if (row) return row;
 	}
-	throw new Error(`no free title for topic ${JSON.stringify(request.topic)}`);
+	throw new Error(`no free slug for topic ${JSON.stringify(request.topic)} after ${attempts} attempts`);
 }

@@ -2,6 +2,7 @@ import type { AppConfig } from "../config/settings";
 import { llmGenerator } from "./generators/llm";
 import { templateGenerator } from "./generators/template";
 import { LANDING_PAGE_PACKAGE, type ProductKindDefinition } from "./kinds";
+import { primaryLanguage } from "./languages";
 import { qa1Checks } from "./qa/qa1-checks";
 
 /**
@@ -13,7 +14,7 @@ export function digitalKitKind(llm: AppConfig["llm"]): ProductKindDefinition {
 	return {
 		kind: "digital_kit",
 		generator: () => generator,
-		qa1: (_deps, product, files) => qa1Checks(files, product.topic),
+		qa1: (_deps, product, files) => qa1Checks(files, product.topic, primaryLanguage(product.languages)),
 		packageEntries: LANDING_PAGE_PACKAGE,
 	};
 }

@@ -13,12 +13,21 @@ function containsPattern(text: string): string {
 	return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-/** Newest first, `limit` per page, optionally one status and titles containing `search` (ASCII case-insensitive, as SQLite's LIKE). */
+/**
+ * Newest first, `limit` per page, optionally one status and products whose title, topic or
+ * description contains `search` (ASCII case-insensitive, as SQLite's LIKE; Hangul has no case).
+ * The search is NFC, as stored titles are, so a decomposed Hangul query still matches.
+ */
 export async function listProducts(db: Db, query: { status?: ProductStatus; cursor?: string; limit: number; search?: string }) {
 	const conditions: SQL[] = [];
 	if (query.status) conditions.push(eq(products.status, query.status));
 	// drizzle's like() has no ESCAPE clause, and SQLite has no default escape character.
-	if (query.search) conditions.push(sql`${products.title} LIKE ${containsPattern(query.search)} ESCAPE '\\'`);
+	if (query.search) {
+		const pattern = containsPattern(query.search.normalize("NFC"));
+		conditions.push(
+			sql`(${products.title} LIKE ${pattern} ESCAPE '\\' OR ${products.topic} LIKE ${pattern} ESCAPE '\\' OR ${products.description} LIKE ${pattern} ESCAPE '\\')`,
+		);
+	}
 	if (query.cursor) {
 		const after = afterCursor(query.cursor, products.createdAt, products.id);
 		if (after) conditions.push(after);

@@ -1,8 +1,8 @@
-import { slugify } from "../lib/slug";
+import { unicodeSlug } from "../lib/slug";
+import type { Locale } from "../shared/locale";
 
 /** Small words that stay lowercase inside a title. */
 const MINOR_WORDS = new Set(["a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"]);
-const KIT_NAMES = ["Starter Kit", "Toolkit", "Field Guide", "Playbook", "Essentials Kit", "Blueprint", "Handbook", "Workbook"];
 
 /** Title case that keeps acronyms (`SEO`, `AI`) and lowercases minor words. */
 export function titleCase(topic: string): string {
@@ -18,20 +18,37 @@ export function titleCase(topic: string): string {
 		.join(" ");
 }
 
+/** The kit name a product's title ends with, in the title's language. */
+const KIT_NAME: Record<Locale, string> = { en: "Starter Kit", ko: "스타터 키트" };
+
 /**
- * The n-th title candidate for a topic (n from 0): "Sourdough Baking Starter Kit", then the
- * other kit names, then numbered volumes. Creation walks these until one is free.
+ * A product's title in `language`: "Sourdough Baking Starter Kit" in English, the topic as
+ * written plus "스타터 키트" in Korean (Korean has no title case). Titles need not be unique:
+ * a product with a taken title gets a distinct slug instead, never another title.
  */
-export function titleCandidate(topic: string, n: number): string {
-	const base = titleCase(topic).slice(0, 120);
-	const name = KIT_NAMES[n % KIT_NAMES.length] ?? "Kit";
-	const round = Math.floor(n / KIT_NAMES.length);
-	return round === 0 ? `${base} ${name}` : `${base} ${name} Vol. ${round + 1}`;
+export function productTitle(topic: string, language: Locale): string {
+	const base = language === "en" ? titleCase(topic) : topic.trim().replace(/\s+/g, " ").normalize("NFC");
+	return `${base.slice(0, 120)} ${KIT_NAME[language]}`;
 }
 
-/** A product's URL slug, at most 80 characters; "kit" when the title has no ASCII letters or digits. */
-export function productSlug(title: string): string {
-	return slugify(title, 80, "kit");
+/**
+ * A product's URL slug, at most 80 characters, Hangul kept. Attempt 0 is the title's own slug;
+ * later attempts (after a collision) add a short part of the product id, so a taken slug costs
+ * one more insert, never a changed title. A title with nothing usable gets `p-<id part>`.
+ */
+export function productSlug(title: string, productId: string, attempt = 0): string {
+	const idPart = productId
+		.replace(/^[a-z]+_/, "")
+		.slice(0, 6)
+		.toLowerCase();
+	const base = unicodeSlug(title, 80);
+	if (!base) return attempt === 0 ? `p-${idPart}` : `p-${idPart}-${attempt + 1}`;
+	if (attempt === 0) return base;
+	const suffix = attempt === 1 ? idPart : `${idPart}-${attempt}`;
+	return `${[...base]
+		.slice(0, 80 - suffix.length - 1)
+		.join("")
+		.replace(/-+$/g, "")}-${suffix}`;
 }
 
 /** Topics for a batch created without one: varied on purpose, so a demo catalog looks real. */

@@ -2,6 +2,7 @@ import type { packages, publishHistory, qaReports, stageRuns } from "../db/schem
 import type { PackageManifest } from "../shared/manifest";
 import type { ProductView } from "../shared/product";
 import type { QaReportView } from "../shared/qa";
+import { productLanguages } from "./languages";
 import type { ProductRow } from "./stage";
 
 /** A product as the admin API shows it (API.md `Product`, plus pipeline detail). */
@@ -10,6 +11,7 @@ export function productView(row: ProductRow): ProductView {
 		id: row.id,
 		slug: row.slug,
 		title: row.title,
+		languages: productLanguages(row.languages),
 		topic: row.topic,
 		description: row.description,
 		kind: row.kind,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Locale } from "./locale";
 
 /** Kinds of product the factory makes, each with its own generator and QA1 checks. */
 export const ProductKind = z.enum(["digital_kit", "style_pack"]);
@@ -43,6 +44,12 @@ export const CreateProductRequest = z.strictObject({
 	download_limit: z.int().min(1).max(100).default(5),
 	link_ttl_seconds: z.int().min(60).max(604_800).default(86_400),
 	access_days: z.int().min(1).max(3650).optional(),
+	/** The product's languages, primary first; each is a full version inside the one package. */
+	languages: z
+		.array(Locale)
+		.min(1)
+		.refine((list) => new Set(list).size === list.length, "languages must not repeat")
+		.default(["en"]),
 });
 export type CreateProductRequest = z.infer<typeof CreateProductRequest>;
 
@@ -66,6 +73,8 @@ export type ProductView = {
 	id: string;
 	slug: string;
 	title: string;
+	/** The languages the package holds, primary first; `title` is in the first. */
+	languages: Locale[];
 	topic: string;
 	description: string;
 	kind: ProductKind;

@@ -73,8 +73,16 @@ export function llmGenerator(settings: LlmSettings): ProductGenerator {
 	};
 }
 
+const LANGUAGE_NAMES: Record<GenerateInput["language"], string> = { en: "English", ko: "Korean (한국어)" };
+
 function userPrompt(input: GenerateInput): string {
-	const lines = [`Topic: ${input.topic}`, `Product title: ${input.title}`, `Kind: ${input.kind}`];
+	const lines = [
+		`Topic: ${input.topic}`,
+		`Product title: ${input.title}`,
+		`Kind: ${input.kind}`,
+		// The buyer reads the product in this language: every visible word must be in it (QA1 checks).
+		`Language: ${input.language} (${LANGUAGE_NAMES[input.language]}); write all text (description, landing page, guides, checklist, README) in ${LANGUAGE_NAMES[input.language]}`,
+	];
 	if (input.feedback.length > 0) lines.push("The previous version failed these quality checks; fix them:", ...input.feedback.map((item) => `- ${item}`));
 	return lines.join("\n");
 }

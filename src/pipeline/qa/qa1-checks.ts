@@ -1,5 +1,7 @@
+import type { Locale } from "../../shared/locale";
 import type { QaCheck } from "../../shared/qa";
 import { analyseLandingPage } from "./landing-page";
+import { languageCheck } from "./language-check";
 import { check } from "./score";
 
 /** A product file as QA1 sees it: the recorded row and what R2 returned for it. */
@@ -23,7 +25,7 @@ const EXTERNAL_URL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 const decoder = new TextDecoder();
 
 /** Runs every QA1 check of a `digital_kit` over its stored files. */
-export async function qa1Checks(files: ProductFileUnderTest[], topic: string): Promise<QaCheck[]> {
+export async function qa1Checks(files: ProductFileUnderTest[], topic: string, language: Locale = "en"): Promise<QaCheck[]> {
 	const byPath = new Map(files.map((file) => [file.path, file]));
 	const checks: QaCheck[] = [readableCheck(files)];
 
@@ -35,6 +37,7 @@ export async function qa1Checks(files: ProductFileUnderTest[], topic: string): P
 		checks.push(...(await landingPageChecks(decoder.decode(index.body), byPath, topic)));
 	}
 	checks.push(...productizationChecks(files));
+	checks.push(languageCheck(files, language));
 	return checks;
 }
 

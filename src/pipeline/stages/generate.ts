@@ -5,6 +5,7 @@ import { sha256Hex } from "../../lib/hash";
 import { findUnsafePaths } from "../../lib/safe-path";
 import { productFileKey } from "../../r2/keys";
 import type { QaCheck } from "../../shared/qa";
+import { primaryLanguage } from "../languages";
 import type { Stage } from "../stage";
 
 /** Largest single generated file; a landing page or guide is far smaller. */
@@ -25,8 +26,8 @@ export const generateStage: Stage = async (deps, product, msg) => {
 		kind: product.kind,
 		topic: product.topic,
 		title: product.title,
-		// Until products carry their languages (issue 13), every version is English.
-		language: "en",
+		// The primary language (first listed); the product's title is already in it.
+		language: primaryLanguage(product.languages),
 		generation,
 		feedback,
 	});
