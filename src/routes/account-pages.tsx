@@ -7,6 +7,7 @@ import { loadViewer, type Viewer } from "../accounts/viewer";
 import type { AppEnv } from "../app-env";
 import type { Db } from "../db/client";
 import { users } from "../db/schema";
+import { localizedErrorMessage } from "../i18n/error-message";
 import { AppError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { AccountPage, type AccountPageProps } from "../views/account";
@@ -49,10 +50,10 @@ export const accountPages = new Hono<AppEnv>()
 				return c.redirect("/account?applied=1", 303);
 			} catch (err) {
 				if (!(err instanceof AppError) || err.code !== "CONFLICT") throw err;
-				error = err.message;
+				error = localizedErrorMessage(err, c.var.i18n);
 			}
 		} else {
-			error = "Please write between 20 and 2000 characters about your art.";
+			error = c.var.i18n.t("account:artist.statementInvalid");
 		}
 		const props = await accountProps(db, user.id, c.var.viewer ?? null);
 		return renderPage(c, <AccountPage {...props} csrfToken={csrfToken} error={error} statement={typed} />, parsed.success ? 409 : 400);

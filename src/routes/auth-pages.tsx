@@ -110,7 +110,13 @@ export const authPages = new Hono<AppEnv>()
 	.onError((err, c) => {
 		const known = toAppError(err);
 		if (known.unexpected || !wantsHtml(c)) throw err;
-		const heading = known.code === "RATE_LIMITED" ? "Too many sign-in attempts" : c.req.path.endsWith("/logout") ? "Sign-out failed" : "Sign-in failed";
+		const { t } = c.var.i18n;
+		const heading =
+			known.code === "RATE_LIMITED"
+				? t("account:signIn.tooManyAttempts")
+				: c.req.path.endsWith("/logout")
+					? t("account:signIn.signOutFailed")
+					: t("account:signIn.signInFailed");
 		const page = (
 			<SignInErrorPage
 				status={known.status}

@@ -1,5 +1,5 @@
 import type { Viewer } from "../accounts/viewer";
-import { formatDateTime } from "../lib/format";
+import { useI18n } from "../i18n/context";
 import type { ArtistApplicationStatus, UserRole } from "../shared/styles";
 import { ErrorReference } from "./error-page";
 import { Layout } from "./layout";
@@ -23,21 +23,22 @@ export type AccountPageProps = {
 	statement?: string;
 };
 
-const APPLICATION_BADGES: Record<ArtistApplicationStatus, { label: string; tone: string }> = {
-	pending: { label: "Waiting for review", tone: "badge-warning" },
-	approved: { label: "Approved", tone: "badge-success" },
-	rejected: { label: "Not approved", tone: "badge-neutral" },
-};
+const APPLICATION_BADGES = {
+	pending: { label: "account:artist.statusPending", tone: "badge-warning" },
+	approved: { label: "account:artist.statusApproved", tone: "badge-success" },
+	rejected: { label: "account:artist.statusRejected", tone: "badge-neutral" },
+} as const satisfies Record<ArtistApplicationStatus, { label: string; tone: string }>;
 
 /** The artist section: the role, the application's state, and the form when one may apply. */
 function ArtistSection({ user, application, csrfToken, error, statement }: Omit<AccountPageProps, "viewer" | "applied">) {
+	const { t, dateTime } = useI18n();
 	if (user.role === "artist") {
 		return (
 			<>
-				<p>You are an approved artist: you can register your style, train it, and sell style packs.</p>
+				<p>{t("account:artist.approved")}</p>
 				<p>
 					<a class="button button-primary" href="/me">
-						Go to my page
+						{t("account:artist.goToMyPage")}
 					</a>
 				</p>
 			</>
@@ -49,17 +50,17 @@ function ArtistSection({ user, application, csrfToken, error, statement }: Omit<
 			{application ? (
 				<div class="account-application">
 					<p>
-						Your application of {formatDateTime(application.createdAt)}:{" "}
-						<span class={`badge ${APPLICATION_BADGES[application.status].tone}`}>{APPLICATION_BADGES[application.status].label}</span>
+						{t("account:artist.yourApplication", { date: dateTime(application.createdAt) })}{" "}
+						<span class={`badge ${APPLICATION_BADGES[application.status].tone}`}>{t(APPLICATION_BADGES[application.status].label)}</span>
 					</p>
 					<blockquote class="account-statement">{application.statement}</blockquote>
-					{application.status === "rejected" ? <p class="muted small">You can tell us more and apply again.</p> : null}
+					{application.status === "rejected" ? <p class="muted small">{t("account:artist.applyAgain")}</p> : null}
 				</div>
 			) : (
-				<p>Artists register their art style; the platform trains a model of it, and buyers spend credits to generate images in it, each one signed.</p>
+				<p>{t("account:artist.pitch")}</p>
 			)}
 			{pending ? (
-				<p class="muted small">An admin reviews applications; this page shows the decision.</p>
+				<p class="muted small">{t("account:artist.reviewed")}</p>
 			) : (
 				<form method="post" action="/account/artist-application" class="account-apply">
 					<input type="hidden" name="_csrf" value={csrfToken} />
@@ -69,7 +70,7 @@ function ArtistSection({ user, application, csrfToken, error, statement }: Omit<
 						</div>
 					) : null}
 					<div class="field">
-						<label for="statement">About your art</label>
+						<label for="statement">{t("account:artist.statementLabel")}</label>
 						<textarea
 							id="statement"
 							name="statement"
@@ -83,11 +84,11 @@ function ArtistSection({ user, application, csrfToken, error, statement }: Omit<
 							{statement ?? ""}
 						</textarea>
 						<p class="field-hint" id="statement-hint">
-							20 to 2000 characters: your style, your medium, where we can see your work.
+							{t("account:artist.statementHint")}
 						</p>
 					</div>
 					<button class="button button-primary" type="submit">
-						Apply to become an artist
+						{t("account:artist.apply")}
 					</button>
 				</form>
 			)}
@@ -98,50 +99,51 @@ function ArtistSection({ user, application, csrfToken, error, statement }: Omit<
 /** `/account`: who is signed in, the balance, the artist application, and signing out. */
 export function AccountPage(props: AccountPageProps) {
 	const { user, csrfToken, viewer, applied } = props;
+	const { t } = useI18n();
 	return (
-		<Layout title="Your account" noindex viewer={viewer}>
+		<Layout title={t("account:page.title")} noindex viewer={viewer}>
 			<div class="account">
-				<h1>Your account</h1>
+				<h1>{t("account:page.title")}</h1>
 				{applied ? (
 					<p class="notice" role="status">
-						Thank you: your application was sent. You will see the decision here.
+						{t("account:page.applied")}
 					</p>
 				) : null}
 				<section class="card account-card" aria-labelledby="account-profile">
 					<h2 id="account-profile" class="card-title">
-						Profile
+						{t("account:page.profile")}
 					</h2>
 					<dl class="account-facts">
 						<div>
-							<dt>Name</dt>
+							<dt>{t("account:page.name")}</dt>
 							<dd>{user.name}</dd>
 						</div>
 						<div>
-							<dt>Email</dt>
+							<dt>{t("account:page.email")}</dt>
 							<dd class="break">{user.email}</dd>
 						</div>
 						<div>
-							<dt>Role</dt>
-							<dd>{user.role === "artist" ? "Artist" : "User"}</dd>
+							<dt>{t("account:page.role")}</dt>
+							<dd>{user.role === "artist" ? t("account:page.roleArtist") : t("account:page.roleUser")}</dd>
 						</div>
 						<div>
-							<dt>Credits</dt>
+							<dt>{t("account:page.credits")}</dt>
 							<dd>
-								<a href="/credits">{user.credits.toLocaleString("en-US")} credits</a>
+								<a href="/credits">{t("account:page.creditCount", { count: user.credits })}</a>
 							</dd>
 						</div>
 					</dl>
 				</section>
 				<section class="card account-card" aria-labelledby="account-artist">
 					<h2 id="account-artist" class="card-title">
-						Become an artist
+						{t("account:page.becomeArtist")}
 					</h2>
 					<ArtistSection {...props} />
 				</section>
 				<form method="post" action="/auth/logout" class="account-signout">
 					<input type="hidden" name="_csrf" value={csrfToken} />
 					<button class="button button-secondary" type="submit">
-						Sign out
+						{t("account:page.signOut")}
 					</button>
 				</form>
 			</div>
@@ -154,20 +156,21 @@ export type SignInErrorPageProps = { status: number; code: string; message: stri
 
 /** A sign-in that could not finish, in words, with the way out: start again. */
 export function SignInErrorPage({ status, code, message, requestId, heading }: SignInErrorPageProps) {
+	const { t } = useI18n();
 	return (
 		<Layout title={heading} noindex noReferrer narrow>
 			<section class="card error-card" aria-labelledby="error-title">
-				<p class="error-status">Error {status}</p>
+				<p class="error-status">{t("account:signIn.errorStatus", { status })}</p>
 				<h1 id="error-title">{heading}</h1>
 				<p class="lead">{message}</p>
 				<div class="error-actions">
 					{code === "RATE_LIMITED" ? null : (
 						<a class="button button-primary" href="/auth/login">
-							Sign in again
+							{t("account:signIn.signInAgain")}
 						</a>
 					)}
 					<a class="button button-ghost" href="/">
-						Browse the store
+						{t("account:signIn.browse")}
 					</a>
 				</div>
 				<ErrorReference code={code} requestId={requestId} />

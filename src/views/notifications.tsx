@@ -1,5 +1,5 @@
 import type { Viewer } from "../accounts/viewer";
-import { formatDateTime } from "../lib/format";
+import { useI18n } from "../i18n/context";
 import type { NotificationKind } from "../shared/styles";
 import { Layout } from "./layout";
 
@@ -14,21 +14,22 @@ export type NotificationsPageProps = { viewer?: Viewer | null; notifications: No
  * or all at once, with plain form posts.
  */
 export function NotificationsPage({ notifications, unread, csrfToken, viewer }: NotificationsPageProps) {
+	const { t, dateTime } = useI18n();
 	return (
-		<Layout title="Notifications" viewer={viewer} noindex>
+		<Layout title={t("account:notifications.title")} viewer={viewer} noindex>
 			<div class="section-head">
-				<h1>Notifications</h1>
+				<h1>{t("account:notifications.title")}</h1>
 				{unread > 0 ? (
 					<form method="post" action="/notifications/read-all">
 						<input type="hidden" name="_csrf" value={csrfToken} />
 						<button type="submit" class="button button-secondary button-sm">
-							Mark all {unread} as read
+							{t("account:notifications.markAllRead", { count: unread })}
 						</button>
 					</form>
 				) : null}
 			</div>
 			<p class="muted small" role="status">
-				{unread === 0 ? "You are all caught up." : `${unread} unread`}
+				{unread === 0 ? t("account:notifications.allCaughtUp") : t("account:notifications.unreadCount", { count: unread })}
 			</p>
 			{notifications.length > 0 ? (
 				<ul class="notification-list">
@@ -36,17 +37,17 @@ export function NotificationsPage({ notifications, unread, csrfToken, viewer }: 
 						<li class={`card notification ${n.read ? "notification-read" : "notification-unread"}`} data-notification-id={n.id} data-kind={n.kind}>
 							<div class="notification-main">
 								<p class="notification-title">
-									{n.read ? null : <span class="visually-hidden">Unread: </span>}
+									{n.read ? null : <span class="visually-hidden">{t("account:notifications.unreadPrefix")}</span>}
 									{n.link ? <a href={n.link}>{n.title}</a> : n.title}
 								</p>
 								{n.body ? <p class="small">{n.body}</p> : null}
-								<p class="small muted">{formatDateTime(n.created_at)}</p>
+								<p class="small muted">{dateTime(n.created_at)}</p>
 							</div>
 							{n.read ? null : (
 								<form method="post" action={`/notifications/${n.id}/read`}>
 									<input type="hidden" name="_csrf" value={csrfToken} />
 									<button type="submit" class="button button-ghost button-sm">
-										Mark as read
+										{t("account:notifications.markRead")}
 									</button>
 								</form>
 							)}
@@ -55,7 +56,7 @@ export function NotificationsPage({ notifications, unread, csrfToken, viewer }: 
 				</ul>
 			) : (
 				<div class="empty-state">
-					<p class="muted">No notifications yet. You will hear here when a generation or a training finishes.</p>
+					<p class="muted">{t("account:notifications.empty")}</p>
 				</div>
 			)}
 		</Layout>
