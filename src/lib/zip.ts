@@ -51,6 +51,11 @@ export function zipStream(entries: ZipSource[], mtime: Date): ReadableStream<Uin
 					}
 					const file = ALREADY_COMPRESSED.test(entry.path) ? new ZipPassThrough(entry.path) : new ZipDeflate(entry.path, { level: 6 });
 					file.mtime = mtime;
+					// "Made by" Unix: with the MS-DOS default, Info-ZIP unzip reads names as a DOS code page
+					// and garbles UTF-8 ones (Korean file names) even with the UTF-8 flag (bit 11) set.
+					file.os = 3;
+					// rw-r--r-- regular file, in the high 16 bits of the external attributes as Unix expects.
+					file.attrs = 0o100644 * 0x10000;
 					zip.add(file);
 					const source = await entry.open();
 					if (source instanceof Uint8Array) {
