@@ -33,6 +33,7 @@ import { gpuInternalApi } from "./routes/gpu-internal-api";
 import { gpuJobsApi } from "./routes/gpu-jobs-api";
 import { grantsApi } from "./routes/grants-api";
 import { healthApi } from "./routes/health-api";
+import { openApiApi } from "./routes/openapi-api";
 import { localPayPages } from "./routes/local-pay-pages";
 import { i18nMiddleware } from "./routes/locale";
 import { meApi } from "./routes/me-api";
@@ -103,6 +104,7 @@ app.use(i18nMiddleware);
 
 // Health and machine-to-machine.
 app.route("/healthz", healthApi);
+app.route("/", openApiApi(app));
 app.route("/webhooks", webhooksApi);
 app.route("/internal/gpu", gpuInternalApi);
 app.route("/__bench", benchBaseline);

@@ -21,7 +21,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
 	const validator = zValidator(target, schema, (result) => {
 		if (!result.success) throw validationFailed(target, result.error.issues);
 	});
-	if (target !== "json") return validator;
+	if (target !== "json") return describedBy(validator, target, schema);
 	const jsonOrNothing = createMiddleware(async (c, next) => {
 		// The text is cached on the request, so the validator below parses it without a second read.
 		if (c.req.raw.body !== null && (await c.req.text()).length > 0) return validator(c, next);
@@ -31,5 +31,21 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
 		await next();
 	});
 	// The same middleware type as the validator's, so `c.req.valid("json")` keeps its inferred type.
-	return jsonOrNothing as unknown as typeof validator;
+	return describedBy(jsonOrNothing as unknown as typeof validator, target, schema);
+}
+
+/** What a `validate` middleware checks, kept on it so the OpenAPI document (src/openapi) reads the very schema that validates. */
+export type ValidatedInput = { target: keyof ValidationTargets; schema: ZodType };
+
+const VALIDATED_INPUT = Symbol.for("edge-factory.validated-input");
+
+function describedBy<Middleware extends object>(middleware: Middleware, target: keyof ValidationTargets, schema: ZodType): Middleware {
+	Object.defineProperty(middleware, VALIDATED_INPUT, { value: { target, schema } satisfies ValidatedInput });
+	return middleware;
+}
+
+/** The input a handler from `app.routes` validates, or undefined when it is not a `validate` middleware. */
+export function validatedInput(handler: unknown): ValidatedInput | undefined {
+	if (typeof handler !== "function") return undefined;
+	return (handler as unknown as Record<symbol, ValidatedInput | undefined>)[VALIDATED_INPUT];
 }

@@ -1,0 +1,187 @@
+import type { ErrorCode } from "../lib/errors";
+
+/** Who may call an operation: names of the document's security schemes (see security.ts). */
+export type Access = "public" | "admin" | "user" | "userOrPublic" | "adminOrBuyer" | "stripe" | "gpuWebhook" | "gpuBearer" | "progressToken" | "fileToken";
+
+/** What a route adds to its validated input in the document. `errors` are the codes beyond those its access and validation imply. */
+export type Operation = {
+	tag: string;
+	summary: string;
+	access: Access;
+	errors?: readonly ErrorCode[];
+	/** A response that is not JSON (a download, an event stream, a WebSocket upgrade). */
+	body?: "binary" | "zip" | "websocket";
+	/** 201 instead of 200 on success. */
+	created?: boolean;
+};
+
+/**
+ * Every JSON route the Worker mounts, keyed `METHOD path` exactly as Hono lists it in `app.routes`.
+ * test/openapi/coverage.test.ts fails when a mounted JSON route is missing here or an entry here
+ * is not mounted, so adding a route means adding its line (docs/api.md).
+ */
+export const OPERATIONS: Record<string, Operation> = {
+	"GET /healthz": { tag: "health", summary: "Liveness: the Worker answers", access: "public" },
+	"POST /webhooks/stripe": { tag: "webhooks", summary: "Stripe event (checkout completed, refunds)", access: "stripe", errors: ["WEBHOOK_SIGNATURE_INVALID"] },
+	"POST /internal/gpu/events": {
+		tag: "gpu-callbacks",
+		summary: "GPU gateway job event (Standard Webhooks signed)",
+		access: "gpuWebhook",
+		errors: ["WEBHOOK_SIGNATURE_INVALID"],
+	},
+	"PUT /internal/gpu/artifacts/:jobId/:name": {
+		tag: "gpu-callbacks",
+		summary: "GPU gateway uploads one job artifact",
+		access: "gpuBearer",
+		errors: ["PAYLOAD_TOO_LARGE"],
+	},
+	"GET /internal/gpu/inputs/:key{.+}": { tag: "gpu-callbacks", summary: "GPU gateway reads one job input object", access: "gpuBearer", body: "binary" },
+
+	"GET /api/products": { tag: "products", summary: "List products", access: "admin" },
+	"POST /api/products": {
+		tag: "products",
+		summary: "Create a product (starts its pipeline)",
+		access: "admin",
+		created: true,
+		errors: ["CONFLICT", "RATE_LIMITED"],
+	},
+	"POST /api/products/batch": { tag: "products", summary: "Create several products", access: "admin", created: true, errors: ["CONFLICT", "RATE_LIMITED"] },
+	"GET /api/products/:id": { tag: "products", summary: "Product detail with pipeline state", access: "admin" },
+	"GET /api/products/:id/package": { tag: "products", summary: "Download the product's package ZIP", access: "admin", body: "zip", errors: ["CONFLICT"] },
+	"POST /api/products/:id/retry": { tag: "products", summary: "Retry a failed pipeline", access: "admin", errors: ["CONFLICT"] },
+	"POST /api/products/:id/unpublish": { tag: "products", summary: "Take a product off sale", access: "admin", errors: ["CONFLICT"] },
+	"POST /api/products/:id/publish": { tag: "products", summary: "Put a product on sale", access: "admin", errors: ["CONFLICT"] },
+
+	"GET /api/orders": { tag: "orders", summary: "List orders", access: "admin" },
+	"GET /api/orders/:id": { tag: "orders", summary: "Order detail (admin key, or the buyer's order key)", access: "adminOrBuyer", errors: ["TOKEN_INVALID"] },
+	"POST /api/orders/:id/links": {
+		tag: "downloads",
+		summary: "Buyer: fresh download links for a paid order",
+		access: "adminOrBuyer",
+		errors: ["TOKEN_INVALID", "ORDER_NOT_PAID", "ACCESS_REVOKED", "RATE_LIMITED"],
+	},
+	"POST /api/orders/:id/refund": {
+		tag: "orders",
+		summary: "Refund an order (Idempotency-Key header)",
+		access: "admin",
+		errors: ["CONFLICT", "ORDER_NOT_PAID", "PAYMENT_PROVIDER_UNAVAILABLE"],
+	},
+	"POST /api/orders/:id/reissue": { tag: "grants", summary: "Reissue the order's download grant", access: "admin", errors: ["CONFLICT", "ORDER_NOT_PAID"] },
+	"GET /api/downloads": { tag: "downloads", summary: "Download log", access: "admin" },
+	"POST /api/grants/:id/revoke": { tag: "grants", summary: "Revoke a download grant", access: "admin", errors: ["CONFLICT"] },
+	"GET /api/overview": { tag: "admin", summary: "Dashboard figures", access: "admin" },
+	"GET /api/gpu/jobs": { tag: "gpu-jobs", summary: "List GPU jobs", access: "admin" },
+	"POST /api/gpu/jobs": { tag: "gpu-jobs", summary: "Submit a GPU job", access: "admin", created: true, errors: ["GPU_GATEWAY_UNAVAILABLE"] },
+	"GET /api/gpu/jobs/:id": { tag: "gpu-jobs", summary: "GPU job detail", access: "admin" },
+	"GET /api/gpu/jobs/:id/artifacts/:name": { tag: "gpu-jobs", summary: "Download one artifact of a GPU job", access: "admin", body: "binary" },
+	"POST /api/gpu/jobs/:id/cancel": { tag: "gpu-jobs", summary: "Cancel a GPU job", access: "admin", errors: ["CONFLICT", "GPU_GATEWAY_UNAVAILABLE"] },
+	"DELETE /api/gpu/jobs/:id/data": {
+		tag: "gpu-jobs",
+		summary: "Delete a GPU job's stored data",
+		access: "admin",
+		errors: ["CONFLICT", "GPU_GATEWAY_UNAVAILABLE"],
+	},
+	"GET /api/artist-applications": { tag: "artist-applications", summary: "List artist applications", access: "admin" },
+	"POST /api/artist-applications/:id/approve": { tag: "artist-applications", summary: "Approve an application", access: "admin", errors: ["CONFLICT"] },
+	"POST /api/artist-applications/:id/reject": { tag: "artist-applications", summary: "Reject an application", access: "admin", errors: ["CONFLICT"] },
+
+	"GET /api/catalog": { tag: "products", summary: "Public catalogue of products on sale", access: "public" },
+	"POST /api/checkout": {
+		tag: "checkout",
+		summary: "Start a checkout session",
+		access: "public",
+		created: true,
+		errors: ["NOT_PUBLISHED", "RATE_LIMITED", "PAYMENT_PROVIDER_UNAVAILABLE"],
+	},
+	"GET /files/:token": {
+		tag: "downloads",
+		summary: "Download a file with a signed link (Range supported)",
+		access: "fileToken",
+		body: "binary",
+		errors: ["TOKEN_INVALID", "TOKEN_EXPIRED", "DOWNLOAD_LIMIT_REACHED", "ACCESS_REVOKED", "RANGE_NOT_SATISFIABLE"],
+	},
+	"HEAD /files/:token": {
+		tag: "downloads",
+		summary: "Headers of a signed download",
+		access: "fileToken",
+		body: "binary",
+		errors: ["TOKEN_INVALID", "TOKEN_EXPIRED", "DOWNLOAD_LIMIT_REACHED", "ACCESS_REVOKED"],
+	},
+
+	"GET /api/me": { tag: "me", summary: "The signed-in user", access: "user" },
+	"GET /api/me/artist-application": { tag: "artist-applications", summary: "My artist application", access: "user" },
+	"POST /api/me/artist-application": { tag: "artist-applications", summary: "Apply to become an artist", access: "user", created: true, errors: ["CONFLICT"] },
+	"GET /api/credits": { tag: "credits", summary: "My credit balance and ledger", access: "user" },
+	"POST /api/credits/purchases": {
+		tag: "credits",
+		summary: "Buy a credit pack",
+		access: "user",
+		created: true,
+		errors: ["PAYMENT_PROVIDER_UNAVAILABLE", "RATE_LIMITED"],
+	},
+	"GET /api/credits/purchases/:id": { tag: "credits", summary: "One credit purchase", access: "user" },
+	"GET /api/notifications": { tag: "notifications", summary: "My notifications", access: "user" },
+	"POST /api/notifications/:id/read": { tag: "notifications", summary: "Mark one notification read", access: "user" },
+	"POST /api/notifications/read": { tag: "notifications", summary: "Mark all notifications read", access: "user" },
+	"GET /api/progress": {
+		tag: "progress",
+		summary: "Progress events as Server-Sent Events",
+		access: "progressToken",
+		errors: ["TOKEN_INVALID", "TOKEN_EXPIRED"],
+	},
+	"GET /api/progress/ws": {
+		tag: "progress",
+		summary: "Progress events over a WebSocket",
+		access: "progressToken",
+		body: "websocket",
+		errors: ["TOKEN_INVALID", "TOKEN_EXPIRED", "UPGRADE_REQUIRED"],
+	},
+	"GET /api/feed": { tag: "generations", summary: "Public feed of shared generations", access: "public" },
+	"GET /api/generations": { tag: "generations", summary: "My generations", access: "user" },
+	"GET /api/generations/:id": { tag: "generations", summary: "One generation (public ones to anyone)", access: "userOrPublic" },
+	"POST /api/generations/:id/visibility": { tag: "generations", summary: "Share or hide a generation", access: "user" },
+	"POST /api/styles/:id/generations": {
+		tag: "generations",
+		summary: "Generate images with a style (spends credits)",
+		access: "user",
+		created: true,
+		errors: ["INSUFFICIENT_CREDITS", "STYLE_NOT_READY", "RATE_LIMITED", "GPU_GATEWAY_UNAVAILABLE"],
+	},
+	"GET /api/styles": { tag: "styles", summary: "Style marketplace", access: "public" },
+	"POST /api/styles": { tag: "styles", summary: "Create a style", access: "user", created: true, errors: ["ARTIST_ONLY", "STYLE_LIMIT_REACHED"] },
+	"GET /api/styles/:id": { tag: "styles", summary: "One style", access: "userOrPublic" },
+	"PATCH /api/styles/:id": { tag: "styles", summary: "Edit my style", access: "user", errors: ["ARTIST_ONLY", "CONFLICT"] },
+	"DELETE /api/styles/:id": { tag: "styles", summary: "Delete my style", access: "user", errors: ["ARTIST_ONLY", "STYLE_NOT_DELETABLE"] },
+	"PUT /api/styles/:id/signature": {
+		tag: "styles",
+		summary: "Set my style's signature image",
+		access: "user",
+		errors: ["ARTIST_ONLY", "INVALID_IMAGE_FORMAT", "IMAGE_SIZE_EXCEEDED"],
+	},
+	"GET /api/styles/:id/images": { tag: "styles", summary: "Training images of my style", access: "user", errors: ["ARTIST_ONLY"] },
+	"POST /api/styles/:id/images": {
+		tag: "styles",
+		summary: "Upload training images (multipart)",
+		access: "user",
+		created: true,
+		errors: ["ARTIST_ONLY", "INVALID_IMAGE_FORMAT", "IMAGE_SIZE_EXCEEDED", "CONFLICT"],
+	},
+	"GET /api/styles/:id/images/:imageId": { tag: "styles", summary: "One style image", access: "userOrPublic", body: "binary" },
+	"DELETE /api/styles/:id/images/:imageId": { tag: "styles", summary: "Delete a training image", access: "user", errors: ["ARTIST_ONLY", "CONFLICT"] },
+	"POST /api/styles/:id/train": {
+		tag: "styles",
+		summary: "Train my style",
+		access: "user",
+		errors: ["ARTIST_ONLY", "CONFLICT", "TRAINING_FAILED", "GPU_GATEWAY_UNAVAILABLE"],
+	},
+	"GET /api/styles/:id/packs": { tag: "styles", summary: "Template packs made from a style", access: "public" },
+	"POST /api/styles/:id/packs": {
+		tag: "styles",
+		summary: "Make a template pack from a style",
+		access: "admin",
+		created: true,
+		errors: ["STYLE_NOT_READY", "CONFLICT"],
+	},
+
+	"GET /openapi.json": { tag: "docs", summary: "This OpenAPI document", access: "public" },
+};
