@@ -43,7 +43,6 @@ export const programming: DomainPack = {
 		백엔드: 4,
 		프론트엔드: 4,
 		웹개발: 4,
-		"웹 개발": 4,
 		머신러닝: 4,
 		딥러닝: 4,
 		데이터: 2,
