@@ -16,7 +16,7 @@ function centralDirectory(zip: Uint8Array): { flags: number; name: string }[] {
 		if (view.getUint32(i, true) !== 0x02014b50) continue;
 		const flags = view.getUint16(i + 8, true);
 		const nameLength = view.getUint16(i + 28, true);
-		entries.push({ flags, name: new TextDecoder("utf-8", { fatal: true }).decode(zip.subarray(i + 46, i + 46 + nameLength)) });
+		entries.push({ flags, name: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(zip.subarray(i + 46, i + 46 + nameLength)) });
 		i += 45 + nameLength;
 	}
 	return entries;

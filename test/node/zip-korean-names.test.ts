@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { zipStream } from "../../src/lib/zip.ts";
+import { zipStream } from "../../src/lib/zip-stream.ts";
 
 describe("ZIP with Korean entry names, read by Info-ZIP unzip", () => {
 	it("lists the Korean names exactly as written", async () => {
