@@ -112,7 +112,7 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		keyring: keys.links,
 		clientHashKey: keys.clientHash,
 		webhookSecret: config.stripeWebhookSecret,
-		config: commerceConfig(config.publicBaseUrl, config.limits),
+		config: commerceConfig(config.publicBaseUrl, config.limits, config.i18n),
 		now,
 	};
 	const pipeline: PipelineDeps = {

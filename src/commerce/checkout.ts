@@ -4,6 +4,7 @@ import { AppError } from "../lib/errors";
 import { sha256Hex } from "../lib/hash";
 import { newId } from "../lib/ids";
 import { errorMessage, log } from "../lib/log";
+import type { Locale } from "../shared/locale";
 import { findPublishedProduct } from "./catalog";
 import type { CommerceDeps } from "./deps";
 import { packageFileName } from "./file-name";
@@ -17,7 +18,18 @@ export const DELIVERY_CONSENT_TEXT =
  * Creates a PENDING order for one published product (a snapshot of its price and package, so
  * the buyer gets exactly what they saw) and a checkout session with the payment provider.
  */
-export async function createCheckout(deps: CommerceDeps, input: { productId: string; email: string; consent: boolean }) {
+export async function createCheckout(
+	deps: CommerceDeps,
+	input: {
+		productId: string;
+		email: string;
+		consent: boolean;
+		/** The buyer's language: the order's mails are written in it. Default `en`. */
+		locale?: Locale;
+		/** The consent words the buyer saw (in their language); default {@link DELIVERY_CONSENT_TEXT}. */
+		consentText?: string;
+	},
+) {
 	const product = await findPublishedProduct(deps.db, { id: input.productId });
 	if (!product) {
 		const exists = await deps.db.query.products.findFirst({ where: eq(products.id, input.productId), columns: { id: true } });
@@ -38,7 +50,8 @@ export async function createCheckout(deps: CommerceDeps, input: { productId: str
 			provider: deps.payments.name,
 			amountCents: row.priceCents,
 			currency: row.currency,
-			consentText: input.consent ? DELIVERY_CONSENT_TEXT : null,
+			locale: input.locale ?? "en",
+			consentText: input.consent ? (input.consentText ?? DELIVERY_CONSENT_TEXT) : null,
 			consentAt: input.consent ? now.toISOString() : null,
 			createdAt: now.toISOString(),
 			updatedAt: now.toISOString(),

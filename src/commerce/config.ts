@@ -22,10 +22,12 @@ export type CommerceConfig = {
 	sessionMaxCopies: number;
 	checkoutLimit: RateLimit;
 	adminLimit: RateLimit;
+	/** Whether a message missing in the buyer's language falls back to English in mails (I18N_FALLBACK). */
+	i18n: { fallback: boolean };
 };
 
 /** The commerce settings of a public base URL and per-minute limits. */
-export function commerceConfig(baseUrl: string, perMinute: { download: number; checkout: number; admin: number }): CommerceConfig {
+export function commerceConfig(baseUrl: string, perMinute: { download: number; checkout: number; admin: number }, i18n: { fallback: boolean }): CommerceConfig {
 	const limit = (name: string, count: number): RateLimit => ({ name, limit: count, windowMs: 60_000 });
 	return {
 		baseUrl,
@@ -41,5 +43,6 @@ export function commerceConfig(baseUrl: string, perMinute: { download: number; c
 		sessionMaxCopies: 5,
 		checkoutLimit: limit("checkout", perMinute.checkout),
 		adminLimit: limit("admin", perMinute.admin),
+		i18n: { fallback: i18n.fallback },
 	};
 }

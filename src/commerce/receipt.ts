@@ -1,6 +1,6 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import type { orders } from "../db/schema";
-import { formatPrice } from "../lib/format";
+import { createI18n } from "../i18n/i18n";
 import type { CommerceDeps } from "./deps";
 import { outboxInsert } from "./mail/outbox";
 import { orderKeyInsert, orderPageUrl } from "./order-key";
@@ -13,11 +13,6 @@ export type OrderMailKind = "receipt" | "reissue";
 function escapeHtml(text: string): string {
 	return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 }
-
-const WORDING: Record<OrderMailKind, { subject: (orderId: string) => string; opening: string }> = {
-	receipt: { subject: (orderId) => `Your Edge Factory order ${orderId}`, opening: "Thank you for your order." },
-	reissue: { subject: (orderId) => `Your download links for order ${orderId}`, opening: "Here is your order page again, with fresh download links." },
-};
 
 /**
  * A mail with the link to the buyer's order page (downloads live there), under a key minted for
@@ -32,20 +27,35 @@ export async function orderMailWrites(
 	const now = deps.now();
 	const { key, statement: keyWrite } = await orderKeyInsert(deps.db, order.id, kind, now);
 	const url = orderPageUrl(deps.config.baseUrl, order.id, key);
-	const total = formatPrice(order.amountCents, order.currency);
-	const { subject, opening } = WORDING[kind];
-	const text = [opening, "", `Order: ${order.id}`, `Total: ${total}`, "", "Your downloads are ready on your order page (keep this link private):", url].join(
-		"\n",
-	);
-	const html = `<p>${escapeHtml(opening)}</p><p>Order: <code>${escapeHtml(order.id)}</code><br>Total: ${escapeHtml(total)}</p>
-<p>Your downloads are ready on your order page (keep this link private):</p><p><a href="${escapeHtml(url)}">Open my order</a></p>`;
+	// Written in the language the buyer checked out in, with times in that language's usual zone
+	// (Asia/Seoul for Korean, UTC for English), whoever triggers the mail.
+	const { t, money, dateTime } = createI18n(order.locale, null, { fallback: deps.config.i18n.fallback });
+	const total = money(order.amountCents, order.currency);
+	const placed = dateTime(order.createdAt);
+	const subject = kind === "receipt" ? t("mail:order.receiptSubject", { id: order.id }) : t("mail:order.reissueSubject", { id: order.id });
+	const opening = kind === "receipt" ? t("mail:order.receiptOpening") : t("mail:order.reissueOpening");
+	const ready = t("mail:order.ready");
+	const text = [
+		opening,
+		"",
+		t("mail:order.order", { id: order.id }),
+		t("mail:order.placed", { date: placed }),
+		t("mail:order.total", { total }),
+		"",
+		ready,
+		url,
+	].join("\n");
+	const html = `<p>${escapeHtml(opening)}</p><p>${escapeHtml(t("mail:order.orderLabel"))} <code>${escapeHtml(order.id)}</code><br>${escapeHtml(
+		t("mail:order.placed", { date: placed }),
+	)}<br>${escapeHtml(t("mail:order.total", { total }))}</p>
+<p>${escapeHtml(ready)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(t("mail:order.open"))}</a></p>`;
 	const { mailId, statement: mailWrite } = outboxInsert(
 		deps.db,
 		{
 			kind,
 			orderId: order.id,
 			dedupeKey: kind === "receipt" ? `receipt:${order.id}` : null,
-			mail: { to: order.email, subject: subject(order.id), text, html },
+			mail: { to: order.email, subject, text, html },
 		},
 		now,
 	);

@@ -10,6 +10,7 @@ export const checkoutApi = new Hono<AppEnv>().post("/", validate("json", Checkou
 	const { commerce } = c.var.deps;
 	await rateLimitedClient(c, commerce, commerce.config.checkoutLimit);
 	const body = c.req.valid("json");
-	const created = await createCheckout(commerce, { productId: body.product_id, email: body.email, consent: body.consent ?? false });
+	// The order remembers the caller's language (?lang=, cookie or Accept-Language) for its mails.
+	const created = await createCheckout(commerce, { productId: body.product_id, email: body.email, consent: body.consent ?? false, locale: c.var.i18n.locale });
 	return c.json({ order_id: created.orderId, order_key: created.orderKey, checkout_url: created.checkoutUrl }, 201);
 });

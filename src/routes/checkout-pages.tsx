@@ -18,15 +18,23 @@ export const checkoutPages = new Hono<AppEnv>().post("/", loadViewer, validate("
 	const { commerce } = c.var.deps;
 	await rateLimitedClient(c, commerce, commerce.config.checkoutLimit);
 	const form = c.req.valid("form");
+	const { i18n } = c.var;
 	const product = await findPublishedProduct(commerce.db, { id: form.product_id });
 	if (!product) throw new AppError(409, "NOT_PUBLISHED", "This product is not for sale right now.");
 	const email = form.email.trim();
 	const problem = !z.email().safeParse(email).success
-		? "Please enter a valid email address: your receipt and download links go there."
+		? i18n.t("storefront:checkout.invalidEmail")
 		: form.consent !== "yes"
-			? "Please confirm that you want immediate access to the download."
+			? i18n.t("storefront:checkout.needConsent")
 			: null;
 	if (problem) return renderPage(c, <ProductPage {...productPageProps(product)} error={problem} email={email} viewer={c.var.viewer} />, 400);
-	const created = await createCheckout(commerce, { productId: form.product_id, email, consent: true });
+	// The consent is stored in the words the buyer agreed to, and the order remembers their language for its mails.
+	const created = await createCheckout(commerce, {
+		productId: form.product_id,
+		email,
+		consent: true,
+		locale: i18n.locale,
+		consentText: i18n.t("storefront:checkout.consent"),
+	});
 	return c.redirect(created.checkoutUrl, 303);
 });

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { loadViewer } from "../accounts/viewer";
 import type { AppEnv } from "../app-env";
 import { findPublishedProduct, type PublicProduct } from "../commerce/catalog";
-import { DELIVERY_CONSENT_TEXT } from "../commerce/checkout";
 import type { Db } from "../db/client";
 import { productFiles } from "../db/schema";
 import { AppError } from "../lib/errors";
@@ -20,7 +19,7 @@ const PREVIEWABLE = /^(index\.html|assets\/[a-z0-9._/-]+\.(css|svg|png|jpe?g|web
 
 /** What the product page shows, on its own and again with a checkout error. */
 export function productPageProps(product: PublicProduct) {
-	return { product, previewUrl: `/products/${product.slug}/preview/index.html`, consentText: DELIVERY_CONSENT_TEXT };
+	return { product, previewUrl: `/products/${product.slug}/preview/index.html` };
 }
 
 /** A file of the published version of a product, with its stored object; null when either is missing. */

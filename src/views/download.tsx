@@ -1,4 +1,4 @@
-import { formatBytes, formatDateTime, plural } from "../lib/format";
+import { useI18n } from "../i18n/context";
 import { Layout } from "./layout";
 import { DownloadIcon } from "./order";
 
@@ -21,50 +21,42 @@ export type DownloadLandingPageProps = {
  * links); the button posts the token, which spends one download and starts the transfer.
  */
 export function DownloadLandingPage({ fileName, size, usesLeft, maxDownloads, expiresAt, token }: DownloadLandingPageProps) {
+	const { t, bytes, dateTime } = useI18n();
 	const canDownload = usesLeft > 0;
 	return (
-		<Layout title={`Download ${fileName}`} noindex noReferrer narrow>
+		<Layout title={t("storefront:download.title", { file: fileName })} noindex noReferrer narrow>
 			<section class="card download-card" aria-labelledby="download-title">
 				<div class="file-icon file-icon-lg" aria-hidden="true">
 					ZIP
 				</div>
 				<h1 id="download-title" class="download-title">
-					{canDownload ? "Your download is ready" : "No downloads left"}
+					{canDownload ? t("storefront:download.ready") : t("storefront:download.noneLeft")}
 				</h1>
 				<p class="download-file">
 					<span class="file-name break">{fileName}</span>
-					<span class="muted"> · {formatBytes(size)}</span>
+					<span class="muted"> · {bytes(size)}</span>
 				</p>
 				<dl class="grant-facts grant-facts-center">
 					<div>
-						<dt>Downloads left</dt>
-						<dd>
-							{usesLeft} of {maxDownloads} downloads left
-						</dd>
+						<dt>{t("storefront:order.downloadsLeft")}</dt>
+						<dd>{t("storefront:order.leftOf", { left: usesLeft, max: maxDownloads })}</dd>
 					</div>
 					<div>
-						<dt>Access</dt>
-						<dd>{expiresAt ? `Until ${formatDateTime(expiresAt)}` : "No expiry"}</dd>
+						<dt>{t("storefront:order.access")}</dt>
+						<dd>{expiresAt ? t("storefront:order.until", { date: dateTime(expiresAt) }) : t("storefront:order.noExpiry")}</dd>
 					</div>
 				</dl>
 				{canDownload ? (
 					<form method="post" action={`/download/${encodeURIComponent(token)}`} class="download-form download-form-center">
 						<button type="submit" class="button button-primary button-lg button-block">
 							<DownloadIcon />
-							Download {fileName} ({formatBytes(size)})
+							{t("storefront:order.download", { file: fileName, size: bytes(size) })}
 						</button>
 					</form>
 				) : (
-					<p class="notice">All {plural(maxDownloads, "download")} for this purchase have been used.</p>
+					<p class="notice">{t("storefront:download.allUsed", { count: maxDownloads })}</p>
 				)}
-				{canDownload ? (
-					<p class="small muted">
-						Clicking the button starts the download and uses one of your downloads. If it's interrupted, resuming it doesn't use another, and clicking again
-						within a few minutes gives you the same download.
-					</p>
-				) : (
-					<p class="small muted">If you need another copy, contact support with your order number.</p>
-				)}
+				{canDownload ? <p class="small muted">{t("storefront:download.note")}</p> : <p class="small muted">{t("storefront:download.support")}</p>}
 			</section>
 		</Layout>
 	);

@@ -1,4 +1,4 @@
-import { formatPrice } from "../lib/format";
+import { useI18n } from "../i18n/context";
 import { Layout, STORE_NAME } from "./layout";
 
 /** One line of the local checkout's summary. */
@@ -29,31 +29,32 @@ export type LocalCheckoutPageProps = {
  * and a "Pay" button, clearly labelled as a test payment so nobody mistakes it for the real one.
  */
 export function LocalCheckoutPage({ sessionId, orderId, email, lines, totalCents, currency, payAction, cancelUrl, expired }: LocalCheckoutPageProps) {
-	const total = formatPrice(totalCents, currency);
+	const { t, money } = useI18n();
+	const total = money(totalCents, currency);
 	return (
-		<Layout title="Checkout (local test payment)" noindex noReferrer>
+		<Layout title={t("storefront:localPay.title")} noindex noReferrer>
 			<div class="test-banner" role="note">
-				<strong>Local test payment — no real money.</strong> This page stands in for the payment provider while the store runs offline.
+				<strong>{t("storefront:localPay.bannerStrong")}</strong> {t("storefront:localPay.bannerBody")}
 			</div>
 			<div class="checkout-layout">
 				<section class="checkout-summary" aria-labelledby="summary-title">
 					<a class="back-link small" href={cancelUrl}>
-						← Back to {STORE_NAME}
+						{t("storefront:localPay.back", { store: STORE_NAME })}
 					</a>
-					<p class="muted">Pay {STORE_NAME}</p>
+					<p class="muted">{t("storefront:localPay.pay", { store: STORE_NAME })}</p>
 					<p class="checkout-total">{total}</p>
 					<h2 id="summary-title" class="visually-hidden">
-						Order summary
+						{t("storefront:localPay.summary")}
 					</h2>
 					<ul class="line-items">
 						{lines.map((line) => (
 							<li>
 								<span>{line.name}</span>
-								<span>{formatPrice(line.amountCents, line.currency)}</span>
+								<span>{money(line.amountCents, line.currency)}</span>
 							</li>
 						))}
 						<li class="line-total">
-							<span>Total due</span>
+							<span>{t("storefront:localPay.totalDue")}</span>
 							<span>{total}</span>
 						</li>
 					</ul>
@@ -61,27 +62,27 @@ export function LocalCheckoutPage({ sessionId, orderId, email, lines, totalCents
 
 				<section class="card checkout-pay" aria-labelledby="pay-title">
 					<h1 id="pay-title" class="card-title">
-						{expired ? "This checkout has expired" : "Complete your purchase"}
+						{expired ? t("storefront:localPay.expiredTitle") : t("storefront:localPay.completeTitle")}
 					</h1>
 					<dl class="summary-list">
 						<div>
-							<dt>Email</dt>
+							<dt>{t("storefront:localPay.email")}</dt>
 							<dd class="break">{email}</dd>
 						</div>
 						<div>
-							<dt>Order</dt>
+							<dt>{t("storefront:localPay.order")}</dt>
 							<dd class="mono break">{orderId}</dd>
 						</div>
 						<div>
-							<dt>Session</dt>
+							<dt>{t("storefront:localPay.session")}</dt>
 							<dd class="mono break">{sessionId}</dd>
 						</div>
 					</dl>
 					{expired ? (
 						<>
-							<p class="notice">The checkout session expired before payment. You have not been charged; start again from the product page.</p>
+							<p class="notice">{t("storefront:localPay.expiredBody")}</p>
 							<a class="button button-secondary button-block" href={cancelUrl}>
-								Back to the store
+								{t("storefront:localPay.backToStore")}
 							</a>
 						</>
 					) : (
@@ -89,15 +90,15 @@ export function LocalCheckoutPage({ sessionId, orderId, email, lines, totalCents
 							<div class="test-card" aria-hidden="true">
 								<span class="test-card-chip" />
 								<span class="mono">4242 4242 4242 4242</span>
-								<span class="small">TEST CARD</span>
+								<span class="small">{t("storefront:localPay.testCard")}</span>
 							</div>
 							<form method="post" action={payAction}>
 								<button type="submit" class="button button-primary button-block button-lg">
-									Pay {total}
+									{t("storefront:localPay.payButton", { total })}
 								</button>
 							</form>
 							<p class="center small">
-								<a href={cancelUrl}>Cancel and return to the store</a>
+								<a href={cancelUrl}>{t("storefront:localPay.cancel")}</a>
 							</p>
 						</>
 					)}

@@ -1,5 +1,6 @@
 import type { Viewer } from "../accounts/viewer";
-import { formatBytes, formatDate, formatDateTime, formatPrice } from "../lib/format";
+import { useI18n } from "../i18n/context";
+import type { I18n } from "../i18n/i18n";
 import type { GrantStatus, OrderStatus } from "../shared/commerce";
 import { Layout } from "./layout";
 
@@ -54,63 +55,46 @@ export type OrderPageProps = {
 	viewer?: Viewer | null;
 };
 
-/** Each order status in words: a badge label, its tone, and what it means for the buyer. */
-const ORDER_STATUS: Record<OrderStatus, { label: string; tone: string; detail: string }> = {
-	PENDING: {
-		label: "Pending",
-		tone: "info",
-		detail: "Waiting for payment confirmation… This usually takes a few seconds.",
-	},
-	PAID: { label: "Paid", tone: "success", detail: "Payment received. Your downloads are ready." },
-	FULFILLED: { label: "Complete", tone: "success", detail: "Payment received. Your downloads are ready." },
-	CANCELED: { label: "Canceled", tone: "neutral", detail: "This order was canceled before payment. You have not been charged." },
-	EXPIRED: {
-		label: "Expired",
-		tone: "neutral",
-		detail: "The checkout session expired before payment was completed. You have not been charged.",
-	},
-	REFUNDED: { label: "Refunded", tone: "warning", detail: "This order was refunded, so its downloads are no longer available." },
-	DISPUTED: {
-		label: "Disputed",
-		tone: "danger",
-		detail: "Access is suspended while a payment dispute is open. It is restored if the dispute is resolved in the store's favour.",
-	},
+/** The badge tone of each order status (its label and meaning come from the storefront catalogue). */
+const ORDER_TONE: Record<OrderStatus, string> = {
+	PENDING: "info",
+	PAID: "success",
+	FULFILLED: "success",
+	CANCELED: "neutral",
+	EXPIRED: "neutral",
+	REFUNDED: "warning",
+	DISPUTED: "danger",
 };
 
-const GRANT_STATUS_LABEL: Record<GrantStatus, string> = {
-	ACTIVE: "Active",
-	EXHAUSTED: "Limit reached",
-	EXPIRED: "Expired",
-	REVOKED: "Revoked",
-	SUSPENDED: "Suspended",
-};
-
-/** Why an item cannot be downloaded, in words, or `null` when it can. */
-function blockedReason(status: OrderStatus, item: OrderPageItem): string | null {
+/** Why an item cannot be downloaded, in the reader's words, or `null` when it can. */
+function blockedReason(i18n: I18n, status: OrderStatus, item: OrderPageItem): string | null {
+	const { t, date } = i18n;
 	const grant = item.grant;
 	if (grant === null) {
-		if (status === "PENDING") return "Available as soon as your payment is confirmed.";
-		if (status === "PAID" || status === "FULFILLED") return "Preparing your download… Refresh this page in a moment.";
-		return "Not available for this order.";
+		if (status === "PENDING") return t("storefront:order.blocked.pending");
+		if (status === "PAID" || status === "FULFILLED") return t("storefront:order.blocked.preparing");
+		return t("storefront:order.blocked.unavailable");
 	}
 	switch (grant.status) {
 		case "EXHAUSTED":
-			return `All ${grant.max_downloads} downloads have been used.`;
+			return t("storefront:order.blocked.exhausted", { count: grant.max_downloads });
 		case "REVOKED":
-			return "Access was revoked because this item was refunded.";
+			return t("storefront:order.blocked.revoked");
 		case "SUSPENDED":
-			return "Access is suspended while a payment dispute is open.";
+			return t("storefront:order.blocked.suspended");
 		case "EXPIRED":
-			return grant.expires_at ? `Download access ended on ${formatDate(grant.expires_at)}.` : "Download access has ended.";
+			return grant.expires_at ? t("storefront:order.blocked.expiredOn", { date: date(grant.expires_at) }) : t("storefront:order.blocked.expired");
 		case "ACTIVE":
-			return item.download_url ? null : "Use “Get fresh download links” below to download this file.";
+			return item.download_url ? null : t("storefront:order.blocked.freshLinks");
 	}
 }
 
 /** One order line: what it is, how many downloads are left, and its download button or why there is none. */
 function OrderItem({ item, status }: { item: OrderPageItem; status: OrderStatus }) {
+	const i18n = useI18n();
+	const { t, bytes, dateTime } = i18n;
 	const grant = item.grant;
-	const reason = blockedReason(status, item);
+	const reason = blockedReason(i18n, status, item);
 	const left = grant ? Math.max(0, grant.max_downloads - grant.downloads_used) : 0;
 	return (
 		<li class="order-item card">
@@ -120,23 +104,19 @@ function OrderItem({ item, status }: { item: OrderPageItem; status: OrderStatus 
 				</div>
 				<div class="order-item-info">
 					<h3 class="order-item-title">{item.title}</h3>
-					<p class="small muted">
-						Version {item.version} · {item.file_name} · {formatBytes(item.size)}
-					</p>
+					<p class="small muted">{t("storefront:order.itemMeta", { version: item.version, file: item.file_name, size: bytes(item.size) })}</p>
 				</div>
-				{grant ? <span class={`badge badge-${grant.status === "ACTIVE" ? "success" : "neutral"}`}>{GRANT_STATUS_LABEL[grant.status]}</span> : null}
+				{grant ? <span class={`badge badge-${grant.status === "ACTIVE" ? "success" : "neutral"}`}>{t(`storefront:order.grant.${grant.status}`)}</span> : null}
 			</div>
 			{grant ? (
 				<dl class="grant-facts">
 					<div>
-						<dt>Downloads left</dt>
-						<dd>
-							{left} of {grant.max_downloads} downloads left
-						</dd>
+						<dt>{t("storefront:order.downloadsLeft")}</dt>
+						<dd>{t("storefront:order.leftOf", { left, max: grant.max_downloads })}</dd>
 					</div>
 					<div>
-						<dt>Access</dt>
-						<dd>{grant.expires_at ? `Until ${formatDateTime(grant.expires_at)}` : "No expiry"}</dd>
+						<dt>{t("storefront:order.access")}</dt>
+						<dd>{grant.expires_at ? t("storefront:order.until", { date: dateTime(grant.expires_at) }) : t("storefront:order.noExpiry")}</dd>
 					</div>
 				</dl>
 			) : null}
@@ -149,9 +129,9 @@ function OrderItem({ item, status }: { item: OrderPageItem; status: OrderStatus 
 				<form method="post" action={item.download_url} class="download-form">
 					<button type="submit" class="button button-primary">
 						<DownloadIcon />
-						Download {item.file_name} ({formatBytes(item.size)})
+						{t("storefront:order.download", { file: item.file_name, size: bytes(item.size) })}
 					</button>
-					<p class="small muted">Each click starts one download; resuming an interrupted download doesn't use another.</p>
+					<p class="small muted">{t("storefront:order.downloadNote")}</p>
 				</form>
 			) : (
 				<p class="notice">{reason}</p>
@@ -181,13 +161,20 @@ export function DownloadIcon() {
  * key): the order's state in words, a download button per item, and a way to mint fresh links.
  */
 export function OrderPage({ order, thankYou, orderUrl, refreshSeconds, refreshUrl, linksAction, viewer }: OrderPageProps) {
-	const state = ORDER_STATUS[order.status];
+	const { t, money, dateTime } = useI18n();
+	const tone = ORDER_TONE[order.status];
 	const pending = order.status === "PENDING";
 	const ready = order.status === "PAID" || order.status === "FULFILLED";
-	const heading = thankYou ? (pending ? "Thanks! We're confirming your payment" : ready ? "Thank you for your order!" : "Your order") : "Your order";
+	const heading = thankYou
+		? pending
+			? t("storefront:order.headingConfirming")
+			: ready
+				? t("storefront:order.headingThanks")
+				: t("storefront:order.headingOrder")
+		: t("storefront:order.headingOrder");
 	return (
 		<Layout
-			title={thankYou ? "Thank you" : `Order ${order.id}`}
+			title={thankYou ? t("storefront:order.titleThanks") : t("storefront:order.titleOrder", { id: order.id })}
 			noindex
 			noReferrer
 			refreshSeconds={pending ? refreshSeconds : undefined}
@@ -199,30 +186,30 @@ export function OrderPage({ order, thankYou, orderUrl, refreshSeconds, refreshUr
 					{thankYou && ready ? (
 						<div class="success-mark" aria-hidden="true">
 							<svg viewBox="0 0 24 24" width="28" height="28" focusable="false">
-								<title>Paid</title>
+								<title>{t("storefront:order.paidIcon")}</title>
 								<path d="m5 12.5 4.5 4.5L19 7.5" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" />
 							</svg>
 						</div>
 					) : null}
 					<h1>{heading}</h1>
-					<div class={`status-panel status-${state.tone}`} role="status">
-						<span class={`badge badge-${state.tone}`}>
+					<div class={`status-panel status-${tone}`} role="status">
+						<span class={`badge badge-${tone}`}>
 							{pending ? <span class="spinner" aria-hidden="true" /> : null}
-							{state.label}
+							{t(`storefront:order.status.${order.status}`)}
 						</span>
-						<p>{state.detail}</p>
+						<p>{t(`storefront:order.detail.${order.status}`)}</p>
 					</div>
 					{pending && refreshSeconds ? (
 						<p class="small muted">
-							This page checks again by itself in {refreshSeconds} seconds. <a href={orderUrl}>Refresh now</a>
+							{t("storefront:order.checksAgain", { count: refreshSeconds })} <a href={orderUrl}>{t("storefront:order.refreshNow")}</a>
 						</p>
 					) : null}
-					{ready ? <p class="muted">A receipt and your download links were sent to {order.email}.</p> : null}
+					{ready ? <p class="muted">{t("storefront:order.sentTo", { email: order.email })}</p> : null}
 				</header>
 
 				<section aria-labelledby="items-title" class="order-items">
 					<h2 id="items-title" class="section-title">
-						{ready ? "Your downloads" : "Items"}
+						{ready ? t("storefront:order.yourDownloads") : t("storefront:order.items")}
 					</h2>
 					<ul class="stack">
 						{order.items.map((item) => (
@@ -232,9 +219,9 @@ export function OrderPage({ order, thankYou, orderUrl, refreshSeconds, refreshUr
 					{ready ? (
 						<form method="post" action={linksAction} class="links-form">
 							<button type="submit" class="button button-secondary">
-								Get fresh download links
+								{t("storefront:order.freshLinks")}
 							</button>
-							<span class="small muted">Download links expire after a while; get new ones here at any time while your access lasts.</span>
+							<span class="small muted">{t("storefront:order.freshLinksNote")}</span>
 						</form>
 					) : null}
 				</section>
@@ -242,42 +229,42 @@ export function OrderPage({ order, thankYou, orderUrl, refreshSeconds, refreshUr
 				<aside class="order-aside" aria-labelledby="summary-title">
 					<div class="card summary-card">
 						<h2 id="summary-title" class="card-title">
-							Order summary
+							{t("storefront:order.summary")}
 						</h2>
 						<dl class="summary-list">
 							<div>
-								<dt>Order</dt>
+								<dt>{t("storefront:order.order")}</dt>
 								<dd class="mono">{order.id}</dd>
 							</div>
 							<div>
-								<dt>Email</dt>
+								<dt>{t("storefront:order.email")}</dt>
 								<dd class="break">{order.email}</dd>
 							</div>
 							<div>
-								<dt>Placed</dt>
-								<dd>{formatDateTime(order.created_at)}</dd>
+								<dt>{t("storefront:order.placed")}</dt>
+								<dd>{dateTime(order.created_at)}</dd>
 							</div>
 							{order.paid_at ? (
 								<div>
-									<dt>Paid</dt>
-									<dd>{formatDateTime(order.paid_at)}</dd>
+									<dt>{t("storefront:order.paid")}</dt>
+									<dd>{dateTime(order.paid_at)}</dd>
 								</div>
 							) : null}
 							<div class="summary-total">
-								<dt>Total</dt>
-								<dd>{formatPrice(order.amount_cents, order.currency)}</dd>
+								<dt>{t("storefront:order.total")}</dt>
+								<dd>{money(order.amount_cents, order.currency)}</dd>
 							</div>
 						</dl>
 					</div>
 					<div class="card bookmark-card">
-						<h2 class="card-title">Keep this page</h2>
+						<h2 class="card-title">{t("storefront:order.keepTitle")}</h2>
 						<p class="small">
-							Bookmark this page:{" "}
+							{t("storefront:order.bookmark")}{" "}
 							<a href={orderUrl} class="bookmark-url mono break">
 								{orderUrl}
 							</a>
 						</p>
-						<p class="small muted">The link contains your private order key: anyone who has it can download your files, so don't share it.</p>
+						<p class="small muted">{t("storefront:order.keepNote")}</p>
 					</div>
 				</aside>
 			</div>

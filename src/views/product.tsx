@@ -1,7 +1,6 @@
 import type { Viewer } from "../accounts/viewer";
-import { formatBytes, formatDate, formatPrice, plural } from "../lib/format";
-import { ProductCover } from "./catalog";
-import { kindLabel } from "./format";
+import { useI18n } from "../i18n/context";
+import { ProductCover, ProductLanguages, useKindLabel } from "./catalog";
 import { Layout } from "./layout";
 import { SampleGallery } from "./style-packs/sample-gallery";
 
@@ -23,6 +22,8 @@ export type ProductPageProduct = {
 	kind?: string;
 	/** Downloads each purchase allows; shown as a selling point when given. */
 	download_limit?: number;
+	/** The languages the product's content includes, when the catalog knows them. */
+	languages?: readonly string[];
 };
 
 /** Props of {@link ProductPage}. */
@@ -30,8 +31,6 @@ export type ProductPageProps = {
 	product: ProductPageProduct;
 	/** Where the product's landing page preview is served (with `Content-Security-Policy: sandbox`). */
 	previewUrl: string;
-	/** Consent to immediate delivery of digital content; the checkbox label, word for word. */
-	consentText: string;
 	/** A failed checkout attempt in words (e.g. an invalid email), shown above the form. */
 	error?: string;
 	/** The email the buyer typed, refilled after an error. */
@@ -47,31 +46,30 @@ function splitPath(path: string): { dir: string; name: string } {
 }
 
 /** The checkout card: price, what the buyer gets, and the guest checkout form. */
-function BuyBox({ product, consentText, error, email }: Omit<ProductPageProps, "previewUrl">) {
-	const price = formatPrice(product.price_cents, product.currency);
+function BuyBox({ product, error, email }: Omit<ProductPageProps, "previewUrl">) {
+	const { t, money, bytes } = useI18n();
+	const price = money(product.price_cents, product.currency);
 	return (
 		<aside class="buy-box card" aria-labelledby="buy-title">
 			<h2 id="buy-title" class="visually-hidden">
-				Buy {product.title}
+				{t("storefront:product.buyTitle", { title: product.title })}
 			</h2>
 			<p class="buy-price">{price}</p>
 			<ul class="check-list">
-				<li>Instant download after payment</li>
-				<li>
-					{plural(product.files.length, "file")} in one ZIP ({formatBytes(product.package_size)})
-				</li>
-				{product.download_limit ? <li>Download up to {plural(product.download_limit, "time")}</li> : null}
-				<li>No account needed — links go to your email</li>
+				<li>{t("storefront:product.instant")}</li>
+				<li>{t("storefront:product.filesInZip", { count: product.files.length, size: bytes(product.package_size) })}</li>
+				{product.download_limit ? <li>{t("storefront:product.downloadLimit", { count: product.download_limit })}</li> : null}
+				<li>{t("storefront:product.noAccount")}</li>
 			</ul>
 			{error ? (
 				<div class="alert alert-error" role="alert" id="checkout-error">
-					<strong>Checkout didn't go through.</strong> {error}
+					<strong>{t("storefront:product.checkoutFailed")}</strong> {error}
 				</div>
 			) : null}
 			<form method="post" action="/checkout" class="checkout-form">
 				<input type="hidden" name="product_id" value={product.id} />
 				<div class="field">
-					<label for="checkout-email">Email address</label>
+					<label for="checkout-email">{t("storefront:product.email")}</label>
 					<input
 						id="checkout-email"
 						name="email"
@@ -80,28 +78,28 @@ function BuyBox({ product, consentText, error, email }: Omit<ProductPageProps, "
 						autocomplete="email"
 						inputmode="email"
 						maxlength={254}
-						placeholder="you@example.com"
+						placeholder={t("storefront:product.emailPlaceholder")}
 						value={email ?? ""}
 						aria-describedby={error ? "checkout-error email-hint" : "email-hint"}
 						aria-invalid={error ? "true" : undefined}
 					/>
 					<p class="field-hint" id="email-hint">
-						Your receipt and download links are sent here.
+						{t("storefront:product.emailHint")}
 					</p>
 				</div>
 				<div class="field field-check">
 					<input id="checkout-consent" name="consent" type="checkbox" value="yes" required />
-					<label for="checkout-consent">{consentText}</label>
+					<label for="checkout-consent">{t("storefront:checkout.consent")}</label>
 				</div>
 				<button type="submit" class="button button-primary button-block button-lg">
-					Buy now — {price}
+					{t("storefront:product.buyNow", { price })}
 				</button>
 			</form>
 			<p class="secure-note small muted">
 				<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
 					<path d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 1 0-4 0z" fill="currentColor" />
 				</svg>
-				Secure checkout. You'll pay on the next page.
+				{t("storefront:product.secure")}
 			</p>
 		</aside>
 	);
@@ -111,14 +109,16 @@ function BuyBox({ product, consentText, error, email }: Omit<ProductPageProps, "
  * A product's page: what it is, a sandboxed live preview of its landing page, the package's
  * contents, and the guest checkout form (email + consent to immediate delivery).
  */
-export function ProductPage({ product, previewUrl, consentText, error, email, viewer }: ProductPageProps) {
+export function ProductPage({ product, previewUrl, error, email, viewer }: ProductPageProps) {
+	const { t, bytes, date } = useI18n();
+	const kindLabel = useKindLabel();
 	const totalFileBytes = product.files.reduce((sum, file) => sum + file.size, 0);
 	return (
 		<Layout title={product.title} description={product.description} viewer={viewer}>
-			<nav class="breadcrumbs" aria-label="Breadcrumb">
+			<nav class="breadcrumbs" aria-label={t("storefront:product.breadcrumb")}>
 				<ol>
 					<li>
-						<a href="/">Store</a>
+						<a href="/">{t("storefront:product.store")}</a>
 					</li>
 					<li aria-current="page">{product.title}</li>
 				</ol>
@@ -130,21 +130,22 @@ export function ProductPage({ product, previewUrl, consentText, error, email, vi
 						{product.kind ? <p class="eyebrow">{kindLabel(product.kind)}</p> : null}
 						<h1 class="product-title">{product.title}</h1>
 						<p class="lead">{product.description}</p>
+						<ProductLanguages languages={product.languages} class="small muted" />
 						<p class="meta-row small muted">
-							<span>Version {product.version}</span>
-							{product.published_at ? <span>Published {formatDate(product.published_at)}</span> : null}
+							<span>{t("storefront:product.version", { version: product.version })}</span>
+							{product.published_at ? <span>{t("storefront:product.published", { date: date(product.published_at) })}</span> : null}
 						</p>
 					</div>
 				</header>
 
-				<BuyBox product={product} consentText={consentText} error={error} email={email} />
+				<BuyBox product={product} error={error} email={email} />
 
 				{product.kind === "style_pack" ? (
 					<SampleGallery slug={product.slug} title={product.title} files={product.files} />
 				) : (
 					<section class="product-preview" aria-labelledby="preview-title">
 						<h2 id="preview-title" class="section-title">
-							Live preview
+							{t("storefront:product.previewTitle")}
 						</h2>
 						<div class="browser-frame">
 							<div class="browser-bar" aria-hidden="true">
@@ -154,24 +155,31 @@ export function ProductPage({ product, previewUrl, consentText, error, email, vi
 								<span class="browser-address">index.html</span>
 							</div>
 							{/* Empty sandbox: the preview runs with no scripts, no forms and an opaque origin, so generated HTML can never touch the store. */}
-							<iframe src={previewUrl} sandbox="" loading="lazy" referrerpolicy="no-referrer" title={`Preview of ${product.title}`} class="preview-frame" />
+							<iframe
+								src={previewUrl}
+								sandbox=""
+								loading="lazy"
+								referrerpolicy="no-referrer"
+								title={t("storefront:product.previewFrame", { title: product.title })}
+								class="preview-frame"
+							/>
 						</div>
-						<p class="small muted">The landing page included in the package, shown with scripts disabled.</p>
+						<p class="small muted">{t("storefront:product.previewNote")}</p>
 					</section>
 				)}
 
 				<section class="product-files" aria-labelledby="files-title">
 					<h2 id="files-title" class="section-title">
-						What's in the package
+						{t("storefront:product.filesTitle")}
 					</h2>
 					<div class="card table-card">
 						<table class="file-table">
-							<caption class="visually-hidden">Files in the package and their sizes</caption>
+							<caption class="visually-hidden">{t("storefront:product.filesCaption")}</caption>
 							<thead>
 								<tr>
-									<th scope="col">File</th>
+									<th scope="col">{t("storefront:product.file")}</th>
 									<th scope="col" class="num">
-										Size
+										{t("storefront:product.size")}
 									</th>
 								</tr>
 							</thead>
@@ -184,19 +192,19 @@ export function ProductPage({ product, previewUrl, consentText, error, email, vi
 												{dir ? <span class="file-dir">{dir}</span> : null}
 												<span class="file-name">{name}</span>
 											</td>
-											<td class="num">{formatBytes(file.size)}</td>
+											<td class="num">{bytes(file.size)}</td>
 										</tr>
 									);
 								})}
 							</tbody>
 							<tfoot>
 								<tr>
-									<th scope="row">Total · {plural(product.files.length, "file")}</th>
-									<td class="num">{formatBytes(totalFileBytes)}</td>
+									<th scope="row">{t("storefront:product.total", { count: product.files.length })}</th>
+									<td class="num">{bytes(totalFileBytes)}</td>
 								</tr>
 								<tr>
-									<th scope="row">Download size (ZIP)</th>
-									<td class="num">{formatBytes(product.package_size)}</td>
+									<th scope="row">{t("storefront:product.zipSize")}</th>
+									<td class="num">{bytes(product.package_size)}</td>
 								</tr>
 							</tfoot>
 						</table>
