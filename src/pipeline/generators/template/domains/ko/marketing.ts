@@ -38,7 +38,7 @@ export const marketing: DomainPack = {
 		쇼츠: 3,
 		marketing: 5,
 	},
-	audience: "마케터",
+	audience: "브랜드와 상품을 알리고 싶은 분들",
 	hues: [328, 342, 12, 280],
 	prefersDark: false,
 	fonts: ["geometric", "sans"],
