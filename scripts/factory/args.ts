@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { isLocale, LOCALES, type Locale } from "../../src/shared/locale.ts";
 
 /** Where the CLI talks to when `--url` is not given: `npm start`'s default address. */
 export const DEFAULT_URL = "http://127.0.0.1:8787";
@@ -8,7 +9,7 @@ export const DEFAULT_TIMEOUT_SECONDS = 300;
 
 /** The synopsis, printed after every usage error. */
 export const SHORT_USAGE = `Usage:
-  npm run factory -- --topic "..." [--batch 3] [--kind digital_kit] [--price 1900]
+  npm run factory -- --topic "..." [--batch 3] [--kind digital_kit] [--price 1900] [--languages ko,en]
                      [--download-limit 5] [--timeout 300] [--url ${DEFAULT_URL}] [--json]
   npm run factory -- status [id] [--json] [--url ...]
   npm run factory -- retry <id> [--timeout 300] [--json] [--url ...]`;
@@ -21,6 +22,7 @@ Makes products through the admin API and watches them until each is PUBLISHED or
   --batch            how many products, 1-50 (default 1)
   --kind             product kind (server default: digital_kit)
   --price            price in cents, e.g. 1900 for 19.00 (server default: 1900)
+  --languages        the product's languages, primary first: en, ko, en,ko or ko,en (server default: en)
   --download-limit   downloads per purchase, 1-100 (server default: 5)
   --timeout          seconds to wait for the pipeline before giving up (default ${DEFAULT_TIMEOUT_SECONDS})
   --url              the Edge Factory server (default ${DEFAULT_URL})
@@ -46,6 +48,8 @@ export type CreateCommand = CommonOptions & {
 	batch: number;
 	kind: string | undefined;
 	priceCents: number | undefined;
+	/** The product's languages, primary first (`--languages ko,en`); server default English. */
+	languages: Locale[] | undefined;
 	downloadLimit: number | undefined;
 	timeoutSeconds: number;
 };
@@ -64,6 +68,7 @@ const OPTIONS = {
 	batch: { type: "string" },
 	kind: { type: "string" },
 	price: { type: "string" },
+	languages: { type: "string" },
 	"download-limit": { type: "string" },
 	timeout: { type: "string" },
 	url: { type: "string" },
@@ -74,7 +79,7 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 /** Flags that only make sense when creating products; `status` and `retry` refuse them. */
-const CREATE_ONLY: OptionName[] = ["topic", "batch", "kind", "price", "download-limit"];
+const CREATE_ONLY: OptionName[] = ["topic", "batch", "kind", "price", "languages", "download-limit"];
 
 /**
  * Parses the CLI's arguments (without `node` and the script). Throws {@link UsageError} with a
@@ -95,6 +100,7 @@ export function parseCli(argv: string[]): Command {
 			batch: values.batch === undefined ? 1 : parseIntegerIn("--batch", values.batch, 1, 50),
 			kind: parseKind(values.kind),
 			priceCents: values.price === undefined ? undefined : parseCents(values.price),
+			languages: values.languages === undefined ? undefined : parseLanguages(values.languages),
 			downloadLimit: values["download-limit"] === undefined ? undefined : parseIntegerIn("--download-limit", values["download-limit"], 1, 100),
 			timeoutSeconds: parseTimeout(values.timeout),
 		};
@@ -179,4 +185,14 @@ function parseTimeout(value: string | undefined): number {
 	const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
 	if (!(seconds > 0) || seconds > 86_400) throw new UsageError(`--timeout must be a positive number of seconds, at most 86400 (got "${value}").`);
 	return seconds;
+}
+
+/** `--languages ko,en`: known codes, no repeats, primary first. */
+function parseLanguages(value: string): Locale[] {
+	const list = value.split(",").map((code) => code.trim().toLowerCase());
+	const unknown = list.filter((code) => !isLocale(code));
+	if (list.length === 0 || unknown.length > 0)
+		throw new UsageError(`--languages takes ${LOCALES.join(", ")} separated by commas, primary first (got "${value}").`);
+	if (new Set(list).size !== list.length) throw new UsageError(`--languages names a language twice (got "${value}").`);
+	return list as Locale[];
 }

@@ -13,7 +13,7 @@ export type Io = {
 
 /** Create products (one, or a batch) and watch them to the end. Returns the exit code. */
 export async function runCreate(command: CreateCommand, client: AdminClient, io: Io): Promise<number> {
-	const settings = { kind: command.kind, price_cents: command.priceCents, download_limit: command.downloadLimit };
+	const settings = { kind: command.kind, price_cents: command.priceCents, languages: command.languages, download_limit: command.downloadLimit };
 	// A single product with a topic goes through the plain create route (201); the batch route
 	// is the only one that can pick a topic when none is given.
 	const products =
