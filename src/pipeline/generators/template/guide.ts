@@ -1,5 +1,6 @@
 import { escapeMarkdown as md } from "./escape";
 import type { KitContent } from "./kit-content";
+import type { KitUi } from "./lang";
 
 /** The number of chapters `renderGuide` writes: the domain chapters plus the 30-day plan. */
 export function guideChapterCount(content: KitContent): number {
@@ -10,9 +11,9 @@ export function guideChapterCount(content: KitContent): number {
  * Renders `guide.md`: an introduction, a table of contents, the numbered domain chapters with
  * "try this" tips, and a closing 30-day plan that reuses the checklist's section names.
  */
-export function renderGuide(content: KitContent): string {
+export function renderGuide(content: KitContent, ui: KitUi): string {
 	const total = guideChapterCount(content);
-	const planTitle = "Your first 30 days";
+	const planTitle = ui.guide.planTitle;
 	const toc = [...content.chapters.map((c) => c.title), planTitle].map((title, i) => `${i + 1}. ${md(title)}`).join("\n");
 	const chapters = content.chapters
 		.map((chapter, i) => {
@@ -21,21 +22,21 @@ export function renderGuide(content: KitContent): string {
 
 ${chapter.paragraphs.map(md).join("\n\n")}
 
-**Try this:**
+${ui.guide.tryThis}
 
 ${tips}`;
 		})
 		.join("\n\n");
-	const plan = content.plan.map((week) => `- **${md(week.title)}.** ${md(week.body)}`).join("\n");
+	const plan = content.plan.map((week) => ui.guide.week(md(week.title), md(week.body))).join("\n");
 	return `# ${md(content.title)}
 
-*A practical guide to ${md(content.subject)} for ${md(content.audience)}.*
+${ui.guide.tagline(md(content.subject), md(content.audience))}
 
-## How to use this guide
+## ${ui.guide.howToUse}
 
 ${content.guideIntro.map(md).join("\n\n")}
 
-The chapters:
+${ui.guide.theChapters}
 
 ${toc}
 
@@ -43,11 +44,11 @@ ${chapters}
 
 ## ${total}. ${planTitle}
 
-Reading is only the start. Use this four-week plan together with \`checklist.md\` to turn the chapters into a routine. Each week has one focus; keep everything else simple.
+${ui.guide.planIntro}
 
 ${plan}
 
-## Keep going
+## ${ui.guide.keepGoing}
 
 ${md(content.guideClosing)}
 `;

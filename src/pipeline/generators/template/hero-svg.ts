@@ -1,6 +1,7 @@
 import type { Rng } from "../../../shared/prng";
 import { escapeXml } from "./escape";
 import { drawMotif } from "./hero-motifs";
+import type { KitUi } from "./lang";
 import type { Look } from "./look";
 import { truncate } from "./text";
 import type { TopicProfile } from "./topic-profile";
@@ -61,7 +62,9 @@ function sparkles(look: Look, rng: Rng): string {
 function chip(x: number, y: number, label: string, look: Look, anchorRight: boolean): string {
 	const p = look.palette;
 	const text = truncate(label, 22);
-	const width = Math.round(text.length * 8.6 + 34);
+	// Hangul and other full-width characters are about 1.7 times as wide as Latin letters.
+	const units = [...text].reduce((sum, ch) => sum + (/[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7a3\uff00-\uffdc]/.test(ch) ? 1.7 : 1), 0);
+	const width = Math.round(units * 8.6 + 34);
 	const left = anchorRight ? x - width : x;
 	return `<g><rect x="${left}" y="${y}" width="${width}" height="34" rx="17" fill="${p.surface}" stroke="${p.border}" stroke-width="2"/><circle cx="${left + 17}" cy="${y + 17}" r="5" fill="${p.accent}"/><text x="${left + 28}" y="${y + 22}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="14" font-weight="600" fill="${p.text}">${escapeXml(text)}</text></g>`;
 }
@@ -70,14 +73,16 @@ function chip(x: number, y: number, label: string, look: Look, anchorRight: bool
  * Draws the hero illustration: a textured, tinted card with soft shapes, the domain motif and
  * chips naming the topic's own keywords, all in the product palette.
  */
-export function renderHeroSvg(profile: TopicProfile, look: Look, rng: Rng): HeroArt {
+export function renderHeroSvg(profile: TopicProfile, look: Look, rng: Rng, ui: KitUi): HeroArt {
 	const p = look.palette;
 	const motif = drawMotif(profile.domain.id, p, rng.fork("motif"));
 	const [first = profile.subject, second] = profile.keywords;
 	const chips = [chip(28, 26, first, look, false)];
 	if (second) chips.push(chip(WIDTH - 28, HEIGHT - 60, second, look, true));
 	const title = escapeXml(profile.title);
-	const description = escapeXml(`Illustration for ${profile.subject}: ${motif.description}.`);
+	const alt = ui.heroAlt(profile.subject, motif.description);
+	// The SVG description is a sentence; the alt text is a label.
+	const description = escapeXml(`${alt}.`);
 	const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-labelledby="hero-title hero-desc">
 <title id="hero-title">${title}</title>
 <desc id="hero-desc">${description}</desc>
@@ -96,5 +101,5 @@ ${chips.join("\n")}
 </g>
 </svg>
 `;
-	return { svg, alt: `Illustration for ${profile.subject}: ${motif.description}` };
+	return { svg, alt };
 }

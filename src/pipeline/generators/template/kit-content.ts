@@ -1,6 +1,6 @@
 import type { Rng } from "../../../shared/prng";
-import * as bank from "./content-bank";
 import type { ChecklistGroup, FaqEntry, FeatureIdea, GuideChapter } from "./domains/types";
+import type { KitLanguage } from "./lang";
 import { capitalize, fill, type TextVars } from "./text";
 import type { TopicProfile } from "./topic-profile";
 
@@ -60,9 +60,10 @@ function fillChapter(chapter: GuideChapter, vars: TextVars): GuideChapter {
  * Chooses and fills every piece of text of a kit. `thorough` (set when QA sent feedback) keeps
  * more of the available material, so a retry is richer rather than merely different.
  */
-export function buildKitContent(profile: TopicProfile, rng: Rng, thorough: boolean): KitContent {
+export function buildKitContent(profile: TopicProfile, rng: Rng, thorough: boolean, language: KitLanguage): KitContent {
+	const { bank, ui } = language;
 	const domain = profile.domain;
-	const [outcome = "make real progress", outcomeB = "build lasting skills"] = rng.sample(domain.outcomes, 2);
+	const [outcome = ui.defaults.outcome, outcomeB = ui.defaults.outcomeB] = rng.sample(domain.outcomes, 2);
 	const base: Record<string, string> = {
 		subject: profile.subject,
 		Subject: capitalize(profile.subject),
@@ -81,9 +82,9 @@ export function buildKitContent(profile: TopicProfile, rng: Rng, thorough: boole
 		items: rng.sampleInOrder(group.items, perGroup).map((item) => fill(item, base)),
 	}));
 	const checklist: ChecklistGroup[] = [
-		{ title: "Before you start", items: rng.sampleInOrder(bank.START_ITEMS, 3).map((item) => fill(item, base)) },
+		{ title: ui.checklistStart, items: rng.sampleInOrder(bank.START_ITEMS, 3).map((item) => fill(item, base)) },
 		...domainGroups,
-		{ title: "Review after 30 days", items: rng.sampleInOrder(bank.REVIEW_ITEMS, 3).map((item) => fill(item, base)) },
+		{ title: ui.checklistReview, items: rng.sampleInOrder(bank.REVIEW_ITEMS, 3).map((item) => fill(item, base)) },
 	];
 	const checklistCount = checklist.reduce((sum, group) => sum + group.items.length, 0);
 	// The guide numbers the domain chapters and then adds its "first 30 days" chapter.
@@ -97,31 +98,14 @@ export function buildKitContent(profile: TopicProfile, rng: Rng, thorough: boole
 		answer: fill(f.answer, vars),
 	}));
 
-	const [termA = "the fundamentals", termB = "feedback", termC = "consistency"] = rng.sample(domain.terms, 3);
-	const firstGroup = domainGroups[0]?.title ?? "Before you start";
-	const plan: PlanWeek[] = [
-		{
-			title: "Week 1: foundations",
-			body: `Read the first two chapters, complete the "Before you start" and "${firstGroup}" sections of the checklist, and write down exactly where you are starting from.`,
-		},
-		{
-			title: `Week 2: ${termA}`,
-			body: `Make ${termA} the focus of every session and note what changes. Keep sessions short and regular rather than long and rare.`,
-		},
-		{
-			title: `Week 3: ${termB} and ${termC}`,
-			body: `Add ${termB} first, then ${termC}, one at a time, while the checklist keeps the basics steady. Write one line in your log after each session.`,
-		},
-		{
-			title: "Week 4: review and adjust",
-			body: `Compare your notes with week 1, repeat what worked, drop what did not and work through "Review after 30 days" to choose next month's focus.`,
-		},
-	];
+	const [termA = ui.defaults.terms[0], termB = ui.defaults.terms[1], termC = ui.defaults.terms[2]] = rng.sample(domain.terms, 3);
+	const firstGroup = domainGroups[0]?.title ?? ui.checklistStart;
+	const plan: PlanWeek[] = ui.plan({ a: termA, b: termB, c: termC }, firstGroup);
 
 	const files: KitFileInfo[] = [
-		{ path: "guide.md", label: "The guide", blurb: fill(rng.pick(bank.GUIDE_BLURBS), vars) },
-		{ path: "checklist.md", label: "The checklist", blurb: fill(rng.pick(bank.CHECKLIST_BLURBS), vars) },
-		{ path: "README.md", label: "Quick start", blurb: fill(rng.pick(bank.README_BLURBS), vars) },
+		{ path: "guide.md", label: ui.fileLabels.guide, blurb: fill(rng.pick(bank.GUIDE_BLURBS), vars) },
+		{ path: "checklist.md", label: ui.fileLabels.checklist, blurb: fill(rng.pick(bank.CHECKLIST_BLURBS), vars) },
+		{ path: "README.md", label: ui.fileLabels.readme, blurb: fill(rng.pick(bank.README_BLURBS), vars) },
 	];
 
 	return {
@@ -135,7 +119,7 @@ export function buildKitContent(profile: TopicProfile, rng: Rng, thorough: boole
 		chips: [...new Set([...profile.keywords.map((k) => k.toLowerCase()), ...rng.sample(domain.terms, 4)])].slice(0, 8),
 		description: fill(rng.pick(bank.DESCRIPTIONS), vars),
 		subtitle: fill(rng.pick(bank.SUBTITLES), vars),
-		heroPoints: [`${vars.chapters}-chapter guide`, `${checklistCount}-item checklist`, "Works offline"],
+		heroPoints: ui.heroPoints(String(chapters.length + 1), checklistCount),
 		featuresHeading: fill(rng.pick(bank.FEATURE_HEADINGS), vars),
 		featuresIntro: fill(rng.pick(bank.FEATURE_INTROS), vars),
 		features,

@@ -1,5 +1,6 @@
 import { escapeHtml as esc } from "./escape";
 import type { KitContent } from "./kit-content";
+import type { KitUi } from "./lang";
 import type { Look, SectionId } from "./look";
 
 /** What the landing page needs besides the kit text. */
@@ -10,19 +11,21 @@ export type LandingPageInput = {
 	heroAlt: string;
 	/** Number of chapters the guide has (for the bento hero's stats). */
 	chapterCount: number;
+	/** Fixed wording in the kit's language. */
+	ui: KitUi;
 };
 
 const pad = (n: number): string => String(n).padStart(2, "0");
 
-function hero({ content, look, heroAlt, chapterCount }: LandingPageInput): string {
+function hero({ content, look, heroAlt, chapterCount, ui }: LandingPageInput): string {
 	// The bento layout shows the numbers as a tile of their own beside the art; others list them under the copy.
 	const stats =
 		look.layout === "bento"
 			? `
 			<div class="hero-stats">
-				<p class="stat"><strong>${chapterCount}</strong> <span>chapters</span></p>
-				<p class="stat"><strong>${content.checklistCount}</strong> <span>checklist items</span></p>
-				<p class="stat"><strong>${content.faqs.length}</strong> <span>answers inside</span></p>
+				<p class="stat"><strong>${chapterCount}</strong> <span>${esc(ui.landing.statChapters)}</span></p>
+				<p class="stat"><strong>${content.checklistCount}</strong> <span>${esc(ui.landing.statItems)}</span></p>
+				<p class="stat"><strong>${content.faqs.length}</strong> <span>${esc(ui.landing.statAnswers)}</span></p>
 			</div>`
 			: "";
 	const points =
@@ -39,8 +42,8 @@ function hero({ content, look, heroAlt, chapterCount }: LandingPageInput): strin
 				<h1 id="hero-heading">${esc(content.title)}</h1>
 				<p class="lead">${esc(content.subtitle)}</p>
 				<div class="hero-actions">
-					<a class="button" href="#cta">Get started</a>
-					<a class="button button-ghost" href="#faq">Read the FAQ</a>
+					<a class="button" href="#cta">${esc(ui.landing.getStarted)}</a>
+					<a class="button button-ghost" href="#faq">${esc(ui.landing.readFaq)}</a>
 				</div>${points}
 			</div>
 			<figure class="hero-art">
@@ -58,7 +61,7 @@ function sectionHead(id: string, eyebrow: string, heading: string, intro?: strin
 			</div>`;
 }
 
-function features({ content }: LandingPageInput): string {
+function features({ content, ui }: LandingPageInput): string {
 	const cards = content.features
 		.map(
 			(feature, i) => `<article class="feature">
@@ -71,19 +74,19 @@ function features({ content }: LandingPageInput): string {
 	const chips = content.chips.map((chip) => `<li>${esc(chip)}</li>`).join("");
 	return `<section class="features" id="features" data-section="features" aria-labelledby="features-heading">
 		<div class="wrap">
-			${sectionHead("features", "What you get", content.featuresHeading, content.featuresIntro)}
+			${sectionHead("features", ui.landing.whatYouGet, content.featuresHeading, content.featuresIntro)}
 			<div class="feature-grid">
 				${cards}
 			</div>
 			<div class="topics">
-				<p class="topics-label">Topics covered</p>
+				<p class="topics-label">${esc(ui.landing.topicsCovered)}</p>
 				<ul class="chips">${chips}</ul>
 			</div>
 		</div>
 	</section>`;
 }
 
-function inside({ content }: LandingPageInput): string {
+function inside({ content, ui }: LandingPageInput): string {
 	const items = content.files
 		.map(
 			(file) => `<li class="file-card">
@@ -97,7 +100,7 @@ function inside({ content }: LandingPageInput): string {
 		.join("\n\t\t\t\t");
 	return `<section class="inside" id="inside" data-section="inside" aria-labelledby="inside-heading">
 		<div class="wrap">
-			${sectionHead("inside", "The kit", content.insideHeading, content.insideIntro)}
+			${sectionHead("inside", ui.landing.theKit, content.insideHeading, content.insideIntro)}
 			<ul class="file-list">
 				${items}
 			</ul>
@@ -105,11 +108,11 @@ function inside({ content }: LandingPageInput): string {
 	</section>`;
 }
 
-function steps({ content }: LandingPageInput): string {
+function steps({ content, ui }: LandingPageInput): string {
 	const items = content.steps.map((step) => `<li class="step"><h3>${esc(step.title)}</h3><p>${esc(step.body)}</p></li>`).join("\n\t\t\t\t");
 	return `<section class="steps" id="steps" data-section="steps" aria-labelledby="steps-heading">
 		<div class="wrap">
-			${sectionHead("steps", "Getting started", content.stepsHeading)}
+			${sectionHead("steps", ui.landing.gettingStarted, content.stepsHeading)}
 			<ol class="steps-list">
 				${items}
 			</ol>
@@ -117,11 +120,11 @@ function steps({ content }: LandingPageInput): string {
 	</section>`;
 }
 
-function audience({ content }: LandingPageInput): string {
+function audience({ content, ui }: LandingPageInput): string {
 	const items = content.audienceItems.map((item) => `<li>${esc(item)}</li>`).join("\n\t\t\t\t");
 	return `<section class="audience" id="audience" data-section="audience" aria-labelledby="audience-heading">
 		<div class="wrap audience-inner">
-			${sectionHead("audience", "Who it is for", content.audienceHeading)}
+			${sectionHead("audience", ui.landing.whoFor, content.audienceHeading)}
 			<ul class="audience-list">
 				${items}
 			</ul>
@@ -129,7 +132,7 @@ function audience({ content }: LandingPageInput): string {
 	</section>`;
 }
 
-function cta({ content }: LandingPageInput): string {
+function cta({ content, ui }: LandingPageInput): string {
 	return `<section class="cta" id="cta" data-section="cta" aria-labelledby="cta-heading">
 		<div class="wrap">
 			<div class="cta-box">
@@ -137,14 +140,14 @@ function cta({ content }: LandingPageInput): string {
 				<p>${esc(content.ctaBody)}</p>
 				<div class="cta-actions">
 					<a class="button" href="guide.md">${esc(content.ctaButton)}</a>
-					<a class="button button-ghost" href="checklist.md">Open the checklist</a>
+					<a class="button button-ghost" href="checklist.md">${esc(ui.landing.openChecklist)}</a>
 				</div>
 			</div>
 		</div>
 	</section>`;
 }
 
-function faq({ content }: LandingPageInput): string {
+function faq({ content, ui }: LandingPageInput): string {
 	const items = content.faqs
 		.map(
 			(entry) => `<details>
@@ -155,7 +158,7 @@ function faq({ content }: LandingPageInput): string {
 		.join("\n\t\t\t\t");
 	return `<section class="faq" id="faq" data-section="faq" aria-labelledby="faq-heading">
 		<div class="wrap narrow">
-			${sectionHead("faq", "FAQ", content.faqHeading)}
+			${sectionHead("faq", ui.landing.faq, content.faqHeading)}
 			<div class="faq-list">
 				${items}
 			</div>
@@ -177,31 +180,31 @@ const SECTIONS: Record<Exclude<SectionId, "hero">, (input: LandingPageInput) => 
  * are user input; every link targets a file of the kit or an id on this page.
  */
 export function renderLandingPage(input: LandingPageInput): string {
-	const { content, look, domainId } = input;
+	const { content, look, domainId, ui } = input;
 	const body = look.order
 		.filter((id): id is Exclude<SectionId, "hero"> => id !== "hero")
 		.map((id) => SECTIONS[id](input))
 		.join("\n\t");
 	const theme = look.palette.dark ? "dark" : "light";
 	return `<!doctype html>
-<html lang="en">
+<html lang="${esc(ui.htmlLang)}">
 <head>
 	<meta charset="utf-8">
 	<meta name="viewport" content="width=device-width, initial-scale=1">
-	<title>${esc(content.title)} | ${esc(content.domainLabel)} kit</title>
+	<title>${esc(content.title)} | ${esc(ui.landing.titleSuffix(content.domainLabel))}</title>
 	<meta name="description" content="${esc(content.description)}">
 	<meta name="color-scheme" content="${theme}">
 	<link rel="stylesheet" href="assets/styles.css">
 </head>
 <body class="layout-${look.layout} theme-${theme} domain-${esc(domainId)}">
-<a class="skip-link" href="#main">Skip to content</a>
+<a class="skip-link" href="#main">${esc(ui.landing.skipToContent)}</a>
 <header class="site-header">
 	<div class="wrap header-inner">
 		<a class="brand" href="#top"><span class="brand-mark" aria-hidden="true"></span><span class="brand-name">${esc(content.title)}</span></a>
-		<nav class="site-nav" aria-label="Page sections">
-			<a href="#features">Features</a>
-			<a href="#faq">FAQ</a>
-			<a class="button button-small" href="#cta">Get started</a>
+		<nav class="site-nav" aria-label="${esc(ui.landing.pageSections)}">
+			<a href="#features">${esc(ui.landing.features)}</a>
+			<a href="#faq">${esc(ui.landing.faq)}</a>
+			<a class="button button-small" href="#cta">${esc(ui.landing.getStarted)}</a>
 		</nav>
 	</div>
 </header>
@@ -211,13 +214,13 @@ export function renderLandingPage(input: LandingPageInput): string {
 </main>
 <footer class="site-footer" data-section="footer">
 	<div class="wrap footer-inner">
-		<p><strong>${esc(content.title)}</strong><br>A ${esc(content.domainLabel.toLowerCase())} kit about ${esc(content.subject)}.</p>
-		<nav class="footer-nav" aria-label="Kit files">
-			<a href="guide.md">Guide</a>
-			<a href="checklist.md">Checklist</a>
-			<a href="README.md">Read me</a>
-			<a href="LICENSE.md">License</a>
-			<a href="#top">Back to top</a>
+		<p><strong>${esc(content.title)}</strong><br>${ui.landing.footer(esc(content.domainLabel), esc(content.subject))}</p>
+		<nav class="footer-nav" aria-label="${esc(ui.landing.kitFiles)}">
+			<a href="guide.md">${esc(ui.landing.guide)}</a>
+			<a href="checklist.md">${esc(ui.landing.checklist)}</a>
+			<a href="README.md">${esc(ui.landing.readMe)}</a>
+			<a href="LICENSE.md">${esc(ui.landing.license)}</a>
+			<a href="#top">${esc(ui.landing.backToTop)}</a>
 		</nav>
 	</div>
 </footer>

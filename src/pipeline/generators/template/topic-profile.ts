@@ -1,6 +1,7 @@
 import { hash32 } from "../../../shared/prng";
-import { DOMAINS, type DomainPack, GENERIC_DOMAIN } from "./domains";
+import { DOMAINS, type DomainId, type DomainPack, GENERIC_DOMAIN } from "./domains";
 import { cleanText } from "./escape";
+import { ALL_LANGUAGES, type KitLanguage } from "./lang";
 
 /** How experienced the topic says its reader is. */
 export type Level = "beginner" | "intermediate" | "advanced" | "general";
@@ -59,6 +60,37 @@ const NOT_AUDIENCES = new Set(
 	"results profits sales days weeks months years hours minutes dollars euros pounds beginners' less business fitness success".split(" "),
 );
 
+const HANGUL = /\p{Script=Hangul}/u;
+
+/** Level words of Korean topics ("초보자를 위한 …", "중급 …", "고급 …"). */
+const BEGINNER_KO = /초보|입문|처음|첫걸음|기초부터|누구나/;
+const ADVANCED_KO = /고급|심화|전문가|마스터|숙련/;
+const INTERMEDIATE_KO = /중급|한 단계 더|레벨 ?업|기초 그다음/;
+
+/**
+ * Hangul detection words of every language's packs by domain. Korean writes particles straight
+ * after nouns ("빵을", "빵굽기"), so these match as substrings of the topic, not as whole words.
+ */
+const HANGUL_KEYWORDS: ReadonlyMap<DomainId, readonly (readonly [string, number])[]> = (() => {
+	const map = new Map<DomainId, [string, number][]>();
+	for (const language of ALL_LANGUAGES) {
+		for (const pack of language.domains) {
+			const entries = map.get(pack.id) ?? [];
+			for (const [key, weight] of Object.entries(pack.keywords)) if (HANGUL.test(key)) entries.push([key.replace(/\s+/g, ""), weight]);
+			map.set(pack.id, entries);
+		}
+	}
+	return map;
+})();
+
+function hangulScore(id: DomainId, topic: string): number {
+	if (!HANGUL.test(topic)) return 0;
+	const compact = topic.replace(/\s+/g, "");
+	let score = 0;
+	for (const [key, weight] of HANGUL_KEYWORDS.get(id) ?? []) if (compact.includes(key)) score += weight;
+	return score;
+}
+
 /** Splits text into lowercase word tokens, keeping inner joiners such as "e-commerce" or "node.js". */
 function tokenize(text: string): string[] {
 	return (text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-.'+#][\p{L}\p{N}+#]+)*/gu) ?? []).map((token) => token.replace(/'s$/, ""));
@@ -86,7 +118,11 @@ function keywordMatches(key: string, words: readonly string[]): boolean {
 	return words.some((word) => [word, singular(word)].some((form) => form.startsWith(key) && SUFFIX.test(form.slice(key.length))));
 }
 
-/** Scores every domain by its weighted keywords and returns the best, or the generic pack. */
+/**
+ * Scores every domain by its weighted keywords (English words, plus Hangul substrings for a
+ * Korean topic) and returns the best, or the generic pack. The result is the English pack; the
+ * caller swaps in the pack of the kit's language by id.
+ */
 export function detectDomain(topic: string): DomainPack {
 	const words = tokenize(topic);
 	const head = words.slice(0, HEAD_WORDS);
@@ -99,6 +135,7 @@ export function detectDomain(topic: string): DomainPack {
 			if (keywordMatches(lower, head)) score += weight;
 			else if (keywordMatches(lower, words)) score += weight / 3;
 		}
+		score += hangulScore(domain.id, topic);
 		if (score > bestScore) {
 			best = domain;
 			bestScore = score;
@@ -150,8 +187,28 @@ function gerund(verb: string): string {
 
 type SubjectParts = { subject: string; audience: string | null };
 
+/** Openers of Korean topics that only advertise ("쉽게 배우는 …", "왕초보 …"). */
+const KO_LEADING = /^(?:(?:왕)?초보자?(?:용|의)?|입문자?용?|쉽게 배우는|처음 (?:시작|배우)하는|한 번에 끝내는|누구나 할 수 있는|완벽한?|실전)\s+/;
+/** Format words at the end of Korean topics ("… 가이드", "… 입문"), which would double up in sentences. */
+const KO_TRAILING = /(?:\s*(?:완벽|완전|실전|기초|입문|가이드|안내서|키트|체크리스트|플랜|계획|강좌|강의|튜토리얼|핸드북|정복|첫걸음|101|A to Z))+$/;
+
+/** Korean counterpart of {@link splitTopic}: "초보자를 위한 사워도우 빵 굽기" → subject "사워도우 빵 굽기", audience "초보자". */
+function splitKoreanTopic(topic: string, fallbackSubject: string): SubjectParts {
+	let subject = topic.replace(/[\s.!?;:,]+$/, "");
+	let audience: string | null = null;
+	const forMatch = subject.match(/^(.+?)(?:을|를)\s*위한\s+(.+)$/u) ?? subject.match(/^(.+?)\s*(?:을|를)\s*위한\s*(.+)$/u);
+	if (forMatch?.[1] && forMatch[2]) {
+		audience = forMatch[1].trim();
+		subject = forMatch[2].trim();
+	}
+	for (let round = 0; round < 3; round++) subject = subject.replace(KO_LEADING, "");
+	const trimmed = subject.replace(KO_TRAILING, "").trim();
+	if (trimmed.length >= 2) subject = trimmed;
+	return { subject: /[\p{L}\p{N}]/u.test(subject) ? subject : fallbackSubject, audience };
+}
+
 /** Reduces a topic to its subject and, when named, its audience. */
-function splitTopic(topic: string): SubjectParts {
+function splitTopic(topic: string, fallbackSubject: string): SubjectParts {
 	let subject = topic.replace(/[\s.!?;:,]+$/, "");
 	let audience: string | null = null;
 
@@ -197,14 +254,27 @@ function splitTopic(topic: string): SubjectParts {
 	if (trimmed.length >= 2) subject = trimmed;
 	const chosen = subject.length >= 2 ? subject : original;
 	// A topic of only symbols gives nothing to write about; a neutral phrase keeps sentences readable.
-	return { subject: /[\p{L}\p{N}]/u.test(chosen) ? chosen : "this topic", audience };
+	return { subject: /[\p{L}\p{N}]/u.test(chosen) ? chosen : fallbackSubject, audience };
 }
 
 function detectLevel(topic: string, audience: string | null): Level {
 	if (BEGINNER.test(topic) || (audience !== null && BEGINNER.test(audience))) return "beginner";
 	if (ADVANCED.test(topic)) return "advanced";
 	if (INTERMEDIATE.test(topic)) return "intermediate";
+	if (BEGINNER_KO.test(topic)) return "beginner";
+	if (ADVANCED_KO.test(topic)) return "advanced";
+	if (INTERMEDIATE_KO.test(topic)) return "intermediate";
 	return "general";
+}
+
+/** Korean keywords: the subject's words without trailing particles, two syllables or more. */
+function extractKoreanKeywords(subject: string, domain: DomainPack): string[] {
+	const words = subject
+		.split(/\s+/)
+		.map((word) => word.replace(/(?:을|를|은|는|이|가|의|와|과|에서|에|로|으로|도)$/u, ""))
+		.filter((word) => [...word].length >= 2);
+	const keywords = [...new Set(words)].slice(0, 5);
+	return keywords.length > 0 ? keywords : domain.terms.slice(0, 3);
 }
 
 function extractKeywords(subject: string, domain: DomainPack): string[] {
@@ -224,24 +294,43 @@ function extractKeywords(subject: string, domain: DomainPack): string[] {
 }
 
 /**
+ * The reader named by a topic, in the kit's language: a Korean audience stays in a Korean kit and
+ * an English one in an English kit; across languages the pack's own audience reads better,
+ * except that beginners are still called beginners.
+ */
+function audienceFor(named: string | null, level: Level, domain: DomainPack, language: KitLanguage): string {
+	if (named === null) return domain.audience;
+	const namedIsKorean = HANGUL.test(named);
+	const kitIsKorean = language.ui.htmlLang === "ko";
+	if (namedIsKorean === kitIsKorean) return named;
+	if (level === "beginner") return kitIsKorean ? "초보자" : "beginners";
+	return domain.audience;
+}
+
+/**
  * Derives the profile of a topic: its subject, audience, level, keywords and domain, plus the
  * seed. The seed mixes in the title so products made in a batch on one topic still differ.
+ * A Korean topic is read with Korean rules whatever the kit's language, and the domain pack is
+ * the one of `language` with the detected id.
  */
-export function profileTopic(rawTopic: string, rawTitle: string, generation: number): TopicProfile {
-	const topic = cleanText(rawTopic) || "your new skill";
+export function profileTopic(rawTopic: string, rawTitle: string, generation: number, language: KitLanguage): TopicProfile {
+	const topic = cleanText(rawTopic) || language.ui.defaults.topic;
 	const title = cleanText(rawTitle) || topic;
-	const parts = splitTopic(topic);
-	const subject = naturalCase(parts.subject);
-	const domain = detectDomain(topic);
+	const korean = HANGUL.test(topic);
+	const parts = korean ? splitKoreanTopic(topic, language.ui.defaults.subjectOfSymbols) : splitTopic(topic, language.ui.defaults.subjectOfSymbols);
+	const subject = korean ? parts.subject : naturalCase(parts.subject);
+	const detected = detectDomain(topic);
+	const domain = language.domains.find((pack) => pack.id === detected.id) ?? language.generic;
 	const level = detectLevel(topic, parts.audience);
+	const audience = audienceFor(parts.audience, level, domain, language);
 	return {
 		topic,
 		title,
 		subject,
-		audience: parts.audience ?? domain.audience,
+		audience,
 		audienceFromTopic: parts.audience !== null,
 		level,
-		keywords: extractKeywords(subject, domain),
+		keywords: korean ? extractKoreanKeywords(subject, domain) : extractKeywords(subject, domain),
 		domain,
 		generation,
 		seed: hash32(`${topic}\u0001${title}\u0001${generation}`),
