@@ -99,7 +99,7 @@ function ArtistSection({ user, application, csrfToken, error, statement }: Omit<
 /** `/account`: who is signed in, the balance, the artist application, and signing out. */
 export function AccountPage(props: AccountPageProps) {
 	const { user, csrfToken, viewer, applied } = props;
-	const { t } = useI18n();
+	const { t, number } = useI18n();
 	return (
 		<Layout title={t("account:page.title")} noindex viewer={viewer}>
 			<div class="account">
@@ -129,7 +129,7 @@ export function AccountPage(props: AccountPageProps) {
 						<div>
 							<dt>{t("account:page.credits")}</dt>
 							<dd>
-								<a href="/credits">{t("account:page.creditCount", { count: user.credits })}</a>
+								<a href="/credits">{t("account:page.creditCount", { count: user.credits, amount: number(user.credits) })}</a>
 							</dd>
 						</div>
 					</dl>

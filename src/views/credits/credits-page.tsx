@@ -1,5 +1,6 @@
 import type { Viewer } from "../../accounts/viewer";
-import { formatDateTime, formatPrice } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
+import type { I18n } from "../../i18n/i18n";
 import type { CreditMovementKind, CreditPurchaseStatus } from "../../shared/styles";
 import { Layout } from "../layout";
 import { type Column, DataTable } from "../table";
@@ -26,48 +27,41 @@ export type CreditsPageProps = {
 	refresh?: { seconds: number; url: string };
 };
 
-const KIND_LABEL: Record<CreditMovementKind, string> = {
-	welcome: "Welcome credits",
-	purchase: "Purchase",
-	hold: "Held for a generation",
-	capture: "Generation paid",
-	refund: "Refund",
-	reversal: "Payment refunded or disputed",
-	reinstate: "Dispute settled for you",
-};
-
-const HISTORY_COLUMNS: Column<CreditsPageMovement>[] = [
-	{ header: "When", cell: (row) => formatDateTime(row.created_at) },
-	{ header: "What", cell: (row) => KIND_LABEL[row.kind] },
-	{ header: "Movement", cellProps: { class: "mono small break" }, cell: (row) => row.id },
-	{
-		header: "Amount",
-		class: "num",
-		cellProps: (row) => ({ class: row.amount > 0 ? "amount-in" : row.amount < 0 ? "amount-out" : undefined }),
-		cell: (row) => (row.amount > 0 ? `+${row.amount}` : String(row.amount)),
-	},
-	{ header: "Balance after", class: "num", cell: (row) => row.balance_after },
-];
+/** The ledger's columns, worded in the reader's language. */
+function historyColumns({ t, dateTime }: Pick<I18n, "t" | "dateTime">): Column<CreditsPageMovement>[] {
+	return [
+		{ header: t("styles:credits.colWhen"), cell: (row) => dateTime(row.created_at) },
+		{ header: t("styles:credits.colWhat"), cell: (row) => t(`styles:credits.kind.${row.kind}`) },
+		{ header: t("styles:credits.colMovement"), cellProps: { class: "mono small break" }, cell: (row) => row.id },
+		{
+			header: t("styles:credits.colAmount"),
+			class: "num",
+			cellProps: (row) => ({ class: row.amount > 0 ? "amount-in" : row.amount < 0 ? "amount-out" : undefined }),
+			cell: (row) => (row.amount > 0 ? `+${row.amount}` : String(row.amount)),
+		},
+		{ header: t("styles:credits.colBalanceAfter"), class: "num", cell: (row) => row.balance_after },
+	];
+}
 
 /** The notice at the top after checkout: credited, still waiting for the payment, or canceled. */
 function PurchaseBanner({ purchase }: { purchase: PurchaseNotice }) {
-	if ("canceled" in purchase) return <p class="notice">Checkout canceled. You have not been charged.</p>;
+	const { t } = useI18n();
+	if ("canceled" in purchase) return <p class="notice">{t("styles:credits.checkoutCanceled")}</p>;
 	if (purchase.status === "paid")
 		return (
 			<p class="status-panel status-success" role="status">
-				<span class="badge badge-success">Paid</span> {purchase.credits} credits were added to your balance. Thank you!
+				<span class="badge badge-success">{t("styles:credits.paid")}</span> {t("styles:credits.paidText", { count: purchase.credits })}
 			</p>
 		);
-	if (purchase.status === "canceled") return <p class="notice">This purchase was not completed. You have not been charged.</p>;
-	if (purchase.status !== "pending")
-		return <p class="notice">The payment for these {purchase.credits} credits was refunded or disputed, so they were taken back.</p>;
+	if (purchase.status === "canceled") return <p class="notice">{t("styles:credits.notCompleted")}</p>;
+	if (purchase.status !== "pending") return <p class="notice">{t("styles:credits.reversed", { count: purchase.credits })}</p>;
 	return (
 		<p class="status-panel status-info" role="status">
 			<span class="badge badge-info">
 				<span class="spinner" aria-hidden="true" />
-				Pending
+				{t("styles:credits.pending")}
 			</span>{" "}
-			Waiting for the payment confirmation of {purchase.credits} credits… This page refreshes by itself.
+			{t("styles:credits.pendingText", { count: purchase.credits })}
 		</p>
 	);
 }
@@ -78,36 +72,37 @@ function PurchaseBanner({ purchase }: { purchase: PurchaseNotice }) {
  */
 export function CreditsPage({ balance, packages, history, csrfToken, purchase, refresh, viewer }: CreditsPageProps) {
 	const waiting = purchase !== undefined && !("canceled" in purchase) && purchase.status === "pending";
+	const { t, dateTime, money } = useI18n();
 	return (
-		<Layout title="Credits" viewer={viewer} noindex refreshSeconds={waiting ? refresh?.seconds : undefined} refreshUrl={refresh?.url}>
+		<Layout title={t("styles:credits.title")} viewer={viewer} noindex refreshSeconds={waiting ? refresh?.seconds : undefined} refreshUrl={refresh?.url}>
 			<header class="credits-head">
-				<h1>Credits</h1>
+				<h1>{t("styles:credits.title")}</h1>
 				<p class="balance-line">
-					Balance:{" "}
+					{t("styles:credits.balance")}{" "}
 					<strong class="balance-amount" data-balance>
 						{balance}
 					</strong>{" "}
-					credits
+					{t("styles:credits.creditsWord")}
 				</p>
 			</header>
 			{purchase ? <PurchaseBanner purchase={purchase} /> : null}
 
 			<section aria-labelledby="packages-title" class="credits-section">
 				<h2 id="packages-title" class="section-title">
-					Buy credits
+					{t("styles:credits.buyTitle")}
 				</h2>
 				<ul class="package-grid">
 					{packages.map((pkg) => (
 						<li class="card package-card">
 							<p class="package-credits">
-								<strong>{pkg.credits}</strong> credits
+								<strong>{pkg.credits}</strong> {t("styles:credits.creditsWord")}
 							</p>
-							<p class="package-price">{formatPrice(pkg.price_cents, pkg.currency)}</p>
+							<p class="package-price">{money(pkg.price_cents, pkg.currency)}</p>
 							<form method="post" action="/credits/buy">
 								<input type="hidden" name="_csrf" value={csrfToken} />
 								<input type="hidden" name="credits" value={String(pkg.credits)} />
 								<button type="submit" class="button button-primary button-block">
-									Buy {pkg.credits} credits
+									{t("styles:credits.buy", { count: pkg.credits })}
 								</button>
 							</form>
 						</li>
@@ -117,9 +112,15 @@ export function CreditsPage({ balance, packages, history, csrfToken, purchase, r
 
 			<section aria-labelledby="history-title" class="credits-section">
 				<h2 id="history-title" class="section-title">
-					History
+					{t("styles:credits.historyTitle")}
 				</h2>
-				<DataTable class="ledger-table" label="Credit history" columns={HISTORY_COLUMNS} rows={history} empty={<p class="muted">No movements yet.</p>} />
+				<DataTable
+					class="ledger-table"
+					label={t("styles:credits.historyLabel")}
+					columns={historyColumns({ t, dateTime })}
+					rows={history}
+					empty={<p class="muted">{t("styles:credits.noMovements")}</p>}
+				/>
 			</section>
 		</Layout>
 	);
