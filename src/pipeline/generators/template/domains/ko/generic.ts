@@ -10,7 +10,7 @@ export const generic: DomainPack = {
 	prefersDark: false,
 	fonts: ["sans", "serif", "geometric", "rounded"],
 	terms: ["기초", "의식적인 연습", "피드백", "중간 목표", "학습 자료", "습관", "돌아보기", "다음 단계"],
-	outcomes: ["흩어진 팁 대신 분명한 계획 세우기", "꾸준하고 눈에 보이는 발전 이루기", "처음 시작하는 사람이 흔히 하는 실수 피하기", "오래가는 실력 쌓기"],
+	outcomes: ["흩어진 팁을 분명한 계획으로 바꾸기", "꾸준하고 눈에 보이는 발전 이루기", "처음 시작하는 사람이 흔히 하는 실수 피하기", "오래가는 실력 쌓기"],
 	features: [
 		{
 			title: "한눈에 보는 {subject} 지도",

@@ -43,7 +43,7 @@ export const marketing: DomainPack = {
 	prefersDark: false,
 	fonts: ["geometric", "sans"],
 	terms: ["콘텐츠 기둥", "업로드 주기", "후킹 문장", "행동 유도(CTA)", "성과 분석", "타깃 조사", "이메일 구독자", "전환"],
-	outcomes: ["아이디어에 쫓기지 않고 계획대로 게시하기", "실제로 구매하는 팬층 키우기", "팔로워를 구독자와 고객으로 바꾸기", "어떤 콘텐츠가 왜 통하는지 알기"],
+	outcomes: ["계획에 따라 꾸준히 콘텐츠 올리기", "구매로 이어지는 팬층 키우기", "팔로워를 구독자와 고객으로 바꾸기", "잘되는 콘텐츠와 그 이유 파악하기"],
 	features: [
 		{
 			title: "{subject} 콘텐츠 기둥",
