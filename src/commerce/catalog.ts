@@ -58,7 +58,8 @@ export async function listPublishedProducts(db: Db): Promise<PublicProduct[]> {
 
 /** One published product by slug or id, or null. */
 export async function findPublishedProduct(db: Db, by: { slug: string } | { id: string }): Promise<(PublicProduct & { row: Row }) | null> {
-	const condition = "slug" in by ? eq(products.slug, by.slug) : eq(products.id, by.id);
+	// Slugs are stored NFC; a client may send the Hangul of a percent-encoded slug decomposed.
+	const condition = "slug" in by ? eq(products.slug, by.slug.normalize("NFC")) : eq(products.id, by.id);
 	const [row] = await published(db, condition).limit(1);
 	return row ? { ...publicProduct(row), row } : null;
 }

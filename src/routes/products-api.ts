@@ -27,7 +27,10 @@ export const productsApi = new Hono<AppEnv>()
 		const created = await createProducts(c.var.deps.pipeline, expandBatch(c.req.valid("json")));
 		return c.json({ products: created.map(productView) }, 202);
 	})
-	.get("/", validate("query", ListProductsQuery), async (c) => c.json(await listProducts(c.var.deps.db, c.req.valid("query"))))
+	.get("/", validate("query", ListProductsQuery), async (c) => {
+		const { q, ...query } = c.req.valid("query");
+		return c.json(await listProducts(c.var.deps.db, { ...query, search: q }));
+	})
 	.get("/:id", validate("param", ProductParams), async (c) => c.json(await productDetail(c.var.deps.db, c.req.valid("param").id)))
 	.get("/:id/package", validate("param", ProductParams), async (c) => {
 		// The admin's own copy of the packaged ZIP, for inspection; buyers never come here.

@@ -65,6 +65,8 @@ export const ListProductsQuery = z.strictObject({
 	status: ProductStatus.optional(),
 	cursor: z.string().max(200).optional(),
 	limit: z.coerce.number().int().min(1).max(100).default(50),
+	/** Words in the title, topic or description (any language; Hangul as typed). */
+	q: z.string().trim().min(1).max(100).optional(),
 });
 export type ListProductsQuery = z.infer<typeof ListProductsQuery>;
 
