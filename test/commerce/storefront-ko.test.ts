@@ -54,6 +54,8 @@ describe("the storefront in Korean", () => {
 		expectKorean(html);
 		expect(html).toContain("전체 상품");
 		expect(html).toContain("₩9,900");
+		// The card names the languages the product includes (the pipeline's fixture products are English).
+		expect(html).toContain("제공 언어: 영어");
 		expect(html).not.toContain("All products");
 		expect(html).not.toContain("Ready-made digital products");
 		const english = await page("/", EN);
@@ -71,6 +73,7 @@ describe("the storefront in Korean", () => {
 		expect(ko.html).toContain("지금 구매 — ₩9,900");
 		expect(ko.html).toContain("이메일 주소");
 		expect(ko.html).toContain("청약철회");
+		expect(ko.html).toContain("제공 언어: 영어");
 		expect(ko.html).not.toContain("Buy now");
 		expect(ko.html).not.toContain("What&#39;s in the package");
 
@@ -78,6 +81,7 @@ describe("the storefront in Korean", () => {
 		const en = await page(`/products/${dollar.slug}`, EN);
 		expect(en.status).toBe(200);
 		expect(en.html).toContain("Buy now — $19.00");
+		expect(en.html).toContain("Languages: English");
 		expect(en.html).not.toContain(MISSING_MARK);
 	});
 
