@@ -1,5 +1,6 @@
 import type { Viewer } from "../accounts/viewer";
 import type { GenerationView } from "../generation/queries";
+import { useI18n } from "../i18n/context";
 import { Layout } from "./layout";
 import { GenerationCard } from "./me/generation-card";
 
@@ -8,11 +9,12 @@ export type FeedPageProps = { viewer?: Viewer | null; generations: GenerationVie
 
 /** The public feed: images their owners chose to show, newest first, each signed by its artist. */
 export function FeedPage({ generations, nextPage, viewer }: FeedPageProps) {
+	const { t } = useI18n();
 	return (
-		<Layout title="Public feed" viewer={viewer} description="Images generated in artists' licensed styles, shared by the people who made them.">
+		<Layout title={t("storefront:feed.title")} viewer={viewer} description={t("storefront:feed.description")}>
 			<div class="section-head">
-				<h1>Public feed</h1>
-				<a href="/styles">Browse styles</a>
+				<h1>{t("storefront:feed.title")}</h1>
+				<a href="/styles">{t("storefront:feed.browseStyles")}</a>
 			</div>
 			{generations.length > 0 ? (
 				<ul class="generation-grid">
@@ -22,13 +24,13 @@ export function FeedPage({ generations, nextPage, viewer }: FeedPageProps) {
 				</ul>
 			) : (
 				<div class="empty-state">
-					<p class="muted">Nothing shared yet.</p>
+					<p class="muted">{t("storefront:feed.empty")}</p>
 				</div>
 			)}
 			{nextPage ? (
 				<p class="center">
 					<a class="button button-secondary" href={nextPage}>
-						Older images
+						{t("storefront:feed.older")}
 					</a>
 				</p>
 			) : null}

@@ -153,6 +153,15 @@ describe("the storefront in Korean", () => {
 		expect(receipt?.htmlBody).toContain("Open my order");
 	});
 
+	it("shows the public feed in Korean", async () => {
+		const { html, status } = await page("/feed", KO);
+		expect(status).toBe(200);
+		expectKorean(html);
+		expect(html).toContain("<h1>공개 피드</h1>");
+		expect(html).toContain("스타일 둘러보기");
+		expect(html).not.toContain("Public feed");
+	});
+
 	it("shows the download landing page in Korean", async () => {
 		const { product } = await publishedProduct("korean download landing");
 		const bought = await checkout(product.id, "ko-download@example.com");
