@@ -3,9 +3,21 @@ import type { Db } from "../db/client";
 import { notifications } from "../db/schema";
 import { newId } from "../lib/ids";
 import type { NotificationKind } from "../shared/styles";
+import type { NotificationParams } from "./localize";
 
 /** One in-app notification. `dedupeKey` names the fact notified (e.g. `generation_failed:<id>`). */
-export type NewNotification = { userId: string; kind: NotificationKind; title: string; body?: string; link?: string; dedupeKey: string; now: Date };
+export type NewNotification = {
+	userId: string;
+	kind: NotificationKind;
+	/** English words, kept for readers that predate `params` (and as the API's fallback). */
+	title: string;
+	body?: string;
+	/** The values of the kind's catalogue messages (`account:notification.<kind>`), so each reader sees their language. */
+	params?: NotificationParams;
+	link?: string;
+	dedupeKey: string;
+	now: Date;
+};
 
 /**
  * Notifies once per `dedupeKey`: callbacks, retries and sweeps may report the same outcome
@@ -20,6 +32,7 @@ export async function notifyOnce(db: Db, n: NewNotification): Promise<boolean> {
 			kind: n.kind,
 			title: n.title,
 			body: n.body ?? "",
+			params: n.params ? JSON.stringify(n.params) : null,
 			link: n.link ?? null,
 			dedupeKey: n.dedupeKey,
 			createdAt: n.now.toISOString(),

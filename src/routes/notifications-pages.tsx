@@ -4,6 +4,7 @@ import { requireUser, signedInUser, userPage } from "../accounts/guards";
 import { loadViewer } from "../accounts/viewer";
 import type { AppEnv } from "../app-env";
 import { validate } from "../lib/validate";
+import { localizedNotification } from "../notifications/localize";
 import { listNotifications, markRead, unreadCount } from "../notifications/notify";
 import { NotificationsPage } from "../views/notifications";
 import { renderPage } from "./render-page";
@@ -23,8 +24,7 @@ export const notificationsPages = new Hono<AppEnv>()
 				notifications={rows.map((n) => ({
 					id: n.id,
 					kind: n.kind,
-					title: n.title,
-					body: n.body,
+					...localizedNotification(n, c.var.i18n.t),
 					link: n.link,
 					read: n.readAt !== null,
 					created_at: n.createdAt,

@@ -48,4 +48,27 @@ export const account = {
 		markRead: "Mark as read",
 		empty: "No notifications yet. You will hear here when a generation or a training finishes.",
 	},
+	notification: {
+		training_completed: { title: "“{{style}}” is trained", body: "Your style is live in the marketplace: buyers can now generate images in it." },
+		training_failed: { title: "Training “{{style}}” failed", body: "{{reason}}" },
+		generation_completed: { title: "Your image is ready", body: "“{{prompt}}” has been generated." },
+		generation_failed: { title: "Your image could not be generated", body: "“{{prompt}}”: {{reason}}" },
+		credits_refunded: {
+			title_one: "{{count}} credit refunded",
+			title_other: "{{count}} credits refunded",
+			body: "The credits held for a generation that failed are back in your balance.",
+		},
+		credits_reversed: {
+			title_one: "{{count}} credit taken back",
+			title_other: "{{count}} credits taken back",
+			body_refunded: "The payment for {{credits}} credits was refunded, so its credits were removed from your balance.",
+			body_disputed: "The payment for {{credits}} credits was disputed, so its credits were removed from your balance.",
+			spent: "{{spent}} of them had already been spent.",
+		},
+		credits_reinstated: {
+			title_one: "{{count}} credit given back",
+			title_other: "{{count}} credits given back",
+			body: "The dispute over your credit purchase was settled in your favour.",
+		},
+	},
 } as const;

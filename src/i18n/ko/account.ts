@@ -52,4 +52,30 @@ export const account: Catalogue<typeof en> = {
 		markRead: "읽음으로 표시",
 		empty: "아직 알림이 없습니다. 이미지 생성이나 모델 학습이 끝나면 여기에서 알려 드립니다.",
 	},
+	notification: {
+		training_completed: {
+			title: "“{{style}}” 학습이 완료되었습니다",
+			body: "스타일이 마켓플레이스에 공개되어 이제 구매자가 이 스타일로 이미지를 생성할 수 있습니다.",
+		},
+		training_failed: { title: "“{{style}}” 학습에 실패했습니다", body: "{{reason}}" },
+		generation_completed: { title: "이미지가 준비되었습니다", body: "“{{prompt}}” 이미지 생성이 완료되었습니다." },
+		generation_failed: { title: "이미지를 생성하지 못했습니다", body: "“{{prompt}}”: {{reason}}" },
+		credits_refunded: {
+			title_one: "{{count}} 크레딧이 환불되었습니다",
+			title_other: "{{count}} 크레딧이 환불되었습니다",
+			body: "실패한 이미지 생성에 예약되었던 크레딧이 잔액으로 돌아왔습니다.",
+		},
+		credits_reversed: {
+			title_one: "{{count}} 크레딧이 회수되었습니다",
+			title_other: "{{count}} 크레딧이 회수되었습니다",
+			body_refunded: "{{credits}} 크레딧의 결제가 환불되어 해당 크레딧이 잔액에서 차감되었습니다.",
+			body_disputed: "{{credits}} 크레딧의 결제에 이의가 제기되어 해당 크레딧이 잔액에서 차감되었습니다.",
+			spent: "이 중 {{spent}} 크레딧은 이미 사용되었습니다.",
+		},
+		credits_reinstated: {
+			title_one: "{{count}} 크레딧이 복구되었습니다",
+			title_other: "{{count}} 크레딧이 복구되었습니다",
+			body: "크레딧 구매에 대한 이의 제기가 회원님에게 유리하게 해결되었습니다.",
+		},
+	},
 };

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import type { Translate } from "../i18n/translator";
+import type { NotificationKind } from "../shared/styles";
+
+/** The values of a notification's catalogue message, as `notifications.params` stores them (JSON). */
+export const NotificationParams = z.record(z.string(), z.union([z.string(), z.number()]));
+export type NotificationParams = z.infer<typeof NotificationParams>;
+
+/** What a stored notification needs to be worded again. */
+export type StoredNotification = { kind: NotificationKind; title: string; body: string; params: string | null };
+
+function parseParams(raw: string | null): NotificationParams | null {
+	if (raw === null) return null;
+	try {
+		const parsed = NotificationParams.safeParse(JSON.parse(raw));
+		return parsed.success ? parsed.data : null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * The notification's title and body in the reader's language, from its kind's catalogue
+ * messages and its stored values. Rows written before params existed (or with unreadable ones)
+ * keep their stored English words.
+ */
+export function localizedNotification(row: StoredNotification, t: Translate): { title: string; body: string } {
+	const params = parseParams(row.params);
+	if (!params) return { title: row.title, body: row.body };
+	// One key per kind under `account:notification`; the cast names one of them for i18next's key typing.
+	const key = (name: string) => `account:notification.${row.kind}.${name}` as "account:notification.generation_completed.title";
+	const title = t(key("title"), params);
+	if (row.kind !== "credits_reversed") return { title, body: t(key("body"), params) };
+	const credits = params.credits ?? "";
+	const body =
+		params.why === "refunded"
+			? t("account:notification.credits_reversed.body_refunded", { credits })
+			: t("account:notification.credits_reversed.body_disputed", { credits });
+	const spent = Number(params.spent ?? 0);
+	return { title, body: spent > 0 ? `${body} ${t("account:notification.credits_reversed.spent", { spent })}` : body };
+}
