@@ -271,7 +271,9 @@ function detectLevel(topic: string, audience: string | null): Level {
 function extractKoreanKeywords(subject: string, domain: DomainPack): string[] {
 	const words = subject
 		.split(/\s+/)
-		.map((word) => word.replace(/(?:을|를|은|는|이|가|의|와|과|에서|에|로|으로|도)$/u, ""))
+		// A word ending in 는 is a verb modifier ("배우는") or a topic particle: neither makes a keyword.
+		.filter((word) => !word.endsWith("는"))
+		.map((word) => word.replace(/(?:을|를|은|의|와|과|에서|에|으로|로|도)$/u, ""))
 		.filter((word) => [...word].length >= 2);
 	const keywords = [...new Set(words)].slice(0, 5);
 	return keywords.length > 0 ? keywords : domain.terms.slice(0, 3);

@@ -18,7 +18,7 @@ export const koBank: ContentBank = {
 		advanced: "경험자를 위한 심화",
 		general: "누구나 활용 가능",
 	},
-	FEATURE_HEADINGS: ["{subject}에 필요한 모든 것", "이 키트가 효과적인 이유", "방법을 들여다보면", "{outcome:을} 위해 설계했습니다"],
+	FEATURE_HEADINGS: ["{subject}에 필요한 모든 것", "이 키트가 효과적인 이유", "방법을 들여다보면", "{outcome}까지, 이렇게 돕습니다"],
 	FEATURE_INTROS: [
 		"키트의 각 부분은 {audience:이} {subject}에서 실제로 부딪히는 어려움 하나씩을 다루고, 무엇을 하면 되는지 알려 드립니다.",
 		"군더더기도, 이론을 위한 이론도 없습니다. 모든 섹션은 오늘 바로 해 볼 수 있는 일로 끝납니다.",
@@ -140,7 +140,7 @@ export const koBank: ContentBank = {
 		"가장 어려웠던 장 다시 읽기",
 	],
 	DESCRIPTIONS: [
-		"{subject}에 관한 실전 {domain} 키트: {chapters}개 장의 가이드, {items}개 항목의 체크리스트, 오프라인 랜딩 페이지. {audience:을} 위해 썼으며 {outcome:을} 돕습니다.",
-		"분명한 계획으로 {subject:을} 익히세요. {chapters}개 장의 가이드, {items}개 항목의 체크리스트, 30일 로드맵으로 {audience}의 {outcome:을} 돕습니다.",
+		"{subject}에 관한 실전 {domain} 키트: {chapters}개 장의 가이드, {items}개 항목의 체크리스트, 오프라인 랜딩 페이지. {audience:을} 위해 썼으며 {outcome}까지 차근차근 이끌어 드립니다.",
+		"분명한 계획으로 {subject:을} 익히세요. {chapters}개 장의 가이드, {items}개 항목의 체크리스트, 30일 로드맵을 담았습니다. {audience:을} 위해 쓴 키트입니다.",
 	],
 };
