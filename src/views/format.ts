@@ -24,15 +24,3 @@ export function initials(title: string): string {
 		.map((word) => word.charAt(0).toUpperCase())
 		.join("");
 }
-
-const KIND_LABELS: Record<string, string> = {
-	digital_kit: "Digital kit",
-	style_pack: "Style pack",
-	portrait: "AI portrait",
-	short_video: "Short video",
-};
-
-/** A product line in words, e.g. `"digital_kit"` → `"Digital kit"`; an unknown kind is shown with its underscores as spaces. */
-export function kindLabel(kind: string): string {
-	return KIND_LABELS[kind] ?? kind.replaceAll("_", " ");
-}
