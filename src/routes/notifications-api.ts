@@ -4,19 +4,20 @@ import { z } from "zod";
 import { requireUser, signedInUser } from "../accounts/guards";
 import type { AppEnv } from "../app-env";
 import { notifications } from "../db/schema";
+import type { Translate } from "../i18n/translator";
 import { AppError } from "../lib/errors";
 import { validate } from "../lib/validate";
+import { localizedNotification } from "../notifications/localize";
 import { listNotifications, markRead, unreadCount } from "../notifications/notify";
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 
-/** A notification as the API shows it. */
-function notificationView(row: Awaited<ReturnType<typeof listNotifications>>[number]) {
+/** A notification as the API shows it: title and body in the request's language. */
+function notificationView(row: Awaited<ReturnType<typeof listNotifications>>[number], t: Translate) {
 	return {
 		id: row.id,
 		kind: row.kind,
-		title: row.title,
-		body: row.body,
+		...localizedNotification(row, t),
 		link: row.link,
 		read: row.readAt !== null,
 		read_at: row.readAt,
@@ -31,7 +32,7 @@ export const notificationsApi = new Hono<AppEnv>()
 		const { db } = c.var.deps;
 		const userId = signedInUser(c).user.id;
 		const [rows, unread] = await Promise.all([listNotifications(db, userId), unreadCount(db, userId)]);
-		return c.json({ notifications: rows.map(notificationView), unread }, 200, { "Cache-Control": "no-store" });
+		return c.json({ notifications: rows.map((row) => notificationView(row, c.var.i18n.t)), unread }, 200, { "Cache-Control": "no-store" });
 	})
 	.post("/read", async (c) => {
 		const { db, now } = c.var.deps;

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../src/db/client";
 import { failGeneration } from "../../src/generation/outcomes";
+import { notifyOnce } from "../../src/notifications/notify";
 import { generate, generationRow, notificationsOf, seedStyle } from "../support/generation-helpers";
 import { createTestUser, userApi } from "../support/user-helpers";
 
@@ -37,5 +38,31 @@ describe("notifications in the reader's language", () => {
 		expect(en).toContain("Your image could not be generated");
 		expect(en).toContain("10 credits refunded");
 		expect(en).not.toContain("크레딧");
+	});
+});
+
+describe("GET /api/notifications in the request's language", () => {
+	it("words title and body per Accept-Language; rows without params keep their stored words", async () => {
+		const style = await seedStyle({ price: 10 });
+		const buyer = await createTestUser({ credits: 30 });
+		const { generation } = (await (await generate(buyer, style.id, { prompt: "harbour at dusk" })).json()) as { generation: { id: string } };
+		const row = await generationRow(generation.id);
+		if (!row) throw new Error("generation not stored");
+		await failGeneration(getDb(env.DB), row, { code: "BACKEND_ERROR", message: "GPU fell over" }, new Date());
+		await notifyOnce(getDb(env.DB), {
+			userId: buyer.user.id,
+			kind: "training_completed",
+			title: "Old stored title",
+			link: "/me",
+			dedupeKey: `old:${crypto.randomUUID()}`,
+			now: new Date(),
+		});
+
+		type Listed = { notifications: { kind: string; title: string; body: string }[] };
+		const ko = (await (await userApi(buyer, "/api/notifications", { headers: { "Accept-Language": "ko" } })).json()) as Listed;
+		const titles = ko.notifications.map((n) => n.title).sort();
+		expect(titles).toEqual(["10 크레딧이 환불되었습니다", "Old stored title", "이미지를 생성하지 못했습니다"].sort());
+		const en = (await (await userApi(buyer, "/api/notifications")).json()) as Listed;
+		expect(en.notifications.map((n) => n.title).sort()).toEqual(["10 credits refunded", "Old stored title", "Your image could not be generated"].sort());
 	});
 });
