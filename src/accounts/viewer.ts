@@ -5,6 +5,7 @@ import type { AppEnv } from "../app-env";
 import type { Db } from "../db/client";
 import { userSessions, users } from "../db/schema";
 import { readSession } from "../lib/cookie-session";
+import type { Locale } from "../shared/locale";
 import type { UserRole } from "../shared/styles";
 import { USER_SESSION } from "./sessions";
 
@@ -31,6 +32,7 @@ export async function viewerOf(c: Context, db: Db, now: Date): Promise<Viewer> {
 				name: users.name,
 				role: users.role,
 				credits: users.creditBalance,
+				locale: users.locale,
 				csrfToken: userSessions.csrfToken,
 				unreadNotifications: sql<number>`(select count(*) from notifications where notifications.user_id = ${users.id} and notifications.read_at is null)`,
 			})
@@ -38,9 +40,23 @@ export async function viewerOf(c: Context, db: Db, now: Date): Promise<Viewer> {
 			.innerJoin(users, eq(users.id, userSessions.userId))
 			.where(and(eq(userSessions.id, id), isNull(userSessions.revokedAt), gt(userSessions.expiresAt, now.toISOString())))
 			.limit(1);
-		return row ? { ...row, unreadNotifications: Number(row.unreadNotifications) } : null;
+		if (!row) return null;
+		const { locale, ...shown } = row;
+		await rememberLocaleChoice(c, db, row.id, locale);
+		return { ...shown, unreadNotifications: Number(row.unreadNotifications) };
 	});
 	return { user, path };
+}
+
+/**
+ * Keeps `users.locale` on the language a signed-in user last chose (the switcher, `?lang=`, the
+ * `lang` cookie), so mails and notifications sent to them later use it. One write, only when the
+ * choice differs; a language merely negotiated from the browser changes nothing.
+ */
+async function rememberLocaleChoice(c: Context, db: Db, userId: string, stored: Locale | null) {
+	const { i18n, localeSource } = (c as Context<AppEnv>).var;
+	if (!i18n || localeSource !== "choice" || i18n.locale === stored) return;
+	await db.update(users).set({ locale: i18n.locale }).where(eq(users.id, userId));
 }
 
 /**

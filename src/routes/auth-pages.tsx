@@ -1,3 +1,4 @@
+import { and, eq, isNull } from "drizzle-orm";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
@@ -8,6 +9,7 @@ import { endUserSession, startUserSession } from "../accounts/sessions";
 import { grantWelcomeCredits, upsertSignedInUser } from "../accounts/users";
 import type { AppEnv } from "../app-env";
 import { clientInfo } from "../commerce/client";
+import { users } from "../db/schema";
 import { localizedErrorMessage } from "../i18n/error-message";
 import { AppError, toAppError } from "../lib/errors";
 import { secretsEqual } from "../lib/hash";
@@ -98,6 +100,12 @@ export const authPages = new Hono<AppEnv>()
 		const signedInAt = now();
 		const user = await upsertSignedInUser(db, oidc.issuer, identity, signedInAt);
 		await grantWelcomeCredits(db, user.id, signedInAt);
+		// A first language for mails and notifications: the one this sign-in was made in.
+		if (user.locale === null)
+			await db
+				.update(users)
+				.set({ locale: c.var.i18n.locale })
+				.where(and(eq(users.id, user.id), isNull(users.locale)));
 		await startUserSession(c, db, user.id, signedInAt);
 		log("info", "user signed in", { requestId: c.var.requestId, userId: user.id });
 		return c.redirect(login.returnTo, 302);

@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../src/db/client";
+import { users } from "../../src/db/schema";
 import { notifyOnce } from "../../src/notifications/notify";
 import { createTestUser, type TestUser, userApi } from "../support/user-helpers";
 
@@ -66,5 +68,20 @@ describe("account pages in Korean", () => {
 
 		const en = await page(who, "/notifications", { Accept: "text/html" });
 		expect(en).toContain("Mark all 1 as read");
+	});
+});
+
+describe("remembering a signed-in user's language", () => {
+	it("stores an explicit choice in users.locale; a browser's Accept-Language alone changes nothing", async () => {
+		const who = await createTestUser();
+		const db = getDb(env.DB);
+		const localeOf = async () => (await db.query.users.findFirst({ where: eq(users.id, who.user.id) }))?.locale ?? null;
+		const before = await localeOf();
+		await page(who, "/account");
+		expect(await localeOf()).toBe(before);
+		await page(who, "/account?lang=ko", { Accept: "text/html" });
+		expect(await localeOf()).toBe("ko");
+		await page(who, "/account?lang=en", { Accept: "text/html" });
+		expect(await localeOf()).toBe("en");
 	});
 });
