@@ -61,6 +61,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
 
 const AUTH_ERRORS: Record<Access, readonly ErrorCode[]> = {
 	public: [],
+	buyer: ["TOKEN_INVALID"],
 	admin: ["UNAUTHORIZED"],
 	user: ["UNAUTHORIZED", "FORBIDDEN"],
 	userOrPublic: [],

@@ -1,7 +1,18 @@
 import type { ErrorCode } from "../lib/errors";
 
 /** Who may call an operation: names of the document's security schemes (see security.ts). */
-export type Access = "public" | "admin" | "user" | "userOrPublic" | "adminOrBuyer" | "stripe" | "gpuWebhook" | "gpuBearer" | "progressToken" | "fileToken";
+export type Access =
+	| "public"
+	| "buyer"
+	| "admin"
+	| "user"
+	| "userOrPublic"
+	| "adminOrBuyer"
+	| "stripe"
+	| "gpuWebhook"
+	| "gpuBearer"
+	| "progressToken"
+	| "fileToken";
 
 /** What a route adds to its validated input in the document. `errors` are the codes beyond those its access and validation imply. */
 export type Operation = {
@@ -174,7 +185,7 @@ export const OPERATIONS: Record<string, Operation> = {
 		access: "user",
 		errors: ["ARTIST_ONLY", "CONFLICT", "TRAINING_FAILED", "GPU_GATEWAY_UNAVAILABLE"],
 	},
-	"GET /api/styles/:id/packs": { tag: "styles", summary: "Template packs made from a style", access: "public" },
+	"GET /api/styles/:id/packs": { tag: "styles", summary: "Style packs made from my style", access: "user", errors: ["ARTIST_ONLY"] },
 	"POST /api/styles/:id/packs": {
 		tag: "styles",
 		summary: "Make a template pack from a style",

@@ -34,6 +34,7 @@ export const SECURITY_FOR_ACCESS: Record<Access, Record<string, string[]>[]> = {
 	admin: [{ adminKey: [] }],
 	user: [{ userSession: [], csrfToken: [] }],
 	userOrPublic: [{}, { userSession: [] }],
+	buyer: [{ orderKey: [] }],
 	adminOrBuyer: [{ adminKey: [] }, { orderKey: [] }],
 	stripe: [{ stripeSignature: [] }],
 	gpuWebhook: [{ gpuWebhookSignature: [] }],
