@@ -1,6 +1,7 @@
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { packages, products } from "../db/schema";
+import { parseProductTexts, versionFolder } from "../pipeline/language-versions";
 import { productLanguages } from "../pipeline/languages";
 import type { Locale } from "../shared/locale";
 import type { PackageManifest } from "../shared/manifest";
@@ -11,8 +12,12 @@ export type PublicProduct = {
 	slug: string;
 	title: string;
 	description: string;
-	/** The languages the package holds, primary first; title and description are in the first. */
+	/** The languages the package holds, primary first. */
 	languages: Locale[];
+	/** The language of `title` and `description`: the reader's when the product has it, else its primary one. */
+	language: Locale;
+	/** Where that language's version sits in the package: "" (the root) or its folder ("en/"). */
+	version_folder: string;
 	kind: string;
 	version: number;
 	price_cents: number;
@@ -24,14 +29,19 @@ export type PublicProduct = {
 
 type Row = { product: typeof products.$inferSelect; pkg: typeof packages.$inferSelect };
 
-function publicProduct({ product, pkg }: Row): PublicProduct {
+function publicProduct({ product, pkg }: Row, reader?: Locale): PublicProduct {
 	const manifest = JSON.parse(pkg.manifest) as PackageManifest;
+	const languages = productLanguages(product.languages);
+	const language = reader && languages.includes(reader) ? reader : (languages[0] ?? "en");
+	const text = parseProductTexts(product.texts)[language];
 	return {
 		id: product.id,
 		slug: product.slug,
-		title: product.title,
-		description: product.description,
-		languages: productLanguages(product.languages),
+		title: text?.title ?? product.title,
+		description: text?.description ?? product.description,
+		languages,
+		language,
+		version_folder: versionFolder(language, product.languages),
 		kind: product.kind,
 		version: product.version,
 		price_cents: product.priceCents,
@@ -50,16 +60,16 @@ const published = (db: Db, condition?: SQL) =>
 		.innerJoin(packages, and(eq(packages.productId, products.id), eq(packages.version, products.version)))
 		.where(and(eq(products.status, "PUBLISHED"), condition));
 
-/** Every published product, newest first. */
-export async function listPublishedProducts(db: Db): Promise<PublicProduct[]> {
+/** Every published product, newest first, each in the reader's language where it has it. */
+export async function listPublishedProducts(db: Db, reader?: Locale): Promise<PublicProduct[]> {
 	const rows = await published(db).orderBy(desc(products.publishedAt)).limit(200);
-	return rows.map(publicProduct);
+	return rows.map((row) => publicProduct(row, reader));
 }
 
-/** One published product by slug or id, or null. */
-export async function findPublishedProduct(db: Db, by: { slug: string } | { id: string }): Promise<(PublicProduct & { row: Row }) | null> {
+/** One published product by slug or id, in the reader's language where it has it, or null. */
+export async function findPublishedProduct(db: Db, by: { slug: string } | { id: string }, reader?: Locale): Promise<(PublicProduct & { row: Row }) | null> {
 	// Slugs are stored NFC; a client may send the Hangul of a percent-encoded slug decomposed.
 	const condition = "slug" in by ? eq(products.slug, by.slug.normalize("NFC")) : eq(products.id, by.id);
 	const [row] = await published(db, condition).limit(1);
-	return row ? { ...publicProduct(row), row } : null;
+	return row ? { ...publicProduct(row, reader), row } : null;
 }

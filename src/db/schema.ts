@@ -37,6 +37,11 @@ export const products = sqliteTable(
 		 * product per topic with a version per language: a buyer gets every language it lists.
 		 */
 		languages: text("languages").notNull().default("en"),
+		/**
+		 * Title and description of each language version (JSON `{"en": {"title", "description"}}`),
+		 * written by the generate stage; the storefront shows the reader's. Null before that.
+		 */
+		texts: text("texts"),
 		kind: text("kind").$type<ProductKind>().notNull(),
 		status: text("status").$type<ProductStatus>().notNull(),
 		version: integer("version").notNull().default(1),

@@ -1,20 +1,31 @@
 import type { AppConfig } from "../config/settings";
+import type { QaCheck } from "../shared/qa";
 import { llmGenerator } from "./generators/llm";
 import { templateGenerator } from "./generators/template";
 import { LANDING_PAGE_PACKAGE, type ProductKindDefinition } from "./kinds";
-import { primaryLanguage } from "./languages";
+import { filesOfVersion, languageVersions } from "./language-versions";
 import { qa1Checks } from "./qa/qa1-checks";
 
 /**
  * The `digital_kit` line: a landing page, guides and assets written by the LLM generator when an
- * endpoint is configured, else by the offline templates; QA1 reads the landing page and content.
+ * endpoint is configured, else by the offline templates, once per language; QA1 reads each
+ * language version's landing page and content.
  */
 export function digitalKitKind(llm: AppConfig["llm"]): ProductKindDefinition {
 	const generator = llm ? llmGenerator(llm) : templateGenerator;
 	return {
 		kind: "digital_kit",
 		generator: () => generator,
-		qa1: (_deps, product, files) => qa1Checks(files, product.topic, primaryLanguage(product.languages)),
+		// Every language version passes the same checks on its own files; a further version's checks
+		// are named by its folder ("en/landing.present"), so a report says which version failed.
+		qa1: async (_deps, product, files) => {
+			const checks: QaCheck[] = [];
+			for (const { language, folder } of languageVersions(product.languages)) {
+				const version = await qa1Checks(filesOfVersion(files, language, product.languages), product.topic, language);
+				checks.push(...version.map((check) => (folder ? { ...check, name: `${folder}${check.name}` } : check)));
+			}
+			return checks;
+		},
 		packageEntries: LANDING_PAGE_PACKAGE,
 	};
 }

@@ -19,7 +19,7 @@ export const checkoutPages = new Hono<AppEnv>().post("/", loadViewer, validate("
 	await rateLimitedClient(c, commerce, commerce.config.checkoutLimit);
 	const form = c.req.valid("form");
 	const { i18n } = c.var;
-	const product = await findPublishedProduct(commerce.db, { id: form.product_id });
+	const product = await findPublishedProduct(commerce.db, { id: form.product_id }, c.var.i18n.locale);
 	if (!product) throw new AppError(409, "NOT_PUBLISHED", "This product is not for sale right now.");
 	const email = form.email.trim();
 	const problem = !z.email().safeParse(email).success

@@ -15,11 +15,13 @@ import { renderPage } from "./render-page";
 const SlugParams = z.object({ slug: z.string().min(1).max(100) });
 const SampleParams = z.object({ slug: z.string().min(1).max(100), file: z.string().min(1).max(120) });
 /** Files of a product's landing page that the preview may show; the paid content stays private. */
-const PREVIEWABLE = /^(index\.html|assets\/[a-z0-9._/-]+\.(css|svg|png|jpe?g|webp|gif))$/;
+/** The landing page and its assets, of the primary version or of a language version's folder. */
+const PREVIEWABLE = /^([a-z]{2}\/)?(index\.html|assets\/[a-z0-9._/-]+\.(css|svg|png|jpe?g|webp|gif))$/;
 
 /** What the product page shows, on its own and again with a checkout error. */
 export function productPageProps(product: PublicProduct) {
-	return { product, previewUrl: `/products/${product.slug}/preview/index.html` };
+	// The reader's language version when the product has one (its folder), else the primary one.
+	return { product, previewUrl: `/products/${encodeURIComponent(product.slug)}/preview/${product.version_folder}index.html` };
 }
 
 /** A file of the published version of a product, with its stored object; null when either is missing. */
@@ -40,7 +42,7 @@ async function publishedFile(db: Db, files: R2Bucket, product: NonNullable<Await
 /** `/products/:slug`: a published product's page, its landing page preview and a style pack's sample images. */
 export const productPages = new Hono<AppEnv>()
 	.get("/:slug", loadViewer, validate("param", SlugParams), async (c) => {
-		const product = await findPublishedProduct(c.var.deps.db, { slug: c.req.valid("param").slug });
+		const product = await findPublishedProduct(c.var.deps.db, { slug: c.req.valid("param").slug }, c.var.i18n.locale);
 		if (!product) throw new AppError(404, "NOT_FOUND", "This product is not in the store.");
 		return renderPage(c, <ProductPage {...productPageProps(product)} viewer={c.var.viewer} />);
 	})

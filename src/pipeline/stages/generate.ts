@@ -5,8 +5,10 @@ import { sha256Hex } from "../../lib/hash";
 import { findUnsafePaths } from "../../lib/safe-path";
 import { productFileKey } from "../../r2/keys";
 import type { QaCheck } from "../../shared/qa";
-import { primaryLanguage } from "../languages";
+import type { GeneratedFile } from "../generators/types";
+import { languageVersions, type ProductTexts } from "../language-versions";
 import type { Stage } from "../stage";
+import { productTitle } from "../titles";
 
 /** Largest single generated file; a landing page or guide is far smaller. */
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -21,16 +23,19 @@ export const generateStage: Stage = async (deps, product, msg) => {
 	const generation = msg.attempt;
 	const generator = deps.kinds.get(product.kind).generator(deps);
 	const feedback = generation > 1 ? await previousFeedback(deps, product.id, product.version, generation - 1) : [];
-	const generated = await generator.generate({
-		productId: product.id,
-		kind: product.kind,
-		topic: product.topic,
-		title: product.title,
-		// The primary language (first listed); the product's title is already in it.
-		language: primaryLanguage(product.languages),
-		generation,
-		feedback,
-	});
+	// One complete version per language: the primary at the package's root, the others in their folders.
+	const texts: ProductTexts = {};
+	const files: GeneratedFile[] = [];
+	let primaryDescription = "";
+	for (const { language, folder } of languageVersions(product.languages)) {
+		// The product's title is in the primary language; the other versions get theirs from the topic.
+		const title = folder ? productTitle(product.topic, language) : product.title;
+		const version = await generator.generate({ productId: product.id, kind: product.kind, topic: product.topic, title, language, generation, feedback });
+		if (!folder) primaryDescription = version.description;
+		texts[language] = { title, description: version.description.slice(0, 500) };
+		files.push(...version.files.map((file) => ({ ...file, path: `${folder}${file.path}` })));
+	}
+	const generated = { description: primaryDescription, files };
 
 	const problems = findUnsafePaths(generated.files.map((file) => file.path));
 	for (const file of generated.files) {
@@ -64,7 +69,7 @@ export const generateStage: Stage = async (deps, product, msg) => {
 		outcome: "succeeded",
 		status: "GENERATING",
 		next: { stage: "qa1", attempt: generation },
-		patch: { description: generated.description.slice(0, 500), generationCount: generation },
+		patch: { description: generated.description.slice(0, 500), texts: JSON.stringify(texts), generationCount: generation },
 		writes: [
 			// A redelivered generate (after a crash mid-stage) replaces the rows of its own generation.
 			db
