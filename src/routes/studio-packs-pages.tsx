@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { artistPage, requireArtist, requireUser, signedInUser } from "../accounts/guards";
 import type { AppEnv } from "../app-env";
+import { localizedErrorMessage } from "../i18n/error-message";
 import { AppError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { CreateStylePackRequest, StylePackLicense } from "../shared/style-packs";
@@ -72,7 +73,7 @@ export const studioPacksPages = new Hono<AppEnv>()
 			generation_ids: ids,
 		};
 		const cents = dollarsToCents(form.price);
-		if (cents === null) return renderPacksPage(c, styleId, { error: "Enter the price in dollars, such as 9 or 9.99.", values, status: 400 });
+		if (cents === null) return renderPacksPage(c, styleId, { error: c.var.i18n.t("styles:packs.form.priceError"), values, status: 400 });
 		const request = CreateStylePackRequest.safeParse({
 			title: form.title,
 			description: form.description,
@@ -81,8 +82,14 @@ export const studioPacksPages = new Hono<AppEnv>()
 			license: license.success ? license.data : undefined,
 		});
 		if (!request.success) {
-			const error = request.error.issues.map((issue) => `${issue.path.join(".") || "form"}: ${issue.message}`).join("; ");
-			return renderPacksPage(c, styleId, { error, values, status: 400 });
+			// Worded like the API's validation errors, in the reader's language (zod's own Korean in Korean).
+			const refusal = new AppError(
+				400,
+				"VALIDATION_FAILED",
+				request.error.issues.map((issue) => `${issue.path.join(".") || "form"}: ${issue.message}`).join("; "),
+			);
+			refusal.validation = { target: "form", issues: request.error.issues };
+			return renderPacksPage(c, styleId, { error: localizedErrorMessage(refusal, c.var.i18n), values, status: 400 });
 		}
 		try {
 			const product = await createStylePack(c.var.deps.pipeline, signedInUser(c).user.id, styleId, request.data);
@@ -91,7 +98,7 @@ export const studioPacksPages = new Hono<AppEnv>()
 		} catch (err) {
 			// Refusals the artist can fix are shown on the form; anything else is the usual error page.
 			if (err instanceof AppError && (err.status === 409 || err.status === 422)) {
-				return renderPacksPage(c, styleId, { error: err.message, values, status: err.status });
+				return renderPacksPage(c, styleId, { error: localizedErrorMessage(err, c.var.i18n), values, status: err.status });
 			}
 			throw err;
 		}

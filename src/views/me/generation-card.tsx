@@ -1,26 +1,27 @@
 import type { GenerationView } from "../../generation/queries";
-import { formatDateTime } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
+import type { I18n } from "../../i18n/i18n";
 import type { GenerationStatus } from "../../shared/styles";
 
-/** Each generation status in words, with the badge tone it shows in. */
-export const GENERATION_STATUS: Record<GenerationStatus, { label: string; tone: string }> = {
-	queued: { label: "Queued", tone: "info" },
-	processing: { label: "Generating…", tone: "info" },
-	completed: { label: "Ready", tone: "success" },
-	failed: { label: "Failed", tone: "danger" },
+/** The badge tone of each generation status; its words are `styles:generation.status.<status>`. */
+export const GENERATION_STATUS_TONE: Record<GenerationStatus, string> = {
+	queued: "info",
+	processing: "info",
+	completed: "success",
+	failed: "danger",
 };
 
-/** Labels for the live progress script (public/js/job-progress.js), by GPU job status. */
-export const JOB_STATUS_LABELS = JSON.stringify({
-	queued: "Queued",
-	starting: "Starting…",
-	running: "Generating…",
-	retrying: "Retrying…",
-	succeeded: "Ready",
-	failed: "Failed",
-	canceled: "Canceled",
-	expired: "Timed out",
-});
+/** GPU job statuses public/js/job-progress.js may report. */
+const JOB_STATUSES = ["queued", "starting", "running", "retrying", "succeeded", "failed", "canceled", "expired"] as const;
+
+/**
+ * Labels for the live progress script (public/js/job-progress.js), by GPU job status, in the
+ * reader's language: the script cannot read catalogues, so the page hands them over as JSON in
+ * `data-status-labels`.
+ */
+export function jobStatusLabels(t: I18n["t"]): string {
+	return JSON.stringify(Object.fromEntries(JOB_STATUSES.map((status) => [status, t(`styles:generation.job.${status}`)])));
+}
 
 /** Props of {@link GenerationCard}. */
 export type GenerationCardProps = {
@@ -32,14 +33,15 @@ export type GenerationCardProps = {
 /** The public/private switch of one generation: a plain form, so it works without JavaScript. */
 export function VisibilityForm({ generation, csrfToken, returnTo }: { generation: GenerationView; csrfToken: string; returnTo: string }) {
 	const makePublic = generation.visibility === "private";
+	const { t } = useI18n();
 	return (
 		<form method="post" action={`/generations/${generation.id}/visibility`} class="visibility-form">
 			<input type="hidden" name="_csrf" value={csrfToken} />
 			<input type="hidden" name="visibility" value={makePublic ? "public" : "private"} />
 			<input type="hidden" name="return_to" value={returnTo} />
-			<span class={`badge badge-${makePublic ? "neutral" : "success"}`}>{makePublic ? "Private" : "Public"}</span>
+			<span class={`badge badge-${makePublic ? "neutral" : "success"}`}>{makePublic ? t("styles:generation.private") : t("styles:generation.public")}</span>
 			<button type="submit" class="button button-ghost button-sm">
-				{makePublic ? "Make public" : "Make private"}
+				{makePublic ? t("styles:generation.makePublic") : t("styles:generation.makePrivate")}
 			</button>
 		</form>
 	);
@@ -51,11 +53,12 @@ export function VisibilityForm({ generation, csrfToken, returnTo }: { generation
  * artist who signs it.
  */
 export function GenerationCard({ generation, owner }: GenerationCardProps) {
-	const status = GENERATION_STATUS[generation.status];
+	const { t, dateTime } = useI18n();
+	const status = { label: t(`styles:generation.status.${generation.status}`), tone: GENERATION_STATUS_TONE[generation.status] };
 	const pending = generation.status === "queued" || generation.status === "processing";
 	return (
 		<li class="card generation-card" data-generation-id={generation.id} data-generation-status={generation.status}>
-			<a class="generation-media" href={`/generations/${generation.id}`} aria-label={`Generation: ${generation.prompt}`}>
+			<a class="generation-media" href={`/generations/${generation.id}`} aria-label={t("styles:generation.cardLabel", { prompt: generation.prompt })}>
 				{generation.image_url ? (
 					<img src={generation.image_url} alt={generation.prompt} width={generation.width} height={generation.height} loading="lazy" />
 				) : (
@@ -69,12 +72,12 @@ export function GenerationCard({ generation, owner }: GenerationCardProps) {
 				<div class="generation-status">
 					<span class={`badge badge-${status.tone}`}>{status.label}</span>
 					<span class="small muted">
-						{generation.aspect} · {generation.cost_credits} credits
+						{generation.aspect} · {t("styles:generation.cost", { count: generation.cost_credits })}
 					</span>
 				</div>
 				{pending && generation.gpu_job_id ? (
 					<div class="generation-progress" data-job-id={generation.gpu_job_id}>
-						<progress max="100" aria-label="Progress" />
+						<progress max="100" aria-label={t("styles:generation.progress")} />
 						<span class="small muted" data-job-status>
 							{status.label}
 						</span>
@@ -82,10 +85,11 @@ export function GenerationCard({ generation, owner }: GenerationCardProps) {
 				) : null}
 				<p class="generation-prompt">{generation.prompt}</p>
 				<p class="small muted">
-					<a href={`/styles/${encodeURIComponent(generation.style.slug)}`}>{generation.style.title}</a> · signed by {generation.artist.name}
+					<a href={`/styles/${encodeURIComponent(generation.style.slug)}`}>{generation.style.title}</a> ·{" "}
+					{t("styles:generation.signedByName", { name: generation.artist.name })}
 				</p>
 				{generation.error ? <p class="small generation-error">{generation.error.message}</p> : null}
-				<p class="small muted">{formatDateTime(generation.created_at)}</p>
+				<p class="small muted">{dateTime(generation.created_at)}</p>
 				{owner ? <VisibilityForm generation={generation} csrfToken={owner.csrfToken} returnTo={owner.returnTo} /> : null}
 			</div>
 		</li>

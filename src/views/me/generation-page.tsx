@@ -1,8 +1,8 @@
 import type { Viewer } from "../../accounts/viewer";
 import type { GenerationView } from "../../generation/queries";
-import { formatBytes, formatDateTime } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
 import { Layout } from "../layout";
-import { GENERATION_STATUS, JOB_STATUS_LABELS, VisibilityForm } from "./generation-card";
+import { GENERATION_STATUS_TONE, jobStatusLabels, VisibilityForm } from "./generation-card";
 
 /** Props of {@link GenerationPage}. */
 export type GenerationPageProps = {
@@ -19,7 +19,8 @@ export type GenerationPageProps = {
  * public/private switch.
  */
 export function GenerationPage({ generation, owner, viewer }: GenerationPageProps) {
-	const status = GENERATION_STATUS[generation.status];
+	const { t, bytes, dateTime } = useI18n();
+	const status = { label: t(`styles:generation.status.${generation.status}`), tone: GENERATION_STATUS_TONE[generation.status] };
 	const pending = generation.status === "queued" || generation.status === "processing";
 	const live = pending && owner && generation.gpu_job_id;
 	return (
@@ -27,7 +28,7 @@ export function GenerationPage({ generation, owner, viewer }: GenerationPageProp
 			title={generation.prompt}
 			viewer={viewer}
 			noindex={generation.visibility !== "public"}
-			description={`An image in ${generation.style.title} by ${generation.artist.name}.`}
+			description={t("styles:generation.description", { style: generation.style.title, artist: generation.artist.name })}
 		>
 			<article class="generation-page">
 				<figure class="generation-figure">
@@ -40,7 +41,7 @@ export function GenerationPage({ generation, owner, viewer }: GenerationPageProp
 						</span>
 					)}
 					<figcaption class="generation-signature">
-						Signed by <strong>{generation.artist.name}</strong> · style{" "}
+						{t("styles:generation.signedBy")} <strong>{generation.artist.name}</strong> · {t("styles:generation.styleWord")}{" "}
 						<a href={`/styles/${encodeURIComponent(generation.style.slug)}`}>{generation.style.title}</a>
 					</figcaption>
 				</figure>
@@ -50,43 +51,43 @@ export function GenerationPage({ generation, owner, viewer }: GenerationPageProp
 						<span class={`badge badge-${status.tone}`}>{status.label}</span>
 					</p>
 					{live ? (
-						<div class="generation-progress" data-progress-token={owner.progressToken} data-status-labels={JOB_STATUS_LABELS}>
+						<div class="generation-progress" data-progress-token={owner.progressToken} data-status-labels={jobStatusLabels(t)}>
 							<div data-job-id={generation.gpu_job_id}>
-								<progress max="100" aria-label="Progress" />
+								<progress max="100" aria-label={t("styles:generation.progress")} />
 								<span class="small muted" data-job-status>
 									{status.label}
 								</span>
 							</div>
 							<p class="small">
-								<a href={`/generations/${generation.id}`}>Refresh</a>
+								<a href={`/generations/${generation.id}`}>{t("styles:generation.refresh")}</a>
 							</p>
 						</div>
 					) : null}
 					{generation.error ? (
 						<p class="alert alert-error">
-							{generation.error.message} The {generation.cost_credits} credits held for it were refunded.
+							{generation.error.message} {t("styles:generation.refunded", { count: generation.cost_credits })}
 						</p>
 					) : null}
 					<dl class="summary-list">
 						<div>
-							<dt>Style</dt>
+							<dt>{t("styles:generation.style")}</dt>
 							<dd>
 								<a href={`/styles/${encodeURIComponent(generation.style.slug)}`}>{generation.style.title}</a>
 							</dd>
 						</div>
 						<div>
-							<dt>Artist</dt>
+							<dt>{t("styles:generation.artist")}</dt>
 							<dd>{generation.artist.name}</dd>
 						</div>
 						<div>
-							<dt>Size</dt>
+							<dt>{t("styles:generation.size")}</dt>
 							<dd>
-								{generation.width}×{generation.height} ({generation.aspect}){generation.size ? ` · ${formatBytes(generation.size)}` : ""}
+								{generation.width}×{generation.height} ({generation.aspect}){generation.size ? ` · ${bytes(generation.size)}` : ""}
 							</dd>
 						</div>
 						<div>
-							<dt>Created</dt>
-							<dd>{formatDateTime(generation.created_at)}</dd>
+							<dt>{t("styles:generation.created")}</dt>
+							<dd>{dateTime(generation.created_at)}</dd>
 						</div>
 						{generation.sha256 ? (
 							<div>
@@ -98,11 +99,11 @@ export function GenerationPage({ generation, owner, viewer }: GenerationPageProp
 					{owner ? <VisibilityForm generation={generation} csrfToken={owner.csrfToken} returnTo={`/generations/${generation.id}`} /> : null}
 					{owner ? (
 						<p class="small">
-							<a href="/me">← My generations</a>
+							<a href="/me">{t("styles:generation.backToMine")}</a>
 						</p>
 					) : (
 						<p class="small">
-							<a href="/feed">← Public feed</a>
+							<a href="/feed">{t("styles:generation.backToFeed")}</a>
 						</p>
 					)}
 				</div>

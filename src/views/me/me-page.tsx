@@ -1,9 +1,9 @@
 import type { Viewer } from "../../accounts/viewer";
 import type { GenerationView } from "../../generation/queries";
-import { plural } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
 import type { StyleStatus } from "../../shared/styles";
 import { Layout } from "../layout";
-import { GenerationCard, JOB_STATUS_LABELS } from "./generation-card";
+import { GenerationCard, jobStatusLabels } from "./generation-card";
 
 /** One of an artist's styles, as "my page" lists it. */
 export type MyStyle = { id: string; slug: string; title: string; status: StyleStatus; price_credits: number; generation_count: number };
@@ -24,11 +24,12 @@ export type MePageProps = {
 	progressToken: string;
 };
 
-const STYLE_STATUS_LABEL: Record<StyleStatus, { label: string; tone: string }> = {
-	pending: { label: "Draft", tone: "neutral" },
-	training: { label: "Training…", tone: "info" },
-	completed: { label: "Trained", tone: "success" },
-	failed: { label: "Training failed", tone: "danger" },
+/** The badge tone of each style status; its words are `styles:me.styleStatus.<status>`. */
+const STYLE_STATUS_TONE: Record<StyleStatus, string> = {
+	pending: "neutral",
+	training: "info",
+	completed: "success",
+	failed: "danger",
 };
 
 /**
@@ -37,19 +38,20 @@ const STYLE_STATUS_LABEL: Record<StyleStatus, { label: string; tone: string }> =
  */
 export function MePage({ user, balance, generations, nextPage, styles, csrfToken, progressToken, viewer }: MePageProps) {
 	const pending = generations.some((g) => g.status === "queued" || g.status === "processing");
+	const { t, number } = useI18n();
 	return (
-		<Layout title="My page" viewer={viewer} noindex>
+		<Layout title={t("nav.myPage")} viewer={viewer} noindex>
 			<header class="me-head">
 				<div>
-					<p class="eyebrow">Signed in as {user.email}</p>
-					<h1>Hello, {user.name}</h1>
+					<p class="eyebrow">{t("styles:me.signedInAs", { email: user.email })}</p>
+					<h1>{t("styles:me.hello", { name: user.name })}</h1>
 				</div>
 				<a class="balance-card card" href="/credits">
-					<span class="small muted">Credit balance</span>
+					<span class="small muted">{t("styles:me.balance")}</span>
 					<strong class="balance-amount" data-balance>
-						{balance}
+						{number(balance)}
 					</strong>
-					<span class="small">Buy credits →</span>
+					<span class="small">{t("styles:me.buyCredits")}</span>
 				</a>
 			</header>
 
@@ -57,10 +59,10 @@ export function MePage({ user, balance, generations, nextPage, styles, csrfToken
 				<section class="me-section" aria-labelledby="my-styles-title">
 					<div class="section-head">
 						<h2 id="my-styles-title" class="section-title">
-							My styles
+							{t("styles:me.myStyles")}
 						</h2>
 						<a class="button button-secondary button-sm" href="/studio">
-							Open the studio
+							{t("styles:me.openStudio")}
 						</a>
 					</div>
 					{styles.length > 0 ? (
@@ -68,16 +70,18 @@ export function MePage({ user, balance, generations, nextPage, styles, csrfToken
 							{styles.map((style) => (
 								<li class="card my-style">
 									<a href={`/studio/styles/${style.id}`}>{style.title}</a>
-									<span class={`badge badge-${STYLE_STATUS_LABEL[style.status].tone}`}>{STYLE_STATUS_LABEL[style.status].label}</span>
+									<span class={`badge badge-${STYLE_STATUS_TONE[style.status]}`}>{t(`styles:me.styleStatus.${style.status}`)}</span>
 									<span class="small muted">
-										{style.price_credits} credits per image · {plural(style.generation_count, "generation")}
+										{t("styles:me.perImage", { count: style.price_credits })} · {t("styles:me.generations", { count: style.generation_count })}
 									</span>
 								</li>
 							))}
 						</ul>
 					) : (
 						<p class="notice">
-							You have no style yet. <a href="/studio">Create your style</a> in the studio.
+							{t("styles:me.noStyleBefore")}
+							<a href="/studio">{t("styles:me.noStyleLink")}</a>
+							{t("styles:me.noStyleAfter")}
 						</p>
 					)}
 				</section>
@@ -86,16 +90,16 @@ export function MePage({ user, balance, generations, nextPage, styles, csrfToken
 			<section class="me-section" aria-labelledby="my-generations-title">
 				<div class="section-head">
 					<h2 id="my-generations-title" class="section-title">
-						My generations
+						{t("styles:me.myGenerations")}
 					</h2>
 					{pending ? (
 						<a class="small" href="/me">
-							Refresh
+							{t("styles:me.refresh")}
 						</a>
 					) : null}
 				</div>
 				{generations.length > 0 ? (
-					<ul class="generation-grid" data-progress-token={progressToken} data-status-labels={JOB_STATUS_LABELS}>
+					<ul class="generation-grid" data-progress-token={progressToken} data-status-labels={jobStatusLabels(t)}>
 						{generations.map((generation) => (
 							<GenerationCard generation={generation} owner={{ csrfToken, returnTo: "/me" }} />
 						))}
@@ -103,14 +107,16 @@ export function MePage({ user, balance, generations, nextPage, styles, csrfToken
 				) : (
 					<div class="empty-state">
 						<p class="muted">
-							No images yet. Pick a style in the <a href="/styles">style marketplace</a> and generate your first one.
+							{t("styles:me.emptyBefore")}
+							<a href="/styles">{t("styles:me.emptyLink")}</a>
+							{t("styles:me.emptyAfter")}
 						</p>
 					</div>
 				)}
 				{nextPage ? (
 					<p class="center">
 						<a class="button button-secondary" href={nextPage}>
-							Older generations
+							{t("styles:me.older")}
 						</a>
 					</p>
 				) : null}

@@ -1,3 +1,4 @@
+import { useI18n } from "../../i18n/context";
 import { STYLE_PACK_MAX_IMAGES, STYLE_PACK_MIN_IMAGES, type StylePackLicense } from "../../shared/style-packs";
 import type { PackableGeneration } from "../../style-packs/list";
 
@@ -32,29 +33,27 @@ export function PackForm({ styleId, csrfToken, generations, imageUrl, error, val
 	const chosen = new Set(values.generation_ids ?? []);
 	const license = values.license ?? "personal";
 	const enough = generations.length >= STYLE_PACK_MIN_IMAGES;
+	const { t } = useI18n();
 	return (
 		<section class="card pack-form-card" aria-labelledby="pack-form-title">
 			<h2 id="pack-form-title" class="card-title">
-				Publish a style pack
+				{t("styles:packs.form.title")}
 			</h2>
-			<p class="muted small">
-				Choose {STYLE_PACK_MIN_IMAGES} to {STYLE_PACK_MAX_IMAGES} of your generations. The pack is checked (every image decodes, carries your signature and
-				provenance), packaged with your licence terms and put on sale in the store.
-			</p>
+			<p class="muted small">{t("styles:packs.form.intro", { min: STYLE_PACK_MIN_IMAGES, max: STYLE_PACK_MAX_IMAGES })}</p>
 			{error ? (
 				<div class="alert alert-error" role="alert" id="pack-form-error">
-					<strong>The pack was not created.</strong> {error}
+					<strong>{t("styles:packs.form.notCreated")}</strong> {error}
 				</div>
 			) : null}
 			{enough ? null : (
 				<p class="alert" role="status">
-					You have {generations.length} completed generations in this style; generate at least {STYLE_PACK_MIN_IMAGES} to make a pack.
+					{t("styles:packs.form.notEnough", { count: generations.length, min: STYLE_PACK_MIN_IMAGES })}
 				</p>
 			)}
 			<form method="post" action={`/studio/styles/${encodeURIComponent(styleId)}/packs`} class="pack-form">
 				<input type="hidden" name="_csrf" value={csrfToken} />
 				<fieldset class="pack-picker">
-					<legend>Images</legend>
+					<legend>{t("styles:packs.form.images")}</legend>
 					<ul class="pack-picker-grid">
 						{generations.map((generation) => (
 							<li>
@@ -73,17 +72,17 @@ export function PackForm({ styleId, csrfToken, generations, imageUrl, error, val
 					</ul>
 				</fieldset>
 				<div class="field">
-					<label for="pack-title">Title</label>
+					<label for="pack-title">{t("styles:packs.form.titleLabel")}</label>
 					<input id="pack-title" name="title" type="text" required minlength={3} maxlength={120} value={values.title ?? ""} />
 				</div>
 				<div class="field">
-					<label for="pack-description">Description</label>
+					<label for="pack-description">{t("styles:packs.form.description")}</label>
 					<textarea id="pack-description" name="description" maxlength={2000} rows={3}>
 						{values.description ?? ""}
 					</textarea>
 				</div>
 				<div class="field">
-					<label for="pack-price">Price (USD)</label>
+					<label for="pack-price">{t("styles:packs.form.price")}</label>
 					<input
 						id="pack-price"
 						name="price"
@@ -94,21 +93,21 @@ export function PackForm({ styleId, csrfToken, generations, imageUrl, error, val
 						placeholder="9.99"
 						value={values.price ?? ""}
 					/>
-					<p class="field-hint">In dollars, such as 9 or 9.99.</p>
+					<p class="field-hint">{t("styles:packs.form.priceHint")}</p>
 				</div>
 				<fieldset class="field">
-					<legend>Licence for buyers</legend>
+					<legend>{t("styles:packs.form.licence")}</legend>
 					<div class="field-check">
 						<input id="pack-license-personal" type="radio" name="license" value="personal" checked={license === "personal"} />
-						<label for="pack-license-personal">Personal use only</label>
+						<label for="pack-license-personal">{t("styles:packs.form.personal")}</label>
 					</div>
 					<div class="field-check">
 						<input id="pack-license-commercial" type="radio" name="license" value="commercial" checked={license === "commercial"} />
-						<label for="pack-license-commercial">Commercial use (in the buyer's own products and client work)</label>
+						<label for="pack-license-commercial">{t("styles:packs.form.commercial")}</label>
 					</div>
 				</fieldset>
 				<button type="submit" class="button button-primary" disabled={!enough}>
-					Publish the pack
+					{t("styles:packs.form.submit")}
 				</button>
 			</form>
 		</section>

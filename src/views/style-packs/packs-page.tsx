@@ -1,6 +1,5 @@
-import { formatDateTime, formatPrice, plural } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
 import type { StylePackView } from "../../style-packs/list";
-import { licenseSummary } from "../../style-packs/pack-documents";
 import { Layout } from "../layout";
 import { PackForm, type PackFormProps } from "./pack-form";
 
@@ -16,26 +15,37 @@ export type StylePacksPageProps = {
 	createdId?: string;
 };
 
-function statusBadge(status: string) {
+function StatusBadge({ status }: { status: string }) {
+	const { t } = useI18n();
 	const tone = status === "PUBLISHED" ? "success" : status.endsWith("_FAILED") ? "danger" : SETTLED.has(status) ? "neutral" : "info";
 	const words =
-		status === "PUBLISHED" ? "On sale" : status.endsWith("_FAILED") ? "Failed a check" : SETTLED.has(status) ? status.toLowerCase() : "Being checked";
+		status === "PUBLISHED"
+			? t("styles:packs.status.onSale")
+			: status.endsWith("_FAILED")
+				? t("styles:packs.status.failed")
+				: status === "UNPUBLISHED"
+					? t("styles:packs.status.unpublished")
+					: status === "ARCHIVED"
+						? t("styles:packs.status.archived")
+						: t("styles:packs.status.checking");
 	return <span class={`badge badge-${tone}`}>{words}</span>;
 }
 
 function PackRow({ pack, created }: { pack: StylePackView; created: boolean }) {
 	const { product } = pack;
+	const { t, money, dateTime } = useI18n();
 	return (
 		<li class={`card pack-row${created ? " pack-row-new" : ""}`} id={`pack-${product.id}`} data-pack-status={product.status}>
 			<div class="pack-row-head">
 				<h3 class="card-title">
 					{product.status === "PUBLISHED" ? <a href={`/products/${encodeURIComponent(product.slug)}`}>{product.title}</a> : product.title}
 				</h3>
-				{statusBadge(product.status)}
+				<StatusBadge status={product.status} />
 			</div>
 			<p class="small muted">
-				{plural(pack.image_count, "image")} · {formatPrice(product.price_cents, product.currency)} · {licenseSummary(pack.license)} · created{" "}
-				{formatDateTime(product.created_at)}
+				{t("styles:packs.images", { count: pack.image_count })} · {money(product.price_cents, product.currency)} ·{" "}
+				{t(pack.license === "commercial" ? "styles:packs.license.commercial" : "styles:packs.license.personal")} ·{" "}
+				{t("styles:packs.created", { when: dateTime(product.created_at) })}
 			</p>
 			{product.last_error && product.status.endsWith("_FAILED") ? <p class="alert alert-error small">{product.last_error}</p> : null}
 		</li>
@@ -48,23 +58,25 @@ function PackRow({ pack, created }: { pack: StylePackView; created: boolean }) {
  */
 export function StylePacksPage({ style, packs, form, createdId }: StylePacksPageProps) {
 	const working = packs.some((pack) => !SETTLED.has(pack.product.status));
+	const { t } = useI18n();
+	const pageTitle = t("styles:packs.pageTitle", { title: style.title });
 	return (
-		<Layout title={`Style packs of ${style.title}`} noindex refreshSeconds={working ? 3 : undefined}>
-			<nav class="breadcrumbs" aria-label="Breadcrumb">
+		<Layout title={pageTitle} noindex refreshSeconds={working ? 3 : undefined}>
+			<nav class="breadcrumbs" aria-label={t("styles:packs.breadcrumb")}>
 				<ol>
 					<li>
-						<a href="/me">My page</a>
+						<a href="/me">{t("nav.myPage")}</a>
 					</li>
 					<li>
 						<a href={`/studio/styles/${encodeURIComponent(style.id)}`}>{style.title}</a>
 					</li>
-					<li aria-current="page">Style packs</li>
+					<li aria-current="page">{t("styles:packs.crumb")}</li>
 				</ol>
 			</nav>
-			<h1>Style packs of {style.title}</h1>
+			<h1>{pageTitle}</h1>
 			<section aria-labelledby="packs-title">
 				<h2 id="packs-title" class="section-title">
-					Your packs
+					{t("styles:packs.yourPacks")}
 				</h2>
 				{packs.length > 0 ? (
 					<ul class="pack-list">
@@ -73,7 +85,7 @@ export function StylePacksPage({ style, packs, form, createdId }: StylePacksPage
 						))}
 					</ul>
 				) : (
-					<p class="muted">No packs yet.</p>
+					<p class="muted">{t("styles:packs.none")}</p>
 				)}
 			</section>
 			<PackForm styleId={style.id} {...form} />

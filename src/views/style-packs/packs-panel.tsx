@@ -1,3 +1,5 @@
+import { useI18n } from "../../i18n/context";
+
 /** Props of {@link StylePacksPanel}. */
 export type StylePacksPanelProps = {
 	style: { id: string; status: string };
@@ -9,19 +11,16 @@ export type StylePacksPanelProps = {
  */
 export function StylePacksPanel({ style }: StylePacksPanelProps) {
 	const trained = style.status === "completed";
+	const { t } = useI18n();
 	return (
 		<section class="card studio-card" aria-labelledby="packs-panel-title">
 			<h2 id="packs-panel-title" class="card-title">
-				Style packs
+				{t("styles:packs.panel.title")}
 			</h2>
-			<p class="small muted">
-				{trained
-					? "Sell a pack of your own generations in this style through the store, with your licence terms."
-					: "Once the style is trained and you have generated images in it, you can sell them as a style pack."}
-			</p>
+			<p class="small muted">{trained ? t("styles:packs.panel.trained") : t("styles:packs.panel.untrained")}</p>
 			{trained ? (
 				<a class="button button-secondary" href={`/studio/styles/${encodeURIComponent(style.id)}/packs`}>
-					Publish a style pack
+					{t("styles:packs.panel.publish")}
 				</a>
 			) : null}
 		</section>

@@ -1,4 +1,4 @@
-import { plural } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
 import { samplePaths, sampleUrl } from "../../style-packs/samples";
 
 /** Props of {@link SampleGallery}. */
@@ -14,23 +14,22 @@ export type SampleGalleryProps = {
  * signature) instead of the landing-page iframe digital kits have.
  */
 export function SampleGallery({ slug, title, files }: SampleGalleryProps) {
+	const { t } = useI18n();
 	const samples = samplePaths(files.map((file) => file.path));
 	const total = files.filter((file) => /^images\/[^/]+\.png$/.test(file.path)).length;
 	return (
 		<section class="product-preview pack-samples" aria-labelledby="samples-title">
 			<h2 id="samples-title" class="section-title">
-				Sample images
+				{t("styles:packs.samples.title")}
 			</h2>
 			<ul class="pack-sample-grid">
 				{samples.map((path, i) => (
 					<li>
-						<img src={sampleUrl(slug, path)} alt={`Sample ${i + 1} of ${title}`} loading="lazy" decoding="async" />
+						<img src={sampleUrl(slug, path)} alt={t("styles:packs.samples.alt", { number: i + 1, title })} loading="lazy" decoding="async" />
 					</li>
 				))}
 			</ul>
-			<p class="small muted">
-				{samples.length} of the {plural(total, "image")} in this pack, each signed by the artist. The ZIP holds every image at full size with its licence.
-			</p>
+			<p class="small muted">{t("styles:packs.samples.caption", { shown: samples.length, count: total })}</p>
 		</section>
 	);
 }
