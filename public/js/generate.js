@@ -6,10 +6,13 @@
 // data-job-id inside the [data-progress-token] section), and the finished image (or the reason
 // it failed and the refund) replaces the bar. Markup contract:
 //
-//   <form data-generate-api="/api/styles/<id>/generations" data-csrf="…">
+//   <form data-generate-api="/api/styles/<id>/generations" data-csrf="…" data-msg-…="…">
 //     <p data-generate-error hidden></p> … prompt, aspect, submit …
 //   </form>
 //   <section data-progress-token="…"><ul data-generate-results></ul></section>
+//
+// The words it shows come from the form's data-msg-* attributes, translated by the page
+// (a script cannot read the catalogues); "{name}" in them is filled in here.
 (() => {
 	const form = document.querySelector("form[data-generate-api]");
 	const results = document.querySelector("[data-generate-results]");
@@ -20,6 +23,13 @@
 	// Settlement lands right after the job's terminal status; look a few times before giving up.
 	const SETTLE_TRIES = 6;
 	const SETTLE_DELAY_MS = 700;
+
+	/** The page's message `data-msg-<name>`, with its {placeholders} filled in. */
+	function message(name, values = {}) {
+		const key = `msg${name.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase())}`;
+		const text = form.dataset[key] || "";
+		return text.replace(/\{(\w+)\}/g, (whole, field) => (field in values ? String(values[field]) : whole));
+	}
 
 	function showError(message) {
 		if (!errorBox) return;
@@ -50,14 +60,14 @@
 			const bar = element("progress");
 			bar.max = 100;
 			bar.value = 0;
-			bar.setAttribute("aria-label", "Progress");
-			const status = element("span", "small muted", "Queued");
+			bar.setAttribute("aria-label", message("progress"));
+			const status = element("span", "small muted", message("queued"));
 			status.setAttribute("data-job-status", "");
 			job.append(bar, status);
 			item.append(job);
 		} else {
 			// The gateway did not take the job yet; the server resubmits it, and its page follows it.
-			item.append(element("p", "small muted", "Queued: it will start in a moment. Follow it on its page."));
+			item.append(element("p", "small muted", message("queued-later")));
 		}
 		results.prepend(item);
 	}
@@ -84,10 +94,10 @@
 				return;
 			}
 			if (generation && generation.status === "failed") {
-				const reason = generation.error ? generation.error.message : "It failed.";
+				const reason = generation.error ? generation.error.message : message("failed");
 				item
 					.querySelector(".generate-job")
-					?.replaceWith(element("p", "small alert alert-error", `${reason} Your ${generation.cost_credits} credits were refunded.`));
+					?.replaceWith(element("p", "small alert alert-error", `${reason} ${message("refunded", { credits: generation.cost_credits })}`));
 				return;
 			}
 			await new Promise((resolve) => setTimeout(resolve, SETTLE_DELAY_MS));
@@ -117,12 +127,12 @@
 			});
 			const body = await res.json().catch(() => ({}));
 			if (res.status !== 202 || !body.generation) {
-				showError(body.error?.message || `The image could not be queued (HTTP ${res.status}).`);
+				showError(body.error?.message || message("not-queued", { status: res.status }));
 				return;
 			}
 			addResult(body.generation);
 		} catch {
-			showError("The network failed; please try again.");
+			showError(message("network"));
 		} finally {
 			if (button) button.disabled = false;
 		}

@@ -4,7 +4,8 @@
 //   session's CSRF token, in batches small enough for one request each, with a progress bar
 //   over all bytes; each batch is stored all or nothing, and the first refused batch stops the
 //   upload with the server's reason (it names the file). Markup: <form data-upload-api data-csrf>
-//   with <progress data-upload-progress> and <p data-upload-status>.
+//   with <progress data-upload-progress> and <p data-upload-status>. The words it shows come from
+//   the form's data-msg-* attributes, translated by the page; "{name}" in them is filled in here.
 // - Training: job-progress.js moves the bar; when the job ends the page reloads once, so the
 //   server shows the trained style or the failure reason.
 (() => {
@@ -19,6 +20,13 @@
 		const bar = form.querySelector("[data-upload-progress]");
 		const status = form.querySelector("[data-upload-status]");
 		const button = form.querySelector('button[type="submit"]');
+
+		/** The page's message `data-msg-<name>`, with its {placeholders} filled in. */
+		const message = (name, values = {}) => {
+			const key = `msg${name.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase())}`;
+			const text = form.dataset[key] || "";
+			return text.replace(/\{(\w+)\}/g, (whole, field) => (field in values ? String(values[field]) : whole));
+		};
 
 		const batchesOf = (files) => {
 			const batches = [];
@@ -53,9 +61,9 @@
 					} catch {
 						// Not JSON: the status says enough.
 					}
-					resolve({ ok: xhr.status === 201, message: json.error?.message || `Upload failed (HTTP ${xhr.status}).` });
+					resolve({ ok: xhr.status === 201, message: json.error?.message || message("upload-failed", { status: xhr.status }) });
 				});
-				xhr.addEventListener("error", () => resolve({ ok: false, message: "The network failed during the upload; please try again." }));
+				xhr.addEventListener("error", () => resolve({ ok: false, message: message("network") }));
 				xhr.send(body);
 			});
 
@@ -72,12 +80,14 @@
 			}
 			const batches = batchesOf(files);
 			for (const [i, batch] of batches.entries()) {
-				if (status) status.textContent = `Uploading ${batches.length > 1 ? `part ${i + 1} of ${batches.length}` : `${files.length} images`}…`;
+				if (status)
+					status.textContent =
+						batches.length > 1 ? message("uploading-part", { part: i + 1, total: batches.length }) : message("uploading", { n: files.length });
 				const result = await send(batch, (loaded) => {
 					if (bar) bar.value = Math.min(100, Math.round(((done + loaded) / total) * 100));
 				});
 				if (!result.ok) {
-					if (status) status.textContent = i > 0 ? `${result.message} (earlier parts were stored.)` : result.message;
+					if (status) status.textContent = i > 0 ? message("earlier-stored", { message: result.message }) : result.message;
 					if (button) button.disabled = false;
 					if (bar) bar.hidden = true;
 					return;

@@ -24,15 +24,15 @@ const IdParams = z.object({ id: z.string().min(1).max(64) });
 const ImageParams = z.object({ id: z.string().min(1).max(64), imageId: z.string().min(1).max(64) });
 const EditorQuery = z.object({ done: z.enum(["created", "saved", "signature", "images", "image-removed", "training"]).optional() });
 
-/** What the editor says after a successful post (Post/Redirect/Get). */
-const DONE_NOTICES: Record<NonNullable<z.infer<typeof EditorQuery>["done"]>, string> = {
-	created: "Style created. Next: your signature and 10 or more training images.",
-	saved: "Details saved.",
-	signature: "Signature uploaded.",
-	images: "Training images added.",
-	"image-removed": "Training image removed.",
-	training: "Training started.",
-};
+/** The catalogue key of what the editor says after a successful post (Post/Redirect/Get). */
+const DONE_NOTICES = {
+	created: "styles:editor.done.created",
+	saved: "styles:editor.done.saved",
+	signature: "styles:editor.done.signature",
+	images: "styles:editor.done.images",
+	"image-removed": "styles:editor.done.imageRemoved",
+	training: "styles:editor.done.training",
+} as const satisfies Record<NonNullable<z.infer<typeof EditorQuery>["done"]>, string>;
 
 type PageContext = Context<AppEnv>;
 
@@ -82,7 +82,7 @@ async function studioAction(c: PageContext, styleId: string, done: keyof typeof 
 		await action();
 		return c.redirect(editorUrl(styleId, done), 303);
 	} catch (err) {
-		const problem = formError(err);
+		const problem = formError(err, c.var.i18n);
 		if (!problem || problem.status === 404) throw err;
 		return renderEditor(c, styleId, { error: problem.message, status: problem.status });
 	}
@@ -109,14 +109,14 @@ export const studioPages = new Hono<AppEnv>()
 			const style = await createStyle(deps.db, artist.id, parseInput(CreateStyleInput, fields), config.styleLimitPerArtist, deps.now());
 			return c.redirect(editorUrl(style.id, "created"), 303);
 		} catch (err) {
-			const problem = formError(err);
+			const problem = formError(err, c.var.i18n);
 			if (!problem) throw err;
 			return renderPage(c, <StyleEditorPage csrfToken={csrfToken} form={formValues(fields)} error={problem.message} viewer={c.var.viewer} />, problem.status);
 		}
 	})
 	.get("/styles/:id", artistPage, loadViewer, validate("param", IdParams), validate("query", EditorQuery), async (c) => {
 		const done = c.req.valid("query").done;
-		return renderEditor(c, c.req.valid("param").id, done ? { notice: DONE_NOTICES[done] } : {});
+		return renderEditor(c, c.req.valid("param").id, done ? { notice: c.var.i18n.t(DONE_NOTICES[done]) } : {});
 	})
 	.post("/styles/:id", requireUser, requireArtist, loadViewer, validate("param", IdParams), async (c) => {
 		const id = c.req.valid("param").id;
@@ -125,7 +125,7 @@ export const studioPages = new Hono<AppEnv>()
 			await updateStyle(c.var.deps.styles, id, signedInUser(c).user.id, parseInput(UpdateStyleInput, fields));
 			return c.redirect(editorUrl(id, "saved"), 303);
 		} catch (err) {
-			const problem = formError(err);
+			const problem = formError(err, c.var.i18n);
 			if (!problem || problem.status === 404) throw err;
 			return renderEditor(c, id, { error: problem.message, form: formValues(fields), status: problem.status });
 		}
@@ -162,7 +162,7 @@ export const studioPages = new Hono<AppEnv>()
 			await deleteStyle(c.var.deps.styles, id, signedInUser(c).user.id);
 			return c.redirect("/studio", 303);
 		} catch (err) {
-			const problem = formError(err);
+			const problem = formError(err, c.var.i18n);
 			if (!problem || problem.status === 404) throw err;
 			return renderEditor(c, id, { error: problem.message, status: problem.status });
 		}

@@ -71,7 +71,7 @@ export const stylePages = new Hono<AppEnv>()
 			const generation = await queueGeneration(deps, user, style.id, form);
 			return c.redirect(`/generations/${encodeURIComponent(generation.id)}`, 303);
 		} catch (err) {
-			const problem = formError(err);
+			const problem = formError(err, c.var.i18n);
 			if (!problem) throw err;
 			return renderStylePage(c, style.slug, { prompt: form.prompt, aspect: form.aspect, error: problem.message }, problem.status);
 		}

@@ -1,5 +1,5 @@
 import type { Viewer } from "../../accounts/viewer";
-import { plural } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
 import type { MarketplaceQuery, MarketplaceStyle } from "../../styles/marketplace";
 import { Layout } from "../layout";
 import { PricePerImage, StyleCover } from "./style-parts";
@@ -15,6 +15,7 @@ export type MarketplacePageProps = {
 };
 
 function StyleCard({ style }: { style: MarketplaceStyle }) {
+	const { t } = useI18n();
 	const headingId = `style-${style.id}`;
 	return (
 		<li class="card product-card style-card">
@@ -26,10 +27,10 @@ function StyleCard({ style }: { style: MarketplaceStyle }) {
 							{style.title}
 						</a>
 					</h2>
-					<p class="muted small style-card-artist">by {style.artist.name}</p>
+					<p class="muted small style-card-artist">{t("styles:marketplace.byArtist", { name: style.artist.name })}</p>
 					<p class="product-card-desc">{style.description}</p>
 					<div class="product-card-foot">
-						<span class="muted small">{plural(style.generation_count, "image")} made</span>
+						<span class="muted small">{t("styles:marketplace.made", { count: style.generation_count })}</span>
 						<PricePerImage credits={style.price_credits} />
 					</div>
 				</div>
@@ -52,48 +53,50 @@ function marketplaceHref(query: MarketplaceQuery, changes: Partial<Record<"q" | 
  * popularity. A plain GET form, so search and sort work without JavaScript.
  */
 export function MarketplacePage({ styles, query, nextPage, viewer }: MarketplacePageProps) {
+	const { t } = useI18n();
 	const filtered = Boolean(query.q || query.tag);
 	return (
-		<Layout title="Art styles" viewer={viewer} description="Generate images in the styles of real artists, each image signed by its artist.">
+		<Layout title={t("styles:marketplace.title")} viewer={viewer} description={t("styles:marketplace.description")}>
 			<section class="hero" aria-labelledby="styles-title">
-				<p class="eyebrow">Licensed art styles</p>
-				<h1 id="styles-title">Generate images in an artist's style.</h1>
-				<p class="lead">Every style is trained from an artist's own work. Each image you make carries their signature, and they are paid for it.</p>
+				<p class="eyebrow">{t("styles:marketplace.eyebrow")}</p>
+				<h1 id="styles-title">{t("styles:marketplace.heading")}</h1>
+				<p class="lead">{t("styles:marketplace.lead")}</p>
 			</section>
 			<search>
 				<form class="style-search" method="get" action="/styles">
 					<div class="field">
-						<label for="style-q">Search tags or artists</label>
-						<input id="style-q" type="search" name="q" value={query.q ?? ""} maxlength={100} placeholder="watercolour, neon, Ana…" />
+						<label for="style-q">{t("styles:marketplace.searchLabel")}</label>
+						<input id="style-q" type="search" name="q" value={query.q ?? ""} maxlength={100} placeholder={t("styles:marketplace.searchPlaceholder")} />
 					</div>
 					{query.tag ? <input type="hidden" name="tag" value={query.tag} /> : null}
 					<div class="field">
-						<label for="style-sort">Sort</label>
+						<label for="style-sort">{t("styles:marketplace.sortLabel")}</label>
 						<select id="style-sort" name="sort">
 							<option value="recent" selected={query.sort === "recent"}>
-								Most recent
+								{t("styles:marketplace.sortRecent")}
 							</option>
 							<option value="popular" selected={query.sort === "popular"}>
-								Most popular
+								{t("styles:marketplace.sortPopular")}
 							</option>
 						</select>
 					</div>
 					<button class="button button-primary" type="submit">
-						Search
+						{t("styles:marketplace.search")}
 					</button>
 				</form>
 			</search>
 			{query.tag ? (
 				<p class="small">
-					Tag <strong>{query.tag}</strong> · <a href={marketplaceHref(query, { tag: undefined })}>show all tags</a>
+					{t("styles:marketplace.tag")} <strong>{query.tag}</strong> ·{" "}
+					<a href={marketplaceHref(query, { tag: undefined })}>{t("styles:marketplace.showAllTags")}</a>
 				</p>
 			) : null}
 			<section aria-labelledby="styles-list-title">
 				<div class="section-head">
 					<h2 id="styles-list-title" class="section-title">
-						{filtered ? "Matching styles" : "All styles"}
+						{filtered ? t("styles:marketplace.matching") : t("styles:marketplace.all")}
 					</h2>
-					<span class="muted small">{query.sort === "popular" ? "Most popular first" : "Most recent first"}</span>
+					<span class="muted small">{query.sort === "popular" ? t("styles:marketplace.popularFirst") : t("styles:marketplace.recentFirst")}</span>
 				</div>
 				{styles.length > 0 ? (
 					<ul class="product-grid">
@@ -103,14 +106,14 @@ export function MarketplacePage({ styles, query, nextPage, viewer }: Marketplace
 					</ul>
 				) : (
 					<div class="empty-state">
-						<h3>{filtered ? "No style matches" : "No styles yet"}</h3>
-						<p class="muted">{filtered ? "Try another tag or artist name." : "Artists are training the first styles. Check back soon."}</p>
+						<h3>{filtered ? t("styles:marketplace.noMatch") : t("styles:marketplace.noStyles")}</h3>
+						<p class="muted">{filtered ? t("styles:marketplace.noMatchHint") : t("styles:marketplace.noStylesHint")}</p>
 					</div>
 				)}
 				{nextPage ? (
 					<p class="center">
 						<a class="button button-secondary" href={nextPage}>
-							More styles
+							{t("styles:marketplace.more")}
 						</a>
 					</p>
 				) : null}

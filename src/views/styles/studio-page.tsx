@@ -1,5 +1,5 @@
 import type { Viewer } from "../../accounts/viewer";
-import { formatDate, plural } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
 import type { StyleRow } from "../../styles/style-queries";
 import { Layout } from "../layout";
 import { StyleStatusBadge } from "./style-parts";
@@ -15,23 +15,24 @@ export type StudioPageProps = {
 
 /** An artist's studio: their styles with status, and the way to a new one while under the limit. */
 export function StudioPage({ styles, limit, viewer }: StudioPageProps) {
+	const { t, date } = useI18n();
 	const canCreate = styles.length < limit;
 	return (
-		<Layout title="Studio" viewer={viewer} noindex>
+		<Layout title={t("styles:studio.title")} viewer={viewer} noindex>
 			<div class="section-head">
-				<h1 class="section-title">Your studio</h1>
+				<h1 class="section-title">{t("styles:studio.heading")}</h1>
 				{canCreate ? (
 					<a class="button button-primary" href="/studio/styles/new">
-						New style
+						{t("styles:studio.newStyle")}
 					</a>
 				) : null}
 			</div>
 			{styles.length === 0 ? (
 				<div class="empty-state">
-					<h2>Register your style</h2>
-					<p class="muted">Upload 10 to 100 of your works and your signature; we train a model of your style, and buyers pay you to generate with it.</p>
+					<h2>{t("styles:studio.emptyTitle")}</h2>
+					<p class="muted">{t("styles:studio.emptyText")}</p>
 					<a class="button button-primary" href="/studio/styles/new">
-						Create your style
+						{t("styles:studio.create")}
 					</a>
 				</div>
 			) : (
@@ -43,8 +44,12 @@ export function StudioPage({ styles, limit, viewer }: StudioPageProps) {
 									<a href={`/studio/styles/${encodeURIComponent(style.id)}`}>{style.title}</a>
 								</h2>
 								<p class="small muted">
-									{plural(style.imageCount, "training image")} · {plural(style.priceCredits, "credit")} per image · {plural(style.generationCount, "image")}{" "}
-									made · created {formatDate(style.createdAt)}
+									{[
+										t("styles:studio.trainingImages", { count: style.imageCount }),
+										t("styles:studio.perImage", { count: style.priceCredits }),
+										t("styles:studio.made", { count: style.generationCount }),
+										t("styles:studio.created", { date: date(style.createdAt) }),
+									].join(" · ")}
 								</p>
 							</div>
 							<StyleStatusBadge status={style.status} />
@@ -52,7 +57,7 @@ export function StudioPage({ styles, limit, viewer }: StudioPageProps) {
 					))}
 				</ul>
 			)}
-			{!canCreate ? <p class="small muted">An artist can have {plural(limit, "style")}; you have reached that limit.</p> : null}
+			{!canCreate ? <p class="small muted">{t("styles:studio.limit", { count: limit })}</p> : null}
 		</Layout>
 	);
 }

@@ -1,10 +1,11 @@
 import type { Viewer } from "../../accounts/viewer";
-import { formatBytes, formatDateTime, plural } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
+import type { I18n } from "../../i18n/i18n";
 import { MAX_TRAINING_IMAGES, MIN_TRAINING_IMAGES } from "../../styles/config";
 import type { OwnerStyleJson, styleImageJson } from "../../styles/style-view";
 import { Layout } from "../layout";
 import { StylePacksPanel } from "../style-packs/packs-panel";
-import { StyleStatusBadge, TagList, TRAINING_JOB_LABELS } from "./style-parts";
+import { StyleStatusBadge, TagList, useTrainingJobLabels } from "./style-parts";
 
 type StyleImage = ReturnType<typeof styleImageJson>;
 
@@ -41,62 +42,67 @@ function valuesOf(style: OwnerStyleJson | undefined, form: StyleFormValues | und
 }
 
 function DetailsForm({ style, csrfToken, values }: { style?: OwnerStyleJson; csrfToken: string; values: StyleFormValues }) {
+	const { t } = useI18n();
 	const action = style ? `/studio/styles/${encodeURIComponent(style.id)}` : "/studio/styles";
 	return (
 		<form method="post" action={action} class="card studio-card">
-			<h2 class="card-title">Details</h2>
+			<h2 class="card-title">{t("styles:editor.details.title")}</h2>
 			<input type="hidden" name="_csrf" value={csrfToken} />
 			<div class="field">
-				<label for="style-title">Title</label>
+				<label for="style-title">{t("styles:editor.details.titleLabel")}</label>
 				<input id="style-title" type="text" name="title" value={values.title} required minlength={3} maxlength={80} />
-				<p class="field-hint">Becomes a tag too, so buyers find it by name.</p>
+				<p class="field-hint">{t("styles:editor.details.titleHint")}</p>
 			</div>
 			<div class="field">
-				<label for="style-description">Description</label>
+				<label for="style-description">{t("styles:editor.details.description")}</label>
 				<textarea id="style-description" name="description" rows={4} maxlength={2000}>
 					{values.description}
 				</textarea>
 			</div>
 			<div class="field">
-				<label for="style-tags">Tags</label>
-				<input id="style-tags" type="text" name="tags" value={values.tags} placeholder="watercolour, soft light, botanical" />
-				<p class="field-hint">English keywords separated by commas: letters, digits, spaces and hyphens; up to 20.</p>
+				<label for="style-tags">{t("styles:editor.details.tags")}</label>
+				<input id="style-tags" type="text" name="tags" value={values.tags} placeholder={t("styles:editor.details.tagsPlaceholder")} />
+				<p class="field-hint">{t("styles:editor.details.tagsHint")}</p>
 			</div>
 			<div class="field">
-				<label for="style-price">Price per image (credits)</label>
+				<label for="style-price">{t("styles:editor.details.price")}</label>
 				<input id="style-price" type="number" name="price_credits" value={values.price_credits} min={1} max={1000} required />
 			</div>
 			<button class="button button-primary" type="submit">
-				{style ? "Save details" : "Create style"}
+				{style ? t("styles:editor.details.save") : t("styles:editor.details.create")}
 			</button>
 		</form>
 	);
 }
 
 function TrainingPanel({ style, csrfToken, progressToken }: { style: OwnerStyleJson; csrfToken: string; progressToken?: string }) {
+	const { t, dateTime, list } = useI18n();
+	const trainingJobLabels = useTrainingJobLabels();
 	const editable = style.status === "pending" || style.status === "failed";
 	const missing: string[] = [];
-	if (style.image_count < MIN_TRAINING_IMAGES) missing.push(`at least ${MIN_TRAINING_IMAGES} training images (you have ${style.image_count})`);
-	if (!style.signature) missing.push("your signature image");
+	if (style.image_count < MIN_TRAINING_IMAGES) missing.push(t("styles:editor.training.needImages", { min: MIN_TRAINING_IMAGES, have: style.image_count }));
+	if (!style.signature) missing.push(t("styles:editor.training.needSignature"));
 	return (
 		<section class="card studio-card" aria-labelledby="training-title">
 			<h2 class="card-title" id="training-title">
-				Training <StyleStatusBadge status={style.status} />
+				{t("styles:editor.training.title")} <StyleStatusBadge status={style.status} />
 			</h2>
 			{style.status === "training" && style.training.job_id ? (
-				<div class="training-progress" data-progress-token={progressToken} data-status-labels={TRAINING_JOB_LABELS}>
+				<div class="training-progress" data-progress-token={progressToken} data-status-labels={trainingJobLabels}>
 					<div data-job-id={style.training.job_id} data-training-job>
-						<progress max="100" value={style.training.progress.percent} aria-label="Training progress" />
+						<progress max="100" value={style.training.progress.percent} aria-label={t("styles:editor.training.progress")} />
 						<span class="small muted" data-job-status>
-							{style.training.progress.step ? `Training · ${style.training.progress.step} ${style.training.progress.percent}%` : "Waiting for a GPU"}
+							{style.training.progress.step
+								? t("styles:editor.training.step", { step: style.training.progress.step, percent: style.training.progress.percent })
+								: t("styles:editor.training.waiting")}
 						</span>
 					</div>
 					<p class="small muted">
-						This takes a few minutes; you can leave the page, we will notify you. <a href={`/studio/styles/${encodeURIComponent(style.id)}`}>Refresh</a>
+						{t("styles:editor.training.takesMinutes")} <a href={`/studio/styles/${encodeURIComponent(style.id)}`}>{t("styles:editor.training.refresh")}</a>
 					</p>
 				</div>
 			) : null}
-			{style.status === "training" && !style.training.job_id ? <p class="small muted">Submitting the training job…</p> : null}
+			{style.status === "training" && !style.training.job_id ? <p class="small muted">{t("styles:editor.training.submitting")}</p> : null}
 			{style.status === "failed" && style.training.error ? (
 				<p class="alert alert-error" role="alert">
 					<strong>{style.training.error.code}</strong>: {style.training.error.message}
@@ -104,16 +110,18 @@ function TrainingPanel({ style, csrfToken, progressToken }: { style: OwnerStyleJ
 			) : null}
 			{style.status === "completed" ? (
 				<p>
-					Trained {style.trained_at ? formatDateTime(style.trained_at) : ""}. Your style is{" "}
-					<a href={`/styles/${encodeURIComponent(style.slug)}`}>live in the marketplace</a>.
+					{style.trained_at ? `${t("styles:editor.training.trained", { date: dateTime(style.trained_at) })} ` : null}
+					{t("styles:editor.training.liveBefore")}
+					<a href={`/styles/${encodeURIComponent(style.slug)}`}>{t("styles:editor.training.liveLink")}</a>
+					{t("styles:editor.training.liveAfter")}
 				</p>
 			) : null}
 			{editable ? (
 				<form method="post" action={`/studio/styles/${encodeURIComponent(style.id)}/train`}>
 					<input type="hidden" name="_csrf" value={csrfToken} />
-					{missing.length > 0 ? <p class="small muted">Before training, add {missing.join(" and ")}.</p> : null}
+					{missing.length > 0 ? <p class="small muted">{t("styles:editor.training.before", { items: list(missing) })}</p> : null}
 					<button class="button button-primary" type="submit" disabled={missing.length > 0}>
-						{style.status === "failed" ? "Train again" : "Start training"}
+						{style.status === "failed" ? t("styles:editor.training.again") : t("styles:editor.training.start")}
 					</button>
 				</form>
 			) : null}
@@ -122,29 +130,30 @@ function TrainingPanel({ style, csrfToken, progressToken }: { style: OwnerStyleJ
 }
 
 function SignaturePanel({ style, csrfToken }: { style: OwnerStyleJson; csrfToken: string }) {
+	const { t } = useI18n();
 	return (
 		<section class="card studio-card" aria-labelledby="signature-title">
 			<h2 class="card-title" id="signature-title">
-				Signature
+				{t("styles:editor.signature.title")}
 			</h2>
-			<p class="small muted">Stamped in the corner of every image made in your style. PNG (with transparency) or JPEG, at least 32×32, at most 2 MB.</p>
+			<p class="small muted">{t("styles:editor.signature.hint")}</p>
 			{style.signature ? (
 				<img
 					class="signature-preview"
 					src={`/studio/styles/${encodeURIComponent(style.id)}/signature?v=${style.signature.sha256.slice(0, 12)}`}
-					alt="Your current signature"
+					alt={t("styles:editor.signature.currentAlt")}
 				/>
 			) : (
-				<p class="notice small">No signature yet.</p>
+				<p class="notice small">{t("styles:editor.signature.none")}</p>
 			)}
 			<form method="post" action={`/studio/styles/${encodeURIComponent(style.id)}/signature`} enctype="multipart/form-data">
 				<input type="hidden" name="_csrf" value={csrfToken} />
 				<div class="field">
-					<label for="signature-file">{style.signature ? "Replace signature" : "Signature image"}</label>
+					<label for="signature-file">{style.signature ? t("styles:editor.signature.replace") : t("styles:editor.signature.image")}</label>
 					<input id="signature-file" type="file" name="signature" accept="image/png,image/jpeg" required />
 				</div>
 				<button class="button button-secondary" type="submit">
-					Upload signature
+					{t("styles:editor.signature.upload")}
 				</button>
 			</form>
 		</section>
@@ -152,19 +161,18 @@ function SignaturePanel({ style, csrfToken }: { style: OwnerStyleJson; csrfToken
 }
 
 function ImagesPanel({ style, images, csrfToken }: { style: OwnerStyleJson; images: StyleImage[]; csrfToken: string }) {
+	const { t, bytes } = useI18n();
 	const editable = style.status === "pending" || style.status === "failed";
 	const base = `/studio/styles/${encodeURIComponent(style.id)}`;
 	return (
 		<section class="card studio-card" aria-labelledby="images-title">
 			<h2 class="card-title" id="images-title">
-				Training images{" "}
+				{t("styles:editor.images.title")}{" "}
 				<span class="muted small" data-image-count>
 					{style.image_count} / {MAX_TRAINING_IMAGES}
 				</span>
 			</h2>
-			<p class="small muted">
-				{MIN_TRAINING_IMAGES} to {MAX_TRAINING_IMAGES} of your works, JPEG or PNG, each at least 512×512 and at most 10 MB. Only you can see them.
-			</p>
+			<p class="small muted">{t("styles:editor.images.hint", { min: MIN_TRAINING_IMAGES, max: MAX_TRAINING_IMAGES })}</p>
 			{editable ? (
 				<form
 					method="post"
@@ -173,16 +181,21 @@ function ImagesPanel({ style, images, csrfToken }: { style: OwnerStyleJson; imag
 					class="upload-form"
 					data-upload-api={`/api/styles/${encodeURIComponent(style.id)}/images`}
 					data-csrf={csrfToken}
+					data-msg-uploading={t("styles:editor.images.uploading", { n: "{n}" })}
+					data-msg-uploading-part={t("styles:editor.images.uploadingPart", { part: "{part}", total: "{total}" })}
+					data-msg-upload-failed={t("styles:editor.images.uploadFailed", { status: "{status}" })}
+					data-msg-earlier-stored={t("styles:editor.images.earlierStored", { message: "{message}" })}
+					data-msg-network={t("styles:editor.images.network")}
 				>
 					<input type="hidden" name="_csrf" value={csrfToken} />
 					<div class="field">
-						<label for="training-files">Add images</label>
+						<label for="training-files">{t("styles:editor.images.add")}</label>
 						<input id="training-files" type="file" name="images" accept="image/png,image/jpeg" multiple required />
 					</div>
 					<progress class="upload-progress" max="100" value="0" hidden data-upload-progress />
 					<p class="small" role="status" data-upload-status />
 					<button class="button button-secondary" type="submit">
-						Upload
+						{t("styles:editor.images.upload")}
 					</button>
 				</form>
 			) : null}
@@ -193,13 +206,13 @@ function ImagesPanel({ style, images, csrfToken }: { style: OwnerStyleJson; imag
 							<img src={`/api/styles/${encodeURIComponent(style.id)}/images/${encodeURIComponent(image.id)}`} alt={image.file_name} loading="lazy" />
 							<span class="small break">{image.file_name}</span>
 							<span class="small muted">
-								{image.width}×{image.height} · {formatBytes(image.size)}
+								{image.width}×{image.height} · {bytes(image.size)}
 							</span>
 							{editable ? (
 								<form method="post" action={`${base}/images/${encodeURIComponent(image.id)}/delete`}>
 									<input type="hidden" name="_csrf" value={csrfToken} />
-									<button class="button button-ghost small" type="submit" aria-label={`Remove ${image.file_name}`}>
-										Remove
+									<button class="button button-ghost small" type="submit" aria-label={t("styles:editor.images.removeLabel", { name: image.file_name })}>
+										{t("styles:editor.images.remove")}
 									</button>
 								</form>
 							) : null}
@@ -207,32 +220,33 @@ function ImagesPanel({ style, images, csrfToken }: { style: OwnerStyleJson; imag
 					))}
 				</ul>
 			) : (
-				<p class="muted">No training images yet.</p>
+				<p class="muted">{t("styles:editor.images.none")}</p>
 			)}
 		</section>
 	);
 }
 
 /** Why a style cannot be deleted, or null when it can. */
-function undeletableReason(style: OwnerStyleJson): string | null {
-	if (style.status === "completed") return "A trained style is licensed work: it cannot be deleted.";
-	if (style.generation_count > 0) return `Buyers have made ${plural(style.generation_count, "image")} in this style, so it cannot be deleted.`;
-	if (style.status === "training") return "A style cannot be deleted while it trains.";
+function undeletableReason(style: OwnerStyleJson, t: I18n["t"]): string | null {
+	if (style.status === "completed") return t("styles:editor.delete.trained");
+	if (style.generation_count > 0) return t("styles:editor.delete.generated", { count: style.generation_count });
+	if (style.status === "training") return t("styles:editor.delete.training");
 	return null;
 }
 
 function DeletePanel({ style, csrfToken }: { style: OwnerStyleJson; csrfToken: string }) {
-	const reason = undeletableReason(style);
+	const { t } = useI18n();
+	const reason = undeletableReason(style, t);
 	return (
 		<section class="card studio-card studio-danger" aria-labelledby="delete-title">
 			<h2 class="card-title" id="delete-title">
-				Delete style
+				{t("styles:editor.delete.title")}
 			</h2>
 			<form method="post" action={`/studio/styles/${encodeURIComponent(style.id)}/delete`}>
 				<input type="hidden" name="_csrf" value={csrfToken} />
-				<p class="small muted">{reason ?? "Deletes the style, its training images and its signature. This cannot be undone."}</p>
+				<p class="small muted">{reason ?? t("styles:editor.delete.warning")}</p>
 				<button class="button button-secondary" type="submit" disabled={reason !== null}>
-					Delete this style
+					{t("styles:editor.delete.button")}
 				</button>
 			</form>
 		</section>
@@ -246,13 +260,15 @@ function DeletePanel({ style, csrfToken }: { style: OwnerStyleJson; csrfToken: s
  * when the database would refuse it). Every form works without JavaScript.
  */
 export function StyleEditorPage({ csrfToken, style, images = [], progressToken, form, error, notice, viewer }: StyleEditorPageProps) {
+	const { t } = useI18n();
 	const values = valuesOf(style, form);
+	const heading = style ? style.title : t("styles:editor.newStyle");
 	return (
-		<Layout title={style ? `Studio · ${style.title}` : "New style"} viewer={viewer} noindex>
-			<nav class="breadcrumbs small" aria-label="Breadcrumb">
-				<a href="/studio">Studio</a> / <span aria-current="page">{style ? style.title : "New style"}</span>
+		<Layout title={style ? t("styles:editor.pageTitle", { title: style.title }) : heading} viewer={viewer} noindex>
+			<nav class="breadcrumbs small" aria-label={t("styles:parts.breadcrumb")}>
+				<a href="/studio">{t("styles:editor.studio")}</a> / <span aria-current="page">{heading}</span>
 			</nav>
-			<h1>{style ? style.title : "New style"}</h1>
+			<h1>{heading}</h1>
 			{style ? <TagList tags={style.tags} /> : null}
 			{error ? (
 				<p class="alert alert-error" role="alert">

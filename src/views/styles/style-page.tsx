@@ -1,5 +1,5 @@
 import type { Viewer } from "../../accounts/viewer";
-import { plural } from "../../lib/format";
+import { useI18n } from "../../i18n/context";
 import type { ImageAspect } from "../../shared/gpu-jobs";
 import { GENERATION_SIZES } from "../../shared/styles";
 import type { PublicStyleJson } from "../../styles/style-view";
@@ -28,42 +28,43 @@ export type StylePageProps = {
 	form?: { prompt: string; aspect: ImageAspect; error?: string };
 };
 
-const ASPECT_LABELS: Record<ImageAspect, string> = { "1:1": "Square", "2:2": "Large square", "1:2": "Portrait" };
+/** The catalogue key of each aspect's name (`styles:stylePage.aspects.*`). */
+const ASPECT_KEYS = { "1:1": "square", "2:2": "largeSquare", "1:2": "portrait" } as const satisfies Record<ImageAspect, string>;
 
-/** Labels job-progress.js writes for a generation job's statuses. */
-const GENERATION_JOB_LABELS = JSON.stringify({
-	queued: "Queued",
-	starting: "Starting",
-	running: "Generating",
-	retrying: "Retrying",
-	succeeded: "Done",
-	failed: "Failed",
-	canceled: "Canceled",
-	expired: "Timed out",
-});
+const GENERATION_JOB_STATUSES = ["queued", "starting", "running", "retrying", "succeeded", "failed", "canceled", "expired"] as const;
 
 function GenerateForm({ style, viewer, form }: Pick<StylePageProps, "style" | "viewer" | "form">) {
+	const { t } = useI18n();
 	const signInHref = `/auth/login?return_to=${encodeURIComponent(`/styles/${style.slug}`)}`;
 	if (!viewer.user) {
 		return (
 			<div class="card generate-card">
-				<h2 class="card-title">Generate in this style</h2>
-				<p class="muted">Sign in to generate images. New accounts get 100 free credits.</p>
+				<h2 class="card-title">{t("styles:stylePage.generateTitle")}</h2>
+				<p class="muted">{t("styles:stylePage.signInText")}</p>
 				<a class="button button-primary button-block" href={signInHref}>
-					Sign in to generate
+					{t("styles:stylePage.signIn")}
 				</a>
 			</div>
 		);
 	}
 	const aspect = form?.aspect ?? "1:1";
+	// job-progress.js writes these for the job's statuses; generate.js shows the data-msg-* messages ({placeholders} filled in there).
+	const jobLabels = JSON.stringify(Object.fromEntries(GENERATION_JOB_STATUSES.map((status) => [status, t(`styles:stylePage.job.${status}`)])));
 	return (
 		<div class="card generate-card">
-			<h2 class="card-title">Generate in this style</h2>
+			<h2 class="card-title">{t("styles:stylePage.generateTitle")}</h2>
 			<form
 				method="post"
 				action={`/styles/${encodeURIComponent(style.slug)}/generate`}
 				data-generate-api={`/api/styles/${encodeURIComponent(style.id)}/generations`}
 				data-csrf={viewer.user.csrfToken}
+				data-msg-progress={t("styles:stylePage.client.progress")}
+				data-msg-queued={t("styles:stylePage.job.queued")}
+				data-msg-queued-later={t("styles:stylePage.client.queuedLater")}
+				data-msg-failed={t("styles:stylePage.client.failed")}
+				data-msg-refunded={t("styles:stylePage.client.refunded", { credits: "{credits}" })}
+				data-msg-not-queued={t("styles:stylePage.client.notQueued", { status: "{status}" })}
+				data-msg-network={t("styles:stylePage.client.network")}
 			>
 				<input type="hidden" name="_csrf" value={viewer.user.csrfToken} />
 				{form?.error ? (
@@ -74,31 +75,32 @@ function GenerateForm({ style, viewer, form }: Pick<StylePageProps, "style" | "v
 					<p class="alert alert-error" role="alert" data-generate-error hidden />
 				)}
 				<div class="field">
-					<label for="generate-prompt">Prompt</label>
-					<textarea id="generate-prompt" name="prompt" rows={3} maxlength={500} required placeholder="lighthouse, stormy sea, dusk">
+					<label for="generate-prompt">{t("styles:stylePage.prompt")}</label>
+					<textarea id="generate-prompt" name="prompt" rows={3} maxlength={500} required placeholder={t("styles:stylePage.promptPlaceholder")}>
 						{form?.prompt ?? ""}
 					</textarea>
-					<p class="field-hint">English keywords, separated by commas.</p>
+					<p class="field-hint">{t("styles:stylePage.promptHint")}</p>
 				</div>
 				<fieldset class="field aspect-options">
-					<legend>Aspect</legend>
+					<legend>{t("styles:stylePage.aspect")}</legend>
 					{(Object.keys(GENERATION_SIZES) as ImageAspect[]).map((key) => (
 						<label class="aspect-option">
 							<input type="radio" name="aspect" value={key} checked={key === aspect} />
 							<span>
-								{ASPECT_LABELS[key]} <span class="muted small">{`${key} · ${GENERATION_SIZES[key].width}×${GENERATION_SIZES[key].height}`}</span>
+								{t(`styles:stylePage.aspects.${ASPECT_KEYS[key]}`)}{" "}
+								<span class="muted small">{`${key} · ${GENERATION_SIZES[key].width}×${GENERATION_SIZES[key].height}`}</span>
 							</span>
 						</label>
 					))}
 				</fieldset>
 				<button class="button button-primary button-block" type="submit">
-					Generate for {plural(style.price_credits, "credit")}
+					{t("styles:stylePage.generate", { count: style.price_credits })}
 				</button>
 				<p class="field-hint">
-					Your balance: {plural(viewer.user.credits, "credit")} · <a href="/credits">buy credits</a>
+					{t("styles:stylePage.balance", { count: viewer.user.credits })} · <a href="/credits">{t("styles:stylePage.buyCredits")}</a>
 				</p>
 			</form>
-			<section class="generate-results" aria-live="polite" data-progress-token={viewer.user.progressToken} data-status-labels={GENERATION_JOB_LABELS}>
+			<section class="generate-results" aria-live="polite" data-progress-token={viewer.user.progressToken} data-status-labels={jobLabels}>
 				<ul class="generate-list" data-generate-results />
 			</section>
 		</div>
@@ -111,26 +113,31 @@ function GenerateForm({ style, viewer, form }: Pick<StylePageProps, "style" | "v
  * and shows the image's progress in place).
  */
 export function StylePage({ style, gallery, viewer, form, headerViewer }: StylePageProps) {
+	const { t } = useI18n();
 	return (
-		<Layout title={style.title} viewer={headerViewer} description={style.description || `Images in ${style.title} by ${style.artist.name}.`}>
-			<nav class="breadcrumbs small" aria-label="Breadcrumb">
-				<a href="/styles">Styles</a> / <span aria-current="page">{style.title}</span>
+		<Layout
+			title={style.title}
+			viewer={headerViewer}
+			description={style.description || t("styles:stylePage.description", { title: style.title, artist: style.artist.name })}
+		>
+			<nav class="breadcrumbs small" aria-label={t("styles:parts.breadcrumb")}>
+				<a href="/styles">{t("styles:stylePage.styles")}</a> / <span aria-current="page">{style.title}</span>
 			</nav>
 			<div class="style-layout">
 				<section class="style-main" aria-labelledby="style-title">
-					<p class="eyebrow">Style by {style.artist.name}</p>
+					<p class="eyebrow">{t("styles:stylePage.styleBy", { name: style.artist.name })}</p>
 					<h1 id="style-title">{style.title}</h1>
 					{style.description ? <p class="lead">{style.description}</p> : null}
 					<TagList tags={style.tags} />
 					<p class="meta-row small muted">
-						<PricePerImage credits={style.price_credits} /> {plural(style.generation_count, "image")} made in this style
+						<PricePerImage credits={style.price_credits} /> {t("styles:stylePage.madeInStyle", { count: style.generation_count })}
 					</p>
 					{viewer.isOwner ? (
 						<p class="notice small">
-							This is your style. <a href={`/studio/styles/${encodeURIComponent(style.id)}`}>Manage it in your studio</a>.
+							{t("styles:stylePage.yourStyle")} <a href={`/studio/styles/${encodeURIComponent(style.id)}`}>{t("styles:stylePage.manage")}</a>
 						</p>
 					) : null}
-					<h2 class="section-title">Sample gallery</h2>
+					<h2 class="section-title">{t("styles:stylePage.gallery")}</h2>
 					{gallery.length > 0 ? (
 						<ul class="style-gallery">
 							{gallery.map((image) => (
@@ -142,7 +149,7 @@ export function StylePage({ style, gallery, viewer, form, headerViewer }: StyleP
 							))}
 						</ul>
 					) : (
-						<p class="muted">No public images yet: be the first to make one.</p>
+						<p class="muted">{t("styles:stylePage.noGallery")}</p>
 					)}
 				</section>
 				<aside class="style-aside">
