@@ -17,6 +17,8 @@ function orderSummary(order: OrderRow) {
 		payment_intent_id: order.paymentIntentId,
 		amount_cents: order.amountCents,
 		currency: order.currency,
+		/** The language the buyer checked out in: their mails, and the words they consented with. */
+		locale: order.locale,
 		consent_text: order.consentText,
 		consent_at: order.consentAt,
 		created_at: order.createdAt,

@@ -121,7 +121,7 @@ export function PreferencesSwitcher() {
 		: [timeZone, ...COMMON_TIME_ZONES];
 	const hereUrl = new URL(here, "http://same-site.invalid");
 	return (
-		<div class="preferences" aria-label={t("preferences.heading")}>
+		<section class="preferences" aria-label={t("preferences.heading")}>
 			<ul class="language-switcher">
 				{LOCALES.map((code) => (
 					<li>
@@ -155,7 +155,7 @@ export function PreferencesSwitcher() {
 					{t("preferences.apply")}
 				</button>
 			</form>
-		</div>
+		</section>
 	);
 }
 

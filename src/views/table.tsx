@@ -2,7 +2,8 @@ import type { Child } from "hono/jsx";
 import { useI18n } from "../i18n/context";
 
 /** Attributes a body cell or row may carry: classes, a tooltip, and `data-*` for stylesheets and scripts. */
-export type CellProps = { class?: string; title?: string } & { [name: `data-${string}`]: string };
+/** Attributes of a cell; `lang` marks data written in another language than the page (QA details). */
+export type CellProps = { class?: string; title?: string; lang?: string } & { [name: `data-${string}`]: string };
 
 /** One column of a {@link DataTable}. */
 export type Column<Row> = {

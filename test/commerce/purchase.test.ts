@@ -115,11 +115,14 @@ describe("the whole purchase", () => {
 			"files",
 			"id",
 			"kind",
+			"language",
+			"languages",
 			"price_cents",
 			"published_at",
 			"slug",
 			"title",
 			"version",
+			"version_folder",
 		]);
 		expect(JSON.stringify(products)).not.toMatch(/r2|products\/prd_|status|pending/i);
 	});

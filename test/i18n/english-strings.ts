@@ -17,7 +17,8 @@ export function leaves(tree: Tree, prefix = ""): Map<string, string> {
 /**
  * The English phrases that must never show on a Korean page: the fixed parts (around
  * `{{values}}`) of every English message whose Korean differs, long enough to be prose (two
- * words or more) rather than a code, a unit or a name both languages share.
+ * words or more, three for a fragment between values) rather than a code, a unit or a name both
+ * languages share. Text the pipeline or a person wrote (QA details, titles) is data, not a message.
  */
 export function englishPhrases(): Map<string, string> {
 	const english = leaves(en as unknown as Tree);
@@ -25,9 +26,13 @@ export function englishPhrases(): Map<string, string> {
 	const phrases = new Map<string, string>();
 	for (const [key, value] of english) {
 		if (korean.get(key) === value) continue;
-		for (const part of value.split(/\{\{[^}]*\}\}/)) {
+		const parts = value.split(/\{\{[^}]*\}\}/);
+		// A fragment between values ("at least") is common English; only a longer one is evidence.
+		const wordsNeeded = parts.length > 1 ? 3 : 2;
+		for (const part of parts) {
 			const phrase = part.trim().replace(/[.,:;!?()]+$/, "");
-			if (/[A-Za-z]{2,}\s+[A-Za-z]{2,}/.test(phrase) && phrase.length >= 8) phrases.set(phrase, key);
+			const words = phrase.match(/[A-Za-z]{2,}/g) ?? [];
+			if (words.length >= wordsNeeded && phrase.length >= 8) phrases.set(phrase, key);
 		}
 	}
 	return phrases;
@@ -35,7 +40,12 @@ export function englishPhrases(): Map<string, string> {
 
 /** What a reader sees of a page: its text and the attributes read out or shown (titles, labels, placeholders, alt text). */
 export function visibleText(html: string): string {
-	const withoutCode = html.replace(/<script\b[\s\S]*?<\/script>/gi, " ").replace(/<style\b[\s\S]*?<\/style>/gi, " ");
+	// Text marked English on a Korean page is data written in English (QA details from the
+	// pipeline), said so with `lang="en"` for screen readers too: not a message to translate.
+	const withoutCode = html
+		.replace(/<script\b[\s\S]*?<\/script>/gi, " ")
+		.replace(/<style\b[\s\S]*?<\/style>/gi, " ")
+		.replace(/<(\w+)\b[^>]*\slang="en"[^>]*>[\s\S]*?<\/\1>/gi, " ");
 	const attributes = [...withoutCode.matchAll(/\s(?:title|aria-label|placeholder|alt|value|content)="([^"]*)"/gi)].map((m) => m[1] ?? "");
 	const text = withoutCode.replace(/<[^>]+>/g, " ");
 	return decode(`${text} ${attributes.join(" ")}`).replace(/\s+/g, " ");

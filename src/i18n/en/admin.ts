@@ -316,7 +316,6 @@ export const admin = {
 		refunded: "Refunded",
 		disputed: "Disputed",
 		consent: "Consent",
-		consentValue: "{{time}}: “{{text}}”",
 		colGrant: "Grant",
 		item: "Item",
 		colStatus: "Status",

@@ -319,7 +319,6 @@ export const admin: Catalogue<typeof en> = {
 		refunded: "환불일",
 		disputed: "분쟁 제기일",
 		consent: "동의",
-		consentValue: "{{time}}: “{{text}}”",
 		colGrant: "이용 권한",
 		item: "항목",
 		colStatus: "상태",

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { adminOrderDetail } from "../../commerce/admin-orders";
 import { useI18n } from "../../i18n/context";
 import type { I18n } from "../../i18n/i18n";
@@ -58,7 +59,7 @@ function Actions({ order, csrfToken, refundRequestKey }: { order: AdminOrder; cs
 
 function Summary({ order }: { order: AdminOrder }) {
 	const { t, dateTime } = useI18n();
-	const rows: [string, string | null][] = [
+	const rows: [string, Child][] = [
 		[t("admin:order.buyer"), order.email],
 		[t("admin:order.provider"), order.provider],
 		[t("admin:order.checkoutSession"), order.checkout_session_id],
@@ -68,13 +69,21 @@ function Summary({ order }: { order: AdminOrder }) {
 		[t("admin:order.fulfilled"), order.fulfilled_at && dateTime(order.fulfilled_at)],
 		[t("admin:order.refunded"), order.refunded_at && dateTime(order.refunded_at)],
 		[t("admin:order.disputed"), order.disputed_at && dateTime(order.disputed_at)],
-		[t("admin:order.consent"), order.consent_at ? t("admin:order.consentValue", { time: dateTime(order.consent_at), text: order.consent_text ?? "" }) : null],
+		[
+			t("admin:order.consent"),
+			// The buyer's own words, in the language they checked out in (marked so).
+			order.consent_at ? (
+				<>
+					{dateTime(order.consent_at)}: <q lang={order.locale}>{order.consent_text ?? ""}</q>
+				</>
+			) : null,
+		],
 	];
 	return (
 		<Card title={t("admin:order.details")} id="details">
 			<dl class="facts">
 				{rows
-					.filter((row): row is [string, string] => Boolean(row[1]))
+					.filter(([, value]) => Boolean(value))
 					.map(([label, value]) => (
 						<div>
 							<dt>{label}</dt>

@@ -25,7 +25,7 @@ function checkColumns({ t }: I18n): Column<QaReportView["checks"][number]>[] {
 				</>
 			),
 		},
-		{ header: t("admin:qa.colDetail"), cellProps: { class: "check-detail stack-full" }, cell: (check) => check.detail },
+		{ header: t("admin:qa.colDetail"), cellProps: { class: "check-detail stack-full", lang: "en" }, cell: (check) => check.detail },
 	];
 }
 
