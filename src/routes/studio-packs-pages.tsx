@@ -80,6 +80,8 @@ export const studioPacksPages = new Hono<AppEnv>()
 			generation_ids: ids,
 			price_cents: cents,
 			license: license.success ? license.data : undefined,
+			// The pack is written in the language the artist reads the studio in.
+			language: c.var.i18n.locale,
 		});
 		if (!request.success) {
 			// Worded like the API's validation errors, in the reader's language (zod's own Korean in Korean).

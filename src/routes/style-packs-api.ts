@@ -14,7 +14,10 @@ const StyleParams = z.object({ id: z.string().min(1).max(64) });
 export const stylePacksApi = new Hono<AppEnv>()
 	.use(requireUser, requireArtist)
 	.post("/", validate("param", StyleParams), validate("json", CreateStylePackRequest), async (c) => {
-		const product = await createStylePack(c.var.deps.pipeline, signedInUser(c).user.id, c.req.valid("param").id, c.req.valid("json"));
+		const request = c.req.valid("json");
+		// Written in the artist's language: the body's, else the request's.
+		const language = request.language ?? c.var.i18n.locale;
+		const product = await createStylePack(c.var.deps.pipeline, signedInUser(c).user.id, c.req.valid("param").id, { ...request, language });
 		return c.json({ product: productView(product) }, 201);
 	})
 	.get("/", validate("param", StyleParams), async (c) => {

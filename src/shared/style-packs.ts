@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Locale } from "./locale";
 
 /**
  * Style packs (issue 6): an artist's chosen generations sold as a `style_pack` product.
@@ -33,6 +34,11 @@ export const CreateStylePackRequest = z.strictObject({
 		.regex(/^[a-z]{3}$/, "a lowercase ISO 4217 code such as usd")
 		.default("usd"),
 	license: StylePackLicense.default("personal"),
+	/**
+	 * The one language the pack's documents (LICENSE.txt, README.md, gallery) and description are
+	 * written in. When absent, the routes use the request's language (the artist's).
+	 */
+	language: Locale.optional(),
 });
 export type CreateStylePackRequest = z.infer<typeof CreateStylePackRequest>;
 

@@ -93,7 +93,8 @@ export async function createStylePack(deps: PipelineDeps, artistId: string, styl
 	const now = deps.now().toISOString();
 	return createProduct(
 		deps,
-		{ ...settings, kind: "style_pack", description: request.description },
+		// One language: the artist's (the routes fill in the request's language when the body names none).
+		{ ...settings, kind: "style_pack", description: request.description, languages: [request.language ?? "en"] },
 		{
 			titleCandidate: (n) => (n === 0 ? request.title : `${request.title} (${n + 1})`),
 			relatedWrites: (productId) => packRows(deps.db, productId, style, request, now),

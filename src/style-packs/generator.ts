@@ -5,6 +5,7 @@ import type { GeneratedFile, ProductGenerator } from "../pipeline/generators/typ
 import { STYLE_PACK_IMAGES_MANIFEST, type StylePackImageManifest } from "../shared/style-packs";
 import { type PackDocumentInput, type PackImageEntry, renderGallery, renderLicenseText, renderReadme } from "./pack-documents";
 import { loadPackSource } from "./pack-source";
+import { packWords } from "./pack-words";
 
 const encoder = new TextEncoder();
 
@@ -21,7 +22,8 @@ function imagePath(position: number, prompt: string): string {
  * The `style_pack` generator: copies each chosen generation's PNG from R2 into the product as it
  * is (the signature and provenance are in those bytes), and writes the licence, README, a
  * gallery `index.html` and `images.json` declaring each image's size, SHA-256 and origin for
- * QA1 to check. It invents nothing, so every generation of a pack writes the same files.
+ * QA1 to check. The documents and the description are in the version's language (a pack has one:
+ * the artist's, chosen when it was created). It invents nothing, so every generation of a pack writes the same files.
  */
 export function stylePackGenerator(stores: { db: Db; files: R2Bucket }): ProductGenerator {
 	return {
@@ -54,6 +56,7 @@ export function stylePackGenerator(stores: { db: Db; files: R2Bucket }): Product
 				styleTitle: source.style.title,
 				styleId: source.style.id,
 				images,
+				language: input.language,
 			};
 			const manifest: StylePackImageManifest = {
 				product_id: source.product.id,
@@ -72,7 +75,7 @@ export function stylePackGenerator(stores: { db: Db; files: R2Bucket }): Product
 			};
 			const description =
 				source.product.description.trim() ||
-				`${images.length} images in the style "${source.style.title}" by ${source.artist.name}, with a licence for their use.`;
+				packWords(input.language).fallbackDescription({ count: images.length, style: source.style.title, artist: source.artist.name });
 			return {
 				description,
 				files: [

@@ -1,5 +1,7 @@
 import { cleanText, escapeHtml, escapeMarkdown } from "../pipeline/generators/template/escape";
+import type { Locale } from "../shared/locale";
 import type { StylePackLicense } from "../shared/style-packs";
+import { packWords } from "./pack-words";
 
 /** An image of the pack as its documents list it. */
 export type PackImageEntry = { path: string; width: number; height: number; sha256: string; prompt: string };
@@ -14,24 +16,18 @@ export type PackDocumentInput = {
 	styleTitle: string;
 	styleId: string;
 	images: PackImageEntry[];
+	/** The one language every document of the pack is written in (the product's language). */
+	language: Locale;
 };
 
-/** The rights of each licence, in the words LICENSE.txt and the storefront use. */
-const GRANTS: Record<StylePackLicense, string[]> = {
-	personal: [
-		"Use the images for your own personal, non-commercial purposes: wallpapers, prints for your home, personal projects, gifts.",
-		"Edit, crop and adapt the images for those purposes.",
-	],
-	commercial: [
-		"Use the images in your own commercial work: websites, marketing, client projects, merchandise, books, games and videos.",
-		"Edit, crop and adapt the images, and combine them with other work, for personal and commercial purposes.",
-		"Print and sell physical products that incorporate the images, where the images are part of a larger design.",
-	],
-};
+/** One-line summary of a licence in `language`, for the pack's documents. */
+export function licenseSummary(license: StylePackLicense, language: Locale): string {
+	return packWords(language).licenseSummary[license];
+}
 
-/** One-line summary of a licence, for the pack's pages. */
-export function licenseSummary(license: StylePackLicense): string {
-	return license === "commercial" ? "Commercial licence: use in your own commercial work" : "Personal licence: personal, non-commercial use";
+/** A list item of a plain-text document: `  - ` and its continuation lines indented under it. */
+function textItem(item: string): string {
+	return `  - ${item.replace(/\n/g, "\n    ")}`;
 }
 
 /**
@@ -39,35 +35,28 @@ export function licenseSummary(license: StylePackLicense): string {
  * SHA-256, so a buyer can prove which files the licence covers.
  */
 export function renderLicenseText(input: PackDocumentInput): string {
+	const words = packWords(input.language).license;
 	const artist = cleanText(input.artistName);
 	const style = cleanText(input.styleTitle);
 	const title = cleanText(input.title);
-	const kind = input.license === "commercial" ? "COMMERCIAL" : "PERSONAL";
 	const lines = [
-		`${kind} USE LICENCE — "${title}"`,
+		words.heading({ license: input.license, title }),
 		"",
-		`Artist: ${artist} (artist id ${input.artistId})`,
-		`Style: ${style} (style id ${input.styleId})`,
+		words.artist({ artist, artistId: input.artistId }),
+		words.style({ style, styleId: input.styleId }),
 		"",
-		`This licence is granted by ${artist} (the "Artist") to the buyer of the style pack "${title}" (the "Pack").`,
-		`It covers the ${input.images.length} images listed below, generated in the Artist's licensed style "${style}" and`,
-		"identified by their SHA-256 checksums. Each image carries the Artist's signature and provenance metadata.",
+		...words.intro({ artist, title, count: input.images.length, style }),
 		"",
-		"YOU MAY",
-		...GRANTS[input.license].map((grant) => `  - ${grant}`),
+		words.mayHeading,
+		...words.grants[input.license].map(textItem),
 		"",
-		"YOU MAY NOT",
-		"  - Resell, sublicense, share or give away the images as they are, alone or in a collection, including as a",
-		"    competing style pack, stock image set, wallpaper pack, template or NFT.",
-		"  - Remove, cover or alter the Artist's signature or the provenance metadata in order to hide where an image comes from.",
-		"  - Use the images to train, fine-tune or evaluate an AI model, or to imitate the Artist's style.",
-		"  - Present the images as your own artwork, or imply that the Artist endorses you or your products.",
-		...(input.license === "personal" ? ["  - Use the images in anything you sell, advertise or make money from."] : []),
+		words.mayNotHeading,
+		...words.prohibitions.map(textItem),
+		...(input.license === "personal" ? words.personalProhibitions.map(textItem) : []),
 		"",
-		"The Artist keeps the copyright in the images and the style. This licence is non-exclusive and non-transferable,",
-		"and ends automatically if its terms are broken. The images are provided as they are, without warranty.",
+		...words.closing,
 		"",
-		"IMAGES COVERED (path, size, SHA-256)",
+		words.imagesHeading,
 		...input.images.map((image) => `  ${image.path}  ${image.width}x${image.height}  ${image.sha256}`),
 		"",
 	];
@@ -76,47 +65,48 @@ export function renderLicenseText(input: PackDocumentInput): string {
 
 /** README.md: what the pack is, what is in it and how to check the files. */
 export function renderReadme(input: PackDocumentInput): string {
+	const words = packWords(input.language).readme;
 	const md = (text: string) => escapeMarkdown(cleanText(text));
+	const count = input.images.length;
 	return [
 		`# ${md(input.title)}`,
 		"",
-		input.description.trim() ? md(input.description) : `${input.images.length} images in the style "${md(input.styleTitle)}" by ${md(input.artistName)}.`,
+		input.description.trim() ? md(input.description) : words.fallbackIntro({ count, style: md(input.styleTitle), artist: md(input.artistName) }),
 		"",
-		"## What's inside",
+		`## ${words.insideHeading}`,
 		"",
-		`- \`images/\`: ${input.images.length} PNG images, each stamped with the artist's signature.`,
-		"- `index.html`: a gallery of every image; open it in a browser.",
-		"- `images.json`: each image's size, SHA-256 and provenance (artist, style, generation).",
-		`- \`LICENSE.txt\`: what you may do with the images (${licenseSummary(input.license).toLowerCase()}).`,
-		"- `manifest.json`: every file of the package with its size and SHA-256.",
+		...words.inside({ count, licenseSummary: licenseSummary(input.license, input.language) }).map((item) => `- ${item}`),
 		"",
-		"## Images",
+		`## ${words.imagesHeading}`,
 		"",
-		...input.images.map((image) => `- \`${image.path}\` (${image.width}×${image.height}): ${md(image.prompt) || "untitled"}`),
+		...input.images.map((image) => `- \`${image.path}\` (${image.width}×${image.height}): ${md(image.prompt) || words.untitled}`),
 		"",
-		"## Checking the files",
+		`## ${words.checkingHeading}`,
 		"",
-		"Every image's SHA-256 is listed in `images.json`, `LICENSE.txt` and `manifest.json`; `sha256sum images/*.png` prints the same values.",
-		"The provenance is in each PNG's EXIF data (ImageDescription and Artist), readable with `exiftool`.",
+		...words.checking,
 		"",
 	].join("\n");
 }
 
 /** index.html: a self-contained gallery of the pack, the preview the storefront and QA1 render. */
 export function renderGallery(input: PackDocumentInput): string {
+	const words = packWords(input.language).gallery;
 	const title = escapeHtml(cleanText(input.title));
-	const artist = escapeHtml(cleanText(input.artistName));
-	const style = escapeHtml(cleanText(input.styleTitle));
-	const description = escapeHtml(cleanText(input.description) || `${input.images.length} images in the style ${cleanText(input.styleTitle)}.`);
+	const description = escapeHtml(cleanText(input.description) || words.fallbackDescription({ count: input.images.length, style: cleanText(input.styleTitle) }));
+	const byline = words.byline({
+		artist: cleanText(input.artistName),
+		style: cleanText(input.styleTitle),
+		licenseSummary: licenseSummary(input.license, input.language),
+	});
 	const figures = input.images
 		.map((image, i) => {
-			const alt = escapeHtml(cleanText(image.prompt) || `Image ${i + 1}`);
+			const alt = escapeHtml(cleanText(image.prompt) || words.imageAlt(i + 1));
 			const src = image.path.split("/").map(encodeURIComponent).join("/");
 			return `<figure><a href="${src}"><img src="${src}" alt="${alt}" width="${image.width}" height="${image.height}" loading="lazy"></a><figcaption>${alt} · ${image.width}×${image.height}</figcaption></figure>`;
 		})
 		.join("\n\t\t\t");
 	return `<!doctype html>
-<html lang="en">
+<html lang="${input.language}">
 	<head>
 		<meta charset="utf-8">
 		<meta name="viewport" content="width=device-width, initial-scale=1">
@@ -133,7 +123,7 @@ export function renderGallery(input: PackDocumentInput): string {
 		<header>
 			<h1>${title}</h1>
 			<p>${description}</p>
-			<p>By ${artist} · style ${style} · ${escapeHtml(licenseSummary(input.license))}</p>
+			<p>${escapeHtml(byline)}</p>
 		</header>
 		<main class="gallery">
 			${figures}

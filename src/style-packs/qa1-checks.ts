@@ -1,7 +1,11 @@
 import type { Db } from "../db/client";
+import { cleanText, escapeHtml, escapeMarkdown } from "../pipeline/generators/template/escape";
+import { primaryLanguage } from "../pipeline/languages";
 import { analyseLandingPage } from "../pipeline/qa/landing-page";
+import { languageCheck } from "../pipeline/qa/language-check";
 import { type ProductFileUnderTest, readableCheck, resolveInternal } from "../pipeline/qa/qa1-checks";
 import { check } from "../pipeline/qa/score";
+import type { Locale } from "../shared/locale";
 import type { QaCheck, QaDimension } from "../shared/qa";
 import { STYLE_PACK_IMAGES_MANIFEST, STYLE_PACK_MAX_IMAGES, STYLE_PACK_MIN_IMAGES, StylePackImageManifest } from "../shared/style-packs";
 import { GENERATION_SIZES } from "../shared/styles";
@@ -17,12 +21,33 @@ export type StylePackExpectation = {
 	artistId: string;
 	artistName: string;
 	styleTitle: string;
+	/** The language the pack's documents are written in (the product's one language). */
+	language: Locale;
+	/**
+	 * What the artist wrote and the documents quote as it is (title, description, names, prompts):
+	 * left out when judging the documents' language, since prompts are often English keywords.
+	 */
+	artistTexts: string[];
 };
 
 /** The expectation of a pack from its rows. */
 export async function stylePackExpectation(db: Db, productId: string): Promise<StylePackExpectation> {
 	const source = await loadPackSource(db, productId);
-	return { productId, styleId: source.style.id, artistId: source.artist.id, artistName: source.artist.name, styleTitle: source.style.title };
+	return {
+		productId,
+		styleId: source.style.id,
+		artistId: source.artist.id,
+		artistName: source.artist.name,
+		styleTitle: source.style.title,
+		language: primaryLanguage(source.product.languages),
+		artistTexts: [
+			source.product.title,
+			source.product.description,
+			source.artist.name,
+			source.style.title,
+			...source.items.map((item) => item.generation.prompt),
+		],
+	};
 }
 
 /** One image of the pack as QA1 sees it: declared in images.json, read from storage, decoded. */
@@ -72,7 +97,8 @@ function parseManifest(file: ProductFileUnderTest | undefined): StylePackImageMa
  * QA1 of a `style_pack`: every image decodes (full PNG check), has the size and SHA-256
  * images.json declares, and carries the artist's signature and provenance naming this pack's
  * artist and style; the gallery shows every image and links nothing missing; LICENSE.txt names
- * the artist and covers every image. Failures name the file.
+ * the artist and covers every image; the gallery and README are in the pack's language (its
+ * `<html lang>` too). Failures name the file.
  */
 export async function stylePackChecks(files: ProductFileUnderTest[], pack: StylePackExpectation): Promise<QaCheck[]> {
 	const byPath = new Map(files.map((file) => [file.path, file]));
@@ -187,7 +213,14 @@ export async function stylePackChecks(files: ProductFileUnderTest[], pack: Style
 		),
 	);
 
-	checks.push(...(await galleryChecks(byPath.get("index.html"), byPath, images)));
+	checks.push(...(await galleryChecks(byPath.get("index.html"), byPath, images, pack.language)));
+	// The documents' own words (not the artist's quoted text) are in the pack's language.
+	checks.push(
+		languageCheck(
+			["index.html", "README.md"].map((path) => ({ path, body: withoutArtistTexts(byPath.get(path)?.body ?? null, pack.artistTexts) })),
+			pack.language,
+		),
+	);
 
 	const license = byPath.get("LICENSE.txt");
 	const licenseText = license?.body ? decoder.decode(license.body) : null;
@@ -216,7 +249,28 @@ function licenseProblemsIn(text: string, pack: StylePackExpectation, declared: S
 	return problems;
 }
 
-async function galleryChecks(index: ProductFileUnderTest | undefined, byPath: Map<string, ProductFileUnderTest>, images: ImageUnderTest[]): Promise<QaCheck[]> {
+/**
+ * A document without the artist's texts, as the documents write them (plain, HTML- or
+ * Markdown-escaped), longest first. Texts under two characters are kept: they would cut words.
+ */
+function withoutArtistTexts(body: Uint8Array | null, texts: string[]): Uint8Array | null {
+	if (!body) return null;
+	const forms = texts
+		.map(cleanText)
+		.filter((text) => text.length >= 2)
+		.flatMap((text) => [text, escapeHtml(text), escapeMarkdown(text)])
+		.sort((a, b) => b.length - a.length);
+	let text = decoder.decode(body);
+	for (const form of new Set(forms)) text = text.replaceAll(form, " ");
+	return new TextEncoder().encode(text);
+}
+
+async function galleryChecks(
+	index: ProductFileUnderTest | undefined,
+	byPath: Map<string, ProductFileUnderTest>,
+	images: ImageUnderTest[],
+	language: Locale,
+): Promise<QaCheck[]> {
 	if (!index?.body) return [check("preview.document", "structural", false, "index.html is missing", true)];
 	const page = await analyseLandingPage(decoder.decode(index.body));
 	const documentProblems = [
@@ -225,6 +279,8 @@ async function galleryChecks(index: ProductFileUnderTest | undefined, byPath: Ma
 		page.title ? "" : "empty or missing <title>",
 		page.charset ? "" : "no <meta charset>",
 		page.lang ? "" : "no lang attribute on <html>",
+		// Its primary subtag: "ko-KR" is Korean too.
+		page.lang && page.lang.split("-")[0]?.toLowerCase() !== language ? `<html lang="${page.lang}">, the pack is in ${language}` : "",
 	].filter(Boolean);
 	const broken: string[] = [];
 	const shown = new Set<string>();
@@ -248,7 +304,7 @@ async function galleryChecks(index: ProductFileUnderTest | undefined, byPath: Ma
 			"preview.document",
 			"structural",
 			documentProblems.length === 0,
-			documentProblems.length === 0 ? "index.html: doctype, lang, charset, title" : documentProblems.join("; "),
+			documentProblems.length === 0 ? `index.html: doctype, lang="${page.lang}", charset, title` : documentProblems.join("; "),
 			true,
 		),
 		check(

@@ -513,3 +513,171 @@ describe("the studio pages", () => {
 		expect(anonymous.headers.get("Location")).toBe(`/auth/login?return_to=${encodeURIComponent(`/studio/styles/${style.id}/packs`)}`);
 	});
 });
+
+describe("the language a pack is written in", () => {
+	/** The share of Hangul among the letters of a text (SHA-256 digests and paths left out). */
+	const hangulShare = (text: string) => {
+		const letters = text.replace(/\b[0-9a-f]{64}\b/g, " ").replace(/images\/\S+/g, " ");
+		const hangul = letters.match(/[\uac00-\ud7a3]/g)?.length ?? 0;
+		const latin = letters.match(/[A-Za-z]/g)?.length ?? 0;
+		return hangul / (hangul + latin);
+	};
+
+	/** The text files of a published pack's ZIP. */
+	async function packageTexts(productId: string) {
+		const pkg = await db.query.packages.findFirst({ where: eq(packages.productId, productId) });
+		if (!pkg) throw new Error("no package");
+		const entries = await zipEntries(pkg.r2Key);
+		return (path: string) => {
+			const entry = entries.find((e) => e.path === path);
+			if (!entry?.body) throw new Error(`${path} not read`);
+			return decoder.decode(entry.body);
+		};
+	}
+
+	it("writes a pack asked for in Korean in Korean: README.md, LICENSE.txt, the gallery and the description; QA1 checks it", async () => {
+		const { artist, style, generations: made } = await artistWithGenerations(3);
+		// English prompts (as the generation flow normalises them) in a Korean pack.
+		const body = packBody(
+			made.map((g) => g.id),
+			{ language: "ko", description: "", license: "commercial" },
+		);
+		const res = await userApi(artist, `/api/styles/${style.id}/packs`, { method: "POST", json: body });
+		expect(res.status).toBe(201);
+		const { product } = (await res.json()) as { product: ProductView };
+		expect(product.languages).toEqual(["ko"]);
+		const done = await waitFor(
+			async () => {
+				const row = await productRow(product.id);
+				return row && ["PUBLISHED", "QA1_FAILED", "QA2_FAILED"].includes(row.status) ? row : null;
+			},
+			25_000,
+			"the pack to finish its pipeline",
+		);
+		expect(done.status, done.lastError ?? "").toBe("PUBLISHED");
+		expect(done.languages).toBe("ko");
+		expect(done.description).toBe(`작가 Ada Inkwell의 스타일 "${style.title}"에서 생성한 이미지 3장과 그 이용 허락서입니다.`);
+		const [qa1] = await qa1Reports(product.id);
+		expect(qa1?.checks.find((c) => c.name === "content.language")).toMatchObject({ passed: true });
+		expect(qa1?.checks.find((c) => c.name === "preview.document")?.detail).toContain('lang="ko"');
+
+		const text = await packageTexts(product.id);
+		const license = text("LICENSE.txt");
+		expect(license.startsWith(`상업용 이용 허락서 — "${body.title}"`)).toBe(true);
+		expect(license).toContain(`작가: Ada Inkwell (작가 ID ${artist.user.id})`);
+		expect(license).toContain("허용 사항");
+		expect(license).toContain("금지 사항");
+		expect(license).toContain("적용 이미지 (경로, 크기, SHA-256)");
+		for (const generation of made) expect(license).toContain(await sha256Hex(generation.png));
+		expect(license).not.toMatch(/YOU MAY|LICENCE/);
+		expect(hangulShare(license)).toBeGreaterThan(0.8);
+		const readme = text("README.md");
+		expect(readme).toContain("## 구성");
+		expect(readme).toContain("상업 라이선스: 본인의 상업적 작업에 사용 가능");
+		expect(readme).not.toContain("What's inside");
+		// Mostly Hangul once the artist's own (English) title and prompts and the file names are left out.
+		expect(
+			hangulShare(
+				readme
+					.replaceAll(body.title, " ")
+					.replace(/`[^`]*`/g, " ")
+					.replace(/moon over harbour \d+/g, " "),
+			),
+		).toBeGreaterThan(0.7);
+		const gallery = text("index.html");
+		expect(gallery).toContain('<html lang="ko">');
+		expect(gallery).toContain(`<p>작가 Ada Inkwell · 스타일 ${style.title} · 상업 라이선스: 본인의 상업적 작업에 사용 가능</p>`);
+		expect(gallery).not.toContain("By Ada Inkwell");
+		// The file names stay as they are.
+		expect(text("images.json")).toContain('"images/01-moon-over-harbour-');
+	});
+
+	it("takes the request's language when the body names none: the studio form in Korean, the API in English by default", async () => {
+		const { artist, style, generations: made } = await artistWithGenerations(3);
+		const ids = made.map((g) => g.id);
+		const form = new URLSearchParams({
+			_csrf: artist.csrf,
+			title: `스튜디오 팩 ${crypto.randomUUID().slice(0, 6)}`,
+			description: "",
+			price: "9",
+			license: "personal",
+		});
+		for (const id of ids) form.append("generation_ids", id);
+		const created = await userApi(artist, `/studio/styles/${style.id}/packs`, {
+			method: "POST",
+			body: form,
+			headers: { Accept: "text/html", "Accept-Language": "ko" },
+		});
+		expect(created.status).toBe(303);
+		const productId = new URL(created.headers.get("Location") ?? "", "http://localhost:8787").searchParams.get("created") ?? "";
+		expect((await productRow(productId))?.languages).toBe("ko");
+
+		const koreanApi = await userApi(artist, `/api/styles/${style.id}/packs`, { method: "POST", json: packBody(ids), headers: { "Accept-Language": "ko" } });
+		expect(koreanApi.status).toBe(201);
+		expect(((await koreanApi.json()) as { product: ProductView }).product.languages).toEqual(["ko"]);
+		// The body's language wins over the request's.
+		const englishBody = await userApi(artist, `/api/styles/${style.id}/packs`, {
+			method: "POST",
+			json: packBody(ids, { language: "en" }),
+			headers: { "Accept-Language": "ko" },
+		});
+		expect(((await englishBody.json()) as { product: ProductView }).product.languages).toEqual(["en"]);
+		const plain = await userApi(artist, `/api/styles/${style.id}/packs`, { method: "POST", json: packBody(ids) });
+		expect(((await plain.json()) as { product: ProductView }).product.languages).toEqual(["en"]);
+	});
+
+	it("writes an English pack in English, as before", async () => {
+		const { artist, style, generations: made } = await artistWithGenerations(3);
+		const { product, row } = await packThroughPipeline(
+			artist,
+			style.id,
+			made.map((g) => g.id),
+		);
+		expect(row?.status, row?.lastError ?? "").toBe("PUBLISHED");
+		expect(row?.languages).toBe("en");
+		expect(row?.description).toBe(`3 images in the style "${style.title}" by Ada Inkwell, with a licence for their use.`);
+		const text = await packageTexts(product.id);
+		expect(text("LICENSE.txt").startsWith(`PERSONAL USE LICENCE — "${product.title}"`)).toBe(true);
+		expect(text("README.md")).toContain("## What's inside");
+		expect(text("index.html")).toContain('<html lang="en">');
+		expect(text("index.html")).toContain(`<p>By Ada Inkwell · style ${style.title} · Personal licence: personal, non-commercial use</p>`);
+		expect(hangulShare(text("README.md"))).toBe(0);
+	});
+
+	it("refuses a language the store does not speak, and stores nothing", async () => {
+		const { artist, style, generations: made } = await artistWithGenerations(3);
+		const before = { products: await countRows("products"), packs: await countRows("style_packs"), items: await countRows("style_pack_items") };
+		const res = await userApi(artist, `/api/styles/${style.id}/packs`, { method: "POST", json: { ...packBody(made.map((g) => g.id)), language: "fr" } });
+		// A body the schema refuses is a 400, as every other field of it (see src/lib/validate.ts).
+		expect(res.status).toBe(400);
+		const body = (await res.json()) as ErrorBody;
+		expect(body.error.code).toBe("VALIDATION_FAILED");
+		expect(body.error.message).toContain("language");
+		expect({ products: await countRows("products"), packs: await countRows("style_packs"), items: await countRows("style_pack_items") }).toEqual(before);
+	});
+
+	it("fails QA1 on a pack whose documents are in another language than the product's", async () => {
+		const { artist, style, generations: made } = await artistWithGenerations(3);
+		const deps = await testDeps();
+		const product = await createStylePack(deps, artist.user.id, style.id, {
+			...packBody(made.map((g) => g.id)),
+			currency: "usd",
+			license: "personal",
+			language: "en",
+		});
+		// Generated in English, then labelled Korean before QA1 reads it.
+		await drain(deps, 1);
+		await db.update(products).set({ languages: "ko" }).where(eq(products.id, product.id));
+		await drain(deps);
+		const row = await productRow(product.id);
+		expect(row?.status).toBe("QA1_FAILED");
+		expect(row?.lastError).toContain("content.language");
+		const [report] = await qa1Reports(product.id);
+		const language = report?.checks.find((c) => c.name === "content.language");
+		expect(language?.passed).toBe(false);
+		expect(language?.detail).toMatch(/index\.html \(\d+% Korean\)/);
+		expect(language?.detail).toMatch(/README\.md \(\d+% Korean\)/);
+		expect(report?.checks.find((c) => c.name === "preview.document")?.detail).toBe('<html lang="en">, the pack is in ko');
+		expect(await db.query.packages.findFirst({ where: eq(packages.productId, product.id) })).toBeUndefined();
+	});
+});
