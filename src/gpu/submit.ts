@@ -27,6 +27,15 @@ export const SubmitGpuJobBody = z
 		}
 		const request: GpuJobRequest = parsed.data;
 		return { idempotencyKey: idempotency_key, request };
+	})
+	// The transform hides the job's shape from the OpenAPI document: it shows this request instead.
+	.meta({
+		example: {
+			idempotency_key: "ops-llm-2026-12-04-1",
+			kind: "llm.text",
+			input: { prompt: "초보자를 위한 사워도우 빵 굽기 안내서의 목차를 써 주세요.", maxTokens: 800 },
+			owner: { type: "ops", id: "admin" },
+		},
 	});
 export type SubmitGpuJobBody = z.output<typeof SubmitGpuJobBody>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ErrorCode } from "../lib/errors";
 import { validatedInput } from "../lib/validate";
+import { requestExample } from "./examples";
 import { type Access, OPERATIONS, type Operation } from "./operations";
 import { SECURITY_FOR_ACCESS, SECURITY_SCHEMES } from "./security";
 
@@ -88,13 +89,22 @@ export function openApiPath(honoPath: string): string {
 function parametersOf(target: "param" | "query" | "header", schema: z.ZodType, pathNames: string[]): Json[] {
 	const objectSchema = jsonSchema(schema, "input") as { properties?: Record<string, Json>; required?: string[] };
 	const location = target === "param" ? "path" : target;
+	const example = requestExample(schema, objectSchema) as Record<string, unknown> | undefined;
 	return Object.entries(objectSchema.properties ?? {}).map(([name, property]) => ({
 		name,
 		in: location,
 		required: location === "path" || (objectSchema.required ?? []).includes(name),
 		schema: property,
+		...(example?.[name] !== undefined ? { example: example[name] } : {}),
 		...(location === "path" && !pathNames.includes(name) ? { description: "(not in the path)" } : {}),
 	}));
+}
+
+/** A request body's media type: its schema and, where one can be built and validates, an example. */
+function mediaType(schema: z.ZodType): Json {
+	const json = jsonSchema(schema, "input");
+	const example = requestExample(schema, json);
+	return { schema: json, ...(example !== undefined ? { example } : {}) };
 }
 
 function operationObject(key: string, operation: Operation, handlers: unknown[]): Json {
@@ -109,11 +119,11 @@ function operationObject(key: string, operation: Operation, handlers: unknown[])
 		validates = true;
 		if (input.target === "json") {
 			const optional = input.schema.safeParse(undefined).success;
-			requestBody = { required: !optional, content: { "application/json": { schema: jsonSchema(input.schema, "input") } } };
+			requestBody = { required: !optional, content: { "application/json": mediaType(input.schema) } };
 		} else if (input.target === "param" || input.target === "query" || input.target === "header") {
 			parameters.push(...parametersOf(input.target, input.schema, pathNames));
 		} else if (input.target === "form") {
-			requestBody = { required: true, content: { "multipart/form-data": { schema: jsonSchema(input.schema, "input") } } };
+			requestBody = { required: true, content: { "multipart/form-data": mediaType(input.schema) } };
 		}
 	}
 	// Path parameters no validator names are still part of the URL.

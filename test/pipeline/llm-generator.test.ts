@@ -3,7 +3,7 @@ import { createProducts } from "../../src/pipeline/create-product";
 import { digitalKitKind } from "../../src/pipeline/digital-kit";
 import { llmGenerator } from "../../src/pipeline/generators/llm";
 import { configWith, problemsWith } from "../support/config";
-import { drain, productRow, testDeps } from "../support/helpers";
+import { api, drain, productRow, testDeps } from "../support/helpers";
 
 const FAKE_KEY = "sk-fake-llm-key";
 const input = { productId: "prd_x", kind: "digital_kit" as const, title: "Urban Beekeeping Starter Kit", language: "en" as const, generation: 1, feedback: [] };
@@ -53,5 +53,29 @@ describe("the OpenAI-compatible generator", () => {
 		const failed = await productRow(flawed?.id ?? "");
 		expect(failed?.status).toBe("QA1_FAILED");
 		expect(failed?.lastError).toContain("section.faq");
+	});
+
+	it("writes a Korean product when asked for Korean, which QA1 passes; English labelled Korean fails QA1 with the language reason", async () => {
+		const generator = llmGenerator({ baseUrl: inject("llmUrl"), apiKey: FAKE_KEY, model: "gpt-test" });
+		const direct = await generator.generate({ ...input, title: "도시 양봉 스타터 키트", topic: "도시 양봉 입문", language: "ko" });
+		expect(direct.description).toBe("주제 키트: 도시 양봉 입문.");
+		expect(new TextDecoder().decode(direct.files[0]?.body)).toContain('<html lang="ko">');
+
+		const deps = await testDeps({ generator });
+		const settings = { kind: "digital_kit" as const, price_cents: 9900, currency: "krw", download_limit: 5, link_ttl_seconds: 3600, languages: ["ko" as const] };
+		const [korean, mislabelled] = await createProducts(deps, [
+			{ ...settings, topic: "도시 양봉 입문" },
+			{ ...settings, topic: "도시 양봉 wrong-language" },
+		]);
+		await drain(deps);
+		expect((await productRow(korean?.id ?? ""))?.status).toBe("PUBLISHED");
+		const failed = await productRow(mislabelled?.id ?? "");
+		expect(failed?.status).toBe("QA1_FAILED");
+		expect(failed?.lastError).toContain("content.language");
+		type Detail = { qa_reports: { stage: number; checks: { name: string; passed: boolean; detail: string }[] }[] };
+		const detail = (await (await api(`/api/products/${mislabelled?.id}`)).json()) as Detail;
+		const check = detail.qa_reports.find((report) => report.stage === 1)?.checks.find((c) => c.name === "content.language");
+		expect(check?.passed).toBe(false);
+		expect(check?.detail).toMatch(/Korean|Hangul/i);
 	});
 });

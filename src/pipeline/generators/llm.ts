@@ -30,7 +30,7 @@ const CONTENT_TYPES: Record<string, string> = {
 const SYSTEM_PROMPT = `You write complete digital products ("digital kits") for sale. Answer with one JSON object:
 {"description": "one or two sentences for the store", "files": [{"path": "relative/path", "content": "full file text"}]}.
 Required files: index.html, assets/styles.css, assets/hero.svg, guide.md (600+ words), checklist.md (20+ "- [ ]" items), README.md, LICENSE.md.
-index.html is a complete HTML5 landing page: <!doctype html>, <html lang="en">, <meta charset="utf-8">, a viewport meta, a <title>, a meta description,
+index.html is a complete HTML5 landing page: <!doctype html>, <html lang="LANGUAGE CODE FROM THE REQUEST">, <meta charset="utf-8">, a viewport meta, a <title>, a meta description,
 <link rel="stylesheet" href="assets/styles.css">, exactly one <h1>, and sections marked data-section="hero" (with <img src="assets/hero.svg" alt="...">),
 data-section="features" (4+ <article> each with an <h3>), data-section="cta" id="cta" (a link to guide.md), data-section="faq" id="faq"
 (4+ <details><summary>question</summary><p>answer</p></details>). Every internal link must point to a file you return; close every element.

@@ -29,13 +29,15 @@ export async function startFakeLlm(): Promise<FakeLlm> {
 		requests.push(parsed);
 		const user = parsed.messages.find((message) => message.role === "user")?.content ?? "";
 		const topic = /^Topic: (.*)$/m.exec(user)?.[1] ?? "unknown";
+		const language = /^Language: (en|ko)\b/m.exec(user)?.[1] as "en" | "ko" | undefined;
+		if (!language) return send(400, { error: { message: "the prompt names no language", type: "invalid_request_error" } });
 		if (topic.includes("llm-down")) return send(503, { error: { message: "overloaded" } });
 		send(200, {
 			id: `chatcmpl-${requests.length}`,
 			object: "chat.completion",
 			created: Math.floor(Date.now() / 1000),
 			model: parsed.model,
-			choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: JSON.stringify(fakeProduct(topic)) } }],
+			choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: JSON.stringify(fakeProduct(topic, topic.includes("wrong-language") ? "en" : language)) } }],
 			usage: { prompt_tokens: 100, completion_tokens: 1000, total_tokens: 1100 },
 		});
 	});
