@@ -62,7 +62,14 @@ describe("the OpenAI-compatible generator", () => {
 		expect(new TextDecoder().decode(direct.files[0]?.body)).toContain('<html lang="ko">');
 
 		const deps = await testDeps({ generator });
-		const settings = { kind: "digital_kit" as const, price_cents: 9900, currency: "krw", download_limit: 5, link_ttl_seconds: 3600, languages: ["ko" as const] };
+		const settings = {
+			kind: "digital_kit" as const,
+			price_cents: 9900,
+			currency: "krw",
+			download_limit: 5,
+			link_ttl_seconds: 3600,
+			languages: ["ko" as const],
+		};
 		const [korean, mislabelled] = await createProducts(deps, [
 			{ ...settings, topic: "도시 양봉 입문" },
 			{ ...settings, topic: "도시 양봉 wrong-language" },

@@ -37,7 +37,13 @@ export async function startFakeLlm(): Promise<FakeLlm> {
 			object: "chat.completion",
 			created: Math.floor(Date.now() / 1000),
 			model: parsed.model,
-			choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: JSON.stringify(fakeProduct(topic, topic.includes("wrong-language") ? "en" : language)) } }],
+			choices: [
+				{
+					index: 0,
+					finish_reason: "stop",
+					message: { role: "assistant", content: JSON.stringify(fakeProduct(topic, topic.includes("wrong-language") ? "en" : language)) },
+				},
+			],
 			usage: { prompt_tokens: 100, completion_tokens: 1000, total_tokens: 1100 },
 		});
 	});
