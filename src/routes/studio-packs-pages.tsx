@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { artistPage, requireArtist, requireUser, signedInUser } from "../accounts/guards";
+import { loadViewer } from "../accounts/viewer";
 import type { AppEnv } from "../app-env";
 import { localizedErrorMessage } from "../i18n/error-message";
 import { AppError } from "../lib/errors";
@@ -46,6 +47,7 @@ async function renderPacksPage(
 			style={style}
 			packs={packs}
 			createdId={extra.createdId}
+			viewer={c.var.viewer}
 			form={{ csrfToken, generations, imageUrl: (id) => `/generations/${encodeURIComponent(id)}/image`, error: extra.error, values: extra.values }}
 		/>,
 		extra.status ?? 200,
@@ -57,10 +59,10 @@ async function renderPacksPage(
  * "Publish a style pack" (post, then redirect).
  */
 export const studioPacksPages = new Hono<AppEnv>()
-	.get("/", artistPage, validate("param", StyleParams), validate("query", PacksPageQuery), async (c) => {
+	.get("/", artistPage, loadViewer, validate("param", StyleParams), validate("query", PacksPageQuery), async (c) => {
 		return renderPacksPage(c, c.req.valid("param").id, { createdId: c.req.valid("query").created });
 	})
-	.post("/", requireUser, requireArtist, validate("param", StyleParams), validate("form", PackFormFields), async (c) => {
+	.post("/", requireUser, requireArtist, loadViewer, validate("param", StyleParams), validate("form", PackFormFields), async (c) => {
 		const styleId = c.req.valid("param").id;
 		const form = c.req.valid("form");
 		const ids = form.generation_ids === undefined ? [] : Array.isArray(form.generation_ids) ? form.generation_ids : [form.generation_ids];

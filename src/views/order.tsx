@@ -3,6 +3,7 @@ import { useI18n } from "../i18n/context";
 import type { I18n } from "../i18n/i18n";
 import type { GrantStatus, OrderStatus } from "../shared/commerce";
 import { Layout } from "./layout";
+import { ORDER_TONES } from "./order-tones";
 
 /** The right to download one order item, as the buyer sees it. */
 export type OrderItemGrant = {
@@ -53,17 +54,6 @@ export type OrderPageProps = {
 	linksAction: string;
 	/** The signed-in user for the header (`c.var.viewer`); absent = the signed-out header. */
 	viewer?: Viewer | null;
-};
-
-/** The badge tone of each order status (its label and meaning come from the storefront catalogue). */
-const ORDER_TONE: Record<OrderStatus, string> = {
-	PENDING: "info",
-	PAID: "success",
-	FULFILLED: "success",
-	CANCELED: "neutral",
-	EXPIRED: "neutral",
-	REFUNDED: "warning",
-	DISPUTED: "danger",
 };
 
 /** Why an item cannot be downloaded, in the reader's words, or `null` when it can. */
@@ -162,7 +152,7 @@ export function DownloadIcon() {
  */
 export function OrderPage({ order, thankYou, orderUrl, refreshSeconds, refreshUrl, linksAction, viewer }: OrderPageProps) {
 	const { t, money, dateTime } = useI18n();
-	const tone = ORDER_TONE[order.status];
+	const tone = ORDER_TONES[order.status];
 	const pending = order.status === "PENDING";
 	const ready = order.status === "PAID" || order.status === "FULFILLED";
 	const heading = thankYou

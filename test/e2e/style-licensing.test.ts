@@ -9,12 +9,15 @@ import { FAST_GATEWAY, type Gateway, type GatewayTuning } from "../support/gpu-s
 import { type LocalStack, startLocalStack } from "../support/local-stack.ts";
 import { adminApi } from "./admin-api.ts";
 import { cspViolations, launchBrowser, screenshot } from "./browser.ts";
+import { ko } from "./korean.ts";
 
 /**
  * The whole style-licensing journey through the real pages: the development OIDC issuer signs
  * people in, the real gpu-gateway (in this process, fast clocks) trains the style and renders
  * the images, the local payment provider takes the money, and the factory pipeline publishes
- * the style pack a buyer then downloads.
+ * the style pack a buyer then downloads. Everyone's browser asks for Korean (ko-KR), so every page
+ * of ours is read in Korean: buttons and labels are named by their English words through ko().
+ * The development issuer's sign-in form stands for an outside identity provider and stays English.
  */
 
 type GatewayConfig = GatewayTuning & { dataDir: string; secret: string; allowPrivateInputs?: boolean };
@@ -93,9 +96,9 @@ async function headerBalance(page: Page): Promise<number> {
 async function generateOnStylePage(page: Page, slug: string, prompt: string): Promise<string> {
 	await page.goto(`${stack.url}/styles/${slug}`);
 	const before = await page.locator("li.generate-item").count();
-	await page.getByLabel("Prompt").fill(prompt);
+	await page.getByLabel(ko("Prompt")).fill(prompt);
 	await page.locator('input[name="aspect"][value="1:1"]').check();
-	await page.getByRole("button", { name: /^Generate for/ }).click();
+	await page.getByRole("button", { name: ko("Generate for 5 credits", { count: 5 }) }).click();
 	const item = page.locator("li.generate-item").nth(0);
 	await expect.poll(() => page.locator("li.generate-item").count(), { timeout: 10_000 }).toBe(before + 1);
 	await item.locator("img.generate-image").waitFor({ timeout: 60_000 });
@@ -109,79 +112,80 @@ describe("style licensing in the browser", () => {
 		const { signature, training } = await writeFixtures(imagesDir);
 
 		// 1. The artist signs in with the development issuer and applies.
-		const artistContext: BrowserContext = await browser.newContext();
+		const artistContext: BrowserContext = await browser.newContext({ locale: "ko-KR" });
 		const artist = await artistContext.newPage();
 		await signInAt(artist, "/account", "ada.lune@example.com", "Ada Lune");
-		expect(await artist.getByRole("heading", { level: 1 }).textContent()).toContain("Your account");
-		await artist.getByLabel("About your art").fill("Soft watercolour landscapes with ink outlines, painted by hand for ten years.");
-		await artist.getByRole("button", { name: "Apply to become an artist" }).click();
+		expect(await artist.getByRole("heading", { level: 1 }).textContent()).toContain(ko("Your account"));
+		expect(await artist.locator("html").getAttribute("lang")).toBe("ko");
+		await artist.getByLabel(ko("About your art")).fill("먹선과 맑은 수채로 10년 동안 손으로 그려 온 풍경화입니다.");
+		await artist.getByRole("button", { name: ko("Apply to become an artist") }).click();
 		await artist.waitForURL("**/account?applied=1");
-		expect(await artist.textContent("main")).toContain("Waiting for review");
+		expect(await artist.textContent("main")).toContain(ko("Waiting for review"));
 		await screenshot(artist, "style-01-applied");
 		const artistMe = (await (await artistContext.request.get(`${stack.url}/api/me`)).json()) as { user: { id: string; role: string } };
 		expect(artistMe.user.role).toBe("user");
 
 		// 2. The admin approves in the dashboard.
-		const adminPage = await browser.newPage();
+		const adminPage = await browser.newPage({ locale: "ko-KR" });
 		await adminPage.goto(`${stack.url}/admin`);
 		await adminPage.waitForURL("**/admin/login");
-		await adminPage.getByLabel("Admin API key").fill(stack.adminKey);
-		await adminPage.getByLabel("Admin API key").press("Enter");
+		await adminPage.getByLabel(ko("Admin API key")).fill(stack.adminKey);
+		await adminPage.getByLabel(ko("Admin API key")).press("Enter");
 		await adminPage.waitForURL(/\/admin\/?$/);
 		await adminPage.goto(`${stack.url}/admin/artists`);
 		await screenshot(adminPage, "style-02-admin-queue");
-		await adminPage.getByRole("button", { name: "Approve Ada Lune" }).click();
+		await adminPage.getByRole("button", { name: ko("Approve Ada Lune", { name: "Ada Lune" }) }).click();
 		await adminPage.waitForURL("**/admin/artists?done=approved");
-		expect(await adminPage.textContent("main")).toContain("the applicant is now an artist");
+		expect(await adminPage.textContent("main")).toContain(ko("Application approved: the applicant is now an artist."));
 		await adminPage.close();
 		await artist.goto(`${stack.url}/account`);
-		expect(await artist.textContent("main")).toContain("You are an approved artist");
+		expect(await artist.textContent("main")).toContain(ko("You are an approved artist: you can register your style, train it, and sell style packs."));
 
 		// 3. The artist creates the style, uploads the signature and ten works, and trains it.
 		await artist.goto(`${stack.url}/studio/styles/new`);
-		await artist.locator("#style-title").fill("Ink Watercolour");
-		await artist.locator("#style-description").fill("Loose washes of colour held together by fine ink lines.");
-		await artist.locator("#style-tags").fill("watercolour, ink, landscape");
+		await artist.locator("#style-title").fill("수묵 수채화");
+		await artist.locator("#style-description").fill("가는 먹선이 붙잡아 주는 느슨한 수채 번짐.");
+		await artist.locator("#style-tags").fill("수채화, 수묵, 풍경");
 		await artist.locator("#style-price").fill("5");
-		await artist.getByRole("button", { name: "Create style" }).click();
+		await artist.getByRole("button", { name: ko("Create style") }).click();
 		await artist.waitForURL(/\/studio\/styles\/[^/?]+\?done=created$/);
 		const styleId = decodeURIComponent(new URL(artist.url()).pathname.split("/").pop() ?? "");
 		expect(styleId).not.toBe("");
 
 		await artist.locator("#signature-file").setInputFiles(signature);
-		await artist.getByRole("button", { name: "Upload signature" }).click();
+		await artist.getByRole("button", { name: ko("Upload signature") }).click();
 		await artist.waitForURL("**?done=signature");
 		await artist.locator("img.signature-preview").waitFor();
 
 		await artist.locator("#training-files").setInputFiles(training);
-		await artist.getByRole("button", { name: "Upload", exact: true }).click();
+		await artist.getByRole("button", { name: ko("Upload"), exact: true }).click();
 		await artist.waitForURL("**?done=images", { timeout: 60_000 });
 		expect(await artist.locator("[data-image-count]").textContent()).toMatch(/^\s*10\s*\/\s*100\s*$/);
 		expect(await artist.locator("li.training-item").count()).toBe(10);
 		await screenshot(artist, "style-03-ready-to-train");
 
-		await artist.getByRole("button", { name: "Start training" }).click();
+		await artist.getByRole("button", { name: ko("Start training") }).click();
 		await artist.waitForURL("**?done=training");
 		await screenshot(artist, "style-04-training");
 		// job-progress.js moves the bar; style-studio.js reloads the page once the job ends.
-		const marketplaceLink = artist.getByRole("link", { name: "live in the marketplace" });
+		const marketplaceLink = artist.getByRole("link", { name: ko("live in the marketplace") });
 		await marketplaceLink.waitFor({ timeout: 120_000 });
-		expect(await artist.locator("#training-title .badge").textContent()).toBe("Trained");
+		expect(await artist.locator("#training-title .badge").textContent()).toBe(ko("Trained"));
 		await screenshot(artist, "style-05-trained");
 		const slug = decodeURIComponent((await marketplaceLink.getAttribute("href"))?.replace(/^\/styles\//, "") ?? "");
 		expect(slug).not.toBe("");
 
 		// 4. A user buys credits, generates an image in the style and gets it signed.
-		const userContext = await browser.newContext();
+		const userContext = await browser.newContext({ locale: "ko-KR" });
 		const user = await userContext.newPage();
 		await signInAt(user, "/credits", "sam.buyer@example.com", "Sam Buyer");
 		expect(await headerBalance(user)).toBe(100);
-		await user.getByRole("button", { name: "Buy 100 credits" }).click();
+		await user.getByRole("button", { name: ko("Buy 100 credits", { count: 100 }) }).click();
 		await user.waitForURL("**/local-pay/**");
 		await screenshot(user, "style-06-local-pay");
-		await user.getByRole("button", { name: /pay/i }).click();
+		await user.locator('form[method="post"] button.button-primary').first().click();
 		await user.waitForURL("**/credits?**");
-		await user.getByText("100 credits were added to your balance").waitFor({ timeout: 15_000 });
+		await user.getByText(ko("100 credits were added to your balance. Thank you!", { count: 100 })).waitFor({ timeout: 15_000 });
 		expect(await headerBalance(user)).toBe(200);
 		expect(await user.locator("[data-balance]").textContent()).toBe("200");
 		await screenshot(user, "style-07-credits-bought");
@@ -189,7 +193,7 @@ describe("style licensing in the browser", () => {
 		const generationId = await generateOnStylePage(user, slug, "sunset, mountains");
 		await screenshot(user, "style-08-generated");
 		await user.goto(`${stack.url}/generations/${generationId}`);
-		expect(await user.locator(".generation-signature").textContent()).toContain("Signed by Ada Lune");
+		expect(await user.locator(".generation-signature").textContent()).toContain(`${ko("Signed by")} Ada Lune`);
 		await user.locator("figure.generation-figure img").waitFor();
 		await screenshot(user, "style-09-generation-page");
 		await user.goto(`${stack.url}/me`);
@@ -211,6 +215,7 @@ describe("style licensing in the browser", () => {
 		expect((await artistContext.request.get(`${stack.url}/generations/${generationId}/image`)).status()).toBe(404);
 
 		// 5. The artist makes three images in their own style and publishes them as a pack.
+		// Prompts are English keywords on every page (the image model's language), Korean or not.
 		const own: string[] = [];
 		for (const prompt of ["lighthouse, stormy sea", "pine forest, morning fog", "harbour, boats, dusk"]) {
 			own.push(await generateOnStylePage(artist, slug, prompt));
@@ -219,12 +224,12 @@ describe("style licensing in the browser", () => {
 		for (const id of own) await artist.locator(`input[name="generation_ids"][value="${id}"]`).check();
 		// The buyer's image is not the artist's to sell.
 		expect(await artist.locator(`input[name="generation_ids"][value="${generationId}"]`).count()).toBe(0);
-		await artist.locator("#pack-title").fill("Ink Watercolour Coastlines");
-		await artist.locator("#pack-description").fill("Three coastal scenes in loose washes and fine ink.");
+		await artist.locator("#pack-title").fill("수묵 수채화 해안 풍경");
+		await artist.locator("#pack-description").fill("느슨한 번짐과 가는 먹선으로 그린 해안 풍경 세 점.");
 		await artist.locator("#pack-price").fill("9.99");
 		await artist.locator("#pack-license-commercial").check();
 		await screenshot(artist, "style-10-pack-form");
-		await artist.getByRole("button", { name: "Publish the pack" }).click();
+		await artist.getByRole("button", { name: ko("Publish the pack") }).click();
 		await artist.waitForURL(/\/packs\?created=/);
 		// The page reloads itself every few seconds while the pack is in the pipeline.
 		const packId = new URL(artist.url()).searchParams.get("created") ?? "";
@@ -247,22 +252,24 @@ describe("style licensing in the browser", () => {
 		expect(productHref).toMatch(/^\/products\//);
 
 		// A buyer buys it in the storefront and downloads the ZIP.
-		const buyerContext = await browser.newContext({ acceptDownloads: true });
+		const buyerContext = await browser.newContext({ acceptDownloads: true, locale: "ko-KR" });
 		const buyer = await buyerContext.newPage();
 		await buyer.goto(`${stack.url}${productHref}`);
-		expect(await buyer.getByRole("heading", { level: 1 }).textContent()).toContain("Ink Watercolour Coastlines");
+		expect(await buyer.getByRole("heading", { level: 1 }).textContent()).toContain("수묵 수채화 해안 풍경");
 		await screenshot(buyer, "style-12-pack-product");
-		await buyer.getByLabel(/email/i).fill("pack.buyer@example.com");
+		await buyer.getByLabel(ko("Email address")).fill("pack.buyer@example.com");
 		await buyer.getByRole("checkbox").check();
-		await buyer.getByRole("button", { name: /buy/i }).click();
+		await buyer.locator('form.checkout-form button[type="submit"]').click();
 		await buyer.waitForURL("**/local-pay/**");
-		await buyer.getByRole("button", { name: /pay/i }).click();
+		await buyer.locator('form[method="post"] button.button-primary').first().click();
 		await buyer.waitForURL("**/orders/**");
-		const downloadButton = buyer.getByRole("button", { name: /download/i }).first();
+		const downloadButton = buyer.locator('form[action*="/download/"] button').first();
 		await downloadButton.waitFor({ timeout: 15_000 });
 		await screenshot(buyer, "style-13-pack-bought");
 		const [download] = await Promise.all([buyer.waitForEvent("download"), downloadButton.click()]);
 		expect(download.suggestedFilename()).toMatch(/\.zip$/);
+		// The Korean title names the saved file (Content-Disposition, RFC 8187).
+		expect(download.suggestedFilename()).toContain("수묵");
 		const zipPath = await download.path();
 		const listing = spawnSync("unzip", ["-Z1", zipPath], { encoding: "utf8" });
 		expect(listing.status).toBe(0);
@@ -271,6 +278,11 @@ describe("style licensing in the browser", () => {
 		expect(entries.some((entry) => /(^|\/)LICENSE\.txt$/.test(entry))).toBe(true);
 		const license = spawnSync("unzip", ["-p", zipPath, entries.find((entry) => /(^|\/)LICENSE\.txt$/.test(entry)) ?? ""], { encoding: "utf8" });
 		expect(license.stdout).toContain(artistMe.user.id);
+		// The artist worked in Korean, so the pack is written in Korean: its licence and README.
+		expect(license.stdout).toMatch(/이용 허락/);
+		const readme = spawnSync("unzip", ["-p", zipPath, entries.find((entry) => /(^|\/)README\.md$/.test(entry)) ?? ""], { encoding: "utf8" });
+		expect(readme.stdout).toContain("수묵 수채화 해안 풍경");
+		expect(readme.stdout).toMatch(/[가-힣]{2,}.*[가-힣]{2,}/);
 		expect(readFileSync(zipPath).subarray(0, 2).toString("latin1")).toBe("PK");
 
 		await Promise.all([artistContext.close(), userContext.close(), buyerContext.close()]);

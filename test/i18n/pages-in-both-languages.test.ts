@@ -7,15 +7,21 @@ import { englishPhrases, visibleText } from "./english-strings";
 /** Developer pages that are English by design: the API reference UI comes from an npm package. */
 const ENGLISH_ONLY = /^\/docs(\/|$)/;
 /** GET routes that answer something other than a page of ours: JSON, a file, the product's own preview, a redirect to the provider. */
+/**
+ * Pages without the user's header on purpose: the dashboard has its own, and the pages a link
+ * opens (payment, download) show no account, so a shared link reveals nobody.
+ */
+const NO_USER_HEADER = /^\/(admin|local-pay|download)(\/|$)/;
 const NOT_OUR_PAGES = /^\/(openapi\.json|files\/|auth\/login$)|\/preview\//;
 
 describe("every page in Korean and in English", () => {
-	it("renders each page route in both languages with <html lang>, no missing message, and no English catalogue phrase on a Korean page", async () => {
+	it("renders each page route in both languages with <html lang>, no missing message, no English catalogue phrase on a Korean page, and the signed-in header", async () => {
 		const { paths, cookie } = await pageFixtures();
 		const routes = pageRoutes(paths).filter((path) => !ENGLISH_ONLY.test(path));
 		const phrases = englishPhrases();
 		expect(phrases.size).toBeGreaterThan(50);
 		const checkedInKorean = new Set<string>();
+		const signedOutHeader: string[] = [];
 		for (const locale of ["ko", "en"] as const) {
 			for (const who of ["anonymous", "signed in"] as const) {
 				for (const path of routes) {
@@ -27,6 +33,8 @@ describe("every page in Korean and in English", () => {
 					const html = await res.text();
 					expect(html, where).toContain(`<html lang="${locale}"`);
 					expect(html, where).not.toContain(MISSING_MARK);
+					// A signed-in reader sees their header (balance, account) on every page of theirs.
+					if (who === "signed in" && res.status === 200 && !NO_USER_HEADER.test(path) && !html.includes('class="nav-credits"')) signedOutHeader.push(path);
 					if (locale !== "ko") continue;
 					checkedInKorean.add(path);
 					const text = visibleText(html);
@@ -39,5 +47,6 @@ describe("every page in Korean and in English", () => {
 		// Each of our pages was read in Korean by the anonymous reader or the signed-in one.
 		expect(routes.filter((path) => !NOT_OUR_PAGES.test(path) && !checkedInKorean.has(path))).toEqual([]);
 		expect(checkedInKorean.size).toBeGreaterThan(20);
+		expect(signedOutHeader).toEqual([]);
 	});
 });

@@ -3,8 +3,9 @@ import { useI18n } from "../../i18n/context";
 import type { GrantStatus, OrderStatus } from "../../shared/commerce";
 import type { ProductStatus } from "../../shared/product";
 
-/** Badge colours of the dashboard (`.tone-*` in public/css/admin.css). */
-export type Tone = "success" | "warning" | "danger" | "info" | "neutral";
+import { ORDER_TONES, type Tone } from "../order-tones";
+
+export type { Tone };
 
 /** Every pipeline state in the reader's words, in pipeline order (also handed to admin-live.js). */
 export function useProductStatusLabels(): Record<ProductStatus, string> {
@@ -55,16 +56,6 @@ export function Badge({ tone, children }: { tone: Tone; children?: Child }) {
 		</span>
 	);
 }
-
-const ORDER_TONES: Record<OrderStatus, Tone> = {
-	PENDING: "info",
-	PAID: "success",
-	FULFILLED: "success",
-	CANCELED: "neutral",
-	EXPIRED: "neutral",
-	REFUNDED: "warning",
-	DISPUTED: "danger",
-};
 
 /** An order's status, e.g. FULFILLED → a green "Fulfilled". */
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {

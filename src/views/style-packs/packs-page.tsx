@@ -1,3 +1,4 @@
+import type { Viewer } from "../../accounts/viewer";
 import { useI18n } from "../../i18n/context";
 import type { StylePackView } from "../../style-packs/list";
 import { Layout } from "../layout";
@@ -13,6 +14,8 @@ export type StylePacksPageProps = {
 	form: Omit<PackFormProps, "styleId">;
 	/** The pack just created, to point it out. */
 	createdId?: string;
+	/** The signed-in artist, for the header (`c.var.viewer`). */
+	viewer?: Viewer | null;
 };
 
 function StatusBadge({ status }: { status: string }) {
@@ -56,12 +59,12 @@ function PackRow({ pack, created }: { pack: StylePackView; created: boolean }) {
  * The studio page of a style's packs: each pack with where it is in the pipeline (reloading
  * itself while one is being checked), and the form to publish another.
  */
-export function StylePacksPage({ style, packs, form, createdId }: StylePacksPageProps) {
+export function StylePacksPage({ style, packs, form, createdId, viewer }: StylePacksPageProps) {
 	const working = packs.some((pack) => !SETTLED.has(pack.product.status));
 	const { t } = useI18n();
 	const pageTitle = t("styles:packs.pageTitle", { title: style.title });
 	return (
-		<Layout title={pageTitle} noindex refreshSeconds={working ? 3 : undefined}>
+		<Layout title={pageTitle} noindex refreshSeconds={working ? 3 : undefined} viewer={viewer}>
 			<nav class="breadcrumbs" aria-label={t("styles:packs.breadcrumb")}>
 				<ol>
 					<li>
