@@ -144,9 +144,34 @@ export const qaReports = sqliteTable(
 		dimensions: text("dimensions").notNull(),
 		/** [{name, passed, detail, ...}] as JSON text. */
 		checks: text("checks").notNull(),
+		/** The LLM judge's answers (QA1 with an LLM configured), as JSON text; null without a judge. */
+		judge: text("judge"),
 		createdAt: text("created_at").notNull().default(isoNow),
 	},
 	(t) => [uniqueIndex("qa_reports_unique_run").on(t.productId, t.version, t.stage, t.attempt)],
+);
+
+/**
+ * The MinHash signature of a product's guide paragraphs, one per product and language version,
+ * written when QA1 passes. QA1 compares a new product against these rows instead of re-reading
+ * the catalog's files (src/pipeline/qa/similarity.ts).
+ */
+export const contentSignatures = sqliteTable(
+	"content_signatures",
+	{
+		productId: text("product_id")
+			.notNull()
+			.references(() => products.id),
+		language: text("language").$type<Locale>().notNull(),
+		version: integer("version").notNull(),
+		generation: integer("generation").notNull(),
+		/** The MinHash values as lowercase hex, 8 characters per hash. */
+		signature: text("signature").notNull(),
+		/** How many distinct shingles the signature summarises (0: too little text to compare). */
+		shingles: integer("shingles").notNull(),
+		createdAt: text("created_at").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.productId, t.language] })],
 );
 
 /** Every run of a pipeline stage, with its outcome: no failure is silent. */
