@@ -289,6 +289,27 @@ ${stripes}${scallops}<rect x="146" y="128" width="344" height="16" rx="8" fill="
 	};
 };
 
+const art: MotifDrawer = (p, rng) => {
+	const strokes = [p.primary, p.accent, p.tertiary]
+		.map(
+			(c, i) =>
+				`<path d="M${214 + i * 8} ${150 + i * 58} Q${300 + rng.int(-20, 20)} ${120 + i * 58} ${396 - i * 10} ${170 + i * 52}" fill="none" stroke="${c}" stroke-width="${18 - i * 3}" stroke-linecap="round" opacity="0.85"/>`,
+		)
+		.join("");
+	const wells = [p.primary, p.accent, p.tertiary, p.primaryStrong]
+		.map((c, i) => `<circle cx="${452 + (i % 2) * 40}" cy="${318 + Math.floor(i / 2) * 36}" r="13" fill="${c}"/>`)
+		.join("");
+	return {
+		description: "an easel holding a painted canvas, with a paint palette and a brush",
+		svg: `<ellipse cx="320" cy="420" rx="210" ry="14" fill="${p.ink}" opacity="0.14"/>
+<line x1="230" y1="110" x2="178" y2="414" stroke="${p.ink}" stroke-width="9" stroke-linecap="round"/><line x1="370" y1="110" x2="412" y2="414" stroke="${p.ink}" stroke-width="9" stroke-linecap="round"/><line x1="300" y1="96" x2="300" y2="414" stroke="${p.ink}" stroke-width="7" stroke-linecap="round"/>
+<rect x="188" y="122" width="230" height="200" rx="6" fill="${p.paper}" stroke="${p.ink}" stroke-width="5"/>${strokes}
+<rect x="176" y="322" width="254" height="14" rx="5" fill="${p.primaryStrong}"/>
+<path d="M430 300 C470 270 548 284 556 334 C562 372 520 396 482 388 C462 384 468 362 450 360 C426 358 410 330 430 300 Z" fill="${p.paper}" stroke="${p.ink}" stroke-width="4"/>${wells}
+<g transform="rotate(${rng.int(-40, -20)} 500 250)"><rect x="494" y="170" width="12" height="110" rx="5" fill="${p.line}"/><path d="M494 170 Q500 138 506 170 Z" fill="${p.accent}"/></g>`,
+	};
+};
+
 const generic: MotifDrawer = (p, rng) => {
 	const peaks = [
 		[120, 390],
@@ -325,6 +346,7 @@ const DRAWERS: Record<MotifId, MotifDrawer> = {
 	education,
 	design,
 	business,
+	art,
 	generic,
 };
 

@@ -83,9 +83,9 @@ const HANGUL_KEYWORDS: ReadonlyMap<DomainId, readonly (readonly [string, number]
 	return map;
 })();
 
-function hangulScore(id: DomainId, topic: string): number {
-	if (!HANGUL.test(topic)) return 0;
-	const compact = topic.replace(/\s+/g, "");
+function hangulScore(id: DomainId, text: string): number {
+	if (!HANGUL.test(text)) return 0;
+	const compact = text.replace(/\s+/g, "");
 	let score = 0;
 	for (const [key, weight] of HANGUL_KEYWORDS.get(id) ?? []) if (compact.includes(key)) score += weight;
 	return score;
@@ -104,10 +104,15 @@ function singular(word: string): string {
 	return word;
 }
 
-/** Words this far into a topic count a third: long topics drift into side details ("... on a budget"). */
+/** Words this far into a topic's head count a third: long heads drift into side details ("... on a budget"). */
 const HEAD_WORDS = 6;
 
-/** Below this score a topic is too loosely related to any domain, and the generic pack reads better. */
+/**
+ * The confidence rule: a domain is chosen only when the topic's HEAD scores at least this much
+ * for it, that is one strong keyword (weight 2 or more) or two weak ones. Below it the topic is
+ * too loosely related to any domain, and the generic pack, written around the topic's own words,
+ * reads better than another domain's advice.
+ */
 const MIN_SCORE = 2;
 
 function keywordMatches(key: string, words: readonly string[]): boolean {
@@ -118,30 +123,63 @@ function keywordMatches(key: string, words: readonly string[]): boolean {
 	return words.some((word) => [word, singular(word)].some((form) => form.startsWith(key) && SUFFIX.test(form.slice(key.length))));
 }
 
+/** A topic cut into what it is about (head) and who it is for (audience, possibly empty). */
+export type TopicParts = { head: string; audience: string };
+
 /**
- * Scores every domain by its weighted keywords (English words, plus Hangul substrings for a
- * Korean topic) and returns the best, or the generic pack. The result is the English pack; the
- * caller swaps in the pack of the kit's language by id.
+ * Splits a topic at its audience marker: "personal finance for freelancers" → head "personal
+ * finance", audience "freelancers"; "프리랜서를 위한 개인 재무 관리" → head "개인 재무 관리",
+ * audience "프리랜서". A topic without a marker is all head.
  */
-export function detectDomain(topic: string): DomainPack {
-	const words = tokenize(topic);
-	const head = words.slice(0, HEAD_WORDS);
-	let best: DomainPack = GENERIC_DOMAIN;
-	let bestScore = MIN_SCORE - 0.01;
+export function topicParts(topic: string): TopicParts {
+	const korean = topic.match(/^(.+?)\s*(?:을|를)\s*위한\s*(.+)$/u);
+	if (korean?.[1] && korean[2]) return { head: korean[2].trim(), audience: korean[1].trim() };
+	const english = topic.match(/^(.+?)\s+for\s+(.+)$/iu);
+	if (english?.[1] && english[2]) return { head: english[1].trim(), audience: english[2].trim() };
+	return { head: topic.trim(), audience: "" };
+}
+
+/** How strongly a piece of a topic speaks for a domain: English keywords by position, plus Hangul substrings. */
+function partScore(domain: DomainPack, text: string): number {
+	if (text === "") return 0;
+	const words = tokenize(text);
+	const front = words.slice(0, HEAD_WORDS);
+	let score = 0;
+	for (const [key, weight] of Object.entries(domain.keywords)) {
+		const lower = key.toLowerCase();
+		if (keywordMatches(lower, front)) score += weight;
+		else if (keywordMatches(lower, words)) score += weight / 3;
+	}
+	return score + hangulScore(domain.id, text);
+}
+
+/** The domain a topic was matched to, with the head score that chose it. */
+export type DomainMatch = { domain: DomainPack; headScore: number; audienceScore: number; confident: boolean };
+
+/**
+ * Scores every domain on the topic's head (the subject before "for …" / "…을 위한") and picks the
+ * best; the audience's score only breaks ties between equal head scores, so "meal prep for
+ * programmers" is cooking and "personal finance for freelancers" is finance. A best head score
+ * under {@link MIN_SCORE} is not confident and gives the generic pack. The result is the English
+ * pack; the caller swaps in the pack of the kit's language by id.
+ */
+export function matchDomain(topic: string): DomainMatch {
+	const { head, audience } = topicParts(topic);
+	let best: DomainMatch = { domain: GENERIC_DOMAIN, headScore: 0, audienceScore: 0, confident: false };
 	for (const domain of DOMAINS) {
-		let score = 0;
-		for (const [key, weight] of Object.entries(domain.keywords)) {
-			const lower = key.toLowerCase();
-			if (keywordMatches(lower, head)) score += weight;
-			else if (keywordMatches(lower, words)) score += weight / 3;
-		}
-		score += hangulScore(domain.id, topic);
-		if (score > bestScore) {
-			best = domain;
-			bestScore = score;
+		const headScore = partScore(domain, head);
+		const audienceScore = partScore(domain, audience);
+		if (headScore > best.headScore || (headScore === best.headScore && headScore > 0 && audienceScore > best.audienceScore)) {
+			best = { domain, headScore, audienceScore, confident: false };
 		}
 	}
-	return best;
+	if (best.headScore < MIN_SCORE) return { domain: GENERIC_DOMAIN, headScore: best.headScore, audienceScore: 0, confident: false };
+	return { ...best, confident: true };
+}
+
+/** The pack of {@link matchDomain}. */
+export function detectDomain(topic: string): DomainPack {
+	return matchDomain(topic).domain;
 }
 
 /** Proper nouns the domains know, by lowercase form, so "kubernetes" is written "Kubernetes". */

@@ -1,3 +1,4 @@
+import { art } from "./art";
 import { business } from "./business";
 import { cooking } from "./cooking";
 import { design } from "./design";
@@ -25,6 +26,7 @@ export const DOMAINS: readonly DomainPack[] = [
 	photography,
 	productivity,
 	education,
+	art,
 	design,
 	business,
 ];

@@ -7,6 +7,7 @@ export const programming: DomainPack = {
 	keywords: {
 		programming: 4,
 		coding: 4,
+		programmer: 4,
 		code: 3,
 		developer: 4,
 		software: 4,

@@ -12,6 +12,7 @@ export type DomainId =
 	| "education"
 	| "design"
 	| "business"
+	| "art"
 	| "generic";
 
 /** Which illustration the hero SVG draws. */

@@ -7,6 +7,11 @@ export const finance: DomainPack = {
 	keywords: {
 		재테크: 5,
 		돈관리: 5,
+		재무: 5,
+		금융: 4,
+		자금: 3,
+		소득: 3,
+		지출: 3,
 		가계부: 5,
 		예산: 4,
 		저축: 4,

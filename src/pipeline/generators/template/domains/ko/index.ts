@@ -1,4 +1,5 @@
 import type { DomainPack } from "../types";
+import { art } from "./art";
 import { business } from "./business";
 import { cooking } from "./cooking";
 import { design } from "./design";
@@ -25,6 +26,7 @@ export const KO_DOMAINS: readonly DomainPack[] = [
 	photography,
 	productivity,
 	education,
+	art,
 	design,
 	business,
 ];
