@@ -1,5 +1,6 @@
 import type { AppConfig } from "../config/settings";
 import type { QaCheck } from "../shared/qa";
+import { digitalKitContentFit } from "./digital-kit-content";
 import { llmGenerator } from "./generators/llm";
 import { templateGenerator } from "./generators/template";
 import { LANDING_PAGE_PACKAGE, type ProductKindDefinition } from "./kinds";
@@ -26,6 +27,8 @@ export function digitalKitKind(llm: AppConfig["llm"]): ProductKindDefinition {
 			}
 			return checks;
 		},
+		// What the kit says: topic, domain, length, distinctness and, with an LLM, the judge.
+		contentFit: (deps, product, files) => digitalKitContentFit(llm, deps, product, files),
 		packageEntries: LANDING_PAGE_PACKAGE,
 	};
 }

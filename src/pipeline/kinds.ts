@@ -3,6 +3,7 @@ import type { ProductKind } from "../shared/product";
 import type { QaCheck } from "../shared/qa";
 import type { PipelineDeps } from "./deps";
 import type { ProductGenerator } from "./generators/types";
+import type { VersionSignature } from "./qa/content-signatures";
 import type { ProductFileUnderTest } from "./qa/qa1-checks";
 import type { ProductRow } from "./stage";
 
@@ -22,11 +23,19 @@ export type ProductKindDefinition = {
 	generator(deps: PipelineDeps): ProductGenerator;
 	/** QA1, the generation gate: checks over one generation's files as read back from storage. */
 	qa1(deps: PipelineDeps, product: ProductRow, files: ProductFileUnderTest[]): Promise<QaCheck[]>;
+	/**
+	 * QA1's content_fit checks that need more than the files (stored signatures of other products,
+	 * the LLM judge): what it found, the signatures to store when QA1 passes and the judge's answers.
+	 */
+	contentFit?(deps: PipelineDeps, product: ProductRow, files: ProductFileUnderTest[]): Promise<ContentFitOutcome>;
 	/** What its package must hold (QA2 checks these and `manifest.json`). */
 	packageEntries: readonly RequiredEntry[];
 	/** Checks of its own that QA2 adds once the archive itself passed. */
 	qa2?(deps: PipelineDeps, product: ProductRow, pkg: PackageRow): Promise<QaCheck[]>;
 };
+
+/** What a kind's `contentFit` hands QA1. */
+export type ContentFitOutcome = { checks: QaCheck[]; signatures: VersionSignature[]; judge: Record<string, unknown> | null };
 
 /** The registered product kinds. */
 export type ProductKindRegistry = {

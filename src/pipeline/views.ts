@@ -40,6 +40,7 @@ export function qaReportView(row: typeof qaReports.$inferSelect): QaReportView {
 		score: row.score,
 		dimensions: JSON.parse(row.dimensions),
 		checks: JSON.parse(row.checks),
+		judge: row.judge ? JSON.parse(row.judge) : null,
 		created_at: row.createdAt,
 	};
 }

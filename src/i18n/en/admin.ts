@@ -261,6 +261,7 @@ export const admin = {
 		structural: "Structural",
 		technical: "Technical",
 		productization: "Productization",
+		content_fit: "Content fit",
 		colResult: "Result",
 		colCheck: "Check",
 		colDetail: "Detail",

@@ -264,6 +264,7 @@ export const admin: Catalogue<typeof en> = {
 		structural: "구조",
 		technical: "기술",
 		productization: "상품성",
+		content_fit: "내용 적합성",
 		colResult: "결과",
 		colCheck: "검사 항목",
 		colDetail: "상세",

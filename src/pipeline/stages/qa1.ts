@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { productFiles } from "../../db/schema";
 import { sha256Hex } from "../../lib/hash";
+import { upsertSignature } from "../qa/content-signatures";
 import type { ProductFileUnderTest } from "../qa/qa1-checks";
 import { insertQaReport } from "../qa/report-row";
 import { failureSummary, scoreChecks } from "../qa/score";
@@ -8,7 +9,7 @@ import type { Stage } from "../stage";
 
 /**
  * QA1, the generation gate: reads every file of this generation back from R2 and checks the
- * checks of the product's kind over them (src/pipeline/kinds.ts). Passing moves on to packaging; failing asks for
+ * checks of the product's kind over them (src/pipeline/kinds.ts), its content_fit included. Passing moves on to packaging; failing asks for
  * another generation while the budget lasts, then stops at QA1_FAILED with the report kept.
  */
 export const qa1Stage: Stage = async (deps, product, msg) => {
@@ -24,13 +25,24 @@ export const qa1Stage: Stage = async (deps, product, msg) => {
 		}),
 	);
 	const threshold = deps.config.qaThreshold;
-	const checks = await deps.kinds.get(product.kind).qa1(deps, product, files);
+	const kind = deps.kinds.get(product.kind);
+	const content = kind.contentFit ? await kind.contentFit(deps, product, files) : { checks: [], signatures: [], judge: null };
+	const checks = [...(await kind.qa1(deps, product, files)), ...content.checks];
 	const verdict = scoreChecks(checks, threshold);
-	const report = insertQaReport(deps.db, product, 1, generation, verdict, deps.now());
+	const now = deps.now();
+	const report = insertQaReport(deps.db, product, 1, generation, verdict, now, content.judge);
 	const patch = { qualityScore: verdict.score };
 
 	if (verdict.passed) {
-		return { outcome: "succeeded", status: "QA1_PASSED", next: { stage: "package", attempt: product.packageCount + 1 }, patch, writes: [report] };
+		// The passed version's signatures join the catalog's, so later products are compared with it.
+		const signatures = content.signatures.map((signature) => upsertSignature(deps.db, product, generation, signature, now));
+		return {
+			outcome: "succeeded",
+			status: "QA1_PASSED",
+			next: { stage: "package", attempt: product.packageCount + 1 },
+			patch,
+			writes: [report, ...signatures],
+		};
 	}
 	const summary = failureSummary(verdict, threshold);
 	if (generation < product.maxGeneration) {

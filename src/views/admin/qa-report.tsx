@@ -4,8 +4,8 @@ import type { QaDimension, QaReportView } from "../../shared/qa";
 import { type Column, DataTable } from "../table";
 import { PassBadge } from "./status-badge";
 
-/** The four dimensions every report scores, in the order the gates weigh them. */
-const DIMENSIONS: readonly QaDimension[] = ["functional", "structural", "technical", "productization"];
+/** The five dimensions every report scores, in the order the gates weigh them. */
+const DIMENSIONS: readonly QaDimension[] = ["functional", "structural", "technical", "productization", "content_fit"];
 
 /** A report's checks: the result first, then the check's name as the row's header. */
 function checkColumns({ t }: I18n): Column<QaReportView["checks"][number]>[] {
@@ -44,7 +44,8 @@ export function ScoreMeter({ id, label, value, threshold = 80 }: { id: string; l
 }
 
 /**
- * A gate's report: pass or fail, the overall score, the four dimension scores as meters, and
+ * A gate's report: pass or fail, the overall score, the dimension scores as meters (a report
+ * written before `content_fit` existed has no meter for it), and
  * every check with its result and detail (failed ones first, so the reason is the first thing read).
  */
 export function QaReportCard({ report, idPrefix, open, threshold }: { report: QaReportView; idPrefix: string; open: boolean; threshold?: number }) {
@@ -69,7 +70,7 @@ export function QaReportCard({ report, idPrefix, open, threshold }: { report: Qa
 				</p>
 			</header>
 			<div class="dims">
-				{DIMENSIONS.map((dimension) => (
+				{DIMENSIONS.filter((dimension) => report.dimensions[dimension] !== undefined).map((dimension) => (
 					<ScoreMeter id={`${idPrefix}-${dimension}`} label={t(`admin:qa.${dimension}`)} value={report.dimensions[dimension] ?? 0} threshold={threshold} />
 				))}
 			</div>
