@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isJudgeRequest, judgeCompletion } from "./llm-judge.ts";
 import { fakeProduct } from "./llm-product.ts";
 
 /** A fake of the OpenAI chat-completions API: answers with a product whose shape the prompt picks. */
@@ -27,6 +28,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
 			return send(401, { error: { message: "Incorrect API key provided", type: "invalid_request_error" } });
 		const parsed = JSON.parse(body) as { model: string; messages: { role: string; content: string }[] };
 		requests.push(parsed);
+		if (isJudgeRequest(parsed)) return send(200, judgeCompletion(parsed, requests.length));
 		const user = parsed.messages.find((message) => message.role === "user")?.content ?? "";
 		const topic = /^Topic: (.*)$/m.exec(user)?.[1] ?? "unknown";
 		const language = /^Language: (en|ko)\b/m.exec(user)?.[1] as "en" | "ko" | undefined;
