@@ -21,6 +21,7 @@ import { log } from "./lib/log";
 import type { PipelineDeps } from "./pipeline/deps";
 import { digitalKitKind } from "./pipeline/digital-kit";
 import { productKindRegistry } from "./pipeline/kinds";
+import { assetFontSource, type PdfFontSource } from "./pipeline/pdf/fonts";
 import { stylePackKind } from "./style-packs/kind";
 import type { StyleDeps } from "./styles/style-queries";
 import { settleTrainingJob } from "./styles/training-hook";
@@ -35,6 +36,16 @@ import { settleTrainingJob } from "./styles/training-hook";
 const PAYABLES = payableRegistry([orderPayable, creditPurchasePayable]);
 const GPU_JOB_HOOKS: readonly WorkerGpuJobHook[] = [settleTrainingJob, settleGenerationJob];
 const productKinds = (config: AppConfig) => productKindRegistry([digitalKitKind(config.llm), stylePackKind]);
+/** The PDF fonts per assets binding, so they are read once per isolate rather than per request. */
+const pdfFontSources = new WeakMap<Fetcher, PdfFontSource>();
+function pdfFontsOf(assets: Fetcher): PdfFontSource {
+	let source = pdfFontSources.get(assets);
+	if (!source) {
+		source = assetFontSource(assets);
+		pdfFontSources.set(assets, source);
+	}
+	return source;
+}
 
 /** The loops only the app and the entry can close: they hold the app this module cannot import. */
 export type Loops = {
@@ -121,6 +132,7 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		queue: env.FACTORY_QUEUE,
 		config: config.pipeline,
 		kinds: productKinds(config),
+		pdfFonts: pdfFontsOf(env.ASSETS),
 		now,
 		probeDelivery: (pkg) => probeDelivery(commerce, loops.fetchApp, pkg),
 	};

@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import type { PipelineConfig } from "./config";
 import type { ProductKindRegistry } from "./kinds";
 import type { FactoryMessage } from "./messages";
+import type { PdfFontSource } from "./pdf/fonts";
 
 /** What pipeline functions need, built by the composition root (src/wiring.ts); tests swap any part. */
 export type PipelineDeps = {
@@ -13,6 +14,8 @@ export type PipelineDeps = {
 	/** The product kinds: each one's generator, QA1 checks, package contents and QA2 extras. */
 	kinds: ProductKindRegistry;
 	now: () => Date;
+	/** The fonts the PDF edition is set in (the static assets' Noto Sans KR). */
+	pdfFonts: PdfFontSource;
 	/** Downloads a package through the buyer's path (QA2's deliverability check). */
 	probeDelivery: (pkg: ProbedPackage) => Promise<ProbeResult>;
 };

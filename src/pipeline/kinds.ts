@@ -2,7 +2,7 @@ import type { packages } from "../db/schema";
 import type { ProductKind } from "../shared/product";
 import type { QaCheck } from "../shared/qa";
 import type { PipelineDeps } from "./deps";
-import type { ProductGenerator } from "./generators/types";
+import type { GeneratedFile, GeneratedProduct, GenerateInput, ProductGenerator } from "./generators/types";
 import type { VersionSignature } from "./qa/content-signatures";
 import type { ProductFileUnderTest } from "./qa/qa1-checks";
 import type { ProductRow } from "./stage";
@@ -21,6 +21,11 @@ export type ProductKindDefinition = {
 	readonly kind: ProductKind;
 	/** What makes a version's files (the generate stage). */
 	generator(deps: PipelineDeps): ProductGenerator;
+	/**
+	 * Files made from each language version's generated files and stored beside them (the digital
+	 * kit's PDF edition), so every generator's output gets them.
+	 */
+	derive?(deps: PipelineDeps, input: GenerateInput, version: GeneratedProduct): Promise<GeneratedFile[]>;
 	/** QA1, the generation gate: checks over one generation's files as read back from storage. */
 	qa1(deps: PipelineDeps, product: ProductRow, files: ProductFileUnderTest[]): Promise<QaCheck[]>;
 	/**

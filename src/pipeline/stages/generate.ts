@@ -21,7 +21,8 @@ const MAX_FILE_BYTES = 50 * 1024 * 1024;
  */
 export const generateStage: Stage = async (deps, product, msg) => {
 	const generation = msg.attempt;
-	const generator = deps.kinds.get(product.kind).generator(deps);
+	const kind = deps.kinds.get(product.kind);
+	const generator = kind.generator(deps);
 	const feedback = generation > 1 ? await previousFeedback(deps, product.id, product.version, generation - 1) : [];
 	// One complete version per language: the primary at the package's root, the others in their folders.
 	const texts: ProductTexts = {};
@@ -30,10 +31,12 @@ export const generateStage: Stage = async (deps, product, msg) => {
 	for (const { language, folder } of languageVersions(product.languages)) {
 		// The product's title is in the primary language; the other versions get theirs from the topic.
 		const title = folder ? productTitle(product.topic, language) : product.title;
-		const version = await generator.generate({ productId: product.id, kind: product.kind, topic: product.topic, title, language, generation, feedback });
+		const input = { productId: product.id, kind: product.kind, topic: product.topic, title, language, generation, feedback };
+		const version = await generator.generate(input);
 		if (!folder) primaryDescription = version.description;
 		texts[language] = { title, description: version.description.slice(0, 500) };
-		files.push(...version.files.map((file) => ({ ...file, path: `${folder}${file.path}` })));
+		const derived = kind.derive ? await kind.derive(deps, input, version) : [];
+		files.push(...[...version.files, ...derived].map((file) => ({ ...file, path: `${folder}${file.path}` })));
 	}
 	const generated = { description: primaryDescription, files };
 
