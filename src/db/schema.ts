@@ -140,7 +140,7 @@ export const qaReports = sqliteTable(
 		attempt: integer("attempt").notNull(),
 		passed: integer("passed", { mode: "boolean" }).notNull(),
 		score: integer("score").notNull(),
-		/** {functional, structural, technical, productization} as JSON text. */
+		/** {functional, structural, technical, productization, content_fit} as JSON text. */
 		dimensions: text("dimensions").notNull(),
 		/** [{name, passed, detail, ...}] as JSON text. */
 		checks: text("checks").notNull(),

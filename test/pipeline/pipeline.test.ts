@@ -41,7 +41,7 @@ async function expectPublished(d: Detail) {
 	expect(d.qa_reports.filter((r) => r.stage === 1 && r.passed)).toHaveLength(1);
 	expect(d.qa_reports.filter((r) => r.stage === 2 && r.passed)).toHaveLength(1);
 	for (const report of d.qa_reports.filter((r) => r.passed)) {
-		expect(Object.keys(report.dimensions).sort()).toEqual(["functional", "productization", "structural", "technical"]);
+		expect(Object.keys(report.dimensions).sort()).toEqual(["content_fit", "functional", "productization", "structural", "technical"]);
 		expect(report.checks.length).toBeGreaterThan(5);
 	}
 	expect(d.stage_runs.map((run) => `${run.stage}:${run.outcome}`)).toEqual([

@@ -318,7 +318,7 @@ describe("a style pack through the pipeline", () => {
 		const [qa1] = await qa1Reports(product.id);
 		expect(qa1?.passed).toBe(1);
 		expect(qa1?.score).toBe(100);
-		expect(Object.keys(qa1?.dimensions ?? {}).sort()).toEqual(["functional", "productization", "structural", "technical"]);
+		expect(Object.keys(qa1?.dimensions ?? {}).sort()).toEqual(["content_fit", "functional", "productization", "structural", "technical"]);
 		expect(qa1?.checks.map((c) => c.name)).toEqual(
 			expect.arrayContaining(["images.decode", "images.size", "images.sha256", "images.provenance", "images.signature", "license.terms", "preview.gallery"]),
 		);
