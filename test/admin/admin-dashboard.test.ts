@@ -335,6 +335,7 @@ describe("dashboard products", () => {
 		expect(html).toContain('aria-live="polite"');
 		expect(detail.qa_reports.map((report) => report.stage).sort()).toEqual([1, 2]);
 		for (const report of detail.qa_reports) {
+			expect(Object.keys(report.dimensions)).toContain("content_fit");
 			expect(html).toContain(`QA${report.stage} <span class="muted">· attempt ${report.attempt}</span>`);
 			for (const check of report.checks) expect(html).toContain(`<code>${check.name}</code>`);
 			for (const [dimension, score] of Object.entries(report.dimensions)) {
@@ -342,7 +343,7 @@ describe("dashboard products", () => {
 				expect(html).toMatch(new RegExp(`<meter aria-labelledby="${id}\\d+-${dimension}" min="0" max="100"[^>]* value="${score}"`));
 			}
 		}
-		for (const label of ["Functional", "Structural", "Technical", "Productization"]) expect(html).toContain(`>${label}</span>`);
+		for (const label of ["Functional", "Structural", "Technical", "Productization", "Content fit"]) expect(html).toContain(`>${label}</span>`);
 		expect(html).toContain(pkg.sha256.slice(0, 12));
 		for (const file of detail.files) expect(html).toContain(file.path);
 		expect(html).toContain("manifest.json");
