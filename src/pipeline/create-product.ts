@@ -3,6 +3,7 @@ import { products } from "../db/schema";
 import { newId } from "../lib/ids";
 import type { CreateBatchRequest, CreateProductRequest, ProductKind } from "../shared/product";
 import type { PipelineDeps } from "./deps";
+import { type AngleId, angleForIndex } from "./generators/template/angles";
 import type { FactoryMessage } from "./messages";
 import type { ProductRow } from "./stage";
 import { productSlug, productTitle, TOPIC_IDEAS } from "./titles";
@@ -36,6 +37,8 @@ export type CreateProductOptions = {
 	 * (an `INSERT ... SELECT ... FROM products WHERE id = ?`).
 	 */
 	relatedWrites?: (productId: string) => BatchItem<"sqlite">[];
+	/** The format word of a title named by its topic ("Starter Kit" by default); a batch gives each product on one topic its own. */
+	angle?: AngleId;
 	/** How many more generations QA1 may ask for after a failed one; by default the pipeline's setting. */
 	regenerations?: number;
 };
@@ -56,7 +59,13 @@ export function expandBatch({ batch, topic, ...rest }: CreateBatchRequest, rando
  */
 export async function createProducts(deps: PipelineDeps, requests: NewProduct[]): Promise<ProductRow[]> {
 	const created: ProductRow[] = [];
-	for (const request of requests) created.push(await insertWithUniqueTitle(deps, request, {}));
+	// The n-th product on a topic takes the n-th angle, so a batch on one topic is distinct products, not one text under one title.
+	const perTopic = new Map<string, number>();
+	for (const request of requests) {
+		const index = perTopic.get(request.topic) ?? 0;
+		perTopic.set(request.topic, index + 1);
+		created.push(await insertWithUniqueTitle(deps, request, { angle: angleForIndex(index) }));
+	}
 	await startPipelines(deps, created);
 	return created;
 }
@@ -86,7 +95,7 @@ async function insertWithUniqueTitle(deps: PipelineDeps, request: NewProduct, op
 	for (let n = 0; n < attempts; n++) {
 		// A custom candidate list changes the title while its own slug is taken; the last try (and
 		// every product named by its topic) keeps the title and varies only the slug.
-		const title = custom ? custom(Math.min(n, MAX_TITLE_CANDIDATES - 1)) : productTitle(request.topic, primary);
+		const title = custom ? custom(Math.min(n, MAX_TITLE_CANDIDATES - 1)) : productTitle(request.topic, primary, options.angle);
 		const slugAttempt = custom ? (n < MAX_TITLE_CANDIDATES ? 0 : 1) : n;
 		const insert = deps.db
 			.insert(products)

@@ -1,5 +1,6 @@
 import { unicodeSlug } from "../lib/slug";
 import type { Locale } from "../shared/locale";
+import { ANGLE_TITLE_NAMES, type AngleId } from "./generators/template/angles";
 
 /** Small words that stay lowercase inside a title. */
 const MINOR_WORDS = new Set(["a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"]);
@@ -18,17 +19,16 @@ export function titleCase(topic: string): string {
 		.join(" ");
 }
 
-/** The kit name a product's title ends with, in the title's language. */
-const KIT_NAME: Record<Locale, string> = { en: "Starter Kit", ko: "스타터 키트" };
-
 /**
  * A product's title in `language`: "Sourdough Baking Starter Kit" in English, the topic as
- * written plus "스타터 키트" in Korean (Korean has no title case). Titles need not be unique:
- * a product with a taken title gets a distinct slug instead, never another title.
+ * written plus "스타터 키트" in Korean (Korean has no title case). The format word names the
+ * kit's angle ("Project Workbook", "30-Day Challenge" …), which the template generator reads
+ * back, so products of one batch on one topic are different products. Titles need not be
+ * unique: a product with a taken title gets a distinct slug instead, never another title.
  */
-export function productTitle(topic: string, language: Locale): string {
+export function productTitle(topic: string, language: Locale, angle: AngleId = "starter"): string {
 	const base = language === "en" ? titleCase(topic) : topic.trim().replace(/\s+/g, " ").normalize("NFC");
-	return `${base.slice(0, 120)} ${KIT_NAME[language]}`;
+	return `${base.slice(0, 120)} ${ANGLE_TITLE_NAMES[angle][language]}`;
 }
 
 /**

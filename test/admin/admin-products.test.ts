@@ -99,8 +99,10 @@ describe("POST /api/products/batch", () => {
 		expect(res.status).toBe(202);
 		const { products } = (await res.json()) as { products: ProductView[] };
 		expect(products).toHaveLength(4);
-		// Titles need not be unique (issue 13); slugs must be.
-		expect(new Set(products.map((p) => p.title))).toEqual(new Set(["Houseplant Care Starter Kit"]));
+		// Each product of a batch on one topic takes its own angle (issue 14), named by its title's format word; slugs are unique.
+		expect(products.map((p) => p.title).sort()).toEqual(
+			["Houseplant Care Starter Kit", "Houseplant Care Project Workbook", "Houseplant Care Lesson Plans", "Houseplant Care Quick Reference"].sort(),
+		);
 		expect(new Set(products.map((p) => p.slug)).size).toBe(4);
 		expect(products.every((p) => p.status === "DRAFT" && p.price_cents === 900)).toBe(true);
 	});

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { products } from "../../src/db/schema";
 import { createProducts } from "../../src/pipeline/create-product";
+import { angleForIndex } from "../../src/pipeline/generators/template/angles";
 import { productTitle } from "../../src/pipeline/titles";
 import type { ProductView } from "../../src/shared/product";
 import type { QaReportView } from "../../src/shared/qa";
@@ -24,7 +25,7 @@ describe("Korean products: titles and slugs", () => {
 		for (const p of created) expect(p.languages).toBe("ko");
 	});
 
-	it("creates 30 products of one Korean topic: same title, distinct stable slugs, no error", async () => {
+	it("creates 30 products of one Korean topic: the angles' titles in turn, distinct stable slugs, no error", async () => {
 		const deps = await testDeps();
 		const topic = "주말 등산 준비";
 		const created = await createProducts(
@@ -32,7 +33,7 @@ describe("Korean products: titles and slugs", () => {
 			Array.from({ length: 30 }, () => ({ ...SETTINGS, topic, languages: ["ko" as const] })),
 		);
 		expect(created).toHaveLength(30);
-		expect(new Set(created.map((p) => p.title))).toEqual(new Set([productTitle(topic, "ko")]));
+		expect(created.map((p) => p.title)).toEqual(Array.from({ length: 30 }, (_, i) => productTitle(topic, "ko", angleForIndex(i))));
 		expect(new Set(created.map((p) => p.slug)).size).toBe(30);
 		for (const p of created) expect(p.slug).toMatch(HANGUL_SLUG);
 		// Stable: what was written is what is stored, and later creations do not touch it.

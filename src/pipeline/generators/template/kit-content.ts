@@ -1,4 +1,5 @@
 import type { Rng } from "../../../shared/prng";
+import { buildChapters } from "./chapter-builder";
 import type { ChecklistGroup, FaqEntry, FeatureIdea, GuideChapter } from "./domains/types";
 import type { KitLanguage } from "./lang";
 import { capitalize, fill, type TextVars } from "./text";
@@ -48,14 +49,6 @@ export type KitContent = {
 	checklistCount: number;
 };
 
-function fillChapter(chapter: GuideChapter, vars: TextVars): GuideChapter {
-	return {
-		title: fill(chapter.title, vars),
-		paragraphs: chapter.paragraphs.map((p) => fill(p, vars)),
-		tips: chapter.tips.map((t) => fill(t, vars)),
-	};
-}
-
 /**
  * Chooses and fills every piece of text of a kit. `thorough` (set when QA sent feedback) keeps
  * more of the available material, so a retry is richer rather than merely different.
@@ -74,8 +67,7 @@ export function buildKitContent(profile: TopicProfile, rng: Rng, thorough: boole
 		domain: domain.label.toLowerCase(),
 	};
 
-	const chapterCount = thorough ? domain.chapters.length : rng.int(5, domain.chapters.length);
-	const chapters = rng.sampleInOrder(domain.chapters, chapterCount).map((chapter) => fillChapter(chapter, base));
+	const chapters = buildChapters({ domain, angle: profile.angle, bank: language.angles, base, rng: rng.fork("chapters") });
 	const perGroup = thorough ? 6 : 5;
 	const domainGroups = domain.checklist.map((group) => ({
 		title: fill(group.title, base),
@@ -135,7 +127,11 @@ export function buildKitContent(profile: TopicProfile, rng: Rng, thorough: boole
 		ctaButton: rng.pick(bank.CTA_BUTTONS),
 		faqHeading: rng.pick(bank.FAQ_HEADINGS),
 		faqs,
-		guideIntro: [fill(rng.pick(bank.GUIDE_INTROS), vars), bank.GUIDE_LEVEL_NOTES[profile.level]],
+		guideIntro: [
+			fill(rng.pick(bank.GUIDE_INTROS), vars),
+			fill(rng.pick(language.angles.angles[profile.angle].intros), vars),
+			bank.GUIDE_LEVEL_NOTES[profile.level],
+		],
 		chapters,
 		plan,
 		guideClosing: fill(rng.pick(bank.GUIDE_CLOSINGS), vars),

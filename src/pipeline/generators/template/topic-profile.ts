@@ -1,4 +1,5 @@
 import { hash32 } from "../../../shared/prng";
+import { type AngleId, chooseAngle } from "./angles";
 import { DOMAINS, type DomainId, type DomainPack, GENERIC_DOMAIN } from "./domains";
 import { cleanText } from "./escape";
 import { ALL_LANGUAGES, type KitLanguage } from "./lang";
@@ -21,6 +22,10 @@ export type TopicProfile = {
 	/** Meaningful words of the topic in their display case, at most five. */
 	keywords: string[];
 	domain: DomainPack;
+	/** False when no domain fitted the topic's head and the generic pack writes around the topic's own words. */
+	domainConfident: boolean;
+	/** The kit's format (beginner's guide, workbook, lesson plans …), read from the title's format word. */
+	angle: AngleId;
 	generation: number;
 	/** PRNG seed for this topic, title and generation. */
 	seed: number;
@@ -359,8 +364,9 @@ export function profileTopic(rawTopic: string, rawTitle: string, generation: num
 	const korean = HANGUL.test(topic);
 	const parts = korean ? splitKoreanTopic(topic, language.ui.defaults.subjectOfSymbols) : splitTopic(topic, language.ui.defaults.subjectOfSymbols);
 	const subject = korean ? parts.subject : naturalCase(parts.subject);
-	const detected = detectDomain(topic);
-	const domain = language.domains.find((pack) => pack.id === detected.id) ?? language.generic;
+	const match = matchDomain(topic);
+	const domain = language.domains.find((pack) => pack.id === match.domain.id) ?? language.generic;
+	const seed = hash32(`${topic}\u0001${title}\u0001${generation}`);
 	const level = detectLevel(topic, parts.audience);
 	const audience = audienceFor(parts.audience, level, domain, language);
 	return {
@@ -372,7 +378,9 @@ export function profileTopic(rawTopic: string, rawTitle: string, generation: num
 		level,
 		keywords: korean ? extractKoreanKeywords(subject, domain) : extractKeywords(subject, domain),
 		domain,
+		domainConfident: match.confident,
+		angle: chooseAngle(title, seed),
 		generation,
-		seed: hash32(`${topic}\u0001${title}\u0001${generation}`),
+		seed,
 	};
 }

@@ -1,3 +1,4 @@
+import { enAngles } from "../angle-bank/en";
 import * as bank from "../content-bank";
 import { DOMAINS, GENERIC_DOMAIN } from "../domains";
 import type { KitLanguage, KitUi } from "./types";
@@ -141,4 +142,4 @@ The Kit is provided "as is", for general educational purposes. It is not profess
 };
 
 /** English: the original phrase banks, wording and packs. */
-export const en: KitLanguage = { bank, ui, domains: DOMAINS, generic: GENERIC_DOMAIN };
+export const en: KitLanguage = { bank, ui, angles: enAngles, domains: DOMAINS, generic: GENERIC_DOMAIN };

@@ -1,3 +1,4 @@
+import { koAngles } from "../angle-bank/ko";
 import { KO_DOMAINS, KO_GENERIC } from "../domains/ko";
 import { withJosa } from "../josa";
 import { koBank } from "./ko-bank";
@@ -161,4 +162,4 @@ ${c.description}
 };
 
 /** Korean: its own phrase banks, wording and packs (domains/ko). */
-export const ko: KitLanguage = { bank: koBank, ui, domains: KO_DOMAINS, generic: KO_GENERIC };
+export const ko: KitLanguage = { bank: koBank, ui, angles: koAngles, domains: KO_DOMAINS, generic: KO_GENERIC };

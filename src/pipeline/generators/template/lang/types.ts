@@ -1,3 +1,4 @@
+import type { AngleBank } from "../angle-bank/types";
 import type { DomainPack, FaqEntry } from "../domains/types";
 import type { Level } from "../topic-profile";
 
@@ -110,6 +111,8 @@ export type KitUi = {
 export type KitLanguage = {
 	bank: ContentBank;
 	ui: KitUi;
+	/** Sentence pools and angle blocks of the guide's chapters. */
+	angles: AngleBank;
 	/** Specific domains in tie-break order (earlier wins an equal score). */
 	domains: readonly DomainPack[];
 	generic: DomainPack;

@@ -1,0 +1,203 @@
+import type { AngleBank } from "./types";
+
+/** English sentence pools and angle blocks of the guide's chapters. */
+export const enAngles: AngleBank = {
+	openers: [
+		'"{title}" is the part of {subject} where small, early decisions shape everything that follows, so it gets a chapter of its own.',
+		'Most {audience} reach "{title}" sooner than they expect, and this chapter prepares you for that moment in {subject}.',
+		'Before going further with {subject}, settle "{title}": it connects straight to your wish to {outcome}.',
+		'This chapter takes "{title}" apart piece by piece, because in {subject} this is where good intentions become routine.',
+		'If {subject} has felt vague so far, "{title}" is where it turns concrete, with real choices and results you can see.',
+		'Think of "{title}" as a checkpoint on the road through {subject}; pass it deliberately and the next chapters get easier.',
+		'Here the focus narrows to "{title}", and everything in it serves one purpose in {subject}: helping you {outcome}.',
+		'"{title}" rarely gets the attention it deserves from {audience}, yet it quietly decides how much {subject} gives back.',
+		'People who have practised {subject} for years often say "{title}" is what they wish they had learned first.',
+		'You do not need to master "{title}" in one sitting; read this part of {subject} once, try one idea and return later.',
+		'In {subject}, "{title}" is where beginners and experienced {audience} alike find the quickest improvements.',
+		'The aim of "{title}" is simple: fewer wasted sessions of {subject} and a clearer path to the moment you {outcome}.',
+	],
+	links: [
+		"Keep {term} in view while you read; it is the quickest signal of whether this part is working.",
+		"Pair it with {termB} from the start and you avoid the most common detour.",
+		"The idea that holds it together is {term}, and the examples below return to it more than once.",
+		"Watch how {term} and {termB} pull in the same direction here; the pairing is not an accident.",
+		"None of it needs special talent, only attention to {term} and a little patience.",
+		"Treat {term} as the measuring stick for everything in this chapter.",
+		"When in doubt, choose the option that makes {term} easier next week, not the one that looks impressive today.",
+		"Notice where {termB} shows up in your own sessions; that is where this chapter will help most.",
+		"A little {term} now saves a lot of repair work later, which is why it comes at this point.",
+		"Write the word {term} at the top of your notes for this chapter and tick it each time you practise it.",
+	],
+	closers: [
+		'Before moving on from "{title}", write one line in your log about what you will try first.',
+		'Give "{title}" a week of short sessions before you judge it; the effect of {term} builds slowly.',
+		"Come back to this chapter after your first month and compare your notes with where you started.",
+		'If one idea from "{title}" feels hard, keep it on your list and pair it with {termB} next time.',
+		"Mark the chapter in your checklist once you have tried every suggestion at least once.",
+		'Small, repeated steps beat one big push, and "{title}" is built for exactly that rhythm.',
+		"Share what you tried with someone else; explaining {term} is a quick test of how well you understand it.",
+		'Return to "{title}" whenever progress stalls; the fix is often here rather than in something new.',
+		"Keep what worked, drop what did not, and let {term} guide the next adjustment.",
+		"When this chapter feels routine rather than new, you are ready for the next one.",
+	],
+	drills: [
+		'Session plan for "{title}": {mA} minutes of {term}, {mB} minutes of {termB}, then {mC} minutes of notes.',
+		"A short drill: {mA} minutes on {termB}, a pause, {mB} minutes on {term}, and one sentence about what changed.",
+		"This week, rotate {term}, {termB} and {termC} across three sessions of {mA}, {mB} and {mC} minutes.",
+		'Warm up with {termC} for {mC} minutes, spend {mA} on "{title}" itself and finish with {mB} minutes of {term}.',
+		"Pair practice: when {term} improves, test {termB}; when {termB} holds, move on to {termC}.",
+		'Track three numbers for "{title}" over {mB} days: time spent on {term}, attempts at {termB}, and notes about {termC}.',
+		"Signs of progress: {term} takes less effort, {termB} needs fewer corrections and {termC} starts to feel natural.",
+		"Order of work for a {mA}-minute slot: {termB} first, {term} second, {termC} only if time remains.",
+		'Mini-review after {mC} days of "{title}": rate {term}, {termB} and {termC} from one to five and pick the lowest.',
+		"Swap one session of {termC} for {mB} minutes of {term} if the first week feels rushed.",
+	],
+	fillers: [
+		'A useful test for "{title}" is to explain it to a friend in two sentences; where you stumble is where to practise next.',
+		"Keep a short log with the date, what you did and one observation about {term}, because memory flatters and notes do not.",
+		"Small sessions count: fifteen focused minutes on {term} beat an unfocused hour, and they are far easier to repeat.",
+		'Set one measurable target for "{title}" this week, such as three sessions or one finished exercise, and check it on Sunday.',
+		"If your energy is low, do the smallest useful version of the task rather than skipping it; a thread of practice keeps {termB} alive.",
+		"Compare your current work with your notes from two weeks ago instead of with other people; that comparison is fair and motivating.",
+		'Expect a plateau after the first quick gains in "{title}"; it usually means {term} needs attention, not that you have hit a limit.',
+		"Collect your questions about {termB} on one page and answer them as you go; the list becomes your personal reference.",
+		'Plan the next session before you finish this one, so that starting "{title}" again takes no decision at all.',
+		"When something goes wrong, write down what happened before fixing it; the pattern across several notes teaches more than any single fix.",
+		"Ask for specific feedback on {term} rather than general praise, because a precise question gets an answer you can use.",
+		"Protect the time you set aside, even if it is short, and treat it like an appointment you would not cancel.",
+		'Try the ideas of "{title}" in a low-stakes setting first, where mistakes are cheap and {termB} can develop without pressure.',
+		"Celebrate finished steps, however small; a visible record of progress is one of the strongest reasons to continue.",
+	],
+	questions: [
+		"What changed in your results once you paid attention to {term}?",
+		'Which part of "{title}" felt easiest, and which did you avoid?',
+		"What would you do differently if you started this chapter again tomorrow?",
+		"Where did {termB} help, and where did it get in the way?",
+		"What is the smallest next step you can take before the weekend?",
+		"Which mistake from this week would you warn a friend about?",
+		"How would you explain {term} to someone who has never tried {subject}?",
+		"What one habit from this chapter will you keep for the next month?",
+		"Which result surprised you most, and why do you think it happened?",
+		"What do you need, a tool, a time slot or a person, to make the next session easier?",
+	],
+	angles: {
+		starter: {
+			chapterTitles: ["{title}", "First steps in {title}", "{title}, step by step"],
+			intros: [
+				"This is a beginner's guide: it explains the ideas in order, introduces each term when it first appears and ends every chapter with a few things to try.",
+				"Read it as a guided path for beginners. Each chapter explains one idea, shows a first step and suggests how to practise it before moving on.",
+			],
+			body: [
+				{
+					source: "feature",
+					frames: ["Key idea: {featureTitle}. {featureBody}", "Why it matters: {featureBody}", "The core of it, {featureTitle}: {featureBody}"],
+				},
+				{ source: "item", frames: ["A good first step: {item}.", "Start here: {item}.", "Begin with this: {item}."] },
+				{ source: "item", frames: ["Once that feels easy: {item}.", "Next: {item}.", "Then, when you are ready: {item}."] },
+			],
+			breaks: [0, 1],
+		},
+		workbook: {
+			chapterTitles: ["Project: {title}", "Workbook project, {title}", "Exercise set: {title}"],
+			intros: [
+				"This is a project workbook: every chapter is a small project with a brief, numbered steps and questions to answer in your own notes.",
+				"Work through it with a pen in hand. Each chapter gives you a project brief, steps to complete and reflection questions to write answers to.",
+			],
+			body: [
+				{
+					source: "none",
+					frames: [
+						'Project brief: apply "{title}" to your own situation and produce one result you can show.',
+						'Your task in this project is to put "{title}" into practice and keep a record of what happens.',
+						'The brief: one real attempt at "{title}", done in under an hour and written up afterwards.',
+					],
+				},
+				{ source: "item", frames: ["Step 1: {item}.", "First step, {item}."] },
+				{ source: "item", frames: ["Step 2: {item}.", "Second step, {item}."] },
+				{ source: "tip", frames: ["Step 3: {tip}", "Third step: {tip}"] },
+				{ source: "question", frames: ["Write your answer: {question}", "Reflection question: {question}", "In your notes: {question}"] },
+				{ source: "question", frames: ["Then answer this as well: {question}", "A second question: {question}"] },
+			],
+			breaks: [0, 1, 4],
+		},
+		lessons: {
+			chapterTitles: ["Lesson: {title}", "Lesson plan, {title}", "Teaching session: {title}"],
+			intros: [
+				"This is a set of lesson plans. Each chapter is one session with an objective, a warm-up, a main activity and a check for understanding, ready to teach or to follow on your own.",
+				"Use each chapter as a ready-made lesson: objective, warm-up, main activity and a closing check. They work for a class, a small group or self-study.",
+			],
+			body: [
+				{
+					source: "none",
+					frames: [
+						'Objective: by the end of the lesson, learners can explain "{title}" and show it once.',
+						'Lesson objective: learners try "{title}" themselves and describe what they noticed.',
+						'Goal of the session: understand "{title}" well enough to practise it without help.',
+					],
+				},
+				{ source: "tip", frames: ["Warm-up (5 minutes): {tip}", "Opening activity, five minutes: {tip}"] },
+				{ source: "item", frames: ["Main activity (20 minutes): {item}.", "Core activity, about twenty minutes: {item}."] },
+				{ source: "item", frames: ["Extension for quick finishers: {item}.", "If there is time left: {item}."] },
+				{ source: "question", frames: ["Check for understanding: {question}", "Exit question: {question}"] },
+			],
+			breaks: [0, 1, 4],
+		},
+		reference: {
+			chapterTitles: ["{title}: the essentials", "Reference card: {title}", "{title} at a glance"],
+			intros: [
+				"This is a quick reference: short chapters of rules of thumb, key terms and checks you can look up in the middle of a session.",
+				"Keep it open while you work. Every chapter condenses one topic into rules of thumb, a key term and a quick check.",
+			],
+			body: [
+				{ source: "tip", frames: ["Rule of thumb: {tip}", "Remember: {tip}"] },
+				{ source: "tip", frames: ["Another rule of thumb: {tip}", "Also remember: {tip}"] },
+				{
+					source: "term",
+					frames: [
+						'Key term, {term}: the idea in "{title}" that the rest of the chapter leans on.',
+						'Term to know, {term}: look for it every time you practise "{title}".',
+					],
+				},
+				{ source: "item", frames: ["Quick check: {item}.", "Checkpoint: {item}."] },
+				{ source: "feature", frames: ["In short, {featureTitle}: {featureBody}", "Summary note, {featureTitle}: {featureBody}"] },
+			],
+			breaks: [0, 3],
+		},
+		challenge: {
+			chapterTitles: ["Days {day} to {dayEnd}: {title}", "Challenge days {day}-{dayEnd}, {title}", "{title} (days {day}-{dayEnd})"],
+			intros: [
+				"This is a 30-day challenge: each chapter covers a block of days with one small task per day, so a month of practice adds up to a real change.",
+				"Take it one day at a time. The chapters are blocks of the 30-day challenge, each day with a single task that fits into a short session.",
+			],
+			body: [
+				{ source: "item", frames: ["Day {day}: {item}.", "On day {day}: {item}."] },
+				{ source: "tip", frames: ["Day {dayB}: {tip}", "On day {dayB}: {tip}"] },
+				{ source: "item", frames: ["Day {dayC}: {item}.", "On day {dayC}: {item}."] },
+				{ source: "tip", frames: ["Day {dayD}: {tip}", "On day {dayD}: {tip}"] },
+				{ source: "question", frames: ["Day {dayEnd}, review day: {question}", "Review on day {dayEnd}: {question}"] },
+			],
+			breaks: [0, 4],
+		},
+		field: {
+			chapterTitles: ["In the field: {title}", "Field notes: {title}", "{title} in practice"],
+			intros: [
+				"This is a field guide: each chapter starts from a situation you will meet in practice and explains what to do, what to watch for and why it works.",
+				"Use it in the middle of real work. Every chapter describes a situation, the moves that help and the signs that you are on track.",
+			],
+			body: [
+				{
+					source: "term",
+					frames: [
+						'The situation: you are working on "{title}" and {term} is not going the way you planned.',
+						'A typical scene: halfway through "{title}" you realise {term} needs attention.',
+					],
+				},
+				{ source: "tip", frames: ["What to do: {tip}", "The move that helps: {tip}"] },
+				{ source: "tip", frames: ["Also worth doing: {tip}", "If that is not enough: {tip}"] },
+				{ source: "item", frames: ["What to check afterwards: {item}.", "Field check: {item}."] },
+				{ source: "feature", frames: ["Why it works, {featureTitle}: {featureBody}", "Behind it, {featureTitle}: {featureBody}"] },
+			],
+			breaks: [0, 1, 4],
+		},
+	},
+};
