@@ -3,7 +3,7 @@ import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { packageFileName } from "../commerce/file-name";
 import type { Db } from "../db/client";
 import { afterCursor, encodeCursor } from "../db/cursor";
-import { packages, productFiles, products, publishHistory, qaReports, stageRuns } from "../db/schema";
+import { packages, productFiles, products, productVersions, publishHistory, qaReports, stageRuns } from "../db/schema";
 import { AppError } from "../lib/errors";
 import type { ProductStatus } from "../shared/product";
 import { packageView, productView, publishEventView, qaReportView, stageRunView } from "./views";
@@ -50,7 +50,7 @@ export async function productDetail(db: Db, id: string) {
 	const product = await db.query.products.findFirst({ where: eq(products.id, id) });
 	if (!product) throw new AppError(404, "NOT_FOUND", "No such product.");
 	const ofProduct = (table: { productId: AnySQLiteColumn }) => eq(table.productId, id);
-	const [reports, pkg, runs, history, files] = await Promise.all([
+	const [reports, pkg, runs, history, files, versionRow] = await Promise.all([
 		db.query.qaReports.findMany({ where: ofProduct(qaReports), orderBy: [asc(qaReports.createdAt), asc(qaReports.stage)] }),
 		db.query.packages.findFirst({ where: and(ofProduct(packages), eq(packages.version, product.version)) }),
 		db.query.stageRuns.findMany({ where: ofProduct(stageRuns), orderBy: [asc(stageRuns.startedAt)] }),
@@ -59,9 +59,12 @@ export async function productDetail(db: Db, id: string) {
 			where: and(ofProduct(productFiles), eq(productFiles.version, product.version), eq(productFiles.generation, product.generationCount)),
 			orderBy: [asc(productFiles.path)],
 		}),
+		db.query.productVersions.findFirst({ where: and(ofProduct(productVersions), eq(productVersions.version, product.version)) }),
 	]);
 	return {
 		product: productView(product),
+		// Who wrote the current version's words: "template" or "llm:<model>"; null before its first generation.
+		writer: versionRow?.generator ?? null,
 		qa_reports: reports.map(qaReportView),
 		package: pkg ? packageView(pkg) : null,
 		stage_runs: runs.map(stageRunView),

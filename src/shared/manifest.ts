@@ -6,6 +6,8 @@ export const PackageManifest = z.object({
 	title: z.string(),
 	version: z.int(),
 	created_at: z.string(),
+	/** Who wrote the product's words: "template" (offline) or "llm:<model>". Absent in packages made before it was recorded. */
+	writer: z.string().min(1).max(200).optional(),
 	files: z.array(z.object({ path: z.string(), size: z.int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
 });
 export type PackageManifest = z.infer<typeof PackageManifest>;

@@ -7,7 +7,7 @@ import { createProducts } from "../../src/pipeline/create-product";
 import type { ProductGenerator } from "../../src/pipeline/generators/types";
 import { uploadStream } from "../../src/r2/upload-stream";
 import type { QaCheck } from "../../src/shared/qa";
-import { fakeProduct } from "../support/fakes/llm-product";
+import { fakeKitProduct } from "../support/fake-kit-files";
 import { drain, productRow, testDeps } from "../support/helpers";
 
 const encoder = new TextEncoder();
@@ -19,8 +19,8 @@ function topicGenerator(calls: number[] = []): ProductGenerator {
 		async generate(input) {
 			calls.push(input.generation);
 			// "fixed-on-2" products are flawed on their first generation only.
-			const topic = input.topic.includes("fixed-on-2") && input.generation >= 2 ? "a fine topic" : input.topic;
-			const product = fakeProduct(topic);
+			const topic = input.topic.includes("fixed-on-2") && input.generation >= 2 ? input.topic.replace("no-faq", "with-faq") : input.topic;
+			const product = fakeKitProduct(topic);
 			return {
 				description: product.description,
 				files: product.files.map((file) => ({ path: file.path, body: encoder.encode(file.content), contentType: "text/plain" })),

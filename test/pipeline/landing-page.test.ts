@@ -3,7 +3,7 @@ import { sha256Hex } from "../../src/lib/hash";
 import { analyseLandingPage } from "../../src/pipeline/qa/landing-page";
 import { type ProductFileUnderTest, qa1Checks } from "../../src/pipeline/qa/qa1-checks";
 import { scoreChecks } from "../../src/pipeline/qa/score";
-import { fakeProduct } from "../support/fakes/llm-product";
+import { fakeKitProduct } from "../support/fake-kit-files";
 
 const encoder = new TextEncoder();
 
@@ -48,14 +48,14 @@ describe("analyseLandingPage", () => {
 
 describe("qa1Checks", () => {
 	it("passes a complete product", async () => {
-		const verdict = scoreChecks(await qa1Checks(await filesOf(fakeProduct("urban beekeeping")), "urban beekeeping"), 80);
+		const verdict = scoreChecks(await qa1Checks(await filesOf(fakeKitProduct("urban beekeeping")), "urban beekeeping"), 80);
 		expect(verdict.checks.filter((c) => !c.passed)).toEqual([]);
 		expect(verdict.passed).toBe(true);
 		expect(verdict.score).toBe(100);
 	});
 
 	it("fails a file missing from storage or changed since generation", async () => {
-		const files = await filesOf(fakeProduct("urban beekeeping"));
+		const files = await filesOf(fakeKitProduct("urban beekeeping"));
 		const [first, second] = files;
 		if (!first || !second) throw new Error("setup");
 		first.body = null;
@@ -70,7 +70,7 @@ describe("qa1Checks", () => {
 	});
 
 	it("fails without README, LICENSE or enough content", async () => {
-		const product = fakeProduct("urban beekeeping");
+		const product = fakeKitProduct("urban beekeeping");
 		product.files = product.files.filter((f) => !["README.md", "LICENSE.md", "checklist.md"].includes(f.path));
 		const verdict = scoreChecks(await qa1Checks(await filesOf(product), "urban beekeeping"), 80);
 		const failed = verdict.checks.filter((c) => !c.passed).map((c) => c.name);
@@ -80,7 +80,7 @@ describe("qa1Checks", () => {
 	});
 
 	it("fails a page with a javascript: link and a fragment to nowhere", async () => {
-		const product = fakeProduct("urban beekeeping");
+		const product = fakeKitProduct("urban beekeeping");
 		const index = product.files[0];
 		if (!index) throw new Error("setup");
 		index.content = index.content.replace('<a href="#faq">FAQ</a>', '<a href="javascript:alert(1)">x</a><a href="#pricing">p</a>');

@@ -1,42 +1,31 @@
 import { z } from "zod";
-import type { GeneratedFile, GenerateInput, ProductGenerator } from "./types";
+import { describeIssues, LLM_KIT_FORMAT, LLM_KIT_MINIMUMS, LlmKit } from "./llm-kit";
+import { renderLlmKit } from "./llm-kit-render";
+import type { GenerateInput, ProductGenerator } from "./types";
 
 /** How an OpenAI-compatible endpoint is reached. */
 export type LlmSettings = { baseUrl: string; apiKey: string; model: string };
 
-/** The JSON the model is asked to answer with. */
-const LlmProduct = z.object({
-	description: z.string().min(1).max(1000),
-	files: z
-		.array(z.object({ path: z.string().min(1).max(200), content: z.string().min(1) }))
-		.min(1)
-		.max(40),
-});
-
 /** The part of a chat-completions response the generator reads. */
 const ChatCompletion = z.object({
+	model: z.string().min(1).max(200).optional(),
 	choices: z.array(z.object({ message: z.object({ content: z.string().nullable() }) })).min(1),
 });
 
-const CONTENT_TYPES: Record<string, string> = {
-	html: "text/html; charset=utf-8",
-	css: "text/css; charset=utf-8",
-	svg: "image/svg+xml",
-	md: "text/markdown; charset=utf-8",
-	txt: "text/plain; charset=utf-8",
-	json: "application/json",
-};
+const SYSTEM_PROMPT = `You write the content of digital products ("digital kits") sold to buyers who read them in the requested language. Answer with one JSON object, no other text:
+${LLM_KIT_FORMAT}
+Write at least ${LLM_KIT_MINIMUMS.chapters} chapters (8 is better); each chapter has 3 to 6 paragraphs and 3 to 5 bullets of things to try, and at least ${LLM_KIT_MINIMUMS.chapterWords} words (aim for 300+).
+The checklist has 3 to 6 groups and at least ${LLM_KIT_MINIMUMS.checklistItems} items in all; every item is one concrete action.
+Write at least ${LLM_KIT_MINIMUMS.faq} FAQ entries a buyer would really ask, each answered in two to four sentences.
+Write real, specific, accurate, useful content about the topic for the audience; every chapter and answer is about the topic.
+Plain text only in every field: no HTML, no Markdown, no links. The product's title is given; do not invent another.`;
 
-const SYSTEM_PROMPT = `You write complete digital products ("digital kits") for sale. Answer with one JSON object:
-{"description": "one or two sentences for the store", "files": [{"path": "relative/path", "content": "full file text"}]}.
-Required files: index.html, assets/styles.css, assets/hero.svg, guide.md (600+ words), checklist.md (20+ "- [ ]" items), README.md, LICENSE.md.
-index.html is a complete HTML5 landing page: <!doctype html>, <html lang="LANGUAGE CODE FROM THE REQUEST">, <meta charset="utf-8">, a viewport meta, a <title>, a meta description,
-<link rel="stylesheet" href="assets/styles.css">, exactly one <h1>, and sections marked data-section="hero" (with <img src="assets/hero.svg" alt="...">),
-data-section="features" (4+ <article> each with an <h3>), data-section="cta" id="cta" (a link to guide.md), data-section="faq" id="faq"
-(4+ <details><summary>question</summary><p>answer</p></details>). Every internal link must point to a file you return; close every element.
-Write real, specific, useful content about the topic. Paths: lowercase letters, digits, dots, dashes, slashes; no leading slash, no "..".`;
-
-/** A generator that asks an OpenAI-compatible chat-completions endpoint for the whole product. */
+/**
+ * A generator that asks an OpenAI-compatible chat-completions endpoint for the kit's content as
+ * JSON (llm-kit.ts), validates it with zod and renders the files with the template renderers.
+ * Transport errors (401, 503, timeouts) and answers that do not fit the structure throw, so the
+ * generate stage retries and then dead-letters with the reason.
+ */
 export function llmGenerator(settings: LlmSettings): ProductGenerator {
 	return {
 		name: `llm:${settings.model}`,
@@ -60,15 +49,12 @@ export function llmGenerator(settings: LlmSettings): ProductGenerator {
 			}
 			const completion = ChatCompletion.parse(await response.json());
 			const content = completion.choices[0]?.message.content ?? "";
-			const product = LlmProduct.safeParse(parseJsonObject(content));
-			if (!product.success) throw new Error(`LLM answer is not a product: ${product.error.issues[0]?.message ?? "invalid"}`);
-			const encoder = new TextEncoder();
-			const files: GeneratedFile[] = product.data.files.map((file) => ({
-				path: file.path,
-				body: encoder.encode(file.content),
-				contentType: CONTENT_TYPES[file.path.split(".").pop()?.toLowerCase() ?? ""] ?? "application/octet-stream",
-			}));
-			return { description: product.data.description, files };
+			const answer = parseJsonObject(content);
+			if (answer === null) throw new Error(`LLM answer is not a JSON object: ${content.slice(0, 120)}`);
+			const kit = LlmKit.safeParse(answer);
+			if (!kit.success) throw new Error(`LLM answer does not fit the kit structure: ${describeIssues(kit.error)}`);
+			// The endpoint names the model that actually answered (a dated snapshot of an alias, say).
+			return renderLlmKit(kit.data, input, `llm:${completion.model ?? settings.model}`);
 		},
 	};
 }
@@ -81,7 +67,7 @@ function userPrompt(input: GenerateInput): string {
 		`Product title: ${input.title}`,
 		`Kind: ${input.kind}`,
 		// The buyer reads the product in this language: every visible word must be in it (QA1 checks).
-		`Language: ${input.language} (${LANGUAGE_NAMES[input.language]}); write all text (description, landing page, guides, checklist, README) in ${LANGUAGE_NAMES[input.language]}`,
+		`Language: ${input.language} (${LANGUAGE_NAMES[input.language]}); write every field (subtitle, description, audience, chapters, checklist, FAQ) in ${LANGUAGE_NAMES[input.language]}`,
 	];
 	if (input.feedback.length > 0) lines.push("The previous version failed these quality checks; fix them:", ...input.feedback.map((item) => `- ${item}`));
 	return lines.join("\n");

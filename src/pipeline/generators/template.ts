@@ -44,6 +44,7 @@ function generateKit(input: GenerateInput): GeneratedProduct {
 	const html = renderLandingPage({ content, look, domainId: profile.domain.id, heroAlt: hero.alt, chapterCount, ui });
 	return {
 		description: content.description,
+		writer: "template",
 		files: [
 			file("index.html", html, HTML),
 			file("assets/styles.css", renderStylesheet(look), CSS),

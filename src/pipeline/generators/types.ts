@@ -13,6 +13,11 @@ export type GeneratedProduct = {
 	/** One or two sentences for the storefront. */
 	description: string;
 	files: GeneratedFile[];
+	/**
+	 * Who wrote the words: "template" or "llm:<model>". Recorded per product version and in the
+	 * package's manifest; when absent, the generator's name stands for it.
+	 */
+	writer?: string;
 };
 
 /** What a generator is asked for. */

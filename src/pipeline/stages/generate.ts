@@ -28,12 +28,14 @@ export const generateStage: Stage = async (deps, product, msg) => {
 	const texts: ProductTexts = {};
 	const files: GeneratedFile[] = [];
 	let primaryDescription = "";
+	const writers = new Set<string>();
 	for (const { language, folder } of languageVersions(product.languages)) {
 		// The product's title is in the primary language; the other versions get theirs from the topic.
 		const title = folder ? productTitle(product.topic, language) : product.title;
 		const input = { productId: product.id, kind: product.kind, topic: product.topic, title, language, generation, feedback };
 		const version = await generator.generate(input);
 		if (!folder) primaryDescription = version.description;
+		writers.add(version.writer ?? generator.name);
 		texts[language] = { title, description: version.description.slice(0, 500) };
 		const derived = kind.derive ? await kind.derive(deps, input, version) : [];
 		files.push(...[...version.files, ...derived].map((file) => ({ ...file, path: `${folder}${file.path}` })));
@@ -68,6 +70,8 @@ export const generateStage: Stage = async (deps, product, msg) => {
 
 	const { db } = deps;
 	const now = deps.now().toISOString();
+	// Who wrote this version's words ("template", "llm:<model>"); the package's manifest repeats it.
+	const writer = [...writers].join(", ");
 	return {
 		outcome: "succeeded",
 		status: "GENERATING",
@@ -81,10 +85,10 @@ export const generateStage: Stage = async (deps, product, msg) => {
 			...chunkRows(rows).map((chunk) => db.insert(productFiles).values(chunk)),
 			db
 				.insert(productVersions)
-				.values({ productId: product.id, version: product.version, generator: generator.name, generationCount: generation, createdAt: now, updatedAt: now })
+				.values({ productId: product.id, version: product.version, generator: writer, generationCount: generation, createdAt: now, updatedAt: now })
 				.onConflictDoUpdate({
 					target: [productVersions.productId, productVersions.version],
-					set: { generator: generator.name, generationCount: generation, updatedAt: now },
+					set: { generator: writer, generationCount: generation, updatedAt: now },
 				}),
 		],
 	};

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { packages, productFiles } from "../../db/schema";
+import { packages, productFiles, productVersions } from "../../db/schema";
 import { findUnsafePaths } from "../../lib/safe-path";
 import { zipStream } from "../../lib/zip";
 import { packageKey } from "../../r2/keys";
@@ -23,12 +23,17 @@ export const packageStage: Stage = async (deps, product, msg) => {
 	const problems = findUnsafePaths([...rows.map((row) => row.path), MANIFEST_PATH]);
 	if (problems.length > 0) throw new Error(`cannot package: ${problems.join(", ")}`);
 
+	const versionRow = await deps.db.query.productVersions.findFirst({
+		where: and(eq(productVersions.productId, product.id), eq(productVersions.version, product.version)),
+	});
 	const createdAt = deps.now();
 	const manifest: PackageManifest = {
 		product_id: product.id,
 		title: product.title,
 		version: product.version,
 		created_at: createdAt.toISOString(),
+		// The buyer and the admin can see whether a model or the offline templates wrote this version.
+		...(versionRow?.generator ? { writer: versionRow.generator } : {}),
 		files: rows.map((row) => ({ path: row.path, size: row.size, sha256: row.sha256 })),
 	};
 	const entries = [

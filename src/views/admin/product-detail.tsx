@@ -98,7 +98,18 @@ function Actions({ product, csrfToken, hasPackage }: { product: ProductDetail["p
 	);
 }
 
-function Facts({ product }: { product: ProductDetail["product"] }) {
+/** "template" and "llm:<model>" (comma-separated when versions differed) in the reader's words. */
+function writerText({ t }: I18n, writer: string | null): string {
+	if (!writer) return "—";
+	return writer
+		.split(", ")
+		.map((one) =>
+			one === "template" ? t("admin:product.writerTemplate") : one.startsWith("llm:") ? t("admin:product.writerLlm", { model: one.slice(4) }) : one,
+		)
+		.join(", ");
+}
+
+function Facts({ product, writer }: { product: ProductDetail["product"]; writer: string | null }) {
 	const i18n = useI18n();
 	const { t, dateTime } = i18n;
 	const ttl = product.link_ttl_seconds;
@@ -110,6 +121,7 @@ function Facts({ product }: { product: ProductDetail["product"] }) {
 		[t("admin:product.linkLifetime"), ttl % 3600 === 0 ? t("admin:product.hours", { count: ttl / 3600 }) : t("admin:product.seconds", { count: ttl })],
 		[t("admin:product.access"), product.access_days ? t("admin:product.days", { count: product.access_days }) : t("admin:product.noExpiry")],
 		[t("admin:product.version"), String(product.version)],
+		[t("admin:product.writer"), writerText(i18n, writer)],
 		[t("admin:product.slug"), product.slug],
 		[t("admin:product.created"), dateTime(product.created_at)],
 		[t("admin:product.updated"), dateTime(product.updated_at)],
@@ -369,7 +381,7 @@ export function ProductDetailPage({ detail, viewer, threshold, notice }: Product
 				</div>
 				<aside class="detail-side" aria-label={t("admin:product.sideLabel")}>
 					<Actions product={product} csrfToken={viewer.csrfToken} hasPackage={detail.package !== null} />
-					<Facts product={product} />
+					<Facts product={product} writer={detail.writer} />
 					<Card title={t("admin:product.publishHistory")} id="history">
 						<History events={detail.publish_history} />
 					</Card>

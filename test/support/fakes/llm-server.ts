@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { isJudgeRequest, judgeCompletion } from "./llm-judge.ts";
-import { fakeProduct } from "./llm-product.ts";
+import { fakeKit } from "./llm-product.ts";
 
-/** A fake of the OpenAI chat-completions API: answers with a product whose shape the prompt picks. */
+/** A fake of the OpenAI chat-completions API: answers with the kit content (llm-product.ts) the prompt asks for. */
 export type FakeLlm = { url: string; requests: unknown[]; close: () => Promise<void> };
 
 export const FAKE_LLM_KEY = "sk-fake-llm-key";
@@ -43,7 +43,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
 				{
 					index: 0,
 					finish_reason: "stop",
-					message: { role: "assistant", content: JSON.stringify(fakeProduct(topic, topic.includes("wrong-language") ? "en" : language)) },
+					message: { role: "assistant", content: JSON.stringify(fakeKit(topic, topic.includes("wrong-language") ? "en" : language)) },
 				},
 			],
 			usage: { prompt_tokens: 100, completion_tokens: 1000, total_tokens: 1100 },
