@@ -44,7 +44,7 @@ ${chapters}
 
 ## ${total}. ${planTitle}
 
-${ui.guide.planIntro}
+${ui.guide.planIntro(md(content.subject))}
 
 ${plan}
 

@@ -56,7 +56,9 @@ export type KitContent = {
 export function buildKitContent(profile: TopicProfile, rng: Rng, thorough: boolean, language: KitLanguage): KitContent {
 	const { bank, ui } = language;
 	const domain = profile.domain;
-	const [outcome = ui.defaults.outcome, outcomeB = ui.defaults.outcomeB] = rng.sample(domain.outcomes, 2);
+	// Outcomes may name the subject (the generic pack's do), so they are filled before use.
+	const who = { subject: profile.subject, audience: profile.audience };
+	const [outcome = ui.defaults.outcome, outcomeB = ui.defaults.outcomeB] = rng.sample(domain.outcomes, 2).map((o) => fill(o, who));
 	const base: Record<string, string> = {
 		subject: profile.subject,
 		Subject: capitalize(profile.subject),

@@ -10,7 +10,13 @@ export const generic: DomainPack = {
 	prefersDark: false,
 	fonts: ["sans", "serif", "geometric", "rounded"],
 	terms: ["fundamentals", "deliberate practice", "feedback", "milestones", "resources", "habits", "reflection", "next steps"],
-	outcomes: ["go from scattered tips to a clear plan", "make steady, visible progress", "avoid the mistakes most newcomers make", "build skills that last"],
+	// The generic pack writes around the topic's own words: its goals name the subject.
+	outcomes: [
+		"understand {subject} well enough to explain it to someone else",
+		"turn an interest in {subject} into a steady, visible routine",
+		"find your way around {subject} without the usual beginner detours",
+		"build skills in {subject} that last",
+	],
 	features: [
 		{
 			title: "A clear map of {subject}",
@@ -155,7 +161,7 @@ export const generic: DomainPack = {
 				"Compare your work with good examples",
 				"Ask one specific question to someone more experienced",
 				"Review your work after a break",
-				"Keep a mistakes log",
+				"Start a log of mistakes and their causes",
 				"Join a community and share your progress",
 				"Explain a concept to someone else",
 			],

@@ -66,8 +66,8 @@ const ui: KitUi = {
 		howToUse: "How to use this guide",
 		theChapters: "The chapters:",
 		tryThis: "**Try this:**",
-		planIntro:
-			"Reading is only the start. Use this four-week plan together with `checklist.md` to turn the chapters into a routine. Each week has one focus; keep everything else simple.",
+		planIntro: (subject) =>
+			`Reading is only the start. Use this four-week plan for ${subject} together with \`checklist.md\` to turn the chapters into a routine. Each week has one focus; keep everything else simple.`,
 		keepGoing: "Keep going",
 		week: (title, body) => `- **${title}.** ${body}`,
 	},

@@ -86,8 +86,8 @@ const ui: KitUi = {
 		howToUse: "이 가이드 활용법",
 		theChapters: "이 가이드의 구성:",
 		tryThis: "**이렇게 해 보세요:**",
-		planIntro:
-			"읽는 것은 시작일 뿐입니다. 이 4주 계획을 `checklist.md`와 함께 활용해 각 장의 내용을 루틴으로 만드세요. 한 주에 목표는 하나, 나머지는 단순하게 유지하세요.",
+		planIntro: (subject) =>
+			`읽는 것은 시작일 뿐입니다. ${subject} 4주 계획을 \`checklist.md\`와 함께 활용해 각 장의 내용을 루틴으로 만드세요. 한 주에 목표는 하나, 나머지는 단순하게 유지하세요.`,
 		keepGoing: "계속 이어 가기",
 		week: (title, body) => `- **${title}:** ${body}`,
 	},

@@ -85,7 +85,8 @@ export type KitUi = {
 		howToUse: string;
 		theChapters: string;
 		tryThis: string;
-		planIntro: string;
+		/** The plan chapter's opening; `subject` is already Markdown-escaped. */
+		planIntro: (subject: string) => string;
 		keepGoing: string;
 		/** One week of the plan as a list item. */
 		week: (title: string, body: string) => string;

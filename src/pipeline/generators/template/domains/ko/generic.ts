@@ -10,7 +10,13 @@ export const generic: DomainPack = {
 	prefersDark: false,
 	fonts: ["sans", "serif", "geometric", "rounded"],
 	terms: ["기초", "의식적인 연습", "피드백", "중간 목표", "학습 자료", "습관", "돌아보기", "다음 단계"],
-	outcomes: ["흩어진 팁을 분명한 계획으로 바꾸기", "꾸준하고 눈에 보이는 발전 이루기", "처음 시작하는 사람이 흔히 하는 실수 피하기", "오래가는 실력 쌓기"],
+	// 주제가 어느 분야에도 맞지 않을 때 쓰는 팩이라, 목표도 주제 자체의 말로 씁니다.
+	outcomes: [
+		"{subject:을} 다른 사람에게 설명할 수 있을 만큼 이해하기",
+		"{subject}에 대한 관심을 꾸준하고 눈에 보이는 루틴으로 바꾸기",
+		"처음 시작하는 사람이 흔히 하는 실수 없이 {subject} 익히기",
+		"{subject}에서 오래가는 실력 쌓기",
+	],
 	features: [
 		{
 			title: "한눈에 보는 {subject} 지도",
