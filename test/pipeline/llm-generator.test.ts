@@ -69,6 +69,13 @@ describe("the OpenAI-compatible generator", () => {
 		expect(error?.message).toContain("checklist: 5 checklist items, at least 20 expected");
 	});
 
+	it("takes the benchmark's padded answer, a guide of about 1 MB", async () => {
+		const generator = llmGenerator({ baseUrl: inject("llmUrl"), apiKey: FAKE_KEY, model: "gpt-test" });
+		const product = await generator.generate({ ...input, topic: "bench-1mb download kit" });
+		const guide = product.files.find((f) => f.path === "guide.md");
+		expect(guide?.body.byteLength).toBeGreaterThan(1_200_000);
+	});
+
 	it("reports the endpoint's errors: bad key, outage", async () => {
 		const wrongKey = llmGenerator({ baseUrl: inject("llmUrl"), apiKey: "sk-wrong", model: "gpt-test" });
 		await expect(wrongKey.generate({ ...input, topic: "urban beekeeping" })).rejects.toThrow(/answered 401.*Incorrect API key/);
