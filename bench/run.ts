@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = ["packaging", "pipeline", "download", "gateway"] as const;
+const BENCHES = ["packaging", "pdf-edition", "pipeline", "download", "gateway"] as const;
 type Bench = (typeof BENCHES)[number];
 
 const isBench = (arg: string): arg is Bench => (BENCHES as readonly string[]).includes(arg);
