@@ -5,6 +5,7 @@ import { sha256Hex } from "../../lib/hash";
 import { findUnsafePaths } from "../../lib/safe-path";
 import { productFileKey } from "../../r2/keys";
 import type { QaCheck } from "../../shared/qa";
+import { angleOfTitle } from "../generators/template/angles";
 import type { GeneratedFile } from "../generators/types";
 import { languageVersions, type ProductTexts } from "../language-versions";
 import type { Stage } from "../stage";
@@ -30,8 +31,8 @@ export const generateStage: Stage = async (deps, product, msg) => {
 	let primaryDescription = "";
 	const writers = new Set<string>();
 	for (const { language, folder } of languageVersions(product.languages)) {
-		// The product's title is in the primary language; the other versions get theirs from the topic.
-		const title = folder ? productTitle(product.topic, language) : product.title;
+		// The product's title is in the primary language; the other versions get theirs from the topic, with the same format word.
+		const title = folder ? productTitle(product.topic, language, angleOfTitle(product.title) ?? "starter") : product.title;
 		const input = { productId: product.id, kind: product.kind, topic: product.topic, title, language, generation, feedback };
 		const version = await generator.generate(input);
 		if (!folder) primaryDescription = version.description;
