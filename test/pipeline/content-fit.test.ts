@@ -4,21 +4,23 @@ import { createProducts } from "../../src/pipeline/create-product";
 import { digitalKitKind } from "../../src/pipeline/digital-kit";
 import { templateGenerator } from "../../src/pipeline/generators/template";
 import { business } from "../../src/pipeline/generators/template/domains/business";
+import { business as koBusiness } from "../../src/pipeline/generators/template/domains/ko/business";
 import type { GenerateInput, ProductGenerator } from "../../src/pipeline/generators/types";
 import { productKindRegistry } from "../../src/pipeline/kinds";
 import { contentFitChecks } from "../../src/pipeline/qa/content-fit";
+import { judgeContent } from "../../src/pipeline/qa/llm-judge";
 import type { ProductFileUnderTest } from "../../src/pipeline/qa/qa1-checks";
 import { check, scoreChecks } from "../../src/pipeline/qa/score";
 import { jaccard, paragraphShingles } from "../../src/pipeline/qa/similarity";
 import type { QaCheck } from "../../src/shared/qa";
 import { paidGuideGenerator } from "../support/content-fit-kits";
-import { drain, productRow, testDeps } from "../support/helpers";
+import { api, drain, productRow, testDeps } from "../support/helpers";
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-async function kitFiles(generator: ProductGenerator, topic: string): Promise<ProductFileUnderTest[]> {
-	const kit = await generator.generate({ productId: "prd_x", kind: "digital_kit", topic, title: topic, language: "en", generation: 1, feedback: [] });
+async function kitFiles(generator: ProductGenerator, topic: string, language: "en" | "ko" = "en"): Promise<ProductFileUnderTest[]> {
+	const kit = await generator.generate({ productId: "prd_x", kind: "digital_kit", topic, title: topic, language, generation: 1, feedback: [] });
 	return kit.files.map((file) => ({ path: file.path, size: file.body.byteLength, sha256: "", body: file.body, actualSha256: "" }));
 }
 
@@ -74,6 +76,14 @@ describe("content_fit: what the kit says", () => {
 		expect(otherDomain).toMatchObject({ passed: false, required: true, dimension: "content_fit" });
 		expect(otherDomain?.detail).toMatch(/^chapter 3 "[^"]+" has a business sentence/);
 		expect(otherDomain?.detail).not.toMatch(/chapter [124-9] /);
+	});
+
+	it("finds another domain's chapter in a Korean kit too", async () => {
+		const topic = "사워도우 빵 굽기";
+		const good = contentFitChecks(await kitFiles(paidGuideGenerator(), topic, "ko"), topic, "ko");
+		expect(good.filter((c) => !c.passed && (c.required || c.name.startsWith("content.topic.chapter"))).map((c) => c.name)).toEqual([]);
+		const pasted = contentFitChecks(await kitFiles(paidGuideGenerator({ paste: { chapter: 4, from: koBusiness } }), topic, "ko"), topic, "ko");
+		expect(named(pasted, "content.other_domain")).toMatchObject({ passed: false, detail: expect.stringMatching(/^chapter 4 "[^"]+" has a business sentence/) });
 	});
 
 	it("requires 6 chapters of 250+ words, 20 checklist items, 6 FAQ answers and what the page promises", async () => {
@@ -189,6 +199,18 @@ describe("content_fit: what the kit says", () => {
 		});
 		expect(named(lowReport?.checks ?? [], "judge.usefulness")?.passed).toBe(false);
 		expect(named(lowReport?.checks ?? [], "judge.accuracy")?.passed).toBe(true);
+
+		// The API's QA report carries the judge's answer (a key added to API.md's QaReport).
+		const detail = (await (await api(`/api/products/${goodId}`)).json()) as { qa_reports: { stage: number; judge: unknown }[] };
+		expect(detail.qa_reports.find((r) => r.stage === 1)?.judge).toEqual(judge);
+		expect(detail.qa_reports.find((r) => r.stage === 2)?.judge).toBeNull();
+	});
+
+	it("rejects a judge answer outside the rubric, so the stage is retried", async () => {
+		const llm = { baseUrl: inject("llmUrl"), apiKey: "sk-fake-llm-key", model: "gpt-test" };
+		const input = { topic: "judge-invalid knitting", language: "en" as const, guide: "## 1. Cast on\n\nKnit.", checklist: "- [ ] Knit", faq: "" };
+		await expect(judgeContent(llm, input)).rejects.toThrow(/^LLM judge: the answer does not match the rubric \(fit, accuracy, usefulness\)/);
+		await expect(judgeContent({ ...llm, apiKey: "sk-wrong" }, input)).rejects.toThrow("LLM judge answered 401");
 	});
 
 	it("publishes a batch of 3 on one topic as 3 products sharing at most a third of their paragraphs", async () => {
