@@ -47,9 +47,7 @@ export class Typesetter {
 	runs(text: string): Run[] {
 		const runs: Run[] = [];
 		for (const original of text) {
-			for (const char of this.drawable(original)) {
-				const codePoint = char.codePointAt(0) ?? 0;
-				const font = !this.hasLatin(codePoint) && this.hangul && this.hasHangul(codePoint) ? this.hangul : this.latin;
+			for (const { font, char } of this.setAs(original)) {
 				const last = runs.at(-1);
 				if (last && last.font === font) last.text += char;
 				else runs.push({ font, text: char });
@@ -58,13 +56,29 @@ export class Typesetter {
 		return runs;
 	}
 
+	/** How one character is set (font, substitute and advance), decided once per typesetter: fontkit's cmap lookups are slow. */
+	private setAs(original: string): { font: PDFFont; char: string; advance: number }[] {
+		let set = this.settings.get(original);
+		if (!set) {
+			set = [...this.drawable(original)].map((char) => {
+				const codePoint = char.codePointAt(0) ?? 0;
+				const font = !this.hasLatin(codePoint) && this.hangul && this.hasHangul(codePoint) ? this.hangul : this.latin;
+				return { font, char, advance: font.widthOfTextAtSize(char, 1000) };
+			});
+			this.settings.set(original, set);
+		}
+		return set;
+	}
+
+	private readonly settings = new Map<string, { font: PDFFont; char: string; advance: number }[]>();
+
 	/**
 	 * The advance of `text` at `size`, summed from each character's cached advance: shaping a whole
 	 * line through fontkit for every trial break made a Korean guide take close to a minute.
 	 */
 	width(text: string, size: number): number {
 		let units = 0;
-		for (const run of this.runs(text)) for (const char of run.text) units += this.advance(run.font, char);
+		for (const original of text) for (const set of this.setAs(original)) units += set.advance;
 		return (units * size) / 1000;
 	}
 
@@ -83,18 +97,25 @@ export class Typesetter {
 	wrap(text: string, size: number, maxWidth: number, language: Locale): string[] {
 		const tokens = language === "ko" ? text.match(/[\p{Script=Hangul}\p{Script=Han}]|[^\s\p{Script=Hangul}\p{Script=Han}]+|\s+/gu) : text.match(/\S+|\s+/g);
 		const lines: string[] = [];
+		const spaceWidth = this.width(" ", size);
 		let line = "";
+		let lineWidth = 0;
 		let space = "";
 		for (const token of tokens ?? []) {
 			if (/^\s+$/.test(token)) {
 				if (line) space = " ";
 				continue;
 			}
-			if (!line || this.width(line + space + token, size) <= maxWidth) {
+			// Widths add up token by token, so a paragraph is measured once, not once per trial break.
+			const tokenWidth = this.width(token, size);
+			const joined = lineWidth + (space ? spaceWidth : 0) + tokenWidth;
+			if (!line || joined <= maxWidth) {
 				line = line ? line + space + token : token;
+				lineWidth = line === token ? tokenWidth : joined;
 			} else {
 				lines.push(line);
 				line = token;
+				lineWidth = tokenWidth;
 			}
 			space = "";
 			// A single token wider than the line (a long URL, an unbroken word) is cut by character.
@@ -104,27 +125,11 @@ export class Typesetter {
 				while (fit > 1 && this.width(chars.slice(0, fit).join(""), size) > maxWidth) fit--;
 				lines.push(chars.slice(0, fit).join(""));
 				line = chars.slice(fit).join("");
+				lineWidth = this.width(line, size);
 			}
 		}
 		if (line) lines.push(line);
 		return lines;
-	}
-
-	private readonly advances = new Map<PDFFont, Map<string, number>>();
-
-	/** One character's advance in thousandths of the font size. */
-	private advance(font: PDFFont, char: string): number {
-		let widths = this.advances.get(font);
-		if (!widths) {
-			widths = new Map();
-			this.advances.set(font, widths);
-		}
-		let width = widths.get(char);
-		if (width === undefined) {
-			width = font.widthOfTextAtSize(char, 1000);
-			widths.set(char, width);
-		}
-		return width;
 	}
 
 	private drawable(char: string): string {
