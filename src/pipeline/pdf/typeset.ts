@@ -12,8 +12,9 @@ const SUBSTITUTES: Record<string, string> = { "→": "->", "←": "<-", "✓": "
 const INK: Color = rgb(0.13, 0.13, 0.15);
 
 /**
- * Sets text in the two Noto Sans KR files: each character in the first font that has it, so the
- * Korean and the Latin subsets together cover a mixed line. Fonts are embedded with pdf-lib's
+ * Sets text in the two Noto Sans KR files: a document with Hangul in the Korean file (which has
+ * ASCII too), any character it lacks and every character of a document without Hangul in the Latin
+ * file, so the two subsets together cover a mixed line. Fonts are embedded with pdf-lib's
  * fontkit (2.0.4) subsetting, which keeps only the glyphs drawn: sound for these TrueType-outline fonts.
  */
 export class Typesetter {
@@ -62,7 +63,9 @@ export class Typesetter {
 		if (!set) {
 			set = [...this.drawable(original)].map((char) => {
 				const codePoint = char.codePointAt(0) ?? 0;
-				const font = !this.hasLatin(codePoint) && this.hangul && this.hasHangul(codePoint) ? this.hangul : this.latin;
+				// The Korean file has ASCII too: a Korean line stays in one font, one text run, where
+				// switching at every space made pdf-lib shape five times as many runs.
+				const font = this.hangul && this.hasHangul(codePoint) ? this.hangul : this.latin;
 				return { font, char, advance: font.widthOfTextAtSize(char, 1000) };
 			});
 			this.settings.set(original, set);
