@@ -18,6 +18,6 @@ export async function renderChecklistPdf(input: PdfInput): Promise<Uint8Array> {
 	flow.page.drawLine({ start: { x: PAGE.margin, y: flow.y - 6 }, end: { x: PAGE.width - PAGE.margin, y: flow.y - 6 }, thickness: 0.6, color: MUTED });
 	flow.gap(14);
 	for (const block of parseMarkdown(input.markdown)) flow.block(block);
-	numberPages(doc, type, 0, "");
+	numberPages(doc, type, 0);
 	return doc.save();
 }

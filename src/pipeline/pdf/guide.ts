@@ -88,7 +88,7 @@ export async function renderGuidePdf(input: PdfInput): Promise<Uint8Array> {
 		}
 	});
 
-	numberPages(doc, type, 1, "");
+	numberPages(doc, type, 1);
 	return doc.save();
 }
 

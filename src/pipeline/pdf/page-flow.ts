@@ -6,11 +6,11 @@ import type { Typesetter } from "./typeset";
 /** A4 in points, with the margins of a printed page. */
 export const PAGE = { width: 595.28, height: 841.89, margin: 60, footer: 32 } as const;
 export const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
-const MUTED = rgb(0.42, 0.42, 0.46);
-const ACCENT = rgb(0.16, 0.36, 0.62);
+export const MUTED = rgb(0.42, 0.42, 0.46);
+export const ACCENT = rgb(0.16, 0.36, 0.62);
 
 /** Sizes of each block kind, in points. */
-const SIZE = { h1: 20, h2: 17, h3: 13, body: 11 } as const;
+export const SIZE = { h1: 20, h2: 17, h3: 13, body: 11 } as const;
 
 /**
  * Lays blocks down the page from top to bottom, starting a new page when the next line does not
@@ -104,14 +104,11 @@ export class PageFlow {
 }
 
 /** Page numbers in every page's footer from `firstNumbered` on (the cover has none). */
-export function numberPages(doc: PDFDocument, type: Typesetter, firstNumbered: number, label: string): void {
+export function numberPages(doc: PDFDocument, type: Typesetter, firstNumbered: number): void {
 	const pages = doc.getPages();
 	pages.forEach((page, index) => {
 		if (index < firstNumbered) return;
 		const text = `${index + 1} / ${pages.length}`;
 		type.draw(page, text, PAGE.width - PAGE.margin - type.width(text, 9), PAGE.margin / 2 + 6, 9, MUTED);
-		if (label) type.draw(page, label, PAGE.margin, PAGE.margin / 2 + 6, 9, MUTED);
 	});
 }
-
-export { ACCENT, MUTED, SIZE };
