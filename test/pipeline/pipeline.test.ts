@@ -87,14 +87,16 @@ describe("the whole pipeline", () => {
 		expect(done.product.description.length).toBeGreaterThan(10);
 	});
 
-	it("publishes a batch of 10 with unique slugs and the topic's title unchanged", async () => {
+	it("publishes a batch of 10 with unique slugs, the topic's title and the angles' format words in turn", async () => {
 		const res = await api("/api/products/batch", { method: "POST", json: { topic: "home espresso", batch: 10 } });
 		expect(res.status).toBe(202);
 		const { products } = (await res.json()) as { products: ProductView[] };
 		expect(products).toHaveLength(10);
 		expect(new Set(products.map((p) => p.slug)).size).toBe(10);
-		// A taken slug gets a short id suffix; the title is never changed to make room (issue 13).
-		expect(new Set(products.map((p) => p.title)).size).toBe(1);
+		// A taken slug gets a short id suffix; the title is never changed to make room (issue 13). Each
+		// product takes the next angle (issue 14), so ten products of one topic have the six angles' titles.
+		expect(new Set(products.map((p) => p.title)).size).toBe(6);
+		expect(products.every((p) => p.title.startsWith("Home Espresso "))).toBe(true);
 		const finished = await Promise.all(products.map((p) => waitForStatus(p.id, ["PUBLISHED", "QA1_FAILED", "QA2_FAILED"], 60_000)));
 		for (const d of finished) await expectPublished(d);
 		const listed = (await (await api("/api/products?status=PUBLISHED&limit=100")).json()) as { products: ProductView[] };

@@ -32,7 +32,7 @@ function file(path: string, text: string, contentType: string): GeneratedFile {
 function generateKit(input: GenerateInput): GeneratedProduct {
 	const language = kitLanguage(input.language);
 	const { ui } = language;
-	const profile = profileTopic(input.topic, input.title, input.generation, language);
+	const profile = profileTopic(input.topic, input.title, input.generation, language, input.productId);
 	const rng = createRng(profile.seed);
 	// Separate streams per concern, so a change in one renderer does not reshuffle the others.
 	const look = chooseLook(profile, rng.fork("look"));

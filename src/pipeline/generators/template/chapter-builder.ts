@@ -6,6 +6,8 @@ import { fill, type TextVars } from "./text";
 
 /** The least words a guide chapter has (heading, paragraphs and tips): a paid guide's chapter, not a teaser. */
 export const MIN_CHAPTER_WORDS = 260;
+/** Drill formats one kit uses (each at most once per chapter). */
+const DRILLS_PER_KIT = 3;
 /** The fewest chapters the guide has before its 30-day plan. */
 export const MIN_CHAPTERS = 6;
 
@@ -79,8 +81,10 @@ export function buildChapters(args: { domain: DomainPack; angle: AngleId; bank: 
 	const nextOpener = queue(bank.openers, rng);
 	const nextLink = queue(bank.links, rng);
 	const nextCloser = queue(bank.closers, rng);
-	const nextFiller = queue(bank.fillers, rng);
-	const nextDrill = queue(bank.drills, rng);
+	// Each kit keeps its own few drill formats and half of the advice: two kits then share little of
+	// either, while within a kit a drill format recurs with other terms and minutes, like a house style.
+	const nextFiller = queue(rng.sample(bank.fillers, Math.ceil(bank.fillers.length / 2)), rng);
+	const nextDrill = queue(rng.sample(bank.drills, DRILLS_PER_KIT), rng);
 	const titleFrame = rng.pick(text.chapterTitles);
 	const daysPer = Math.floor(30 / sources.length);
 
@@ -107,7 +111,7 @@ export function buildChapters(args: { domain: DomainPack; angle: AngleId; bank: 
 		const opener = [own(nextOpener() ?? ""), own(nextLink() ?? "")];
 		const sourceSentences =
 			"chapter" in source ? source.chapter.paragraphs.flatMap(sentences) : [...sentences(source.feature.body), ...sentences(nextFeature()?.body ?? "")];
-		const kept = sourceSentences.filter(() => rng.chance(0.4));
+		const kept = sourceSentences.filter(() => rng.chance(0.35));
 		const body = kept.length >= 2 ? kept : sourceSentences.slice(0, 2);
 		const half = body.length >= 4 ? Math.ceil(body.length / 2) : body.length;
 		const sourceParagraphs = [body.slice(0, half), body.slice(half)].filter((part) => part.length > 0).map((part) => own(part.join(" ")));
@@ -149,7 +153,7 @@ export function buildChapters(args: { domain: DomainPack; angle: AngleId; bank: 
 			const minutes = { mA: String(rng.int(3, 12) * 5), mB: String(rng.int(2, 9) * 5), mC: String(rng.int(1, 6) * 5) };
 			return fill(nextDrill() ?? "", { ...vars, ...minutes, term, termB, termC });
 		};
-		for (let round = 0; round < 4 && words() < MIN_CHAPTER_WORDS; round++) fillers.push(drill());
+		for (let round = 0; round < DRILLS_PER_KIT && words() < MIN_CHAPTER_WORDS; round++) fillers.push(drill());
 		for (let round = 0; round < bank.fillers.length && words() < MIN_CHAPTER_WORDS; round++) fillers.push(own(nextFiller() ?? ""));
 		if (fillers.length > 0) paragraphs.splice(paragraphs.length - block.length, 0, fillers.join(" "));
 		return { title: heading, paragraphs: [...paragraphs, closer], tips };

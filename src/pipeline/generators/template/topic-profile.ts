@@ -356,9 +356,9 @@ function audienceFor(named: string | null, level: Level, domain: DomainPack, lan
  * Derives the profile of a topic: its subject, audience, level, keywords and domain, plus the
  * seed. The seed mixes in the title so products made in a batch on one topic still differ.
  * A Korean topic is read with Korean rules whatever the kit's language, and the domain pack is
- * the one of `language` with the detected id.
+ * the one of `language` with the detected id. `product` (the product's id) varies the seed.
  */
-export function profileTopic(rawTopic: string, rawTitle: string, generation: number, language: KitLanguage): TopicProfile {
+export function profileTopic(rawTopic: string, rawTitle: string, generation: number, language: KitLanguage, product = ""): TopicProfile {
 	const topic = cleanText(rawTopic) || language.ui.defaults.topic;
 	const title = cleanText(rawTitle) || topic;
 	const korean = HANGUL.test(topic);
@@ -366,7 +366,8 @@ export function profileTopic(rawTopic: string, rawTitle: string, generation: num
 	const subject = korean ? parts.subject : naturalCase(parts.subject);
 	const match = matchDomain(topic);
 	const domain = language.domains.find((pack) => pack.id === match.domain.id) ?? language.generic;
-	const seed = hash32(`${topic}\u0001${title}\u0001${generation}`);
+	// The product's id joins the seed, so two products with one title (a batch longer than the angles) still differ.
+	const seed = hash32(`${topic}\u0001${title}\u0001${generation}${product === "" ? "" : `\u0001${product}`}`);
 	const level = detectLevel(topic, parts.audience);
 	const audience = audienceFor(parts.audience, level, domain, language);
 	return {

@@ -67,6 +67,12 @@ export const enAngles: AngleBank = {
 		"Protect the time you set aside, even if it is short, and treat it like an appointment you would not cancel.",
 		'Try the ideas of "{title}" in a low-stakes setting first, where mistakes are cheap and {termB} can develop without pressure.',
 		"Celebrate finished steps, however small; a visible record of progress is one of the strongest reasons to continue.",
+		'Put "{title}" on a card by your workspace with one question about {term} under it, and answer it before each session.',
+		"Borrow a routine from someone a step ahead of you in {termB}, try it for a week and keep only what fits your life.",
+		'Record a two-minute voice note after working on "{title}": what went well, what did not, what {term} needs next.',
+		"Keep one page for wins with {termB} and another for open problems; both lists guide the next session better than memory.",
+		'When "{title}" feels stuck, change one variable only, such as time of day, order of tasks or the amount of {term}.',
+		"Teach one idea about {term} to a beginner; their questions reveal which parts you still only half understand.",
 	],
 	questions: [
 		"What changed in your results once you paid attention to {term}?",
@@ -90,7 +96,11 @@ export const enAngles: AngleBank = {
 			body: [
 				{
 					source: "feature",
-					frames: ["Key idea: {featureTitle}. {featureBody}", "Why it matters: {featureBody}", "The core of it, {featureTitle}: {featureBody}"],
+					frames: [
+						'Key idea for "{title}": {featureTitle}, with {term} as the first thing to get right.',
+						'Why it matters: {featureTitle} is what turns "{title}" from reading into results.',
+						'The core of it: {featureTitle}, practised on "{title}" before anything else.',
+					],
 				},
 				{ source: "item", frames: ["A good first step: {item}.", "Start here: {item}.", "Begin with this: {item}."] },
 				{ source: "item", frames: ["Once that feels easy: {item}.", "Next: {item}.", "Then, when you are ready: {item}."] },
@@ -159,7 +169,7 @@ export const enAngles: AngleBank = {
 					],
 				},
 				{ source: "item", frames: ["Quick check: {item}.", "Checkpoint: {item}."] },
-				{ source: "feature", frames: ["In short, {featureTitle}: {featureBody}", "Summary note, {featureTitle}: {featureBody}"] },
+				{ source: "feature", frames: ['In short: {featureTitle}, applied to "{title}".', "Summary note: {featureTitle}, with {termB} as the check."] },
 			],
 			breaks: [0, 3],
 		},
@@ -195,7 +205,13 @@ export const enAngles: AngleBank = {
 				{ source: "tip", frames: ["What to do: {tip}", "The move that helps: {tip}"] },
 				{ source: "tip", frames: ["Also worth doing: {tip}", "If that is not enough: {tip}"] },
 				{ source: "item", frames: ["What to check afterwards: {item}.", "Field check: {item}."] },
-				{ source: "feature", frames: ["Why it works, {featureTitle}: {featureBody}", "Behind it, {featureTitle}: {featureBody}"] },
+				{
+					source: "feature",
+					frames: [
+						'Why it works: {featureTitle} keeps {term} steady while "{title}" changes.',
+						"Behind it: {featureTitle}, the idea that makes {termB} repeatable.",
+					],
+				},
 			],
 			breaks: [0, 1, 4],
 		},
