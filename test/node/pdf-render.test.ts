@@ -10,7 +10,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 type Locale = "ko" | "en";
 type PdfFontFiles = { hangul: Uint8Array; latin: Uint8Array };
 type PdfInput = { title: string; subtitle: string; language: Locale; markdown: string; fonts: PdfFontFiles };
-type Typesetter = { draw(page: unknown, text: string, x: number, y: number, size: number): void };
+type Typesetter = {
+	draw(page: unknown, text: string, x: number, y: number, size: number): void;
+	wrap(text: string, size: number, maxWidth: number, language: Locale): string[];
+	width(text: string, size: number): number;
+};
 type Src = {
 	generate(input: Record<string, unknown>): Promise<{ description: string; files: { path: string; body: Uint8Array }[] }>;
 	renderGuidePdf(input: PdfInput): Promise<Uint8Array>;
@@ -194,5 +198,23 @@ describe("guide.pdf and checklist.pdf, rendered by poppler", () => {
 		writeFileSync(pdf, await doc.save());
 		expect(bare(tool("pdftotext", [pdf, "-"]))).toContain(bare(TITLES.ko));
 		expect(await ink(render(pdf, 1), { top: 0.33, bottom: 0.4, left: 0.08, right: 0.92 })).toBe(0);
+	});
+
+	it("wraps Korean by character, with no spaces needed, and English only between words", async () => {
+		const korean = "사워도우빵굽기는천천히배우는기술입니다".repeat(6);
+		const english = "Sourdough baking rewards patience, careful measuring and a written plan for every week.".repeat(3);
+		const type = await src.createTypesetter(await PDFDocument.create(), fonts, korean + english);
+		const lines = type.wrap(korean, 11, 200, "ko");
+		expect(lines.length).toBeGreaterThan(3);
+		expect(lines.join("")).toBe(korean);
+		for (const line of lines) expect(type.width(line, 11)).toBeLessThanOrEqual(200);
+		const words = new Set(english.split(" "));
+		const englishLines = type.wrap(english, 11, 200, "en");
+		expect(englishLines.length).toBeGreaterThan(3);
+		for (const line of englishLines) {
+			expect(type.width(line, 11)).toBeLessThanOrEqual(200);
+			for (const word of line.split(" ")) expect(words.has(word), word).toBe(true);
+		}
+		expect(englishLines.join(" ")).toBe(english);
 	});
 });
