@@ -7,7 +7,7 @@ import { fill, type TextVars } from "./text";
 /** The least words a guide chapter has (heading, paragraphs and tips): a paid guide's chapter, not a teaser. */
 export const MIN_CHAPTER_WORDS = 260;
 /** Drill formats one kit uses (each at most once per chapter). */
-const DRILLS_PER_KIT = 3;
+const DRILLS_PER_KIT = 4;
 /** The fewest chapters the guide has before its 30-day plan. */
 export const MIN_CHAPTERS = 6;
 
@@ -83,7 +83,7 @@ export function buildChapters(args: { domain: DomainPack; angle: AngleId; bank: 
 	const nextCloser = queue(bank.closers, rng);
 	// Each kit keeps its own few drill formats and half of the advice: two kits then share little of
 	// either, while within a kit a drill format recurs with other terms and minutes, like a house style.
-	const nextFiller = queue(rng.sample(bank.fillers, Math.ceil(bank.fillers.length / 2)), rng);
+	const nextFiller = queue(rng.sample(bank.fillers, Math.ceil(bank.fillers.length / 3)), rng);
 	const nextDrill = queue(rng.sample(bank.drills, DRILLS_PER_KIT), rng);
 	const titleFrame = rng.pick(text.chapterTitles);
 	const daysPer = Math.floor(30 / sources.length);

@@ -51,6 +51,12 @@ export const enAngles: AngleBank = {
 		"Order of work for a {mA}-minute slot: {termB} first, {term} second, {termC} only if time remains.",
 		'Mini-review after {mC} days of "{title}": rate {term}, {termB} and {termC} from one to five and pick the lowest.',
 		"Swap one session of {termC} for {mB} minutes of {term} if the first week feels rushed.",
+		"Monday {term} {mA} minutes, Wednesday {termB} {mB} minutes, Friday {termC} {mC} minutes.",
+		"Three timers: {termB} for {mC}, {term} for {mA}, {termC} for {mB} minutes.",
+		"Score sheet: {term} ☐ ☐ ☐, {termB} ☐ ☐ ☐, {termC} ☐ ☐ ☐ (one box = {mC} minutes).",
+		'Today\'s set: "{title}" {mC} minutes, {termC} {mA}, {termB} {mB}, wrap-up five.',
+		"Weekly split: {term} {mA} minutes twice, {termC} {mB} once, {termB} {mC} three times.",
+		"{termC} first for {mC} minutes; if stuck, {term} for {mB}; last, {termB} for {mA}.",
 	],
 	fillers: [
 		'A useful test for "{title}" is to explain it to a friend in two sentences; where you stumble is where to practise next.',
