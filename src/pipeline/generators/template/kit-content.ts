@@ -94,7 +94,7 @@ export function buildKitContent(profile: TopicProfile, rng: Rng, thorough: boole
 
 	const [termA = ui.defaults.terms[0], termB = ui.defaults.terms[1], termC = ui.defaults.terms[2]] = rng.sample(domain.terms, 3);
 	const firstGroup = domainGroups[0]?.title ?? ui.checklistStart;
-	const plan: PlanWeek[] = ui.plan({ a: termA, b: termB, c: termC }, firstGroup);
+	const plan: PlanWeek[] = ui.plan({ a: termA, b: termB, c: termC }, firstGroup, rng.int(0, 2));
 
 	const files: KitFileInfo[] = [
 		{ path: "guide.md", label: ui.fileLabels.guide, blurb: fill(rng.pick(bank.GUIDE_BLURBS), vars) },

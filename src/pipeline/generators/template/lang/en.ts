@@ -14,24 +14,43 @@ const ui: KitUi = {
 	},
 	checklistStart: "Before you start",
 	checklistReview: "Review after 30 days",
-	plan: ({ a, b, c }, firstGroup) => [
-		{
-			title: "Week 1: foundations",
-			body: `Read the first two chapters, complete the "Before you start" and "${firstGroup}" sections of the checklist, and write down exactly where you are starting from.`,
-		},
-		{
-			title: `Week 2: ${a}`,
-			body: `Make ${a} the focus of every session and note what changes. Keep sessions short and regular rather than long and rare.`,
-		},
-		{
-			title: `Week 3: ${b} and ${c}`,
-			body: `Add ${b} first, then ${c}, one at a time, while the checklist keeps the basics steady. Write one line in your log after each session.`,
-		},
-		{
-			title: "Week 4: review and adjust",
-			body: `Compare your notes with week 1, repeat what worked, drop what did not and work through "Review after 30 days" to choose next month's focus.`,
-		},
-	],
+	plan: ({ a, b, c }, firstGroup, variant = 0) => {
+		const pick = (options: readonly string[]): string => options[variant % options.length] ?? options[0] ?? "";
+		return [
+			{
+				title: "Week 1: foundations",
+				body: pick([
+					`Read the first two chapters, complete the "Before you start" and "${firstGroup}" sections of the checklist, and write down exactly where you are starting from.`,
+					`Only two sections this week: "Before you start" and "${firstGroup}". Record your starting point with a date, so next month's comparison is easy.`,
+					`This is the week of the starting line. Read the opening chapters, tick "${firstGroup}" and note one thing you can already do and one you cannot yet.`,
+				]),
+			},
+			{
+				title: `Week 2: ${a}`,
+				body: pick([
+					`Make ${a} the focus of every session and note what changes. Keep sessions short and regular rather than long and rare.`,
+					`${a} leads this week. Spend the first five minutes of each session on it and write down one difference afterwards.`,
+					`Practise ${a} on its own three times, the same way each time, so the change is visible.`,
+				]),
+			},
+			{
+				title: `Week 3: ${b} and ${c}`,
+				body: pick([
+					`Add ${b} first, then ${c}, one at a time, while the checklist keeps the basics steady. Write one line in your log after each session.`,
+					`Give the first half of the week to ${b} and the second to ${c}. Never change both at once, and note every change you make.`,
+					`Alternate ${b} and ${c}. Mark which one feels harder; that mark sets next month's goal for you.`,
+				]),
+			},
+			{
+				title: "Week 4: review and adjust",
+				body: pick([
+					`Compare your notes with week 1, repeat what worked, drop what did not and work through "Review after 30 days" to choose next month's focus.`,
+					`Read the month's notes from the start. Pick the biggest change and the most stubborn problem, and write both under "Review after 30 days".`,
+					`Start nothing new this week. Fill in "Review after 30 days" and choose the two habits you will keep.`,
+				]),
+			},
+		];
+	},
 	fileLabels: { guide: "The guide", checklist: "The checklist", readme: "Quick start" },
 	heroPoints: (chapters, items) => [`${chapters}-chapter guide`, `${items}-item checklist`, "Works offline"],
 	landing: {

@@ -36,8 +36,11 @@ export type ContentBank = {
 	DESCRIPTIONS: readonly string[];
 };
 
-/** The 30-day plan's four weeks; `terms` are three domain terms, `firstGroup` the first domain checklist heading. */
-export type PlanText = (terms: { a: string; b: string; c: string }, firstGroup: string) => { title: string; body: string }[];
+/**
+ * The 30-day plan's four weeks; `terms` are three domain terms, `firstGroup` the first domain
+ * checklist heading, `variant` (seeded, 0 by default) picks the wording so kits of one topic word it differently.
+ */
+export type PlanText = (terms: { a: string; b: string; c: string }, firstGroup: string, variant?: number) => { title: string; body: string }[];
 
 /** Fixed wording of the kit's files and landing page (everything that is not a phrase bank or a pack). */
 export type KitUi = {
