@@ -25,22 +25,23 @@ describe("paragraph similarity", () => {
 		]);
 	});
 
-	it("shingles English as word 5-grams inside each paragraph and Korean as 6-syllable runs", () => {
+	it("shingles English as word 5-grams inside each paragraph and Korean as 10-syllable runs", () => {
 		expect(paragraphShingles("one two three four five six\n\nseven eight", "en")).toEqual([
 			"one two three four five",
 			"two three four five six",
 			"seven eight",
 		]);
 		// Spacing does not matter in Korean: both spellings give the same shingles.
-		expect(paragraphShingles("사워도우 반죽을 접습니다", "ko")).toEqual(paragraphShingles("사워도우반죽을 접습 니다", "ko"));
-		expect(paragraphShingles("사워도우 반죽을 접습니다", "ko")).toEqual([
-			"사워도우반죽",
-			"워도우반죽을",
-			"도우반죽을접",
-			"우반죽을접습",
-			"반죽을접습니",
-			"죽을접습니다",
+		expect(paragraphShingles("사워도우 반죽을 천천히 접습니다", "ko")).toEqual(paragraphShingles("사워도우반죽을 천천히접습 니다", "ko"));
+		expect(paragraphShingles("사워도우 반죽을 천천히 접습니다", "ko")).toEqual([
+			"사워도우반죽을천천히",
+			"워도우반죽을천천히접",
+			"도우반죽을천천히접습",
+			"우반죽을천천히접습니",
+			"반죽을천천히접습니다",
 		]);
+		// A paragraph shorter than one shingle counts whole.
+		expect(paragraphShingles("반죽을 접습니다", "ko")).toEqual(["반죽을접습니다"]);
 	});
 
 	it("estimates the Jaccard similarity of two guides from their signatures", () => {

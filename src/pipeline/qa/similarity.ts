@@ -15,10 +15,12 @@ const WORD_SHINGLE = 5;
 /**
  * Korean shingles: runs of this many syllables, spaces removed. Korean glues particles and
  * endings to words (사워도우를, 사워도우는), so word runs rarely repeat even when the sentence
- * does, and spacing varies between writers; six syllables are about two words, long enough that
- * shared endings (합니다) alone do not match.
+ * does, and spacing varies between writers. Ten syllables are about three Korean words, which say
+ * about what five English words say: the same span of meaning as the English shingle, so a Korean
+ * product is held to the same bar as an English one (six syllables, two words, matched shared
+ * phrasing and endings, and refused Korean kits an English reader would call distinct).
  */
-const HANGUL_SHINGLE = 6;
+const HANGUL_SHINGLE = 10;
 
 /** The paragraphs of a Markdown text: blank-line blocks, without Markdown marks, lower-cased, spaces collapsed. */
 export function paragraphs(markdown: string): string[] {
@@ -36,7 +38,7 @@ export function paragraphs(markdown: string): string[] {
 }
 
 /**
- * The shingles of a guide: word 5-grams (syllable 6-grams in Korean) inside each paragraph, never
+ * The shingles of a guide: word 5-grams (syllable 10-grams in Korean) inside each paragraph, never
  * across two. A paragraph shorter than one shingle counts whole, so short headings still compare.
  */
 export function paragraphShingles(markdown: string, language: Locale): string[] {
