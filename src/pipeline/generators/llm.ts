@@ -1,16 +1,9 @@
-import { z } from "zod";
+import { askForJson, type LlmSettings } from "../chat-completions";
 import { describeIssues, LLM_KIT_FORMAT, LLM_KIT_MINIMUMS, LlmKit } from "./llm-kit";
 import { renderLlmKit } from "./llm-kit-render";
 import type { GenerateInput, ProductGenerator } from "./types";
 
-/** How an OpenAI-compatible endpoint is reached. */
-export type LlmSettings = { baseUrl: string; apiKey: string; model: string };
-
-/** The part of a chat-completions response the generator reads. */
-const ChatCompletion = z.object({
-	model: z.string().min(1).max(200).optional(),
-	choices: z.array(z.object({ message: z.object({ content: z.string().nullable() }) })).min(1),
-});
+export type { LlmSettings };
 
 const SYSTEM_PROMPT = `You write the content of digital products ("digital kits") sold to buyers who read them in the requested language. Answer with one JSON object, no other text:
 ${LLM_KIT_FORMAT}
@@ -30,31 +23,11 @@ export function llmGenerator(settings: LlmSettings): ProductGenerator {
 	return {
 		name: `llm:${settings.model}`,
 		async generate(input: GenerateInput) {
-			const response = await fetch(`${settings.baseUrl.replace(/\/+$/, "")}/chat/completions`, {
-				method: "POST",
-				headers: { Authorization: `Bearer ${settings.apiKey}`, "Content-Type": "application/json" },
-				body: JSON.stringify({
-					model: settings.model,
-					temperature: 0.7,
-					response_format: { type: "json_object" },
-					messages: [
-						{ role: "system", content: SYSTEM_PROMPT },
-						{ role: "user", content: userPrompt(input) },
-					],
-				}),
-				signal: AbortSignal.timeout(120_000),
-			});
-			if (!response.ok) {
-				throw new Error(`LLM endpoint answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
-			}
-			const completion = ChatCompletion.parse(await response.json());
-			const content = completion.choices[0]?.message.content ?? "";
-			const answer = parseJsonObject(content);
-			if (answer === null) throw new Error(`LLM answer is not a JSON object: ${content.slice(0, 120)}`);
-			const kit = LlmKit.safeParse(answer);
+			const answer = await askForJson(settings, { system: SYSTEM_PROMPT, user: userPrompt(input), temperature: 0.7 }, "LLM endpoint");
+			if (answer.json === null) throw new Error(`LLM answer is not a JSON object: ${answer.content.slice(0, 120)}`);
+			const kit = LlmKit.safeParse(answer.json);
 			if (!kit.success) throw new Error(`LLM answer does not fit the kit structure: ${describeIssues(kit.error)}`);
-			// The endpoint names the model that actually answered (a dated snapshot of an alias, say).
-			return renderLlmKit(kit.data, input, `llm:${completion.model ?? settings.model}`);
+			return renderLlmKit(kit.data, input, `llm:${answer.model}`);
 		},
 	};
 }
@@ -71,14 +44,4 @@ function userPrompt(input: GenerateInput): string {
 	];
 	if (input.feedback.length > 0) lines.push("The previous version failed these quality checks; fix them:", ...input.feedback.map((item) => `- ${item}`));
 	return lines.join("\n");
-}
-
-/** Models sometimes wrap JSON in a Markdown fence; accept that, nothing looser. */
-function parseJsonObject(content: string): unknown {
-	const fenced = /^```(?:json)?\s*([\s\S]*?)\s*```$/.exec(content.trim());
-	try {
-		return JSON.parse(fenced?.[1] ?? content);
-	} catch {
-		return null;
-	}
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AppConfig } from "../../config/settings";
 import type { Locale } from "../../shared/locale";
 import type { QaCheck } from "../../shared/qa";
+import { askForJson } from "../chat-completions";
 import { check } from "./score";
 
 /**
@@ -39,33 +40,12 @@ export async function judgeContent(
 			0,
 			MAX_PRODUCT_CHARS,
 		);
-	const response = await fetch(`${settings.baseUrl.replace(/\/+$/, "")}/chat/completions`, {
-		method: "POST",
-		headers: { Authorization: `Bearer ${settings.apiKey}`, "Content-Type": "application/json" },
-		body: JSON.stringify({
-			model: settings.model,
-			temperature: 0,
-			response_format: { type: "json_object" },
-			messages: [
-				{ role: "system", content: RUBRIC },
-				{ role: "user", content: product },
-			],
-		}),
-		signal: AbortSignal.timeout(120_000),
-	});
-	if (!response.ok) throw new Error(`LLM judge answered ${response.status}`);
-	const body = z.object({ choices: z.array(z.object({ message: z.object({ content: z.string() }) })).min(1) }).safeParse(await response.json());
-	if (!body.success) throw new Error("LLM judge: no message in the answer");
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(body.data.choices[0]?.message.content ?? "");
-	} catch {
-		throw new Error("LLM judge: the answer is not JSON");
-	}
-	const answer = JudgeAnswer.safeParse(parsed);
-	if (!answer.success)
-		throw new Error(`LLM judge: the answer does not match the rubric (${answer.error.issues.map((issue) => issue.path.join(".")).join(", ")})`);
-	return answer.data;
+	const answer = await askForJson(settings, { system: RUBRIC, user: product, temperature: 0 }, "LLM judge");
+	if (answer.json === null) throw new Error("LLM judge: the answer is not JSON");
+	const judged = JudgeAnswer.safeParse(answer.json);
+	if (!judged.success)
+		throw new Error(`LLM judge: the answer does not match the rubric (${judged.error.issues.map((issue) => issue.path.join(".")).join(", ")})`);
+	return judged.data;
 }
 
 /** The judge's answer as content_fit checks: a criterion below 7 of 10 is a deduction with the judge's reasons. */
