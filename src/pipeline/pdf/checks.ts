@@ -2,7 +2,7 @@ import type { QaCheck } from "../../shared/qa";
 import type { ProductFileUnderTest } from "../qa/qa1-checks";
 import { check } from "../qa/score";
 import { PDF_EDITION } from "./edition";
-import { inspectPdf } from "./inspect";
+import type { inspectPdf } from "./inspect";
 import { chapterTitles, parseMarkdown } from "./markdown";
 
 const decoder = new TextDecoder();
@@ -33,7 +33,8 @@ export async function pdfChecks(files: readonly ProductFileUnderTest[], title: s
 async function pdfCheck(name: string, pdf: string, body: Uint8Array, minPages: number, title: string): Promise<QaCheck> {
 	let facts: Awaited<ReturnType<typeof inspectPdf>>;
 	try {
-		facts = await inspectPdf(body);
+		// pdf.js and pdf-lib load on first use (see PDF_EDITION): only the pipeline's isolates pay for them.
+		facts = await (await import("./inspect")).inspectPdf(body);
 	} catch (err) {
 		return check(name, "functional", false, `${pdf} does not open: ${err instanceof Error ? err.message : String(err)}`, true);
 	}

@@ -1,17 +1,20 @@
 import type { Locale } from "../../shared/locale";
 import type { GeneratedFile } from "../generators/types";
 import type { RequiredEntry } from "../kinds";
-import { renderChecklistPdf } from "./checklist";
 import type { PdfFontFiles } from "./fonts";
-import { renderGuidePdf } from "./guide";
+import type { PdfInput } from "./guide";
 
 const PDF = "application/pdf";
 const decoder = new TextDecoder();
 
-/** The PDFs every digital kit ships beside its Markdown, and the Markdown each is set from. */
+/**
+ * The PDFs every digital kit ships beside its Markdown, the Markdown each is set from, and its
+ * renderer. Renderers load pdf-lib and fontkit (megabytes of code) on first use, so a Worker
+ * isolate that serves pages and downloads never evaluates them: only the pipeline pays.
+ */
 export const PDF_EDITION = [
-	{ pdf: "guide.pdf", markdown: "guide.md", render: renderGuidePdf },
-	{ pdf: "checklist.pdf", markdown: "checklist.md", render: renderChecklistPdf },
+	{ pdf: "guide.pdf", markdown: "guide.md", render: async (source: PdfInput) => (await import("./guide")).renderGuidePdf(source) },
+	{ pdf: "checklist.pdf", markdown: "checklist.md", render: async (source: PdfInput) => (await import("./checklist")).renderChecklistPdf(source) },
 ] as const;
 
 /** QA2: the primary version's PDFs must be in the package (the manifest lists every version's). */
