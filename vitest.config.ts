@@ -72,7 +72,7 @@ export default defineConfig({
 		include: ["test/**/*.test.ts"],
 		exclude: ["test/node/**", "test/e2e/**"],
 		globalSetup: ["./test/support/global-setup.ts"],
-		setupFiles: ["./test/support/apply-migrations.ts"],
+		setupFiles: ["./test/support/apply-migrations.ts", "./test/support/settle-queues.ts"],
 		// Request and pipeline logs only for tests that fail.
 		silent: "passed-only",
 		testTimeout: 30_000,

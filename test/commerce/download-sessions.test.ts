@@ -4,6 +4,7 @@ import { sha256Hex } from "../../src/lib/hash";
 import { buyerOrder, paidOrder, pathOf, publishedProduct, redeem } from "../support/commerce-helpers";
 import { downloadLogOf, fileAs, objectRows, refusalTallies } from "../support/download-helpers";
 import { api, countRows, type ErrorBody } from "../support/helpers";
+import { inOneRateWindow } from "../support/rate-window";
 
 const MIB = 1024 * 1024;
 
@@ -65,48 +66,50 @@ async function readSome(res: Response, want: number): Promise<Uint8Array> {
 }
 
 describe("download route limits", () => {
-	it("limits the landing page per client (twice the redeem limit), without a row per refusal", async () => {
-		const { orderId, link } = await openSession("landing limit topic", "203.0.113.170");
-		const scanner = "192.0.2.171";
-		const before = (await downloadLogOf(orderId)).length;
-		// A mail scanner may open the link many times: it spends nothing and is only throttled.
-		for (let i = 0; i < 40; i++) expect((await api(link, { auth: null, headers: { "CF-Connecting-IP": scanner } })).status).toBe(200);
-		const limited = await api(link, { auth: null, headers: { "CF-Connecting-IP": scanner } });
-		expect(limited.status).toBe(429);
-		expect(await errorCode(limited)).toBe("RATE_LIMITED");
-		expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
-		expect((await api(link, { auth: null, headers: { "CF-Connecting-IP": "192.0.2.172" } })).status).toBe(200);
-		expect((await downloadLogOf(orderId)).length).toBe(before + 41);
-		expect(await refusalTallies(scanner)).toEqual({ "download-refusals:landing:RATE_LIMITED": 1 });
-	});
+	it("limits the landing page per client (twice the redeem limit), without a row per refusal", () =>
+		inOneRateWindow(async () => {
+			const { orderId, link } = await openSession("landing limit topic", "203.0.113.170");
+			const scanner = "192.0.2.171";
+			const before = (await downloadLogOf(orderId)).length;
+			// A mail scanner may open the link many times: it spends nothing and is only throttled.
+			for (let i = 0; i < 40; i++) expect((await api(link, { auth: null, headers: { "CF-Connecting-IP": scanner } })).status).toBe(200);
+			const limited = await api(link, { auth: null, headers: { "CF-Connecting-IP": scanner } });
+			expect(limited.status).toBe(429);
+			expect(await errorCode(limited)).toBe("RATE_LIMITED");
+			expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+			expect((await api(link, { auth: null, headers: { "CF-Connecting-IP": "192.0.2.172" } })).status).toBe(200);
+			expect((await downloadLogOf(orderId)).length).toBe(before + 41);
+			expect(await refusalTallies(scanner)).toEqual({ "download-refusals:landing:RATE_LIMITED": 1 });
+		}));
 
-	it("limits file requests per client (ten times the redeem limit), enough for a download manager", async () => {
-		const ip = "203.0.113.173";
-		const { session, pkg } = await openSession("file limit topic", ip);
-		const whole = await fileAs(session, ip);
-		expect(whole.headers.get("Content-Length")).toBe(String(pkg.size));
-		const full = new Uint8Array(await whole.arrayBuffer());
-		// 16 parallel Range connections, as a download manager opens them.
-		const segment = Math.ceil(pkg.size / 16);
-		const parts = await Promise.all(
-			Array.from({ length: 16 }, (_, i) => fileAs(session, ip, { range: `bytes=${i * segment}-${Math.min(pkg.size, (i + 1) * segment) - 1}` })),
-		);
-		expect(parts.map((res) => res.status)).toEqual(Array(16).fill(206));
-		const joined = new Uint8Array(pkg.size);
-		for (const [i, res] of parts.entries()) joined.set(new Uint8Array(await res.arrayBuffer()), i * segment);
-		expect(joined).toEqual(full);
-		const rows = await countRows("download_log");
-		let allowed = 17;
-		while (allowed < 200) {
-			expect((await fileAs(session, ip, { method: "HEAD" })).status).toBe(200);
-			allowed++;
-		}
-		const limited = await fileAs(session, ip, { method: "HEAD" });
-		expect(limited.status).toBe(429);
-		expect(limited.headers.get("Retry-After")).not.toBeNull();
-		expect(await countRows("download_log")).toBe(rows + 200 - 17);
-		expect(await refusalTallies(ip)).toEqual({ "download-refusals:file:RATE_LIMITED": 1 });
-	});
+	it("limits file requests per client (ten times the redeem limit), enough for a download manager", () =>
+		inOneRateWindow(async () => {
+			const ip = "203.0.113.173";
+			const { session, pkg } = await openSession("file limit topic", ip);
+			const whole = await fileAs(session, ip);
+			expect(whole.headers.get("Content-Length")).toBe(String(pkg.size));
+			const full = new Uint8Array(await whole.arrayBuffer());
+			// 16 parallel Range connections, as a download manager opens them.
+			const segment = Math.ceil(pkg.size / 16);
+			const parts = await Promise.all(
+				Array.from({ length: 16 }, (_, i) => fileAs(session, ip, { range: `bytes=${i * segment}-${Math.min(pkg.size, (i + 1) * segment) - 1}` })),
+			);
+			expect(parts.map((res) => res.status)).toEqual(Array(16).fill(206));
+			const joined = new Uint8Array(pkg.size);
+			for (const [i, res] of parts.entries()) joined.set(new Uint8Array(await res.arrayBuffer()), i * segment);
+			expect(joined).toEqual(full);
+			const rows = await countRows("download_log");
+			let allowed = 17;
+			while (allowed < 200) {
+				expect((await fileAs(session, ip, { method: "HEAD" })).status).toBe(200);
+				allowed++;
+			}
+			const limited = await fileAs(session, ip, { method: "HEAD" });
+			expect(limited.status).toBe(429);
+			expect(limited.headers.get("Retry-After")).not.toBeNull();
+			expect(await countRows("download_log")).toBe(rows + 200 - 17);
+			expect(await refusalTallies(ip)).toEqual({ "download-refusals:file:RATE_LIMITED": 1 });
+		}));
 });
 
 describe("what one file session serves", () => {

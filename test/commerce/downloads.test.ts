@@ -7,6 +7,7 @@ import { sha256Hex } from "../../src/lib/hash";
 import { enforceRateLimit } from "../../src/lib/rate-limit";
 import { buyerOrder, orderState, paidOrder, pathOf, publishedProduct, redeem } from "../support/commerce-helpers";
 import { api, type ErrorBody, testAppDeps } from "../support/helpers";
+import { inOneRateWindow } from "../support/rate-window";
 
 async function errorCode(res: Response) {
 	return ((await res.json()) as ErrorBody).error.code;
@@ -145,41 +146,43 @@ describe("spending uses", () => {
 });
 
 describe("rate limits and the download log", () => {
-	it("answers 429 with Retry-After past the per-IP limit, other clients unaffected, then recovers", async () => {
-		const { link } = await linkFor("rate limit topic", { downloadLimit: 100 });
-		const statuses: number[] = [];
-		for (let i = 0; i < 21; i++) statuses.push((await redeem(link, "198.18.0.1", "burst")).status);
-		expect(statuses.slice(0, 20).every((s) => s === 303)).toBe(true);
-		const limited = await redeem(link, "198.18.0.1", "burst");
-		expect(limited.status).toBe(429);
-		expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
-		expect(await errorCode(limited)).toBe("RATE_LIMITED");
-		expect((await redeem(link, "198.18.0.2", "other")).status).toBe(303);
+	it("answers 429 with Retry-After past the per-IP limit, other clients unaffected, then recovers", () =>
+		inOneRateWindow(async () => {
+			const { link } = await linkFor("rate limit topic", { downloadLimit: 100 });
+			const statuses: number[] = [];
+			for (let i = 0; i < 21; i++) statuses.push((await redeem(link, "198.18.0.1", "burst")).status);
+			expect(statuses.slice(0, 20).every((s) => s === 303)).toBe(true);
+			const limited = await redeem(link, "198.18.0.1", "burst");
+			expect(limited.status).toBe(429);
+			expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+			expect(await errorCode(limited)).toBe("RATE_LIMITED");
+			expect((await redeem(link, "198.18.0.2", "other")).status).toBe(303);
 
-		// The limiter's windows, with a clock a minute ahead: the key may go again.
-		const now = Date.now();
-		const rule = { name: "probe", limit: 2, windowMs: 60_000 };
-		await enforceRateLimit(env.RATE_LIMITER, "ip:recovery", rule, now);
-		await enforceRateLimit(env.RATE_LIMITER, "ip:recovery", rule, now);
-		await expect(enforceRateLimit(env.RATE_LIMITER, "ip:recovery", rule, now)).rejects.toBeInstanceOf(AppError);
-		await expect(enforceRateLimit(env.RATE_LIMITER, "ip:recovery", rule, now + 60_000)).resolves.toBeUndefined();
-	});
+			// The limiter's windows, with a clock a minute ahead: the key may go again.
+			const now = Date.now();
+			const rule = { name: "probe", limit: 2, windowMs: 60_000 };
+			await enforceRateLimit(env.RATE_LIMITER, "ip:recovery", rule, now);
+			await enforceRateLimit(env.RATE_LIMITER, "ip:recovery", rule, now);
+			await expect(enforceRateLimit(env.RATE_LIMITER, "ip:recovery", rule, now)).rejects.toBeInstanceOf(AppError);
+			await expect(enforceRateLimit(env.RATE_LIMITER, "ip:recovery", rule, now + 60_000)).resolves.toBeUndefined();
+		}));
 
-	it("counts every address of one IPv6 /64 as one client, and another /64 apart", async () => {
-		const { link } = await linkFor("ipv6 rotation topic", { downloadLimit: 100 });
-		// Rotating the interface identifier inside one /64, in every spelling, spends one budget.
-		const statuses: number[] = [];
-		for (let i = 0; i < 20; i++)
-			statuses.push((await redeem(link, i % 2 ? `2001:db8:aa:1::${(i + 1).toString(16)}` : `2001:0DB8:00AA:0001:${i}::1`, `rot-${i}`)).status);
-		expect(statuses.every((s) => s === 303)).toBe(true);
-		const limited = await redeem(link, "2001:db8:aa:1:ffff:ffff:ffff:fffe", "rot-last");
-		expect(limited.status).toBe(429);
-		expect(await errorCode(limited)).toBe("RATE_LIMITED");
-		expect((await redeem(link, "2001:db8:aa:2::1", "next-net")).status).toBe(303);
-		// An IPv4-mapped address is its IPv4 address: the same client as the plain form.
-		for (let i = 0; i < 20; i++) expect((await redeem(link, i % 2 ? "::ffff:198.51.100.77" : "198.51.100.77", `v4-${i}`)).status).toBe(303);
-		expect((await redeem(link, "::ffff:c633:644d", "v4-hex")).status).toBe(429);
-	});
+	it("counts every address of one IPv6 /64 as one client, and another /64 apart", () =>
+		inOneRateWindow(async () => {
+			const { link } = await linkFor("ipv6 rotation topic", { downloadLimit: 100 });
+			// Rotating the interface identifier inside one /64, in every spelling, spends one budget.
+			const statuses: number[] = [];
+			for (let i = 0; i < 20; i++)
+				statuses.push((await redeem(link, i % 2 ? `2001:db8:aa:1::${(i + 1).toString(16)}` : `2001:0DB8:00AA:0001:${i}::1`, `rot-${i}`)).status);
+			expect(statuses.every((s) => s === 303)).toBe(true);
+			const limited = await redeem(link, "2001:db8:aa:1:ffff:ffff:ffff:fffe", "rot-last");
+			expect(limited.status).toBe(429);
+			expect(await errorCode(limited)).toBe("RATE_LIMITED");
+			expect((await redeem(link, "2001:db8:aa:2::1", "next-net")).status).toBe(303);
+			// An IPv4-mapped address is its IPv4 address: the same client as the plain form.
+			for (let i = 0; i < 20; i++) expect((await redeem(link, i % 2 ? "::ffff:198.51.100.77" : "198.51.100.77", `v4-${i}`)).status).toBe(303);
+			expect((await redeem(link, "::ffff:c633:644d", "v4-hex")).status).toBe(429);
+		}));
 
 	it("logs every attempt, allowed or denied, with the reason and a hashed IP", async () => {
 		const { bought, link } = await linkFor("download log topic", { downloadLimit: 1 });

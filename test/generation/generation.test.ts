@@ -7,18 +7,10 @@ import type { GenerationView } from "../../src/generation/queries";
 import { ImageGenerateInput } from "../../src/shared/gpu-jobs";
 import { balanceOf, gatewayRequests, generate, generationRow, generationsOf, ledgerOf, MODEL_ARTIFACT, seedStyle } from "../support/generation-helpers";
 import type { ErrorBody } from "../support/helpers";
+import { inOneRateWindow } from "../support/rate-window";
 import { createTestUser, userApi } from "../support/user-helpers";
 
 type Queued = { generation: GenerationView };
-
-/**
- * The rate limiter counts in fixed one-minute windows; a test that must stay inside one
- * window waits for a fresh one when the current one is nearly over.
- */
-async function awayFromMinuteBoundary(marginMs = 8_000): Promise<void> {
-	const intoWindow = Date.now() % 60_000;
-	if (intoWindow > 60_000 - marginMs) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoWindow + 50));
-}
 
 describe("prompt normalisation", () => {
 	it("keeps lowercase English keywords, comma-separated, each once", () => {
@@ -88,21 +80,21 @@ describe("POST /api/styles/:id/generations", () => {
 		});
 	});
 
-	it("lets parallel requests spend only what the balance holds: never negative, the rest 402 INSUFFICIENT_CREDITS", async () => {
-		await awayFromMinuteBoundary();
-		const style = await seedStyle({ price: 10 });
-		const buyer = await createTestUser({ credits: 25 });
-		const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => generate(buyer, style.id, { prompt: `fox, take ${i}` })));
-		const statuses = responses.map((r) => r.status).sort();
-		expect(statuses).toEqual([202, 202, 402, 402, 402, 402]);
-		for (const res of responses.filter((r) => r.status === 402)) expect(((await res.json()) as ErrorBody).error.code).toBe("INSUFFICIENT_CREDITS");
+	it("lets parallel requests spend only what the balance holds: never negative, the rest 402 INSUFFICIENT_CREDITS", () =>
+		inOneRateWindow(async () => {
+			const style = await seedStyle({ price: 10 });
+			const buyer = await createTestUser({ credits: 25 });
+			const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => generate(buyer, style.id, { prompt: `fox, take ${i}` })));
+			const statuses = responses.map((r) => r.status).sort();
+			expect(statuses).toEqual([202, 202, 402, 402, 402, 402]);
+			for (const res of responses.filter((r) => r.status === 402)) expect(((await res.json()) as ErrorBody).error.code).toBe("INSUFFICIENT_CREDITS");
 
-		expect(await balanceOf(buyer.user.id)).toBe(5);
-		const ledger = await ledgerOf(buyer.user.id);
-		expect(ledger.map((row) => row.kind)).toEqual(["hold", "hold"]);
-		expect(ledger.every((row) => row.balanceAfter >= 0)).toBe(true);
-		expect((await generationsOf(buyer.user.id)).map((g) => g.status)).toEqual(["queued", "queued"]);
-	});
+			expect(await balanceOf(buyer.user.id)).toBe(5);
+			const ledger = await ledgerOf(buyer.user.id);
+			expect(ledger.map((row) => row.kind)).toEqual(["hold", "hold"]);
+			expect(ledger.every((row) => row.balanceAfter >= 0)).toBe(true);
+			expect((await generationsOf(buyer.user.id)).map((g) => g.status)).toEqual(["queued", "queued"]);
+		}));
 
 	it("answers 402 with nothing stored when the balance is short", async () => {
 		const style = await seedStyle({ price: 10 });
@@ -143,21 +135,21 @@ describe("POST /api/styles/:id/generations", () => {
 		expect(await generationsOf(buyer.user.id)).toEqual([]);
 	});
 
-	it("allows 6 generations a minute per user; the 7th is 429 RATE_LIMITED with Retry-After and holds nothing", async () => {
-		await awayFromMinuteBoundary();
-		const style = await seedStyle({ price: 1 });
-		const buyer = await createTestUser({ credits: 100 });
-		for (let i = 0; i < 6; i++) expect((await generate(buyer, style.id, { prompt: `fox ${i}` })).status).toBe(202);
-		const seventh = await generate(buyer, style.id, { prompt: "fox seven" });
-		expect(seventh.status).toBe(429);
-		expect(((await seventh.json()) as ErrorBody).error.code).toBe("RATE_LIMITED");
-		expect(Number(seventh.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
-		expect(await balanceOf(buyer.user.id)).toBe(94);
-		expect(await generationsOf(buyer.user.id)).toHaveLength(6);
-		// Another user is not limited by this one.
-		const other = await createTestUser({ credits: 5 });
-		expect((await generate(other, style.id, { prompt: "fox" })).status).toBe(202);
-	});
+	it("allows 6 generations a minute per user; the 7th is 429 RATE_LIMITED with Retry-After and holds nothing", () =>
+		inOneRateWindow(async () => {
+			const style = await seedStyle({ price: 1 });
+			const buyer = await createTestUser({ credits: 100 });
+			for (let i = 0; i < 6; i++) expect((await generate(buyer, style.id, { prompt: `fox ${i}` })).status).toBe(202);
+			const seventh = await generate(buyer, style.id, { prompt: "fox seven" });
+			expect(seventh.status).toBe(429);
+			expect(((await seventh.json()) as ErrorBody).error.code).toBe("RATE_LIMITED");
+			expect(Number(seventh.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+			expect(await balanceOf(buyer.user.id)).toBe(94);
+			expect(await generationsOf(buyer.user.id)).toHaveLength(6);
+			// Another user is not limited by this one.
+			const other = await createTestUser({ credits: 5 });
+			expect((await generate(other, style.id, { prompt: "fox" })).status).toBe(202);
+		}));
 
 	it("needs a signed-in user and the session's CSRF token", async () => {
 		const style = await seedStyle();
