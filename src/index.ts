@@ -6,6 +6,9 @@ import { app } from "./app";
 import { consumeMailBatch, MAIL_RETRY_BASE_SECONDS } from "./commerce/mail/consumer";
 import { MAIL_DLQ, MAIL_QUEUE } from "./commerce/mail/messages";
 import { consumeFactoryBatch } from "./pipeline/consumer";
+import { PORTRAIT_HANDLERS } from "./portraits/handlers";
+import { PORTRAIT_DLQ, PORTRAIT_QUEUE } from "./portraits/messages";
+import { consumePortraitBatch } from "./portraits/queue";
 import { runSweeps, SWEEPS } from "./scheduled";
 import { type AppDeps, buildDeps, configOf } from "./wiring";
 
@@ -20,9 +23,13 @@ export default {
 	fetch: app.fetch,
 	async queue(batch, env) {
 		const deps = await entryDeps(env);
-		// One message type per queue: mail (and its dead letters) by name, the rest is the pipeline's.
+		// One message type per queue: mail and portraits (and their dead letters) by name, the rest is the pipeline's.
 		if (batch.queue === MAIL_QUEUE || batch.queue === MAIL_DLQ) {
 			await consumeMailBatch(batch, { db: deps.db, mailer: deps.mailer, now: deps.now, retryBaseSeconds: MAIL_RETRY_BASE_SECONDS });
+			return;
+		}
+		if (batch.queue === PORTRAIT_QUEUE || batch.queue === PORTRAIT_DLQ) {
+			await consumePortraitBatch(batch, deps.portraits, PORTRAIT_HANDLERS);
 			return;
 		}
 		await consumeFactoryBatch(batch, deps.pipeline);

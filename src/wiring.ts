@@ -22,6 +22,9 @@ import type { PipelineDeps } from "./pipeline/deps";
 import { digitalKitKind } from "./pipeline/digital-kit";
 import { productKindRegistry } from "./pipeline/kinds";
 import { assetFontSource, type PdfFontSource } from "./pipeline/pdf/fonts";
+import type { PortraitDeps } from "./portraits/deps";
+import type { PortraitMessage } from "./portraits/messages";
+import { selectSmsProvider } from "./sms/select";
 import { stylePackKind } from "./style-packs/kind";
 import type { StyleDeps } from "./styles/style-queries";
 import { settleTrainingJob } from "./styles/training-hook";
@@ -67,6 +70,7 @@ export type AppDeps = {
 	gpu: GpuDeps;
 	generation: GenerationDeps;
 	styles: StyleDeps;
+	portraits: PortraitDeps;
 };
 
 const configs = new WeakMap<object, ConfigResult>();
@@ -143,5 +147,17 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		rateLimit: { name: "generation", limit: config.limits.generation, windowMs: 60_000 },
 		now,
 	};
-	return { config, keys, now, db, files, limiter: env.RATE_LIMITER, mailer, pipeline, commerce, gpu, generation, styles: { db, files, now } };
+	const portraits: PortraitDeps = {
+		db,
+		files,
+		commerce,
+		gpu,
+		sms: selectSmsProvider(config.sms, db, now),
+		queue: env.PORTRAIT_QUEUE as Queue<PortraitMessage>,
+		limiter: env.RATE_LIMITER,
+		keys,
+		config: { ...config.portraits, baseUrl: config.publicBaseUrl, llm: config.llm !== null },
+		now,
+	};
+	return { config, keys, now, db, files, limiter: env.RATE_LIMITER, mailer, pipeline, commerce, gpu, generation, styles: { db, files, now }, portraits };
 }

@@ -21,7 +21,17 @@ export type DerivedKeys = {
 	clientHash: string;
 	/** Signing key of progress tokens. */
 	progress: Uint8Array;
+	/**
+	 * Phone numbers of the portrait line (src/portraits/phone-seal.ts): AES-GCM keys, the first
+	 * seals and all open (a rotation keeps numbers sealed under the previous secret readable for
+	 * their remaining hours), and the HMAC keys of the verification hash, the first hashes and all verify.
+	 */
+	phoneSeal: [PhoneKey, ...PhoneKey[]];
+	phoneHash: [string, ...string[]];
 };
+
+/** A phone-sealing key with its key id (stored next to each ciphertext). */
+export type PhoneKey = { kid: string; key: string };
 
 /** The labels: a new version of one purpose's key is a new label. */
 const LABELS = {
@@ -29,6 +39,8 @@ const LABELS = {
 	clientHash: "client-ip-hash:v1",
 	// The label progress tokens were already derived under, so tokens in open pages stay valid.
 	progress: "job-progress-token:v1",
+	phoneSeal: "portrait-phone-seal:v1",
+	phoneHash: "portrait-phone-hash:v1",
 } as const;
 
 const encoder = new TextEncoder();
@@ -58,17 +70,22 @@ export async function deriveKeys(secrets: { current: string; previous: string | 
 		const [first, ...rest] = await Promise.all(roots.map((root) => deriveKey(root, label)));
 		return [first ?? "", ...rest];
 	};
-	const [links, clientHash, progress] = await Promise.all([
+	const [links, clientHash, progress, phoneSeal, phoneHash] = await Promise.all([
 		derive(LABELS.links),
 		deriveKey(secrets.current, LABELS.clientHash),
 		deriveKey(secrets.current, LABELS.progress),
+		derive(LABELS.phoneSeal),
+		derive(LABELS.phoneHash),
 	]);
+	const phoneKeys = await Promise.all(phoneSeal.map(async (key) => ({ kid: (await sha256Hex(`phone-kid:${key}`)).slice(0, 12), key })));
 	const [signing, ...verifying] = await Promise.all([...links, ...roots].map(linkKey));
 	if (!signing) throw new Error("no link key");
 	const keys: DerivedKeys = {
 		links: [signing, ...verifying],
 		clientHash,
 		progress: encoder.encode(progress),
+		phoneSeal: [phoneKeys[0] ?? { kid: "", key: "" }, ...phoneKeys.slice(1)],
+		phoneHash,
 	};
 	cache.set(cacheKey, keys);
 	return keys;

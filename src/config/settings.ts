@@ -32,6 +32,15 @@ export type AppConfig = {
 	 * to the other (`I18N_FALLBACK`; off in tests, so a missing message shows).
 	 */
 	i18n: { defaultLocale: "en" | "ko"; fallback: boolean };
+	/** The paid portrait line: its price (minor units) and currency. */
+	portraits: { priceCents: number; currency: string };
+	/**
+	 * PortOne (V2), the Korean payment services: KRW payables pay through it when it is
+	 * configured (PORTONE_* all set), everything else through `payment`. Null when not configured.
+	 */
+	portone: { apiSecret: string; storeId: string; channelKey: string; webhookSecret: string; apiBase: string | null } | null;
+	/** SMS: `log` stores each message in sms_logs (offline default); `coolsms` sends through CoolSMS's REST API. */
+	sms: { provider: "log"; sender: string } | { provider: "coolsms"; sender: string; apiKey: string; apiSecret: string; apiBase: string | null };
 };
 
 /** One thing wrong with the configuration: the variable, and what is wrong with it (never its value). */
@@ -164,6 +173,24 @@ const Vars = z.object({
 	BENCH_BASELINE: z.preprocess(blank, z.enum(["enabled"], { error: 'must be empty or "enabled"' }).optional()),
 	DEFAULT_LOCALE: z.preprocess(blank, z.enum(["en", "ko"], { error: 'must be "en" or "ko"' }).default("en")),
 	I18N_FALLBACK: z.preprocess(blank, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
+	PORTRAIT_PRICE: integer(1, 100_000_000, 9900),
+	PORTRAIT_CURRENCY: z.preprocess(blank, Currency.default("krw")),
+	PORTONE_API_SECRET: optionalSecret(16),
+	PORTONE_STORE_ID: optionalText,
+	PORTONE_CHANNEL_KEY: optionalText,
+	PORTONE_WEBHOOK_SECRET: optionalSecret(16),
+	PORTONE_API_BASE: optionalUrl,
+	SMS_PROVIDER: z.preprocess(blank, z.enum(["log", "coolsms"], { error: 'must be "log" or "coolsms"' }).default("log")),
+	SMS_SENDER: z.preprocess(
+		blank,
+		z
+			.string()
+			.regex(/^0\d{8,10}$/, "must be a registered Korean sender number, digits only (0212345678)")
+			.default("0212345678"),
+	),
+	COOLSMS_API_KEY: optionalText,
+	COOLSMS_API_SECRET: optionalSecret(16),
+	COOLSMS_API_BASE: optionalUrl,
 });
 type Vars = z.output<typeof Vars>;
 
@@ -190,6 +217,21 @@ function crossChecks(vars: Vars): ConfigProblem[] {
 	}
 	if (Boolean(vars.LLM_BASE_URL) !== Boolean(vars.LLM_API_KEY)) {
 		problems.push({ variable: vars.LLM_BASE_URL ? "LLM_API_KEY" : "LLM_BASE_URL", problem: "is not set: LLM_BASE_URL and LLM_API_KEY go together" });
+	}
+	const portone = {
+		PORTONE_API_SECRET: vars.PORTONE_API_SECRET,
+		PORTONE_STORE_ID: vars.PORTONE_STORE_ID,
+		PORTONE_CHANNEL_KEY: vars.PORTONE_CHANNEL_KEY,
+		PORTONE_WEBHOOK_SECRET: vars.PORTONE_WEBHOOK_SECRET,
+	};
+	const portoneMissing = Object.entries(portone).filter(([, value]) => !value);
+	if (portoneMissing.length > 0 && portoneMissing.length < 4) {
+		for (const [variable] of portoneMissing) problems.push({ variable, problem: "is not set: the PORTONE_* variables go together" });
+	}
+	if (vars.SMS_PROVIDER === "coolsms") {
+		for (const variable of ["COOLSMS_API_KEY", "COOLSMS_API_SECRET"] as const) {
+			if (!vars[variable]) problems.push({ variable, problem: 'is not set, and SMS_PROVIDER is "coolsms"' });
+		}
 	}
 	const oidc = { OIDC_ISSUER: vars.OIDC_ISSUER, OIDC_CLIENT_ID: vars.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: vars.OIDC_CLIENT_SECRET };
 	const missing = Object.entries(oidc).filter(([, value]) => !value);
@@ -241,6 +283,27 @@ function toConfig(vars: Vars): AppConfig {
 		),
 		benchBaseline: vars.BENCH_BASELINE === "enabled",
 		i18n: { defaultLocale: vars.DEFAULT_LOCALE, fallback: vars.I18N_FALLBACK === "on" },
+		portraits: { priceCents: vars.PORTRAIT_PRICE, currency: vars.PORTRAIT_CURRENCY },
+		portone:
+			vars.PORTONE_API_SECRET && vars.PORTONE_STORE_ID && vars.PORTONE_CHANNEL_KEY && vars.PORTONE_WEBHOOK_SECRET
+				? {
+						apiSecret: vars.PORTONE_API_SECRET,
+						storeId: vars.PORTONE_STORE_ID,
+						channelKey: vars.PORTONE_CHANNEL_KEY,
+						webhookSecret: vars.PORTONE_WEBHOOK_SECRET,
+						apiBase: vars.PORTONE_API_BASE ?? null,
+					}
+				: null,
+		sms:
+			vars.SMS_PROVIDER === "coolsms"
+				? {
+						provider: "coolsms",
+						sender: vars.SMS_SENDER,
+						apiKey: vars.COOLSMS_API_KEY ?? "",
+						apiSecret: vars.COOLSMS_API_SECRET ?? "",
+						apiBase: vars.COOLSMS_API_BASE ?? null,
+					}
+				: { provider: "log", sender: vars.SMS_SENDER },
 	};
 }
 

@@ -865,3 +865,4 @@ export const stylePacks = sqliteTable(
 	},
 	(t) => [index("style_packs_style_created").on(t.styleId, t.createdAt)],
 );
+export * from "./portraits-schema";

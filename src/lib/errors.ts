@@ -32,6 +32,14 @@ export type ErrorCode =
 	| "GPU_GATEWAY_UNAVAILABLE"
 	| "SIGN_IN_UNAVAILABLE"
 	| "CONFIG_INVALID"
+	| "INVALID_PHONE"
+	| "INVALID_STATE"
+	| "IMAGE_TOO_SMALL"
+	| "INVALID_ASPECT_RATIO"
+	| "PHONE_MISMATCH"
+	| "TOO_MANY_ATTEMPTS"
+	| "ALREADY_SUBMITTED"
+	| "GONE"
 	| "INTERNAL";
 
 /** A failure with its contract status and code; `app.onError` renders the envelope. */

@@ -1,0 +1,20 @@
+-- The care methods a portrait report may recommend (docs/portraits.md). Costs in KRW.
+INSERT INTO knowledge_base (code, area, name_ko, name_en, description_ko, description_en, cost_min, cost_max) VALUES
+('SC001', 'skin', '기초 보습 루틴', 'Basic moisturising routine', '세안 후 3분 안에 토너와 보습제를 바르는 아침·저녁 루틴입니다.', 'Toner and moisturiser within three minutes of washing, morning and evening.', 20000, 60000),
+('SC002', 'skin', '자외선 차단제 매일 바르기', 'Daily sunscreen', 'SPF 30 이상 자외선 차단제를 외출 30분 전에 바르고 2~3시간마다 덧바릅니다.', 'SPF 30 or higher, 30 minutes before going out, reapplied every 2-3 hours.', 15000, 35000),
+('SC003', 'skin', '각질 관리', 'Gentle exfoliation', '주 1~2회 저자극 각질 제거로 피부 결을 고르게 합니다.', 'Low-irritation exfoliation once or twice a week evens the skin''s texture.', 15000, 40000),
+('SC004', 'skin', '피부과 상담', 'Dermatologist consultation', '트러블이나 색소가 오래가면 피부과 전문의와 상담합니다.', 'See a dermatologist about persistent breakouts or pigmentation.', 30000, 150000),
+('H001', 'hair', '얼굴형에 맞는 커트', 'A cut for your face shape', '얼굴형과 모질에 맞춘 커트로 인상을 정리합니다.', 'A cut matched to face shape and hair type tidies the whole impression.', 20000, 60000),
+('H002', 'hair', '볼륨 펌', 'Volume perm', '정수리와 옆머리 볼륨으로 얼굴 비율을 보완합니다.', 'Volume at the crown and sides balances the face''s proportions.', 60000, 200000),
+('H003', 'hair', '스타일링 제품 사용법', 'Styling products', '왁스나 스프레이를 소량 써서 자연스러운 결을 고정합니다.', 'A little wax or spray holds a natural texture.', 10000, 30000),
+('P001', 'posture', '거북목 교정 스트레칭', 'Forward-head stretches', '하루 10분 목·어깨 스트레칭으로 사진 속 자세가 바로 섭니다.', 'Ten minutes of neck and shoulder stretches a day straightens posture in photos.', 0, 0),
+('P002', 'posture', '어깨 펴기 운동', 'Shoulder opening exercises', '밴드를 이용한 등 운동으로 굽은 어깨를 폅니다.', 'Band exercises for the upper back open rounded shoulders.', 10000, 30000),
+('P007', 'posture', '퍼스널 트레이닝', 'Personal training', '전문 트레이너와 체형에 맞는 운동 계획을 세웁니다.', 'A trainer plans exercise for your build.', 300000, 800000),
+('F001', 'style', '퍼스널 컬러 진단', 'Personal colour analysis', '얼굴을 밝혀 주는 색을 찾아 옷과 소품에 씁니다.', 'Find the colours that brighten your face and wear them.', 50000, 150000),
+('F002', 'style', '핏이 맞는 기본 아이템', 'Well-fitting basics', '어깨선과 기장이 맞는 셔츠·재킷 몇 벌이 인상을 바꿉니다.', 'A few shirts and jackets that fit at the shoulder and length change the impression.', 100000, 400000),
+('F003', 'style', '안경테 바꾸기', 'New glasses frames', '얼굴형에 맞는 테로 눈매와 비율을 살립니다.', 'Frames suited to the face shape bring out the eyes and proportions.', 50000, 250000),
+('G001', 'grooming', '눈썹 정리', 'Eyebrow grooming', '눈썹 모양을 정리해 또렷한 인상을 만듭니다.', 'Shaped eyebrows give a clearer look.', 10000, 30000),
+('G002', 'grooming', '면도·수염 관리', 'Shaving and beard care', '피부 자극을 줄이는 면도 습관과 수염 라인 정리입니다.', 'Low-irritation shaving and a tidy beard line.', 10000, 50000),
+('E001', 'expression', '자연스러운 미소 연습', 'Natural smile practice', '거울 앞에서 눈까지 웃는 미소를 하루 5분 연습합니다.', 'Five minutes a day in front of a mirror, smiling with the eyes too.', 0, 0),
+('E002', 'expression', '사진 찍는 각도와 조명', 'Camera angle and light', '눈높이보다 조금 위, 창가의 부드러운 빛에서 찍습니다.', 'Slightly above eye level, in soft window light.', 0, 0),
+('E003', 'expression', '프로필 사진 촬영', 'Professional profile shoot', '전문 사진가와 조명·포즈를 맞춰 촬영합니다.', 'A photographer sets light and pose for you.', 50000, 200000);
