@@ -60,6 +60,12 @@ export const portraitJobs = sqliteTable(
 		completedAt: text("completed_at"),
 		failedAt: text("failed_at"),
 		smsSentAt: text("sms_sent_at"),
+		/** When the refund SMS of a failed, refunded job was accepted (at most one per job). */
+		refundSmsSentAt: text("refund_sms_sent_at"),
+		/** When sending the job's SMS was given up (a refusal that cannot be retried, or every retry spent). */
+		smsGaveUpAt: text("sms_gave_up_at"),
+		/** Until when one consumer holds the right to send the job's SMS: two deliveries never send it twice. */
+		smsLeaseUntil: text("sms_lease_until"),
 		/** When the deletion queue took the job, and when it finished (the tombstone's "deleted"). */
 		deletionQueuedAt: text("deletion_queued_at"),
 		deletedAt: text("deleted_at"),

@@ -37,6 +37,6 @@ export const PortraitReport = z.strictObject({
 });
 export type PortraitReport = z.infer<typeof PortraitReport>;
 
-/** Kinds of SMS the portrait line sends. */
-export const SmsPurpose = z.enum(["portrait_ready"]);
+/** Kinds of SMS the portrait line sends: the result link, or the news that a failed job was refunded. */
+export const SmsPurpose = z.enum(["portrait_ready", "portrait_refunded"]);
 export type SmsPurpose = z.infer<typeof SmsPurpose>;
