@@ -4,7 +4,8 @@ import { sha256Hex } from "../src/hash.ts";
 import { FakeWorker } from "./fake-worker.ts";
 import { downloadArtifact, portraitJob, postJob, startTestGateway, tempDataDir, until, waitForStatus } from "./helpers.ts";
 
-const PORTRAITS = ["portrait-1-mono.png", "portrait-2-warm.png", "portrait-3-poster.png"];
+/** The three portraits and the photo's measurements, in the gateway's (name) order. */
+const PORTRAITS = ["measurements.json", "portrait-1-mono.png", "portrait-2-warm.png", "portrait-3-poster.png"];
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -57,7 +58,7 @@ describe("artifact uploads to the Worker", () => {
 			const local = await downloadArtifact(gw, id, name);
 			expect(stored?.sha256).toBe(sha256Hex(local));
 			expect(Buffer.from(stored?.bytes ?? []).equals(Buffer.from(local))).toBe(true);
-			expect(stored?.contentType).toBe("image/png");
+			expect(stored?.contentType).toBe(name.endsWith(".png") ? "image/png" : "application/json");
 		}
 		expect(gw.store.listArtifacts(id).every((a) => a.uploaded_at !== null)).toBe(true);
 	});
@@ -94,6 +95,7 @@ describe("artifact uploads to the Worker", () => {
 		await waitForStatus(first, id, ["succeeded"]);
 		await until(() => worker.refusedUploads >= 1);
 		expect(first.store.listArtifacts(id).map((a) => [a.name, a.uploaded_at !== null])).toEqual([
+			["measurements.json", true],
 			["portrait-1-mono.png", true],
 			["portrait-2-warm.png", true],
 			["portrait-3-poster.png", false],

@@ -82,13 +82,14 @@ describe("local backend lifecycle", () => {
 	it("runs portrait.generate to three distinct 768² PNG looks of the photo", async () => {
 		const job = await runToSuccess(await portraitJob());
 		expect(job.artifacts.map((a) => [a.name, a.content_type])).toEqual([
+			["measurements.json", "application/json"],
 			["portrait-1-mono.png", "image/png"],
 			["portrait-2-warm.png", "image/png"],
 			["portrait-3-poster.png", "image/png"],
 		]);
-		expect(new Set(job.artifacts.map((a) => a.sha256)).size).toBe(3);
+		expect(new Set(job.artifacts.map((a) => a.sha256)).size).toBe(4);
 		const pixels: Buffer[] = [];
-		for (const artifact of job.artifacts) {
+		for (const artifact of job.artifacts.filter((a) => a.name.endsWith(".png"))) {
 			const bytes = await downloadArtifact(gw, job.id, artifact.name);
 			expect(sha256Hex(bytes)).toBe(artifact.sha256);
 			const meta = await sharp(bytes).metadata();
@@ -105,6 +106,33 @@ describe("local backend lifecycle", () => {
 		const [r, g, b] = (await sharp(mono, { raw: { width: 768, height: 768, channels: 3 } }).stats()).channels.map((c) => c.mean);
 		expect(Math.abs((r ?? 0) - (b ?? 0))).toBeLessThan(1);
 		expect(Math.abs((r ?? 0) - (g ?? 0))).toBeLessThan(1);
+	});
+
+	it("portrait.generate measures the photo and varies each look deterministically by its seed", async () => {
+		const seeded = (seeds: number[]) => portraitJob().then((job) => ({ ...job, input: { ...job.input, prompt: "portrait", seeds } }));
+		const a = await runToSuccess(await seeded([1, 2, 3]));
+		const b = await runToSuccess(await seeded([1, 2, 3]));
+		const c = await runToSuccess(await seeded([5, 2, 3]));
+		const shas = (job: typeof a) => Object.fromEntries(job.artifacts.map((x) => [x.name, x.sha256]));
+		expect(shas(a)).toEqual(shas(b));
+		expect(shas(c)["portrait-1-mono.png"]).not.toBe(shas(a)["portrait-1-mono.png"]);
+		expect(shas(c)["portrait-2-warm.png"]).toBe(shas(a)["portrait-2-warm.png"]);
+		expect(shas(c)["portrait-3-poster.png"]).toBe(shas(a)["portrait-3-poster.png"]);
+		const measured = JSON.parse(new TextDecoder().decode(await downloadArtifact(gw, a.id, "measurements.json")));
+		expect(measured).toEqual({
+			version: 1,
+			width: 256,
+			height: 256,
+			brightness: expect.any(Number),
+			contrast: expect.any(Number),
+			saturation: expect.any(Number),
+			sharpness: expect.any(Number),
+		});
+		for (const key of ["brightness", "contrast", "saturation", "sharpness"]) {
+			expect(measured[key]).toBeGreaterThanOrEqual(0);
+			expect(measured[key]).toBeLessThanOrEqual(100);
+		}
+		expect(measured.saturation).toBeGreaterThan(5);
 	});
 
 	it("runs llm.text offline to a deterministic Markdown note from the prompt", async () => {

@@ -304,18 +304,34 @@ describe("replicate backend: trainings, portraits, text", () => {
 		const [photo] = await trainingImages([120, 90, 60]);
 		const job = await runToEnd(gw, { kind: "portrait.generate", owner: { type: "order", id: "ord_p" }, input: { photo, variants: 3 } });
 		expect(job.status).toBe("succeeded");
-		expect(job.artifacts.map((a) => a.name)).toEqual(["portrait-1.png", "portrait-2.png", "portrait-3.png"]);
+		expect(job.artifacts.map((a) => a.name)).toEqual(["measurements.json", "portrait-1.png", "portrait-2.png", "portrait-3.png"]);
 		const [task] = fake.list("predictions");
 		const [upload] = [...fake.files.values()];
 		expect(task?.input).toEqual({ image: `${fake.url}/v1/files/${upload?.id}`, num_outputs: 3 });
 		expect(sha256Hex(upload?.bytes ?? new Uint8Array())).toBe(photo?.sha256);
 		expect(upload?.deleted).toBe(true);
-		for (const artifact of job.artifacts) {
+		for (const artifact of job.artifacts.filter((a) => a.name.endsWith(".png"))) {
 			const bytes = await downloadArtifact(gw, job.id, artifact.name);
 			const meta = await sharp(bytes).metadata();
 			expect([meta.format, meta.width, meta.height, meta.exif]).toEqual(["png", 768, 768, undefined]);
 			expect(pngChunkTypes(bytes)).not.toContain("tEXt");
 		}
+	});
+
+	it("runs portrait.generate with three seeds as three predictions of one model, one output each", async () => {
+		const { fake, gw } = await setup();
+		const [photo] = await trainingImages([120, 90, 60]);
+		const input = { photo, variants: 3, prompt: "a confident portrait", seeds: [11, 22, 33] };
+		const job = await runToEnd(gw, { kind: "portrait.generate", owner: { type: "portrait", id: "ptj_seeded" }, input });
+		expect(job.status).toBe("succeeded");
+		expect(job.artifacts.map((a) => a.name)).toEqual(["measurements.json", "portrait-1.png", "portrait-2.png", "portrait-3.png"]);
+		const tasks = fake.list("predictions");
+		const [upload] = [...fake.files.values()];
+		expect(tasks.map((t) => [t.model, t.input])).toEqual(
+			[11, 22, 33].map((seed) => [tasks[0]?.model, { image: `${fake.url}/v1/files/${upload?.id}`, num_outputs: 1, seed, prompt: "a confident portrait" }]),
+		);
+		const measured = JSON.parse(new TextDecoder().decode(await downloadArtifact(gw, job.id, "measurements.json")));
+		expect(measured).toMatchObject({ version: 1, width: expect.any(Number), brightness: expect.any(Number), contrast: expect.any(Number) });
 	});
 
 	it("joins an LLM's streamed tokens into one text artifact", async () => {

@@ -81,10 +81,24 @@ export const ImageGenerateInput = z.strictObject({
 });
 export type ImageGenerateInput = z.infer<typeof ImageGenerateInput>;
 
-/** Input of `portrait.generate`: one customer photo, three variants. */
+/**
+ * Input of `portrait.generate`: one customer photo, three variants. With `seeds`, each variant is
+ * made from the same `prompt` with its own seed (Replicate: three predictions of one model; local:
+ * three deterministic variants), so an order can be re-made identically.
+ */
 export const PortraitGenerateInput = z.strictObject({
 	photo: InputFile,
 	variants: z.literal(3),
+	prompt: z.string().min(1).max(500).optional(),
+	seeds: z
+		.array(
+			z
+				.int()
+				.min(0)
+				.max(2 ** 31 - 1),
+		)
+		.length(3)
+		.optional(),
 	fault: FaultInjection.optional(),
 });
 export type PortraitGenerateInput = z.infer<typeof PortraitGenerateInput>;

@@ -5,6 +5,7 @@ import { type LlmSettings, writeText } from "./local/llm-text.ts";
 import { renderPortraits } from "./local/portrait.ts";
 import { renderImage } from "./local/render.ts";
 import { defaultStyleProfile, learnStyleProfile, type StyleProfile } from "./local/style-profile.ts";
+import { measurementsArtifact } from "./photo-measure.ts";
 import { generatedImageProvenance } from "./post-process.ts";
 import { type BackendContext, BackendError, type BackendJob, type BackendResult, type GpuBackend } from "./types.ts";
 
@@ -115,8 +116,10 @@ export class LocalBackend implements GpuBackend {
 		await checkInputImage(photo, "photo");
 		await checkpoint("render", 1, attempt, input.fault, ctx.signal);
 		ctx.progress(50, "render");
-		const variants = await renderPortraits(photo);
-		return { artifacts: variants.map((v) => ({ name: v.name, contentType: "image/png", bytes: v.bytes })) };
+		const variants = await renderPortraits(photo, input.seeds);
+		ctx.progress(90, "measure");
+		const measurements = await measurementsArtifact(photo);
+		return { artifacts: [...variants.map((v) => ({ name: v.name, contentType: "image/png", bytes: v.bytes })), measurements] };
 	}
 
 	private async writeText(input: GpuJobInput<"llm.text">, attempt: number, ctx: BackendContext): Promise<BackendResult> {

@@ -1,6 +1,7 @@
 import type { GpuJobInput, GpuJobKind, ImageAspect, ModelArtifactRef } from "../../../src/shared/gpu-jobs.ts";
 import { sha256Hex } from "../hash.ts";
 import { checkInputImage } from "./image-budget.ts";
+import { measurementsArtifact } from "./photo-measure.ts";
 import { finishGeneratedImage, generatedImageProvenance, reencodePng } from "./post-process.ts";
 import { ReplicateApi, type ReplicateTask, type TaskKind } from "./replicate/api.ts";
 import type { ModelRef, ReplicateOptions } from "./replicate/config.ts";
@@ -139,12 +140,20 @@ export class ReplicateBackend implements GpuBackend {
 		const type = sniffImageType(photo);
 		const upload = await this.api.uploadFile(photo, `photo.${type.ext}`, type.mime, ctx.signal);
 		try {
-			const replicateInput = { image: upload.urls.get, num_outputs: input.variants };
-			const task = await this.runTask("predictions", (signal) => this.api.createPrediction(model, replicateInput, this.options.webhookUrl, signal), ctx, {
-				from: 10,
-				to: 80,
-			});
-			const urls = outputUrls(task.output);
+			// With seeds: one prediction per seed of the same model and prompt (reproducible variants);
+			// without: one prediction asked for all the variants.
+			const requests = input.seeds
+				? input.seeds.map((seed) => ({ image: upload.urls.get, num_outputs: 1, seed, ...(input.prompt ? { prompt: input.prompt } : {}) }))
+				: [{ image: upload.urls.get, num_outputs: input.variants, ...(input.prompt ? { prompt: input.prompt } : {}) }];
+			const urls: string[] = [];
+			const span = 70 / requests.length;
+			for (const [i, replicateInput] of requests.entries()) {
+				const task = await this.runTask("predictions", (signal) => this.api.createPrediction(model, replicateInput, this.options.webhookUrl, signal), ctx, {
+					from: Math.round(10 + i * span),
+					to: Math.round(10 + (i + 1) * span),
+				});
+				urls.push(...outputUrls(task.output).slice(0, replicateInput.num_outputs));
+			}
 			if (urls.length < input.variants) throw new BackendError("OUTPUT_INVALID", `replicate returned ${urls.length} of ${input.variants} portraits`, true);
 			const artifacts: BackendArtifact[] = [];
 			for (const [i, url] of urls.slice(0, input.variants).entries()) {
@@ -153,6 +162,8 @@ export class ReplicateBackend implements GpuBackend {
 				const png = await decodeOrFail(() => reencodePng(image.bytes, PORTRAIT_SIZE, PORTRAIT_SIZE));
 				artifacts.push({ name: `portrait-${i + 1}.png`, contentType: "image/png", bytes: png });
 			}
+			// Measured here as on the local backend, so the report reads the same numbers whichever ran.
+			artifacts.push(await measurementsArtifact(photo));
 			return { artifacts };
 		} finally {
 			await this.deleteQuietly(upload.id);

@@ -8,14 +8,23 @@ const LOOKS = [
 	{ name: "portrait-3-poster.png", apply: (img: sharp.Sharp) => img.median(5).modulate({ saturation: 1.8 }).sharpen() },
 ] as const;
 
-/** Renders the three portrait variants as 768px squares, metadata stripped. */
-export async function renderPortraits(photo: Uint8Array): Promise<{ name: string; bytes: Uint8Array }[]> {
+/**
+ * A seed's small, deterministic turn of a look (brightness ±6 %, hue ±12°), so three seeds give
+ * three reproducible variants and another seed another picture. Hue turns leave grey grey.
+ */
+function seeded(img: sharp.Sharp, seed: number): sharp.Sharp {
+	const brightness = 0.94 + (seed % 13) / 100;
+	const hue = ((Math.floor(seed / 13) % 25) - 12) | 0;
+	return img.modulate({ brightness, hue });
+}
+
+/** Renders the three portrait variants as 768px squares, metadata stripped; `seeds` vary each deterministically. */
+export async function renderPortraits(photo: Uint8Array, seeds?: readonly number[]): Promise<{ name: string; bytes: Uint8Array }[]> {
 	const out: { name: string; bytes: Uint8Array }[] = [];
-	for (const look of LOOKS) {
-		const bytes = await look
-			.apply(openImage(photo).rotate().resize(768, 768, { fit: "cover" }))
-			.png()
-			.toBuffer();
+	for (const [i, look] of LOOKS.entries()) {
+		const shaped = look.apply(openImage(photo).rotate().resize(768, 768, { fit: "cover" }));
+		const seed = seeds?.[i];
+		const bytes = await (seed === undefined ? shaped : seeded(shaped, seed)).png().toBuffer();
 		out.push({ name: look.name, bytes: new Uint8Array(bytes) });
 	}
 	return out;
