@@ -7,7 +7,7 @@ import { createProducts } from "../../src/pipeline/create-product";
 import type { ProductGenerator } from "../../src/pipeline/generators/types";
 import type { FactoryMessage } from "../../src/pipeline/messages";
 import { retryDelaySeconds, runStageMessage } from "../../src/pipeline/run-stage";
-import { api, productRow, testDeps, waitFor } from "../support/helpers";
+import { api, PIPELINE_RUN_MS, PIPELINE_TEST_MS, productRow, testDeps, waitFor } from "../support/helpers";
 
 /** The Worker entry seen through the runtime's handler type, as the runtime calls it. */
 const worker: ExportedHandler<Env> = entry;
@@ -92,67 +92,71 @@ describe("a stage that throws", () => {
 		expect(runsBefore.map((r) => r.outcome)).toEqual(["error", "dead_lettered"]);
 	});
 
-	it("end to end on the real queue: retried until the dead-letter queue, which records it", async () => {
-		const deps = await testDeps();
-		const [product] = await createProducts(deps, [
-			{ topic: "real queue failure topic", kind: "digital_kit", price_cents: 100, currency: "usd", download_limit: 5, link_ttl_seconds: 3600 },
-		]);
-		if (!product) throw new Error("setup");
-		// Run generate and QA1 here, then delete a generated file so packaging must throw.
-		for (let i = 0; i < 2; i++) {
-			const [msg] = deps.queue.take();
-			if (msg) await runStageMessage(deps, msg, 1);
-		}
-		const [next] = deps.queue.take();
-		expect(next?.stage).toBe("package");
-		const { results } = await env.DB.prepare("SELECT r2_key FROM product_files WHERE product_id = ? AND path = 'guide.md'")
-			.bind(product.id)
-			.all<{ r2_key: string }>();
-		const guideKey = results[0]?.r2_key ?? "";
-		const guide = await (await env.FILES.get(guideKey))?.arrayBuffer();
-		await env.FILES.delete(guideKey);
-		await env.FACTORY_QUEUE.send(next);
+	it(
+		"end to end on the real queue: retried until the dead-letter queue, which records it",
+		async () => {
+			const deps = await testDeps();
+			const [product] = await createProducts(deps, [
+				{ topic: "real queue failure topic", kind: "digital_kit", price_cents: 100, currency: "usd", download_limit: 5, link_ttl_seconds: 3600 },
+			]);
+			if (!product) throw new Error("setup");
+			// Run generate and QA1 here, then delete a generated file so packaging must throw.
+			for (let i = 0; i < 2; i++) {
+				const [msg] = deps.queue.take();
+				if (msg) await runStageMessage(deps, msg, 1);
+			}
+			const [next] = deps.queue.take();
+			expect(next?.stage).toBe("package");
+			const { results } = await env.DB.prepare("SELECT r2_key FROM product_files WHERE product_id = ? AND path = 'guide.md'")
+				.bind(product.id)
+				.all<{ r2_key: string }>();
+			const guideKey = results[0]?.r2_key ?? "";
+			const guide = await (await env.FILES.get(guideKey))?.arrayBuffer();
+			await env.FILES.delete(guideKey);
+			await env.FACTORY_QUEUE.send(next);
 
-		const row = await waitFor(
-			async () => {
-				const current = await productRow(product.id);
-				return current?.failedStage ? current : null;
-			},
-			30_000,
-			"dead letter to be recorded",
-		);
-		expect(row.status).toBe("QA2_FAILED");
-		expect(row.failedStage).toBe("package");
-		const runs = await stageRuns(product.id);
-		const packageRuns = runs.filter((r) => r.stage === "package");
-		// max_retries = 3 in wrangler.toml: four deliveries, then the dead-letter record.
-		expect(packageRuns.map((r) => r.outcome)).toEqual(["error", "error", "error", "error", "dead_lettered"]);
-		expect(packageRuns[0]?.error).toContain("file missing in storage: guide.md");
+			const row = await waitFor(
+				async () => {
+					const current = await productRow(product.id);
+					return current?.failedStage ? current : null;
+				},
+				PIPELINE_RUN_MS,
+				"dead letter to be recorded",
+			);
+			expect(row.status).toBe("QA2_FAILED");
+			expect(row.failedStage).toBe("package");
+			const runs = await stageRuns(product.id);
+			const packageRuns = runs.filter((r) => r.stage === "package");
+			// max_retries = 3 in wrangler.toml: four deliveries, then the dead-letter record.
+			expect(packageRuns.map((r) => r.outcome)).toEqual(["error", "error", "error", "error", "dead_lettered"]);
+			expect(packageRuns[0]?.error).toContain("file missing in storage: guide.md");
 
-		// With the file back, the admin retry restarts packaging and the product gets published.
-		await env.FILES.put(guideKey, guide ?? "");
-		const res = await api(`/api/products/${product.id}/retry`, { method: "POST" });
-		expect(res.status).toBe(202);
-		expect(((await res.json()) as { product: { status: string } }).product.status).toBe("QA1_PASSED");
-		const again = await api(`/api/products/${product.id}/retry`, { method: "POST" });
-		expect(again.status).toBe(409);
-		const published = await waitFor(
-			async () => {
-				const current = await productRow(product.id);
-				return current?.status === "PUBLISHED" ? current : null;
-			},
-			20_000,
-			"publish after retry",
-		);
-		// The first packaging never finished, so the retry's packaging is attempt 1 again.
-		expect(published.packageCount).toBe(1);
-		expect((await stageRuns(product.id)).filter((r) => r.stage === "package").map((r) => r.outcome)).toEqual([
-			"error",
-			"error",
-			"error",
-			"error",
-			"dead_lettered",
-			"succeeded",
-		]);
-	}, 40_000);
+			// With the file back, the admin retry restarts packaging and the product gets published.
+			await env.FILES.put(guideKey, guide ?? "");
+			const res = await api(`/api/products/${product.id}/retry`, { method: "POST" });
+			expect(res.status).toBe(202);
+			expect(((await res.json()) as { product: { status: string } }).product.status).toBe("QA1_PASSED");
+			const again = await api(`/api/products/${product.id}/retry`, { method: "POST" });
+			expect(again.status).toBe(409);
+			const published = await waitFor(
+				async () => {
+					const current = await productRow(product.id);
+					return current?.status === "PUBLISHED" ? current : null;
+				},
+				PIPELINE_RUN_MS,
+				"publish after retry",
+			);
+			// The first packaging never finished, so the retry's packaging is attempt 1 again.
+			expect(published.packageCount).toBe(1);
+			expect((await stageRuns(product.id)).filter((r) => r.stage === "package").map((r) => r.outcome)).toEqual([
+				"error",
+				"error",
+				"error",
+				"error",
+				"dead_lettered",
+				"succeeded",
+			]);
+		},
+		2 * PIPELINE_TEST_MS,
+	);
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import entry from "../../src/index";
 import { createProducts } from "../../src/pipeline/create-product";
 import { resendStalledStages, STALL_AFTER_MS } from "../../src/pipeline/reconcile";
-import { productRow, testDeps, waitFor } from "../support/helpers";
+import { PIPELINE_RUN_MS, PIPELINE_TEST_MS, productRow, testDeps, waitFor } from "../support/helpers";
 
 /** The Worker entry seen through the runtime's handler type, as the runtime calls it. */
 const worker: ExportedHandler<Env> = entry;
@@ -31,24 +31,28 @@ describe("the scheduled sweep", () => {
 		expect(fresh?.id).toBeTruthy();
 	});
 
-	it("runs from the cron trigger and the re-sent message finishes the product", async () => {
-		const deps = await testDeps();
-		const [product] = await createProducts(deps, [{ ...request, topic: "cron sweep topic" }]);
-		deps.queue.take();
-		const old = new Date(Date.now() - STALL_AFTER_MS - 60_000).toISOString();
-		await env.DB.prepare("UPDATE products SET updated_at = ? WHERE id = ?").bind(old, product?.id).run();
+	it(
+		"runs from the cron trigger and the re-sent message finishes the product",
+		async () => {
+			const deps = await testDeps();
+			const [product] = await createProducts(deps, [{ ...request, topic: "cron sweep topic" }]);
+			deps.queue.take();
+			const old = new Date(Date.now() - STALL_AFTER_MS - 60_000).toISOString();
+			await env.DB.prepare("UPDATE products SET updated_at = ? WHERE id = ?").bind(old, product?.id).run();
 
-		const ctx = createExecutionContext();
-		await worker.scheduled?.(createScheduledController({ cron: "*/5 * * * *", scheduledTime: Date.now() }), env, ctx);
-		await waitOnExecutionContext(ctx);
-		const row = await waitFor(
-			async () => {
-				const current = await productRow(product?.id ?? "");
-				return current?.status === "PUBLISHED" ? current : null;
-			},
-			20_000,
-			"the swept product to be published",
-		);
-		expect(row.publishedAt).not.toBeNull();
-	});
+			const ctx = createExecutionContext();
+			await worker.scheduled?.(createScheduledController({ cron: "*/5 * * * *", scheduledTime: Date.now() }), env, ctx);
+			await waitOnExecutionContext(ctx);
+			const row = await waitFor(
+				async () => {
+					const current = await productRow(product?.id ?? "");
+					return current?.status === "PUBLISHED" ? current : null;
+				},
+				PIPELINE_RUN_MS,
+				"the swept product to be published",
+			);
+			expect(row.publishedAt).not.toBeNull();
+		},
+		PIPELINE_TEST_MS,
+	);
 });

@@ -16,7 +16,7 @@ import { readExifText } from "../../src/style-packs/exif";
 import { readPng } from "../../src/style-packs/png";
 import { readProvenance } from "../../src/style-packs/provenance";
 import { buyerOrder, paidOrder, pathOf, redeem } from "../support/commerce-helpers";
-import { api, countRows, drain, type ErrorBody, productRow, testDeps, waitFor } from "../support/helpers";
+import { api, countRows, drain, type ErrorBody, PIPELINE_RUN_MS, PIPELINE_TEST_MS, productRow, testDeps, waitFor } from "../support/helpers";
 import { findChunk, gatewayProvenance, makePng, type PngFixture, withBadIdatCrc } from "../support/png-fixtures";
 import { createTestUser, type TestUser, userApi } from "../support/user-helpers";
 
@@ -173,37 +173,41 @@ describe("the PNG reader", () => {
 });
 
 describe("creating a style pack", () => {
-	it("creates the product, its pack row and items in DRAFT, and the real queue publishes it", async () => {
-		const { artist, style, generations: made } = await artistWithGenerations(4);
-		const ids = made.map((g) => g.id);
-		const body = packBody(ids.slice(0, 3), { license: "commercial", price_cents: 1200 });
-		const res = await userApi(artist, `/api/styles/${style.id}/packs`, { method: "POST", json: body });
-		expect(res.status).toBe(201);
-		const { product } = (await res.json()) as { product: ProductView };
-		expect(product).toMatchObject({ kind: "style_pack", status: "DRAFT", title: body.title, price_cents: 1200, currency: "usd" });
-		expect(await db.query.stylePacks.findFirst({ where: eq(stylePacks.productId, product.id) })).toMatchObject({
-			styleId: style.id,
-			artistId: artist.user.id,
-			license: "commercial",
-		});
-		const items = await db.query.stylePackItems.findMany({ where: eq(stylePackItems.productId, product.id) });
-		expect(items.sort((a, b) => a.position - b.position).map((item) => item.generationId)).toEqual(ids.slice(0, 3));
+	it(
+		"creates the product, its pack row and items in DRAFT, and the real queue publishes it",
+		async () => {
+			const { artist, style, generations: made } = await artistWithGenerations(4);
+			const ids = made.map((g) => g.id);
+			const body = packBody(ids.slice(0, 3), { license: "commercial", price_cents: 1200 });
+			const res = await userApi(artist, `/api/styles/${style.id}/packs`, { method: "POST", json: body });
+			expect(res.status).toBe(201);
+			const { product } = (await res.json()) as { product: ProductView };
+			expect(product).toMatchObject({ kind: "style_pack", status: "DRAFT", title: body.title, price_cents: 1200, currency: "usd" });
+			expect(await db.query.stylePacks.findFirst({ where: eq(stylePacks.productId, product.id) })).toMatchObject({
+				styleId: style.id,
+				artistId: artist.user.id,
+				license: "commercial",
+			});
+			const items = await db.query.stylePackItems.findMany({ where: eq(stylePackItems.productId, product.id) });
+			expect(items.sort((a, b) => a.position - b.position).map((item) => item.generationId)).toEqual(ids.slice(0, 3));
 
-		const done = await waitFor(
-			async () => {
-				const row = await productRow(product.id);
-				return row && ["PUBLISHED", "QA1_FAILED", "QA2_FAILED"].includes(row.status) ? row : null;
-			},
-			25_000,
-			"the pack to finish its pipeline",
-		);
-		expect(done.status, done.lastError ?? "").toBe("PUBLISHED");
+			const done = await waitFor(
+				async () => {
+					const row = await productRow(product.id);
+					return row && ["PUBLISHED", "QA1_FAILED", "QA2_FAILED"].includes(row.status) ? row : null;
+				},
+				PIPELINE_RUN_MS,
+				"the pack to finish its pipeline",
+			);
+			expect(done.status, done.lastError ?? "").toBe("PUBLISHED");
 
-		const listed = await userApi(artist, `/api/styles/${style.id}/packs`);
-		expect(listed.status).toBe(200);
-		const { packs } = (await listed.json()) as { packs: { product: ProductView; license: string; image_count: number }[] };
-		expect(packs.map((p) => [p.product.id, p.product.status, p.license, p.image_count])).toEqual([[product.id, "PUBLISHED", "commercial", 3]]);
-	});
+			const listed = await userApi(artist, `/api/styles/${style.id}/packs`);
+			expect(listed.status).toBe(200);
+			const { packs } = (await listed.json()) as { packs: { product: ProductView; license: string; image_count: number }[] };
+			expect(packs.map((p) => [p.product.id, p.product.status, p.license, p.image_count])).toEqual([[product.id, "PUBLISHED", "commercial", 3]]);
+		},
+		PIPELINE_TEST_MS,
+	);
 
 	it("gives a second pack with a taken title a numbered title", async () => {
 		const { artist, style, generations: made } = await artistWithGenerations(3);
@@ -535,62 +539,66 @@ describe("the language a pack is written in", () => {
 		};
 	}
 
-	it("writes a pack asked for in Korean in Korean: README.md, LICENSE.txt, the gallery and the description; QA1 checks it", async () => {
-		const { artist, style, generations: made } = await artistWithGenerations(3);
-		// English prompts (as the generation flow normalises them) in a Korean pack.
-		const body = packBody(
-			made.map((g) => g.id),
-			{ language: "ko", description: "", license: "commercial" },
-		);
-		const res = await userApi(artist, `/api/styles/${style.id}/packs`, { method: "POST", json: body });
-		expect(res.status).toBe(201);
-		const { product } = (await res.json()) as { product: ProductView };
-		expect(product.languages).toEqual(["ko"]);
-		const done = await waitFor(
-			async () => {
-				const row = await productRow(product.id);
-				return row && ["PUBLISHED", "QA1_FAILED", "QA2_FAILED"].includes(row.status) ? row : null;
-			},
-			25_000,
-			"the pack to finish its pipeline",
-		);
-		expect(done.status, done.lastError ?? "").toBe("PUBLISHED");
-		expect(done.languages).toBe("ko");
-		expect(done.description).toBe(`작가 Ada Inkwell의 스타일 "${style.title}"에서 생성한 이미지 3장과 그 이용 허락서입니다.`);
-		const [qa1] = await qa1Reports(product.id);
-		expect(qa1?.checks.find((c) => c.name === "content.language")).toMatchObject({ passed: true });
-		expect(qa1?.checks.find((c) => c.name === "preview.document")?.detail).toContain('lang="ko"');
+	it(
+		"writes a pack asked for in Korean in Korean: README.md, LICENSE.txt, the gallery and the description; QA1 checks it",
+		async () => {
+			const { artist, style, generations: made } = await artistWithGenerations(3);
+			// English prompts (as the generation flow normalises them) in a Korean pack.
+			const body = packBody(
+				made.map((g) => g.id),
+				{ language: "ko", description: "", license: "commercial" },
+			);
+			const res = await userApi(artist, `/api/styles/${style.id}/packs`, { method: "POST", json: body });
+			expect(res.status).toBe(201);
+			const { product } = (await res.json()) as { product: ProductView };
+			expect(product.languages).toEqual(["ko"]);
+			const done = await waitFor(
+				async () => {
+					const row = await productRow(product.id);
+					return row && ["PUBLISHED", "QA1_FAILED", "QA2_FAILED"].includes(row.status) ? row : null;
+				},
+				PIPELINE_RUN_MS,
+				"the pack to finish its pipeline",
+			);
+			expect(done.status, done.lastError ?? "").toBe("PUBLISHED");
+			expect(done.languages).toBe("ko");
+			expect(done.description).toBe(`작가 Ada Inkwell의 스타일 "${style.title}"에서 생성한 이미지 3장과 그 이용 허락서입니다.`);
+			const [qa1] = await qa1Reports(product.id);
+			expect(qa1?.checks.find((c) => c.name === "content.language")).toMatchObject({ passed: true });
+			expect(qa1?.checks.find((c) => c.name === "preview.document")?.detail).toContain('lang="ko"');
 
-		const text = await packageTexts(product.id);
-		const license = text("LICENSE.txt");
-		expect(license.startsWith(`상업용 이용 허락서 — "${body.title}"`)).toBe(true);
-		expect(license).toContain(`작가: Ada Inkwell (작가 ID ${artist.user.id})`);
-		expect(license).toContain("허용 사항");
-		expect(license).toContain("금지 사항");
-		expect(license).toContain("적용 이미지 (경로, 크기, SHA-256)");
-		for (const generation of made) expect(license).toContain(await sha256Hex(generation.png));
-		expect(license).not.toMatch(/YOU MAY|LICENCE/);
-		expect(hangulShare(license)).toBeGreaterThan(0.8);
-		const readme = text("README.md");
-		expect(readme).toContain("## 구성");
-		expect(readme).toContain("상업 라이선스: 본인의 상업적 작업에 사용 가능");
-		expect(readme).not.toContain("What's inside");
-		// Mostly Hangul once the artist's own (English) title and prompts and the file names are left out.
-		expect(
-			hangulShare(
-				readme
-					.replaceAll(body.title, " ")
-					.replace(/`[^`]*`/g, " ")
-					.replace(/moon over harbour \d+/g, " "),
-			),
-		).toBeGreaterThan(0.7);
-		const gallery = text("index.html");
-		expect(gallery).toContain('<html lang="ko">');
-		expect(gallery).toContain(`<p>작가 Ada Inkwell · 스타일 ${style.title} · 상업 라이선스: 본인의 상업적 작업에 사용 가능</p>`);
-		expect(gallery).not.toContain("By Ada Inkwell");
-		// The file names stay as they are.
-		expect(text("images.json")).toContain('"images/01-moon-over-harbour-');
-	});
+			const text = await packageTexts(product.id);
+			const license = text("LICENSE.txt");
+			expect(license.startsWith(`상업용 이용 허락서 — "${body.title}"`)).toBe(true);
+			expect(license).toContain(`작가: Ada Inkwell (작가 ID ${artist.user.id})`);
+			expect(license).toContain("허용 사항");
+			expect(license).toContain("금지 사항");
+			expect(license).toContain("적용 이미지 (경로, 크기, SHA-256)");
+			for (const generation of made) expect(license).toContain(await sha256Hex(generation.png));
+			expect(license).not.toMatch(/YOU MAY|LICENCE/);
+			expect(hangulShare(license)).toBeGreaterThan(0.8);
+			const readme = text("README.md");
+			expect(readme).toContain("## 구성");
+			expect(readme).toContain("상업 라이선스: 본인의 상업적 작업에 사용 가능");
+			expect(readme).not.toContain("What's inside");
+			// Mostly Hangul once the artist's own (English) title and prompts and the file names are left out.
+			expect(
+				hangulShare(
+					readme
+						.replaceAll(body.title, " ")
+						.replace(/`[^`]*`/g, " ")
+						.replace(/moon over harbour \d+/g, " "),
+				),
+			).toBeGreaterThan(0.7);
+			const gallery = text("index.html");
+			expect(gallery).toContain('<html lang="ko">');
+			expect(gallery).toContain(`<p>작가 Ada Inkwell · 스타일 ${style.title} · 상업 라이선스: 본인의 상업적 작업에 사용 가능</p>`);
+			expect(gallery).not.toContain("By Ada Inkwell");
+			// The file names stay as they are.
+			expect(text("images.json")).toContain('"images/01-moon-over-harbour-');
+		},
+		PIPELINE_TEST_MS,
+	);
 
 	it("takes the request's language when the body names none: the studio form in Korean, the API in English by default", async () => {
 		const { artist, style, generations: made } = await artistWithGenerations(3);

@@ -85,6 +85,14 @@ export async function productRow(id: string) {
 	return getDb(env.DB).query.products.findFirst({ where: eq(products.id, id) });
 }
 
+/**
+ * How long a test waits for a product to run the whole pipeline on the real queue (generation with
+ * its PDFs, both gates, packaging): seconds on an idle machine, but a loaded 2-core CI runner has
+ * taken over 20 s. Tests that wait this long get {@link PIPELINE_TEST_MS} as their own timeout.
+ */
+export const PIPELINE_RUN_MS = 60_000;
+export const PIPELINE_TEST_MS = PIPELINE_RUN_MS + 30_000;
+
 /** Polls until `check` returns a value, for work done by the real queue consumer. */
 export async function waitFor<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, what = "condition"): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
