@@ -43,6 +43,7 @@ import { openApiApi } from "./routes/openapi-api";
 import { orderPages } from "./routes/order-pages";
 import { ordersApi } from "./routes/orders-api";
 import { overviewApi } from "./routes/overview-api";
+import { portraitsApi } from "./routes/portraits-api";
 import { productPages } from "./routes/product-pages";
 import { productsApi } from "./routes/products-api";
 import { progressApi } from "./routes/progress-api";
@@ -131,6 +132,8 @@ app.route("/api/generations", generationsApi);
 app.route("/api/styles/:id/generations", styleGenerationsApi);
 app.route("/api/styles/:id/packs", stylePacksApi);
 app.route("/api/styles", stylesApi);
+// The paid portrait line: a job, its payment, phone and photo steps (API.md "Portraits").
+app.route("/api/portraits", portraitsApi);
 
 // Buyers' pages: the store, checkout, orders and downloads.
 app.route("/products", productPages);

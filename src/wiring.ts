@@ -24,6 +24,7 @@ import { productKindRegistry } from "./pipeline/kinds";
 import { assetFontSource, type PdfFontSource } from "./pipeline/pdf/fonts";
 import type { PortraitDeps } from "./portraits/deps";
 import type { PortraitMessage } from "./portraits/messages";
+import { portraitPayable } from "./portraits/payable";
 import { selectSmsProvider } from "./sms/select";
 import { stylePackKind } from "./style-packs/kind";
 import type { StyleDeps } from "./styles/style-queries";
@@ -36,7 +37,7 @@ import { settleTrainingJob } from "./styles/training-hook";
  */
 
 /** Every product line's extension points, registered here and nowhere else. */
-const PAYABLES = payableRegistry([orderPayable, creditPurchasePayable]);
+const PAYABLES = [orderPayable, creditPurchasePayable] as const;
 const GPU_JOB_HOOKS: readonly WorkerGpuJobHook[] = [settleTrainingJob, settleGenerationJob];
 const productKinds = (config: AppConfig) => productKindRegistry([digitalKitKind(config.llm), stylePackKind]);
 /** The PDF fonts per assets binding, so they are read once per isolate rather than per request. */
@@ -121,7 +122,8 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		payments: selectPaymentProvider(config, db, now, async (event) => {
 			await deliverLocalEvent(commerce, event);
 		}),
-		payables: PAYABLES,
+		// The portrait payable erases through the GPU gateway and refunds through the portrait queue: it reads the portrait deps built below.
+		payables: payableRegistry([...PAYABLES, portraitPayable(() => portraits)]),
 		mailer,
 		mailQueue: env.MAIL_QUEUE,
 		keyring: keys.links,

@@ -265,3 +265,41 @@ export function stripImageMetadata(bytes: Uint8Array): StrippedImage {
 	if (bytes[0] === 0xff) return stripJpegMetadata(bytes);
 	return { ok: false, error: "not a JPEG or PNG" };
 }
+
+/**
+ * The EXIF orientation (2–8) of a JPEG or PNG, as a decoder applies it, or undefined when the
+ * image has none (or 1: already upright). JPEG: the first APP1 `Exif` segment before the scan;
+ * PNG: the eXIf chunk before the image data. Orientations 5–8 turn the picture a quarter, so
+ * what is displayed is the stored height by the stored width.
+ */
+export function imageOrientation(bytes: Uint8Array): number | undefined {
+	if (bytes.length >= 8 && PNG_SIGNATURE.every((b, i) => bytes[i] === b)) {
+		for (let at = 8; at + 12 <= bytes.length; ) {
+			const length = u32(bytes, at);
+			const end = at + 12 + length;
+			if (end > bytes.length || startsWith(bytes, at + 4, "IDAT")) return undefined;
+			if (startsWith(bytes, at + 4, "eXIf")) return exifOrientation(bytes, at + 8, end - 4);
+			at = end;
+		}
+		return undefined;
+	}
+	if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return undefined;
+	for (let at = 2; at + 4 <= bytes.length; ) {
+		if (bytes[at] !== 0xff) return undefined;
+		const marker = bytes[at + 1] ?? 0;
+		if (marker === 0xff) {
+			at += 1;
+			continue;
+		}
+		if (isStandalone(marker)) {
+			at += 2;
+			continue;
+		}
+		if (marker === 0xda || marker === 0xd9) return undefined;
+		const end = at + 2 + u16(bytes, at + 2);
+		if (end > bytes.length) return undefined;
+		if (marker === 0xe1 && startsWith(bytes, at + 4, "Exif\0\0")) return exifOrientation(bytes, at + 10, end);
+		at = end;
+	}
+	return undefined;
+}

@@ -40,3 +40,14 @@ export function styleTrainingImageKey(styleId: string, sha256: string, extension
 export function styleSignatureKey(styleId: string, sha256: string, extension: string): string {
 	return `${styleInputsPrefix(styleId)}signature/${sha256}.${extension}`;
 }
+
+/** Everything of one portrait job in R2 (the photo, the portraits): deleting the job deletes this prefix. */
+export function portraitJobPrefix(jobId: string): string {
+	return `portraits/${jobId}/`;
+}
+
+/** The uploaded photo of a portrait job; the random part keeps its name unguessable. */
+export function portraitPhotoKey(jobId: string, extension: string): string {
+	const random = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+	return `${portraitJobPrefix(jobId)}photo-${random}.${extension}`;
+}

@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { MAX_ARTIFACT_BYTES } from "../gpu/artifacts";
 import { AppError } from "../lib/errors";
+import { PORTRAIT_PHOTO_LIMITS } from "../portraits/photo-check";
 import { SIGNATURE_IMAGE_LIMITS } from "../styles/image-check";
 
 const KIB = 1024;
@@ -30,6 +31,7 @@ const JSON_BODY: BodyLimitRule = { name: "JSON request", maxBytes: 64 * KIB, mod
 const FORM_BODY: BodyLimitRule = { name: "form", maxBytes: 256 * KIB, mode: "buffered" };
 const SIGNATURE: BodyLimitRule = { name: "signature upload", maxBytes: SIGNATURE_IMAGE_LIMITS.maxBytes + FORM_OVERHEAD, mode: "counted" };
 const TRAINING: BodyLimitRule = { name: "training image upload", maxBytes: TRAINING_UPLOAD_BATCH_BYTES + FORM_OVERHEAD, mode: "counted" };
+const PORTRAIT_PHOTO: BodyLimitRule = { name: "portrait photo upload", maxBytes: PORTRAIT_PHOTO_LIMITS.maxBytes + FORM_OVERHEAD, mode: "counted" };
 const ARTIFACT: BodyLimitRule = { name: "GPU artifact", maxBytes: MAX_ARTIFACT_BYTES, mode: "declared" };
 
 /** Routes with a limit of their own, by method (`*`: any) and path; every other route takes JSON's or a form's. */
@@ -41,6 +43,7 @@ const ROUTE_LIMITS: [method: string, path: RegExp, rule: BodyLimitRule][] = [
 	["POST", /^\/studio\/styles\/[^/]+\/signature$/, SIGNATURE],
 	["POST", /^\/api\/styles\/[^/]+\/images$/, TRAINING],
 	["POST", /^\/studio\/styles\/[^/]+\/images$/, TRAINING],
+	["POST", /^\/api\/portraits\/[^/]+\/photo$/, PORTRAIT_PHOTO],
 ];
 
 /** The limit of a request's body: its route's own, else a form's (urlencoded or multipart), else JSON's. */

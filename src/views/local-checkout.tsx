@@ -65,10 +65,13 @@ export function LocalCheckoutPage({ sessionId, orderId, email, lines, totalCents
 						{expired ? t("storefront:localPay.expiredTitle") : t("storefront:localPay.completeTitle")}
 					</h1>
 					<dl class="summary-list">
-						<div>
-							<dt>{t("storefront:localPay.email")}</dt>
-							<dd class="break">{email}</dd>
-						</div>
+						{/* A payable without an email (the portrait line reaches people by SMS) shows no email row. */}
+						{email ? (
+							<div>
+								<dt>{t("storefront:localPay.email")}</dt>
+								<dd class="break">{email}</dd>
+							</div>
+						) : null}
 						<div>
 							<dt>{t("storefront:localPay.order")}</dt>
 							<dd class="mono break">{orderId}</dd>
