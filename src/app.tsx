@@ -43,6 +43,7 @@ import { openApiApi } from "./routes/openapi-api";
 import { orderPages } from "./routes/order-pages";
 import { ordersApi } from "./routes/orders-api";
 import { overviewApi } from "./routes/overview-api";
+import { portraitPages } from "./routes/portrait-pages";
 import { portraitsApi } from "./routes/portraits-api";
 import { productPages } from "./routes/product-pages";
 import { productsApi } from "./routes/products-api";
@@ -141,6 +142,8 @@ app.route("/checkout", checkoutPages);
 app.route("/orders", orderPages);
 app.route("/local-pay", localPayPages);
 app.route("/download", downloadPages);
+// The paid portrait line ("Find My Rizz"): landing, the job's steps, the photo upload.
+app.route("/portraits", portraitPages);
 app.route("/files", fileSessions);
 
 // Signed-in users' pages.

@@ -66,6 +66,14 @@ export const portraits = {
 			body: "This takes a few minutes. You may close this page: the link comes by text message.",
 			progress: "Progress",
 			refresh: "Refresh",
+			stepNames: {
+				queued: "Waiting for a GPU",
+				portraits: "Making three portraits",
+				retrying: "Trying again",
+				report: "Writing your report",
+				done: "Done",
+				failed: "Stopped",
+			},
 		},
 		completed: {
 			heading: "Your portraits are ready",

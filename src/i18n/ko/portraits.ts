@@ -69,6 +69,14 @@ export const portraits: Catalogue<typeof en> = {
 			body: "몇 분 걸립니다. 이 페이지를 닫으셔도 됩니다. 완성되면 문자로 링크를 보내 드립니다.",
 			progress: "진행률",
 			refresh: "새로 고침",
+			stepNames: {
+				queued: "GPU를 기다리는 중",
+				portraits: "사진 세 장을 만드는 중",
+				retrying: "다시 시도하는 중",
+				report: "리포트를 쓰는 중",
+				done: "완료",
+				failed: "멈춤",
+			},
 		},
 		completed: {
 			heading: "나의 리즈 사진이 완성되었습니다",
