@@ -16,7 +16,8 @@ export type PortraitDeps = {
 	sms: SmsProvider;
 	queue: Queue<PortraitMessage>;
 	limiter: RateLimiterNamespace;
-	keys: Pick<DerivedKeys, "phoneSeal" | "phoneHash" | "links">;
+	/** `progress` mints the waiting page's progress token (src/portraits/progress.ts). */
+	keys: Pick<DerivedKeys, "phoneSeal" | "phoneHash" | "links" | "progress">;
 	config: {
 		priceCents: number;
 		currency: string;
