@@ -32,6 +32,11 @@ export async function pageFixtures() {
 	});
 	const admin = /ef_admin=([^;]+)/.exec(login.headers.get("Set-Cookie") ?? "")?.[1] ?? "";
 	expect(admin).not.toBe("");
+	// A portrait job (its pages need the key the creation shows once).
+	const portrait = await api("/api/portraits", { method: "POST", auth: null, json: {}, headers: { "CF-Connecting-IP": "198.51.100.42" } });
+	expect(portrait.status).toBe(201);
+	const started = (await portrait.json()) as { job: { id: string }; job_key: string };
+	const portraitQuery = `?key=${encodeURIComponent(started.job_key)}`;
 	const paths: Record<string, string> = {
 		"/products/:slug": `/products/${product.slug}`,
 		"/products/:slug/preview/*": `/products/${product.slug}/preview/index.html`,
@@ -46,6 +51,8 @@ export async function pageFixtures() {
 		"/generations/:id": `/generations/${generation.id}`,
 		"/admin/products/:id": `/admin/products/${product.id}`,
 		"/admin/orders/:id": `/admin/orders/${bought.orderId}`,
+		"/portraits/:id": `/portraits/${started.job.id}${portraitQuery}`,
+		"/portraits/:id/upload": `/portraits/${started.job.id}/upload${portraitQuery}`,
 	};
 	return { paths, cookie: `${artist.cookie}; ef_admin=${admin}` };
 }
