@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startDevIssuer } from "../../scripts/dev-oidc/issuer.ts";
+import { startFakeCoolSms } from "./fakes/coolsms-server.ts";
 import { startFakeGpuGateway } from "./fakes/gpu-gateway-server.ts";
 import { startFakeLlm } from "./fakes/llm-server.ts";
 import { startFakeMail } from "./fakes/mail-server.ts";
@@ -20,6 +21,9 @@ export default async function setup(project: TestProject) {
 		startDevIssuer({ ...oidcClient, port: Number(process.env.TEST_OIDC_ISSUER_PORT ?? "0") }),
 		startDevIssuer({ ...oidcClient, tamper: "nonce" }),
 	]);
+	// Started apart from the others, so an edit of one list never touches the other.
+	const coolsms = await startFakeCoolSms();
+	project.provide("coolsmsApiBase", coolsms.url);
 	project.provide("llmUrl", llm.url);
 	project.provide("gpuGatewayUrl", gpu.url);
 	project.provide("stripeApiBase", stripe.url);
@@ -27,6 +31,7 @@ export default async function setup(project: TestProject) {
 	project.provide("oidcIssuerUrl", oidc.issuer);
 	project.provide("oidcTamperedIssuerUrl", oidcTampered.issuer);
 	return async () => {
+		await coolsms.close();
 		await Promise.all([llm.close(), stripe.close(), mail.close(), gpu.close(), oidc.close(), oidcTampered.close()]);
 	};
 }

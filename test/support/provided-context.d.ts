@@ -9,6 +9,11 @@ declare module "vitest" {
 		 * `POST /__control/expire/:id`, `GET /__control/requests`.
 		 */
 		stripeApiBase: string;
+		/**
+		 * Base URL of the fake CoolSMS API (test/support/fakes/coolsms-server.ts), the `apiBase` of
+		 * `coolSmsProvider`. Control: `POST /__control/fail`, `GET /__sent?to=`, `GET /__attempts?to=`.
+		 */
+		coolsmsApiBase: string;
 		/** Base URL of the fake Resend API (test/support/fakes/mail-server.ts): MAIL_API_URL; `GET /__sent` lists mails. */
 		mailApiUrl: string;
 		/**
