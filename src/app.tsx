@@ -10,6 +10,7 @@ import { adminGrantPages } from "./routes/admin/admin-grants-pages";
 import { adminHomePages } from "./routes/admin/admin-home-pages";
 import { adminLoginPages } from "./routes/admin/admin-login-pages";
 import { adminOrderPages } from "./routes/admin/admin-orders-pages";
+import { adminPortraitPages } from "./routes/admin/admin-portraits-pages";
 import { adminProductPages } from "./routes/admin/admin-products-pages";
 import { artistApplicationsApi, myArtistApplicationApi } from "./routes/artist-applications-api";
 import { authPages } from "./routes/auth-pages";
@@ -24,6 +25,7 @@ import { creditsPages } from "./routes/credits-pages";
 import { downloadLogApi } from "./routes/download-log-api";
 import { downloadPages } from "./routes/download-pages";
 import { renderError } from "./routes/error-response";
+import { resultPages } from "./routes/result-pages";
 import { feedApi } from "./routes/feed-api";
 import { feedPages } from "./routes/feed-pages";
 import { fileSessions } from "./routes/file-sessions";
@@ -45,6 +47,7 @@ import { ordersApi } from "./routes/orders-api";
 import { overviewApi } from "./routes/overview-api";
 import { portraitPages } from "./routes/portrait-pages";
 import { portraitsApi } from "./routes/portraits-api";
+import { portraitResultsApi, recordPortraitApiTiming } from "./routes/portrait-results-api";
 import { productPages } from "./routes/product-pages";
 import { productsApi } from "./routes/products-api";
 import { progressApi } from "./routes/progress-api";
@@ -104,6 +107,9 @@ app.use(async (c, next) => {
 // Every response (pages, mails queued by the request, API error messages) speaks the reader's language.
 app.use(i18nMiddleware);
 
+// The portrait API's request durations, for the p95 alert on /admin/portraits (refusals included).
+app.use("/api/portraits/*", recordPortraitApiTiming);
+
 // Health and machine-to-machine.
 app.route("/healthz", healthApi);
 app.route("/", openApiApi(app));
@@ -133,6 +139,8 @@ app.route("/api/generations", generationsApi);
 app.route("/api/styles/:id/generations", styleGenerationsApi);
 app.route("/api/styles/:id/packs", stylePacksApi);
 app.route("/api/styles", stylesApi);
+// The portrait line's result side (verify, result, survey), next to its flow API at the same prefix.
+app.route("/api/portraits", portraitResultsApi);
 // The paid portrait line: a job, its payment, phone and photo steps (API.md "Portraits").
 app.route("/api/portraits", portraitsApi);
 
@@ -145,6 +153,8 @@ app.route("/download", downloadPages);
 // The paid portrait line ("Find My Rizz"): landing, the job's steps, the photo upload.
 app.route("/portraits", portraitPages);
 app.route("/files", fileSessions);
+// The portrait result page (the SMS link) and its Worker-served images.
+app.route("/result", resultPages);
 
 // Signed-in users' pages.
 app.route("/auth", authPages);
@@ -165,6 +175,7 @@ app.route("/admin/orders", adminOrderPages);
 app.route("/admin/grants", adminGrantPages);
 app.route("/admin/downloads", adminDownloadPages);
 app.route("/admin/artists", adminArtistPages);
+app.route("/admin/portraits", adminPortraitPages);
 app.route("/admin", adminHomePages);
 
 // The catalog is the home page.

@@ -4,6 +4,7 @@ import { failOverdueGenerations, sweepQueuedGenerations } from "./generation/swe
 import { reconcileGpuJobs } from "./gpu/reconcile";
 import { errorMessage, log } from "./lib/log";
 import { resendStalledStages } from "./pipeline/reconcile";
+import { pruneApiTimings, sweepExpiredPortraits } from "./portraits/sweep";
 import type { AppDeps } from "./wiring";
 
 /** One job of the cron: a name for the log, and the work (its result is logged). */
@@ -17,6 +18,9 @@ export const SWEEPS: readonly Sweep[] = [
 	{ name: "gpu.reconcile-quiet-jobs", run: (deps) => reconcileGpuJobs(deps.gpu, deps.now()) },
 	{ name: "generations.resubmit-unsubmitted", run: (deps) => sweepQueuedGenerations(deps.generation) },
 	{ name: "generations.fail-overdue", run: (deps) => failOverdueGenerations({ db: deps.db, files: deps.files, now: deps.now }) },
+	// Every expired portrait job to the deletion queue (issue 15: at least every 10 minutes; the cron runs every 5).
+	{ name: "portraits.hand-over-expired", run: (deps) => sweepExpiredPortraits(deps.portraits) },
+	{ name: "portraits.prune-api-timings", run: (deps) => pruneApiTimings(deps.portraits) },
 ];
 
 /**

@@ -79,6 +79,7 @@ const AUTH_ERRORS: Record<Access, readonly ErrorCode[]> = {
 	gpuWebhook: [],
 	gpuBearer: ["UNAUTHORIZED"],
 	progressToken: [],
+	portraitSession: ["UNAUTHORIZED"],
 	fileToken: [],
 };
 

@@ -12,6 +12,7 @@ export type Access =
 	| "gpuWebhook"
 	| "gpuBearer"
 	| "progressToken"
+	| "portraitSession"
 	| "fileToken";
 
 /** What a route adds to its validated input in the document. `errors` are the codes beyond those its access and validation imply. */
@@ -134,6 +135,25 @@ export const OPERATIONS: Record<string, Operation> = {
 		summary: "A portrait job's status and progress (job key)",
 		access: "public",
 		errors: ["NOT_FOUND", "GONE"],
+	},
+	"POST /api/portraits/:id/verify": {
+		tag: "portraits",
+		summary: "Check the phone number on the result page: a session cookie for this job (1 hour)",
+		access: "public",
+		errors: ["NOT_FOUND", "GONE", "INVALID_STATE", "INVALID_PHONE", "PHONE_MISMATCH", "TOO_MANY_ATTEMPTS"],
+	},
+	"GET /api/portraits/:id/result": {
+		tag: "portraits",
+		summary: "The three portraits (image links valid 1 hour), the report and the recommendations (result session)",
+		access: "portraitSession",
+		errors: ["NOT_FOUND", "GONE", "INVALID_STATE"],
+	},
+	"POST /api/portraits/:id/survey": {
+		tag: "portraits",
+		summary: "Answer the survey once: rating 1 to 5 and an optional comment (result session)",
+		access: "portraitSession",
+		created: true,
+		errors: ["NOT_FOUND", "GONE", "INVALID_STATE", "ALREADY_SUBMITTED"],
 	},
 	"POST /api/portraits/:id/phone": {
 		tag: "portraits",

@@ -26,6 +26,12 @@ export const SECURITY_SCHEMES = {
 	},
 	gpuGatewayToken: { type: "http", scheme: "bearer", description: "The GPU gateway's shared secret as a bearer token." },
 	progressToken: { type: "apiKey", in: "query", name: "token", description: "A short-lived progress token." },
+	portraitSession: {
+		type: "apiKey",
+		in: "cookie",
+		name: "rizz_{id}",
+		description: "The result session of one portrait job (`rizz_` and the job id), set by `POST /api/portraits/:id/verify` for one hour.",
+	},
 	fileToken: { type: "http", scheme: "bearer", description: "Not a header: the signed token is the last path segment of the download link." },
 } as const;
 
@@ -40,5 +46,6 @@ export const SECURITY_FOR_ACCESS: Record<Access, Record<string, string[]>[]> = {
 	gpuWebhook: [{ gpuWebhookSignature: [] }],
 	gpuBearer: [{ gpuGatewayToken: [] }],
 	progressToken: [{ progressToken: [] }],
+	portraitSession: [{ portraitSession: [] }],
 	fileToken: [],
 };

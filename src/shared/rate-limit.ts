@@ -6,5 +6,9 @@ export type RateVerdict = { allowed: boolean; remaining: number; retryAfterSecon
  * counts an attempt. Structural, so code below the Durable Objects need not import their class.
  */
 export type RateLimiterNamespace = {
-	getByName(key: string): { hit(name: string, limit: number, windowMs: number, now: number): Promise<RateVerdict> };
+	getByName(key: string): {
+		hit(name: string, limit: number, windowMs: number, now: number): Promise<RateVerdict>;
+		/** Whether one more attempt would be allowed, without counting it (limits on failures ask this before accepting a success). */
+		peek(name: string, limit: number, windowMs: number, now: number): Promise<RateVerdict>;
+	};
 };

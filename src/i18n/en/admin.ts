@@ -15,6 +15,7 @@ export const admin = {
 		orders: "Orders",
 		downloads: "Downloads",
 		artists: "Artists",
+		portraits: "Portraits",
 	},
 	parts: {
 		refresh: "Refresh",

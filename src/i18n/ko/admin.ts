@@ -18,6 +18,7 @@ export const admin: Catalogue<typeof en> = {
 		orders: "주문",
 		downloads: "다운로드",
 		artists: "아티스트",
+		portraits: "리즈 사진",
 	},
 	parts: {
 		refresh: "새로고침",
