@@ -45,6 +45,7 @@ import { openApiApi } from "./routes/openapi-api";
 import { orderPages } from "./routes/order-pages";
 import { ordersApi } from "./routes/orders-api";
 import { overviewApi } from "./routes/overview-api";
+import { portonePayPages } from "./routes/portone-pay-pages";
 import { portraitPages } from "./routes/portrait-pages";
 import { portraitsApi } from "./routes/portraits-api";
 import { portraitResultsApi, recordPortraitApiTiming } from "./routes/portrait-results-api";
@@ -149,6 +150,7 @@ app.route("/products", productPages);
 app.route("/checkout", checkoutPages);
 app.route("/orders", orderPages);
 app.route("/local-pay", localPayPages);
+app.route("/pay", portonePayPages);
 app.route("/download", downloadPages);
 // The paid portrait line ("Find My Rizz"): landing, the job's steps, the photo upload.
 app.route("/portraits", portraitPages);

@@ -7,7 +7,7 @@ import type { Mailer } from "./commerce/mail/types";
 import { orderPayable } from "./commerce/order-payable";
 import { payableRegistry } from "./commerce/payables";
 import { deliverLocalEvent } from "./commerce/payments/local-delivery";
-import { selectPaymentProvider } from "./commerce/payments/select";
+import { paymentRoutingOf, selectPaymentProvider } from "./commerce/payments/select";
 import { type DerivedKeys, deriveKeys } from "./config/keys";
 import { type AppConfig, type ConfigResult, describeProblem, parseConfig } from "./config/settings";
 import { creditPurchasePayable } from "./credits/payable";
@@ -113,15 +113,18 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		hooks: GPU_JOB_HOOKS,
 		now,
 	};
+	// The local provider pays through the very webhook receiver Stripe's events reach.
+	const payments = selectPaymentProvider(config, db, now, async (event) => {
+		await deliverLocalEvent(commerce, event);
+	});
 	const commerce: CommerceDeps = {
 		db,
 		files,
 		grants: env.DOWNLOAD_GRANTS,
 		limiter: env.RATE_LIMITER,
-		// The local provider pays through the very webhook receiver Stripe's events reach.
-		payments: selectPaymentProvider(config, db, now, async (event) => {
-			await deliverLocalEvent(commerce, event);
-		}),
+		payments,
+		// Provider per currency: KRW through PortOne when PORTONE_* are set.
+		...paymentRoutingOf(config, payments),
 		// The portrait payable erases through the GPU gateway and refunds through the portrait queue: it reads the portrait deps built below.
 		payables: payableRegistry([...PAYABLES, portraitPayable(() => portraits)]),
 		mailer,

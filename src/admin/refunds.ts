@@ -37,8 +37,8 @@ export async function refundOrder(deps: CommerceDeps, orderId: string, amountCen
 		throw new AppError(409, "CONFLICT", `The order is ${order.status}: there is no payment to refund.`);
 	}
 	if (amountCents !== undefined && amountCents > order.amountCents) throw new AppError(400, "VALIDATION_FAILED", "amount_cents: more than the order's total");
-	if (order.provider !== deps.payments.name)
-		throw new AppError(409, "CONFLICT", `The order was paid with ${order.provider}; this store now uses ${deps.payments.name}.`);
+	// The refund goes back through the provider that took the payment (409 if it is no longer configured).
+	deps.paymentsNamed(order.provider);
 
 	const now = deps.now().toISOString();
 	const id = newId("rfq");
@@ -83,7 +83,9 @@ async function sendRequest(deps: CommerceDeps, order: OrderRow, request: RefundR
 	if (!order.paymentIntentId) throw new AppError(409, "CONFLICT", `The order is ${order.status}: there is no payment to refund.`);
 	let refund: RefundView;
 	try {
-		refund = await deps.payments.refund(order.paymentIntentId, { amountCents: request.amountCents ?? undefined, idempotencyKey: request.idempotencyKey });
+		refund = await deps
+			.paymentsNamed(order.provider)
+			.refund(order.paymentIntentId, { amountCents: request.amountCents ?? undefined, idempotencyKey: request.idempotencyKey });
 	} catch (err) {
 		await deps.db
 			.update(refundRequests)

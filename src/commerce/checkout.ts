@@ -41,13 +41,15 @@ export async function createCheckout(
 	const orderId = newId("ord");
 	const orderKey = newOrderKey();
 	const expiresAt = new Date(now.getTime() + deps.config.orderTtlMs);
+	// Provider per currency (KRW through PortOne when configured); the order remembers which, for refunds.
+	const payments = deps.paymentsFor(row.currency);
 	await deps.db.batch([
 		deps.db.insert(orders).values({
 			id: orderId,
 			orderKeyHash: await sha256Hex(orderKey),
 			email: input.email.toLowerCase(),
 			status: "PENDING",
-			provider: deps.payments.name,
+			provider: payments.name,
 			amountCents: row.priceCents,
 			currency: row.currency,
 			locale: input.locale ?? "en",
@@ -78,7 +80,7 @@ export async function createCheckout(
 	const pageUrl = orderPageUrl(deps.config.baseUrl, orderId, orderKey);
 	let session: { id: string; url: string };
 	try {
-		session = await deps.payments.createCheckout({
+		session = await payments.createCheckout({
 			orderId,
 			email: input.email,
 			lines: [{ name: row.title, amountCents: row.priceCents, currency: row.currency }],
@@ -87,11 +89,11 @@ export async function createCheckout(
 			expiresAt,
 		});
 	} catch (err) {
-		log("error", "checkout session failed", { orderId, provider: deps.payments.name, error: errorMessage(err) });
+		log("error", "checkout session failed", { orderId, provider: payments.name, error: errorMessage(err) });
 		await deps.db.update(orders).set({ status: "CANCELED", updatedAt: now.toISOString() }).where(eq(orders.id, orderId));
 		throw new AppError(502, "PAYMENT_PROVIDER_UNAVAILABLE", "The payment provider did not answer; please try again.");
 	}
 	await deps.db.update(orders).set({ checkoutSessionId: session.id, updatedAt: now.toISOString() }).where(eq(orders.id, orderId));
-	log("info", "order created", { orderId, productId: row.id, provider: deps.payments.name });
+	log("info", "order created", { orderId, productId: row.id, provider: payments.name });
 	return { orderId, orderKey, checkoutUrl: session.url, checkoutSessionId: session.id };
 }

@@ -6,6 +6,7 @@ import type { CommerceDeps } from "./deps";
 import { disputeChange, recordDisputeSnapshot } from "./dispute-state";
 import { fulfil } from "./fulfil";
 import { type ChargeChange, type CheckoutSessionObject, textField } from "./payables";
+import { recordPaymentFailure } from "./payment-failures";
 import { type StripeEventLike, verifyStripeEvent } from "./payments/stripe";
 import { claimProviderLookup, recordProviderAnswer } from "./provider-lookups";
 
@@ -62,7 +63,10 @@ async function processEvent(deps: CommerceDeps, event: StripeEventLike): Promise
 		case "checkout.session.async_payment_succeeded":
 			return settlePaidSession(deps, object);
 		case "checkout.session.async_payment_failed":
+			await recordStripeFailure(deps, event, textField(object.client_reference_id), "The delayed payment (bank debit or transfer) failed.");
 			return closeUnpaidSession(deps, object, "CANCELED");
+		case "payment_intent.payment_failed":
+			return recordPaymentIntentFailure(deps, event);
 		case "checkout.session.expired":
 			return closeUnpaidSession(deps, object, "EXPIRED");
 		case "charge.refunded":
@@ -102,11 +106,32 @@ async function processDisputeEvent(deps: CommerceDeps, event: StripeEventLike): 
 	return processChargeChange(deps, paymentIntentId, disputeChange(status));
 }
 
+/** The reference a payment intent's failure is for: the `order_id` metadata the checkout puts on the intent. */
+function intentReference(intent: Record<string, unknown>): string | null {
+	const metadata = intent.metadata;
+	return typeof metadata === "object" && metadata !== null ? textField((metadata as Record<string, unknown>).order_id) : null;
+}
+
+/** A card declined (or any failed attempt) on a payment intent: recorded with Stripe's message; the checkout stays open for another try. */
+async function recordPaymentIntentFailure(deps: CommerceDeps, event: StripeEventLike): Promise<string> {
+	const object = event.data.object;
+	const lastError = object.last_payment_error;
+	const message = typeof lastError === "object" && lastError !== null ? textField((lastError as Record<string, unknown>).message) : null;
+	return (await recordStripeFailure(deps, event, intentReference(object), message ?? "The payment failed.")) ? "failure_recorded" : "failure_not_recorded";
+}
+
+/** Records a Stripe failure event once (by its event id) for the admin's failure rate; false without a reference. */
+async function recordStripeFailure(deps: CommerceDeps, event: StripeEventLike, reference: string | null, reason: string): Promise<boolean> {
+	if (!reference) return false;
+	await recordPaymentFailure(deps.db, { reference, provider: "stripe", providerEventId: event.id, reason }, deps.now());
+	return true;
+}
+
 /**
  * Applies a refund or dispute to what the payment bought, through the payable that knows the
  * payment. When none does yet, the event waits (`order_not_found`) for its payment to be seen.
  */
-async function processChargeChange(deps: CommerceDeps, paymentIntentId: string | null, change: ChargeChange): Promise<string> {
+export async function processChargeChange(deps: CommerceDeps, paymentIntentId: string | null, change: ChargeChange): Promise<string> {
 	if (!paymentIntentId) return PAYMENT_NOT_SEEN;
 	for (const payable of deps.payables.all()) {
 		const outcome = await payable.chargeChanged(deps, paymentIntentId, change);
@@ -151,7 +176,7 @@ async function replayEarlierEvents(deps: CommerceDeps, paymentIntentId: string |
 	}
 }
 
-async function closeUnpaidSession(deps: CommerceDeps, session: CheckoutSessionObject, to: "CANCELED" | "EXPIRED"): Promise<string> {
+export async function closeUnpaidSession(deps: CommerceDeps, session: CheckoutSessionObject, to: "CANCELED" | "EXPIRED"): Promise<string> {
 	const reference = textField(session.client_reference_id);
 	if (!reference) return "missing_reference";
 	const payable = deps.payables.forReference(reference);
@@ -163,14 +188,36 @@ async function closeUnpaidSession(deps: CommerceDeps, session: CheckoutSessionOb
  * settled through the same code as the webhook (which may simply not have arrived yet).
  * The provider is asked at most once per 10 s per session (src/commerce/provider-lookups.ts):
  * page views in between answer from what is stored, so reloads cannot exhaust the provider
- * account's rate limit. Returns the outcome, or null when the session is not (known to be) paid.
+ * account's rate limit. `provider` is the one the payment was started with (stored with it;
+ * default the configured one). A provider that reports the charged amount (PortOne) must
+ * report the payable's own amount and currency. Returns the outcome, or null when the session
+ * is not (known to be) paid.
  */
-export async function confirmPaidCheckout(deps: CommerceDeps, checkoutSessionId: string): Promise<string | null> {
+export async function confirmPaidCheckout(deps: CommerceDeps, checkoutSessionId: string, provider?: string): Promise<string | null> {
 	if (!(await claimProviderLookup(deps.db, checkoutSessionId, deps.now()))) return null;
-	const session = await deps.payments.retrieveCheckout(checkoutSessionId);
+	const session = await (provider ? deps.paymentsNamed(provider) : deps.payments).retrieveCheckout(checkoutSessionId);
 	await recordProviderAnswer(deps.db, checkoutSessionId, session.paymentStatus);
 	if (session.paymentStatus !== "paid") return null;
+	if (session.amountTotal !== undefined && session.clientReferenceId) {
+		const expected = await expectedCharge(deps, session.clientReferenceId);
+		if (!expected || !chargeMatches(expected, { amount: session.amountTotal, currency: session.currency ?? "" })) {
+			log("error", "paid amount differs from the payable", { checkoutSessionId, reference: session.clientReferenceId });
+			return "amount_mismatch";
+		}
+	}
 	return settlePaidSession(deps, { id: session.id, client_reference_id: session.clientReferenceId, payment_intent: session.paymentIntentId });
+}
+
+/** What a payable should be charged: the total and currency of its checkout lines; null when the reference is unknown. */
+export async function expectedCharge(deps: CommerceDeps, reference: string): Promise<{ amount: number; currency: string } | null> {
+	const checkout = await deps.payables.forReference(reference)?.checkout(deps.db, reference);
+	if (!checkout || checkout.lines.length === 0) return null;
+	return { amount: checkout.lines.reduce((sum, line) => sum + line.amountCents, 0), currency: checkout.lines[0]?.currency ?? "" };
+}
+
+/** Whether a provider's charge is the expected one (currencies compared without case: PortOne writes `KRW`). */
+export function chargeMatches(expected: { amount: number; currency: string }, charged: { amount: number; currency: string }): boolean {
+	return expected.amount === charged.amount && expected.currency.toLowerCase() === charged.currency.toLowerCase();
 }
 
 /**
@@ -182,5 +229,5 @@ export async function confirmCheckout(deps: CommerceDeps, order: typeof orders.$
 	if (!order.checkoutSessionId) return null;
 	if (order.status === "PAID") return (await fulfil(deps, order.id)) ? "fulfilled" : null;
 	if (order.status !== "PENDING") return null;
-	return confirmPaidCheckout(deps, order.checkoutSessionId);
+	return confirmPaidCheckout(deps, order.checkoutSessionId, order.provider);
 }

@@ -51,6 +51,8 @@ function packageLine(pkg: CreditPackage): CheckoutLine {
 export async function createCreditPurchase(deps: CommerceDeps, user: { id: string; email: string }, pkg: CreditPackage) {
 	const now = deps.now();
 	await enforceRateLimit(deps.limiter, `user:${user.id}`, deps.config.checkoutLimit, now.getTime());
+	// Provider per currency (KRW through PortOne when configured); the purchase remembers which.
+	const payments = deps.paymentsFor(pkg.currency);
 	const [purchase] = await deps.db
 		.insert(creditPurchases)
 		.values({
@@ -60,7 +62,7 @@ export async function createCreditPurchase(deps: CommerceDeps, user: { id: strin
 			priceCents: pkg.priceCents,
 			currency: pkg.currency,
 			status: "pending",
-			provider: deps.payments.name,
+			provider: payments.name,
 			createdAt: now.toISOString(),
 		})
 		.returning();
@@ -68,7 +70,7 @@ export async function createCreditPurchase(deps: CommerceDeps, user: { id: strin
 
 	let session: { id: string; url: string };
 	try {
-		session = await deps.payments.createCheckout({
+		session = await payments.createCheckout({
 			orderId: purchase.id,
 			email: user.email,
 			lines: [packageLine(pkg)],
@@ -77,12 +79,12 @@ export async function createCreditPurchase(deps: CommerceDeps, user: { id: strin
 			expiresAt: new Date(now.getTime() + deps.config.orderTtlMs),
 		});
 	} catch (err) {
-		log("error", "credit checkout session failed", { purchaseId: purchase.id, provider: deps.payments.name, error: errorMessage(err) });
+		log("error", "credit checkout session failed", { purchaseId: purchase.id, provider: payments.name, error: errorMessage(err) });
 		await deps.db.update(creditPurchases).set({ status: "canceled" }).where(eq(creditPurchases.id, purchase.id));
 		throw new AppError(502, "PAYMENT_PROVIDER_UNAVAILABLE", "The payment provider did not answer; please try again.");
 	}
 	const [stored] = await deps.db.update(creditPurchases).set({ checkoutSessionId: session.id }).where(eq(creditPurchases.id, purchase.id)).returning();
-	log("info", "credit purchase created", { purchaseId: purchase.id, credits: pkg.credits, provider: deps.payments.name });
+	log("info", "credit purchase created", { purchaseId: purchase.id, credits: pkg.credits, provider: payments.name });
 	return { purchase: stored ?? purchase, checkoutUrl: session.url };
 }
 
@@ -144,7 +146,7 @@ export async function closeCreditPurchase(deps: { db: Db }, session: Record<stri
  */
 export async function confirmCreditPurchase(deps: CommerceDeps, purchase: CreditPurchase): Promise<string | null> {
 	if (purchase.status !== "pending" || !purchase.checkoutSessionId) return null;
-	return confirmPaidCheckout(deps, purchase.checkoutSessionId);
+	return confirmPaidCheckout(deps, purchase.checkoutSessionId, purchase.provider);
 }
 
 /** One of the user's purchases, or `404 NOT_FOUND` (also for another user's). */

@@ -76,6 +76,7 @@ const AUTH_ERRORS: Record<Access, readonly ErrorCode[]> = {
 	userOrPublic: [],
 	adminOrBuyer: ["UNAUTHORIZED"],
 	stripe: [],
+	portone: [],
 	gpuWebhook: [],
 	gpuBearer: ["UNAUTHORIZED"],
 	progressToken: [],

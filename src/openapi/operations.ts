@@ -9,6 +9,7 @@ export type Access =
 	| "userOrPublic"
 	| "adminOrBuyer"
 	| "stripe"
+	| "portone"
 	| "gpuWebhook"
 	| "gpuBearer"
 	| "progressToken"
@@ -35,6 +36,12 @@ export type Operation = {
 export const OPERATIONS: Record<string, Operation> = {
 	"GET /healthz": { tag: "health", summary: "Liveness: the Worker answers", access: "public" },
 	"POST /webhooks/stripe": { tag: "webhooks", summary: "Stripe event (checkout completed, refunds)", access: "stripe", errors: ["WEBHOOK_SIGNATURE_INVALID"] },
+	"POST /webhooks/portone": {
+		tag: "webhooks",
+		summary: "PortOne event (payment paid, failed, cancelled): the payment is re-read from PortOne",
+		access: "portone",
+		errors: ["WEBHOOK_SIGNATURE_INVALID", "VALIDATION_FAILED", "NOT_FOUND"],
+	},
 	"POST /internal/gpu/events": {
 		tag: "gpu-callbacks",
 		summary: "GPU gateway job event (Standard Webhooks signed)",

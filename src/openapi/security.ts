@@ -24,6 +24,12 @@ export const SECURITY_SCHEMES = {
 		name: "webhook-signature",
 		description: "Standard Webhooks signature from the GPU gateway, with the `webhook-id` and `webhook-timestamp` headers.",
 	},
+	portoneWebhookSignature: {
+		type: "apiKey",
+		in: "header",
+		name: "webhook-signature",
+		description: "PortOne's Standard Webhooks signature (PORTONE_WEBHOOK_SECRET), with the `webhook-id` and `webhook-timestamp` headers.",
+	},
 	gpuGatewayToken: { type: "http", scheme: "bearer", description: "The GPU gateway's shared secret as a bearer token." },
 	progressToken: { type: "apiKey", in: "query", name: "token", description: "A short-lived progress token." },
 	portraitSession: {
@@ -43,6 +49,7 @@ export const SECURITY_FOR_ACCESS: Record<Access, Record<string, string[]>[]> = {
 	buyer: [{ orderKey: [] }],
 	adminOrBuyer: [{ adminKey: [] }, { orderKey: [] }],
 	stripe: [{ stripeSignature: [] }],
+	portone: [{ portoneWebhookSignature: [] }],
 	gpuWebhook: [{ gpuWebhookSignature: [] }],
 	gpuBearer: [{ gpuGatewayToken: [] }],
 	progressToken: [{ progressToken: [] }],

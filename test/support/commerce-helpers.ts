@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import type { CommerceDeps } from "../../src/commerce/deps";
 import type { Mail, Mailer } from "../../src/commerce/mail/types";
+import { paymentRouting } from "../../src/commerce/payments/select";
 import { signStripePayload } from "../../src/commerce/payments/stripe";
 import { getDb } from "../../src/db/client";
 import { grants, orders } from "../../src/db/schema";
@@ -26,7 +27,10 @@ export function recordingMailer(): Mailer & { sent: Mail[] } {
 
 /** Commerce wiring over the test bindings (with the clock of `overrides.now` throughout), parts swapped by `overrides`. */
 export async function testCommerce(overrides: Partial<CommerceDeps> = {}): Promise<CommerceDeps> {
-	return { ...(await testAppDeps(overrides.now)).commerce, ...overrides };
+	const deps = { ...(await testAppDeps(overrides.now)).commerce, ...overrides };
+	// A swapped provider is the one payables pay through (and refunds find), unless the test routes itself.
+	if (!overrides.payments || overrides.paymentsFor) return deps;
+	return { ...deps, ...paymentRouting(deps.payments, deps.portone ? { api: deps.portone, baseUrl: deps.config.baseUrl } : null) };
 }
 
 /** A product taken through the whole pipeline to PUBLISHED. */

@@ -4,6 +4,7 @@ import { startFakeCoolSms } from "./fakes/coolsms-server.ts";
 import { startFakeGpuGateway } from "./fakes/gpu-gateway-server.ts";
 import { startFakeLlm } from "./fakes/llm-server.ts";
 import { startFakeMail } from "./fakes/mail-server.ts";
+import { startFakePortOne } from "./fakes/portone-server.ts";
 import { startFakeStripe } from "./fakes/stripe-server.ts";
 
 /** Starts the local fakes of outside services once for the whole run. */
@@ -24,6 +25,15 @@ export default async function setup(project: TestProject) {
 	// Started apart from the others, so an edit of one list never touches the other.
 	const coolsms = await startFakeCoolSms();
 	project.provide("coolsmsApiBase", coolsms.url);
+	// PortOne's fake knows one store; the tests build their PortOne configuration from `portone`.
+	const portoneSettings = {
+		apiSecret: "test-portone-api-secret-0123456789",
+		storeId: "store-00000000-0000-0000-0000-000000000000",
+		channelKey: "channel-key-00000000-0000-0000-0000-000000000000",
+		webhookSecret: `whsec_${Buffer.from("test-portone-webhook-secret-0123456789").toString("base64")}`,
+	};
+	const portone = await startFakePortOne(portoneSettings);
+	project.provide("portone", { ...portoneSettings, apiBase: portone.url });
 	project.provide("llmUrl", llm.url);
 	project.provide("gpuGatewayUrl", gpu.url);
 	project.provide("stripeApiBase", stripe.url);
@@ -31,6 +41,7 @@ export default async function setup(project: TestProject) {
 	project.provide("oidcIssuerUrl", oidc.issuer);
 	project.provide("oidcTamperedIssuerUrl", oidcTampered.issuer);
 	return async () => {
+		await portone.close();
 		await coolsms.close();
 		await Promise.all([llm.close(), stripe.close(), mail.close(), gpu.close(), oidc.close(), oidcTampered.close()]);
 	};

@@ -10,6 +10,12 @@ declare module "vitest" {
 		 */
 		stripeApiBase: string;
 		/**
+		 * The fake PortOne V2 API (test/support/fakes/portone-server.ts) and the one store it knows:
+		 * the settings of `portoneProvider` (`apiBase` is its URL). Control:
+		 * `POST /__control/payments/:id/pay|fail|cancel` (answers the signed webhook), `GET /__control/requests`.
+		 */
+		portone: { apiBase: string; apiSecret: string; storeId: string; channelKey: string; webhookSecret: string };
+		/**
 		 * Base URL of the fake CoolSMS API (test/support/fakes/coolsms-server.ts), the `apiBase` of
 		 * `coolSmsProvider`. Control: `POST /__control/fail`, `GET /__sent?to=`, `GET /__attempts?to=`.
 		 */

@@ -26,14 +26,18 @@ export type CheckoutStatus = {
 	paymentStatus: "paid" | "unpaid" | "no_payment_required";
 	status: "open" | "complete" | "expired";
 	paymentIntentId: string | null;
+	/** What the provider says was charged, where it reports it (PortOne): checked against the payable before it is settled. */
+	amountTotal?: number;
+	currency?: string;
 };
 
 /**
- * A payment provider. Both implementations end in the same place: a Stripe-shaped event,
- * signed with STRIPE_WEBHOOK_SECRET, at `POST /webhooks/stripe`.
+ * A payment provider. `stripe` and `local` end in the same place: a Stripe-shaped event, signed
+ * with STRIPE_WEBHOOK_SECRET, at `POST /webhooks/stripe`; `portone` at `POST /webhooks/portone`
+ * (src/commerce/payments/portone-webhook.ts), which re-reads the payment from PortOne.
  */
 export interface PaymentProvider {
-	readonly name: "stripe" | "local";
+	readonly name: "stripe" | "local" | "portone";
 	/** Creates a checkout session; the same order id always gives the same session. */
 	createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
 	/** Reads a checkout session back, for the thank-you page. */

@@ -106,6 +106,20 @@ export const portraits = {
 		noScript: "Cropping needs JavaScript. Please turn it on to upload your photo.",
 		back: "Back to your order",
 	},
+	/** The PortOne pay page (`/pay/portone/:paymentId`), for every KRW payment. */
+	portonePay: {
+		title: "Payment",
+		heading: "Pay {{amount}}",
+		orderName: "For",
+		paymentId: "Payment number",
+		pay: "Pay now",
+		opening: "The payment window is opening…",
+		failed: "The payment did not go through: {{message}}",
+		retry: "You can try again.",
+		cancel: "Cancel and go back",
+		noScript: "Paying needs JavaScript. Please turn it on.",
+		paid: "This payment is complete.",
+	},
 	/** The result page (`/result/:id`): the phone check, the portraits, the report, the survey, and the page after deletion. */
 	result: {
 		title: "Your portraits",

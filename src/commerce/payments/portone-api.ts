@@ -1,0 +1,122 @@
+import { z } from "zod";
+
+/**
+ * PortOne's V2 REST API (https://api.portone.io), the three calls the shop makes: pre-register
+ * a payment's amount, read a payment, cancel (refund) a payment. Called with fetch rather than
+ * `@portone/server-sdk`'s client so the base URL can point at the local fake in tests, and so
+ * the one thing that matters here (never trusting a browser or a webhook body) stays readable.
+ */
+
+/** Settings of the PortOne provider (config.portone). `apiBase` points at another host (the fake). */
+export type PortOneSettings = { apiSecret: string; storeId: string; channelKey: string; webhookSecret: string; apiBase: string | null };
+
+const DEFAULT_API_BASE = "https://api.portone.io";
+
+// A buyer or a webhook delivery is waiting on every call; a clear error beats hanging.
+const REQUEST_TIMEOUT_MS = 20_000;
+
+/** A payment's status as PortOne reports it; anything PortOne adds later reads as `UNKNOWN`. */
+export const PORTONE_PAYMENT_STATUSES = ["READY", "PENDING", "VIRTUAL_ACCOUNT_ISSUED", "PAID", "FAILED", "PARTIAL_CANCELLED", "CANCELLED"] as const;
+export type PortOnePaymentStatus = (typeof PORTONE_PAYMENT_STATUSES)[number] | "UNKNOWN";
+
+/** The fields of PortOne's Payment object the shop reads (the rest is ignored). */
+const PaymentSchema = z.object({
+	id: z.string(),
+	storeId: z.string().optional(),
+	status: z.string().transform((value): PortOnePaymentStatus => PORTONE_PAYMENT_STATUSES.find((known) => known === value) ?? "UNKNOWN"),
+	orderName: z.string().optional(),
+	currency: z.string(),
+	amount: z.object({ total: z.number().int(), paid: z.number().int().optional(), cancelled: z.number().int().optional() }),
+	paidAt: z.string().optional(),
+	failedAt: z.string().optional(),
+	statusChangedAt: z.string().optional(),
+	/** Present on FAILED payments: why the payment window or the PG refused. */
+	failure: z.object({ reason: z.string().optional(), pgCode: z.string().optional(), pgMessage: z.string().optional() }).optional(),
+});
+export type PortOnePayment = z.infer<typeof PaymentSchema>;
+
+const CancelResponseSchema = z.object({
+	cancellation: z.object({ id: z.string(), status: z.string(), totalAmount: z.number().int().optional() }),
+});
+
+/** An error PortOne answered with: its HTTP status and its `{type, message}` body. */
+export class PortOneApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly type: string,
+		message: string,
+	) {
+		super(`PortOne ${status} ${type}: ${message}`);
+		this.name = "PortOneApiError";
+	}
+}
+
+/** The PortOne calls, bound to one store and API secret. */
+export type PortOneApi = {
+	readonly settings: PortOneSettings;
+	/** Fixes a payment's amount and currency before the browser opens the payment window. */
+	preRegister(paymentId: string, amount: { totalAmount: number; currency: string }): Promise<void>;
+	/** The payment as PortOne knows it now, or null when PortOne has no such payment. */
+	getPayment(paymentId: string): Promise<PortOnePayment | null>;
+	/** Cancels all of a payment (what is left of it) or `amount` of it; a retry under the same key moves no money again. */
+	cancel(paymentId: string, request: { amount?: number; reason: string; idempotencyKey: string }): Promise<{ id: string; status: string }>;
+};
+
+/** PortOne's API over fetch, with `Authorization: PortOne <API secret>`. */
+export function portoneApi(settings: PortOneSettings): PortOneApi {
+	const base = (settings.apiBase ?? DEFAULT_API_BASE).replace(/\/+$/, "");
+	async function call(method: "GET" | "POST", path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+		const res = await fetch(`${base}${path}`, {
+			method,
+			headers: {
+				Authorization: `PortOne ${settings.apiSecret}`,
+				Accept: "application/json",
+				...(body === undefined ? {} : { "Content-Type": "application/json" }),
+				...headers,
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+		});
+		const text = await res.text();
+		let json: unknown = null;
+		try {
+			json = text ? JSON.parse(text) : null;
+		} catch {
+			json = null;
+		}
+		return { status: res.status, json };
+	}
+	function fail(status: number, json: unknown): never {
+		const parsed = z.object({ type: z.string(), message: z.string().optional() }).safeParse(json);
+		throw new PortOneApiError(status, parsed.success ? parsed.data.type : "UNKNOWN", parsed.success ? (parsed.data.message ?? "") : "unexpected answer");
+	}
+	const paymentPath = (paymentId: string) => `/payments/${encodeURIComponent(paymentId)}`;
+	return {
+		settings,
+		async preRegister(paymentId, { totalAmount, currency }) {
+			const { status, json } = await call("POST", `${paymentPath(paymentId)}/pre-register`, { storeId: settings.storeId, totalAmount, currency });
+			if (status !== 200) fail(status, json);
+		},
+		async getPayment(paymentId) {
+			const { status, json } = await call("GET", `${paymentPath(paymentId)}?storeId=${encodeURIComponent(settings.storeId)}`);
+			if (status === 404) return null;
+			if (status !== 200) fail(status, json);
+			const parsed = PaymentSchema.safeParse(json);
+			if (!parsed.success) throw new PortOneApiError(status, "INVALID_RESPONSE", `payment ${paymentId} is not a Payment object`);
+			return parsed.data;
+		},
+		async cancel(paymentId, { amount, reason, idempotencyKey }) {
+			// PortOne replays a request under the same Idempotency-Key instead of cancelling twice.
+			const { status, json } = await call(
+				"POST",
+				`${paymentPath(paymentId)}/cancel`,
+				{ storeId: settings.storeId, reason, ...(amount === undefined ? {} : { amount }) },
+				{ "Idempotency-Key": idempotencyKey },
+			);
+			if (status !== 200) fail(status, json);
+			const parsed = CancelResponseSchema.safeParse(json);
+			if (!parsed.success) throw new PortOneApiError(status, "INVALID_RESPONSE", `cancel of ${paymentId} answered without a cancellation`);
+			return { id: parsed.data.cancellation.id, status: parsed.data.cancellation.status };
+		},
+	};
+}
