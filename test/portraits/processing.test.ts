@@ -12,9 +12,10 @@ import { type SettleOutcome, settlePortraitGpuJob } from "../../src/portraits/po
 import { processingHandler } from "../../src/portraits/processing";
 import { PortraitReport } from "../../src/shared/portraits";
 import { gatewayRequests, later } from "../support/generation-helpers";
-import { gatewayToken, jobView } from "../support/gpu-helpers";
-import { api, testAppDeps } from "../support/helpers";
-import { createPaidPortraitJob, portraitPhoto, portraitRow } from "../support/portrait-helpers";
+import { gpuEventBody, postGpuEvent } from "../support/gpu-callbacks";
+import { gatewayToken, jobView, setGatewayJob } from "../support/gpu-helpers";
+import { api, testAppDeps, waitFor } from "../support/helpers";
+import { createPaidPortraitJob, portraitPhoto, portraitRow, uploadPhoto, withPhone } from "../support/portrait-helpers";
 
 const db = getDb(env.DB);
 
@@ -385,5 +386,81 @@ describe("portrait processing", () => {
 		expect(await settlePortraitGpuJob(deps, { ...mirror, id: "job_not_the_current_attempt" })).toBe("ignored");
 		expect(await settlePortraitGpuJob(deps, { ...mirror, idempotencyKey: `portrait:${h.jobId}:generate` })).toBe("ignored");
 		expect(await settlePortraitGpuJob(deps, { ...mirror, kind: "llm.text" })).toBe("ignored");
+	});
+});
+
+describe("portrait processing on the real queue and callbacks", () => {
+	it("runs from the photo to completed through the queue and the gateway's callbacks; redelivered callbacks change nothing", async () => {
+		const job = await uploadPhoto(await withPhone(await createPaidPortraitJob()));
+		const gpuJobId = await waitFor(async () => (await portraitRow(job.id))?.portraitJobId, 20_000, "portraits submitted");
+		const artifacts = [
+			await uploadArtifact(gpuJobId, "measurements.json", new TextEncoder().encode(JSON.stringify(MEASURED)), "application/json"),
+			await uploadArtifact(gpuJobId, "portrait-1-mono.png", pngBytes(11), "image/png"),
+			await uploadArtifact(gpuJobId, "portrait-2-warm.png", pngBytes(12), "image/png"),
+			await uploadArtifact(gpuJobId, "portrait-3-poster.png", pngBytes(13), "image/png"),
+		];
+		await setGatewayJob(
+			jobView({
+				id: gpuJobId,
+				kind: "portrait.generate",
+				owner: { type: "portrait", id: job.id },
+				status: "succeeded",
+				attempt: 1,
+				progress: { percent: 100, step: "done" },
+				artifacts,
+				updated_at: later(),
+			}),
+		);
+		const event = gpuEventBody(gpuJobId, "job.succeeded", { status: "succeeded", progress: { percent: 100, step: "done" } });
+		expect((await postGpuEvent(event, "msg_portrait_done")).status).toBe(200);
+		const done = await waitFor(
+			async () => {
+				const row = await portraitRow(job.id);
+				return row?.status === "completed" ? row : null;
+			},
+			20_000,
+			"the job completed",
+		);
+		expect(done).toMatchObject({ reportWriter: "template", progressPercent: 100 });
+		const images = await imagesOf(job.id);
+		expect(images).toHaveLength(3);
+
+		// The same event again, and another delivery of the same outcome: nothing moves.
+		expect((await postGpuEvent(event, "msg_portrait_done")).status).toBe(200);
+		expect((await postGpuEvent(event)).status).toBe(200);
+		await new Promise((resolve) => setTimeout(resolve, 1_500));
+		// The processing columns (the SMS handler works on its own ones meanwhile).
+		const processingColumns = (row: Awaited<ReturnType<typeof portraitRow>>) => {
+			const {
+				status,
+				report,
+				reportWriter,
+				completedAt,
+				progressPercent,
+				progressStep,
+				portraitJobId,
+				reportJobId,
+				portraitAttempts,
+				reportAttempts,
+				retryAt,
+			} = row ?? ({} as NonNullable<typeof row>);
+			return {
+				status,
+				report,
+				reportWriter,
+				completedAt,
+				progressPercent,
+				progressStep,
+				portraitJobId,
+				reportJobId,
+				portraitAttempts,
+				reportAttempts,
+				retryAt,
+			};
+		};
+		expect(processingColumns(await portraitRow(job.id))).toEqual(processingColumns(done));
+		expect(await imagesOf(job.id)).toEqual(images);
+		expect((await keysUnder(`portraits/${job.id}/portrait-`)).sort()).toEqual(images.map((image) => image.r2Key).sort());
+		expect(await requestsFor(job.id)).toHaveLength(1);
 	});
 });
