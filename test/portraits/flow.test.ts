@@ -1,15 +1,20 @@
 import { env } from "cloudflare:workers";
 import { eq, isNull } from "drizzle-orm";
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
+import type { AppEnv } from "../../src/app-env";
 import type { PaymentProvider } from "../../src/commerce/payments/types";
 import { getDb } from "../../src/db/client";
 import { localCheckoutSessions, portraitJobs } from "../../src/db/schema";
-import { AppError } from "../../src/lib/errors";
+import { AppError, toAppError } from "../../src/lib/errors";
 import { sha256Hex } from "../../src/lib/hash";
 import { createPortraitJob as createJob } from "../../src/portraits/create-job";
+import { i18nMiddleware } from "../../src/routes/locale";
+import { portraitsApi } from "../../src/routes/portraits-api";
 import { payLocally } from "../support/commerce-helpers";
 import { api, type ErrorBody, testAppDeps } from "../support/helpers";
 import { createPaidPortraitJob, createPortraitJob, portraitPath, portraitRow, uploadPhoto, withPhone } from "../support/portrait-helpers";
+import { inOneRateWindow } from "../support/rate-window";
 
 const KST = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+09:00$/;
 
@@ -152,5 +157,35 @@ describe("the portrait flow", () => {
 		const gone = await api(portraitPath(job, "status"), { auth: null });
 		expect(gone.status).toBe(410);
 		expect(((await gone.json()) as ErrorBody).error.code).toBe("GONE");
+	});
+});
+
+describe("POST /api/portraits rate limit", () => {
+	it("counts job creation per client network like checkouts: past the limit 429 RATE_LIMITED, and no job", async () => {
+		const deps = await testAppDeps();
+		const commerce = {
+			...deps.commerce,
+			config: { ...deps.commerce.config, checkoutLimit: { name: `portrait-test-${crypto.randomUUID()}`, limit: 2, windowMs: 60_000 } },
+		};
+		const app = new Hono<AppEnv>()
+			.use(async (c, next) => {
+				c.set("deps", { ...deps, commerce });
+				await next();
+			})
+			.use(i18nMiddleware)
+			.route("/api/portraits", portraitsApi);
+		app.onError((err, c) => {
+			const error = toAppError(err);
+			return c.json({ error: { code: error.code, message: error.message } }, error.status as 429);
+		});
+		const post = (ip: string) => app.request("/api/portraits", { method: "POST", headers: { "CF-Connecting-IP": ip } }, env);
+		const statuses = await inOneRateWindow(async () => {
+			const seen: number[] = [];
+			// Two addresses of one IPv6 /64 are one client.
+			for (const ip of ["2001:db8:7:1::1", "2001:db8:7:1::2", "2001:db8:7:1::3"]) seen.push((await post(ip)).status);
+			seen.push((await post("2001:db8:7:2::1")).status);
+			return seen;
+		});
+		expect(statuses).toEqual([201, 201, 429, 201]);
 	});
 });
