@@ -25,6 +25,7 @@ import { assetFontSource, type PdfFontSource } from "./pipeline/pdf/fonts";
 import type { PortraitDeps } from "./portraits/deps";
 import type { PortraitMessage } from "./portraits/messages";
 import { portraitPayable } from "./portraits/payable";
+import { settlePortraitJob } from "./portraits/portrait-hook";
 import { selectSmsProvider } from "./sms/select";
 import { stylePackKind } from "./style-packs/kind";
 import type { StyleDeps } from "./styles/style-queries";
@@ -38,7 +39,12 @@ import { settleTrainingJob } from "./styles/training-hook";
 
 /** Every product line's extension points, registered here and nowhere else. */
 const PAYABLES = [orderPayable, creditPurchasePayable] as const;
-const GPU_JOB_HOOKS: readonly WorkerGpuJobHook[] = [settleTrainingJob, settleGenerationJob];
+/** The portrait line's hook hands its next step to PORTRAIT_QUEUE and publishes to JOB_PROGRESS, so the hooks are built over the bindings. */
+const GPU_JOB_HOOKS = (env: Env): readonly WorkerGpuJobHook[] => [
+	settleTrainingJob,
+	settleGenerationJob,
+	settlePortraitJob({ queue: env.PORTRAIT_QUEUE as Queue<PortraitMessage>, progress: env.JOB_PROGRESS }),
+];
 const productKinds = (config: AppConfig) => productKindRegistry([digitalKitKind(config.llm), stylePackKind]);
 /** The PDF fonts per assets binding, so they are read once per isolate rather than per request. */
 const pdfFontSources = new WeakMap<Fetcher, PdfFontSource>();
@@ -110,7 +116,7 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		gateway: gpuGatewayClient({ baseUrl: config.gpuGateway.url, secret: config.gpuGateway.secret, db, now }),
 		publicBaseUrl: config.publicBaseUrl,
 		secret: config.gpuGateway.secret,
-		hooks: GPU_JOB_HOOKS,
+		hooks: GPU_JOB_HOOKS(env),
 		now,
 	};
 	// The local provider pays through the very webhook receiver Stripe's events reach.
