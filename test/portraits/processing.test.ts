@@ -10,9 +10,11 @@ import type { PortraitDeps } from "../../src/portraits/deps";
 import type { PortraitMessage } from "../../src/portraits/messages";
 import { type SettleOutcome, settlePortraitGpuJob } from "../../src/portraits/portrait-hook";
 import { processingHandler } from "../../src/portraits/processing";
+import { portraitProgressToken } from "../../src/portraits/progress";
+import type { JobProgressUpdate } from "../../src/shared/job-progress";
 import { PortraitReport } from "../../src/shared/portraits";
 import { gatewayRequests, later } from "../support/generation-helpers";
-import { gpuEventBody, postGpuEvent } from "../support/gpu-callbacks";
+import { gpuEventBody, openProgressSocket, postGpuEvent } from "../support/gpu-callbacks";
 import { gatewayToken, jobView, setGatewayJob } from "../support/gpu-helpers";
 import { api, testAppDeps, waitFor } from "../support/helpers";
 import { createPaidPortraitJob, portraitPhoto, portraitRow, uploadPhoto, withPhone } from "../support/portrait-helpers";
@@ -367,6 +369,29 @@ describe("portrait processing", () => {
 		expect(await keysUnder(`gpu/${gpuJobId}/`)).toEqual([]);
 		expect(await h.run()).toBe("done");
 		expect(h.queue.kinds()).toEqual(["sms"]);
+	});
+
+	it("publishes the job's progress live to the owner portrait:<jobId>, whose token opens the progress socket", async () => {
+		const h = await processingJob();
+		const socket = await openProgressSocket(await portraitProgressToken(h.deps, h.jobId));
+		expect(await h.run()).toBe("done");
+		const submitted = await socket.next<JobProgressUpdate>((m) => m.job_id === h.jobId && m.progress.step === "portraits");
+		expect(submitted).toMatchObject({ kind: "portrait", status: "running", progress: { percent: 10, step: "portraits" }, error_code: null });
+		// The gateway job's own updates reach the same socket.
+		const gpuJobId = (await portraitRow(h.jobId))?.portraitJobId ?? "";
+		await socket.next<JobProgressUpdate>((m) => m.job_id === gpuJobId && m.kind === "portrait.generate");
+		await portraitsSucceed(h, gpuJobId);
+		expect(await h.settle(gpuJobId)).toBe("stored");
+		expect(await h.run()).toBe("done");
+		const done = await socket.next<JobProgressUpdate>((m) => m.job_id === h.jobId && m.status === "succeeded");
+		expect(done.progress).toEqual({ percent: 100, step: "done" });
+		socket.ws.close();
+		// Another job's token does not follow this one.
+		const other = await processingJob();
+		const stranger = await openProgressSocket(await portraitProgressToken(other.deps, other.jobId));
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(stranger.messages.filter((m) => (m as JobProgressUpdate).job_id === h.jobId)).toEqual([]);
+		stranger.ws.close();
 	});
 
 	it("adopts a gateway job whose callback beat the submit's bookkeeping, and ignores jobs that are not a portrait's current attempt", async () => {
