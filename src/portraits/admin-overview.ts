@@ -109,7 +109,8 @@ export async function portraitsOverview(db: Db, from: Date, to: Date, now: Date)
 			.select(JOB_COLUMNS)
 			.from(portraitJobs)
 			.where(and(isNull(portraitJobs.deletedAt), or(isNotNull(portraitJobs.deletionError), lt(portraitJobs.expiresAt, overdueBefore))))
-			.orderBy(portraitJobs.expiresAt)
+			// Failed deletions first (they need a person), then the most overdue.
+			.orderBy(sql`${portraitJobs.deletionError} is null`, portraitJobs.expiresAt)
 			.limit(OVERVIEW_ROWS),
 		db
 			.select({

@@ -3,11 +3,13 @@ import { asc } from "drizzle-orm";
 import { getDb } from "../../src/db/client";
 import { knowledgeBase, portraitImages, portraitJobs, portraitRecommendations, smsLogs } from "../../src/db/schema";
 import { sha256Hex } from "../../src/lib/hash";
+import type { PortraitDeps } from "../../src/portraits/deps";
 import { newJobKey, newPortraitJobId, PORTRAIT_TTL_MS } from "../../src/portraits/jobs";
+import type { PortraitMessage } from "../../src/portraits/messages";
 import { normalizeKoreanMobile } from "../../src/portraits/phone";
 import { phoneHash, sealPhone } from "../../src/portraits/phone-seal";
 import type { PortraitReport } from "../../src/shared/portraits";
-import { api, testAppDeps } from "./helpers";
+import { ADMIN_KEY, api, testAppDeps } from "./helpers";
 
 /** A report of exactly the seed's shape. */
 export const TEST_REPORT: PortraitReport = {
@@ -24,7 +26,7 @@ export type CompletedJob = { id: string; key: string; phone: string; images: Uin
  * A completed portrait job stored directly (as processing and the SMS leave one): the sealed
  * number, its hash and last four digits, the photo and three portraits in R2 under
  * `portraits/<id>/`, their rows, the report, two recommendations from the seeded knowledge
- * base, one accepted SMS attempt. `createdAt` defaults to now (expiry 24 hours later).
+ * base, one accepted SMS attempt. `createdAt` defaults to ten minutes ago (expiry 24 hours after it).
  */
 export async function storeCompletedJob(options: { phone?: string; createdAt?: Date; locale?: "ko" | "en" } = {}): Promise<CompletedJob> {
 	const deps = await testAppDeps();
@@ -33,7 +35,8 @@ export async function storeCompletedJob(options: { phone?: string; createdAt?: D
 	const key = newJobKey();
 	const phone = options.phone ?? "010-1234-5678";
 	const e164 = normalizeKoreanMobile(phone);
-	const created = options.createdAt ?? new Date();
+	// Made ten minutes ago, so every step's time (paid, uploaded, completed, SMS) is in the past.
+	const created = options.createdAt ?? new Date(Date.now() - 10 * 60_000);
 	const at = (offsetMs: number) => new Date(created.getTime() + offsetMs).toISOString();
 	const sealed = await sealPhone(deps.keys.phoneSeal, e164, id);
 	const photoKey = `portraits/${id}/photo-${crypto.randomUUID()}.jpg`;
@@ -115,4 +118,53 @@ export function randomIp(): string {
 /** The survey row of a job. */
 export function surveyRow(jobId: string) {
 	return getDb(env.DB).query.portraitSurveys.findFirst({ where: (row, { eq }) => eq(row.jobId, jobId) });
+}
+
+/** A dashboard session cookie (`ef_admin=…`), signed in with the admin key from a client of its own. */
+export async function adminCookie(): Promise<string> {
+	const login = await api("/admin/login", {
+		method: "POST",
+		auth: null,
+		headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost:8787", "CF-Connecting-IP": randomIp() },
+		body: new URLSearchParams({ key: ADMIN_KEY }).toString(),
+	});
+	const session = /ef_admin=([^;]+)/.exec(login.headers.get("Set-Cookie") ?? "")?.[1];
+	if (!session) throw new Error(`admin sign-in answered ${login.status}`);
+	return `ef_admin=${session}`;
+}
+
+/** `/admin/portraits` as the signed-in admin sees it, in `lang`. */
+export async function adminPortraitsPage(cookie: string, lang: "ko" | "en" = "en", query = ""): Promise<{ status: number; html: string }> {
+	const res = await api(`/admin/portraits${query}`, { auth: null, headers: { Accept: "text/html", Cookie: `lang=${lang}; ${cookie}` } });
+	return { status: res.status, html: await res.text() };
+}
+
+/** A queue that keeps every message and every sendBatch call's size, so a test runs the handler itself. */
+export class RecordingPortraitQueue implements Queue<PortraitMessage> {
+	readonly sent: PortraitMessage[] = [];
+	readonly batchSizes: number[] = [];
+	async send(body: PortraitMessage): Promise<QueueSendResponse> {
+		this.sent.push(body);
+		return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0, oldestMessageTimestamp: new Date() } } } as QueueSendResponse;
+	}
+	async sendBatch(messages: Iterable<MessageSendRequest<PortraitMessage>>): Promise<QueueSendBatchResponse> {
+		const list = [...messages];
+		this.batchSizes.push(list.length);
+		for (const message of list) this.sent.push(message.body);
+		return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0, oldestMessageTimestamp: new Date() } } } as QueueSendBatchResponse;
+	}
+	async metrics(): Promise<QueueMetrics> {
+		return { backlogCount: this.sent.length, backlogBytes: 0, oldestMessageTimestamp: new Date() } as QueueMetrics;
+	}
+}
+
+/**
+ * The portrait deps over the test bindings, on a clock of the test's choosing and a recording
+ * queue. Only the portrait line's clock moves: the GPU gateway client and the payment provider
+ * keep the real one, as the outside services they talk to do (a gateway token signed a day ahead
+ * is refused as issued in the future).
+ */
+export async function portraitDepsAt(now: () => Date): Promise<PortraitDeps & { queue: RecordingPortraitQueue }> {
+	const deps = await testAppDeps();
+	return { ...deps.portraits, queue: new RecordingPortraitQueue(), now };
 }
