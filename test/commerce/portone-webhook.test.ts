@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createCheckout } from "../../src/commerce/checkout";
 import { signWebhook } from "../../src/gpu/webhook-verify";
 import { orderState, publishedProduct } from "../support/commerce-helpers";
-import type { ErrorBody } from "../support/helpers";
+import { api, type ErrorBody } from "../support/helpers";
 import { type Delivery, makeKrw, portoneCommerce, portoneControl, portoneSettings, postPortoneWebhook } from "../support/portone-helpers";
 
 /** A KRW order checked out through PortOne (pre-registered on the fake, not paid yet). */
@@ -117,6 +117,27 @@ describe("POST /webhooks/portone", () => {
 		const state = await orderState(orderId);
 		expect(state.order?.status).toBe("PENDING");
 		expect(state.grants).toEqual([]);
+	});
+
+	it("answers 400 for a signed body that is not a PortOne webhook, and 404 where PortOne is not configured", async () => {
+		const id = `msg_${crypto.randomUUID()}`;
+		const ts = Math.floor(Date.now() / 1000);
+		const notJson = {
+			headers: {
+				"webhook-id": id,
+				"webhook-timestamp": String(ts),
+				"webhook-signature": await signWebhook(portoneSettings().webhookSecret, id, ts, "not json"),
+			},
+			body: "not json",
+		};
+		const res = await post(notJson);
+		expect(res.status).toBe(400);
+		expect(res.body.error?.code).toBe("VALIDATION_FAILED");
+		const elsewhere = await api("/webhooks/portone", { method: "POST", auth: null, headers: notJson.headers, body: notJson.body });
+		expect(elsewhere.status).toBe(404);
+		expect(((await elsewhere.json()) as ErrorBody).error.code).toBe("NOT_FOUND");
+		const { results } = await env.DB.prepare("SELECT id FROM payment_events WHERE id = ?").bind(`portone:${id}`).all();
+		expect(results).toEqual([]);
 	});
 
 	it("ignores payments that are not the shop's", async () => {
