@@ -13,6 +13,7 @@ import { submitPhone } from "../portraits/steps";
 import { PortraitJobPage, type PortraitJobPageJob } from "../views/portraits/job-page";
 import { PortraitLandingPage } from "../views/portraits/landing";
 import { PortraitUploadPage } from "../views/portraits/upload-page";
+import { rateLimitedClient } from "./client";
 import { formError } from "./form-error";
 import { renderPage } from "./render-page";
 
@@ -61,7 +62,12 @@ export const portraitPages = new Hono<AppEnv>()
 	})
 	// Starting a job is a form without a session; hono/csrf's Origin check keeps other sites from starting them.
 	.post("/", csrf(), async (c) => {
-		const { checkoutUrl } = await createPortraitJob(c.var.deps.portraits, { locale: c.var.i18n.locale });
+		const { portraits, commerce } = c.var.deps;
+		// As POST /api/portraits: counted like a storefront checkout (each job opens one with the
+		// provider), and a reader with no sign of a language gets a Korean job, this line's default.
+		await rateLimitedClient(c, commerce, commerce.config.checkoutLimit);
+		const locale = c.var.localeSource === "default" ? "ko" : c.var.i18n.locale;
+		const { checkoutUrl } = await createPortraitJob(portraits, { locale });
 		return c.redirect(checkoutUrl, 303);
 	})
 	.get("/:id", loadViewer, validate("param", JobParams), validate("query", KeyQuery), async (c) => {

@@ -1,10 +1,16 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
+import type { AppEnv } from "../../src/app-env";
 import { getDb } from "../../src/db/client";
 import { portraitJobs } from "../../src/db/schema";
+import { toAppError } from "../../src/lib/errors";
+import { i18nMiddleware } from "../../src/routes/locale";
+import { portraitPages } from "../../src/routes/portrait-pages";
 import type { PortraitStatus } from "../../src/shared/portraits";
-import { api } from "../support/helpers";
+import { api, testAppDeps } from "../support/helpers";
+import { inOneRateWindow } from "../support/rate-window";
 
 const ORIGIN = "http://localhost:8787";
 /** A fixed deletion time, so the KST rendering is checked to the second: 09:00 UTC is 18:00 KST. */
@@ -93,6 +99,43 @@ describe("portrait landing page", () => {
 		});
 		expect(res.status).toBe(403);
 		expect((await getDb(env.DB).select({ id: portraitJobs.id }).from(portraitJobs)).length).toBe(before);
+	});
+});
+
+describe("portrait landing page rate limit", () => {
+	it("counts the call to action per client network like POST /api/portraits: past the limit 429, and no job", async () => {
+		const deps = await testAppDeps();
+		const commerce = {
+			...deps.commerce,
+			config: { ...deps.commerce.config, checkoutLimit: { name: `portrait-page-test-${crypto.randomUUID()}`, limit: 2, windowMs: 60_000 } },
+		};
+		const app = new Hono<AppEnv>()
+			.use(async (c, next) => {
+				c.set("deps", { ...deps, commerce });
+				await next();
+			})
+			.use(i18nMiddleware)
+			.route("/portraits", portraitPages);
+		app.onError((err, c) => {
+			const error = toAppError(err);
+			return c.json({ error: { code: error.code } }, error.status as 429);
+		});
+		const count = async () => (await getDb(env.DB).select({ id: portraitJobs.id }).from(portraitJobs)).length;
+		const post = (ip: string) =>
+			app.request(
+				"/portraits",
+				{ method: "POST", headers: { "CF-Connecting-IP": ip, Origin: "http://localhost", "Content-Type": "application/x-www-form-urlencoded" }, body: "" },
+				env,
+			);
+		const before = await count();
+		const statuses = await inOneRateWindow(async () => {
+			const seen: number[] = [];
+			for (const ip of ["203.0.113.77", "203.0.113.77", "203.0.113.77"]) seen.push((await post(ip)).status);
+			seen.push((await post("203.0.113.78")).status);
+			return seen;
+		});
+		expect(statuses).toEqual([303, 303, 429, 303]);
+		expect(await count()).toBe(before + 3);
 	});
 });
 
