@@ -3,6 +3,7 @@ import { app } from "../../src/app";
 import { buyerOrder, checkout, paidOrder, pathOf, publishedProduct, redeem } from "./commerce-helpers";
 import { generate, seedStyle } from "./generation-helpers";
 import { ADMIN_KEY, api } from "./helpers";
+import { storeCompletedJob } from "./portrait-result-helpers";
 import { createStyleVia } from "./style-helpers";
 import { createTestUser } from "./user-helpers";
 
@@ -37,6 +38,8 @@ export async function pageFixtures() {
 	expect(portrait.status).toBe(201);
 	const started = (await portrait.json()) as { job: { id: string }; job_key: string };
 	const portraitQuery = `?key=${encodeURIComponent(started.job_key)}`;
+	// A completed portrait job: its result page asks for the phone number.
+	const completedPortrait = await storeCompletedJob();
 	const paths: Record<string, string> = {
 		"/products/:slug": `/products/${product.slug}`,
 		"/products/:slug/preview/*": `/products/${product.slug}/preview/index.html`,
@@ -53,6 +56,7 @@ export async function pageFixtures() {
 		"/admin/orders/:id": `/admin/orders/${bought.orderId}`,
 		"/portraits/:id": `/portraits/${started.job.id}${portraitQuery}`,
 		"/portraits/:id/upload": `/portraits/${started.job.id}/upload${portraitQuery}`,
+		"/result/:id": `/result/${completedPortrait.id}`,
 	};
 	return { paths, cookie: `${artist.cookie}; ef_admin=${admin}` };
 }
