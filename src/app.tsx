@@ -15,6 +15,7 @@ import { adminProductPages } from "./routes/admin/admin-products-pages";
 import { artistApplicationsApi, myArtistApplicationApi } from "./routes/artist-applications-api";
 import { authPages } from "./routes/auth-pages";
 import { benchBaseline } from "./routes/bench-baseline";
+import { benchPortraits } from "./routes/bench-portraits";
 import { limitBodies } from "./routes/body-limits";
 import { catalogApi } from "./routes/catalog-api";
 import { catalogPages } from "./routes/catalog-pages";
@@ -25,7 +26,6 @@ import { creditsPages } from "./routes/credits-pages";
 import { downloadLogApi } from "./routes/download-log-api";
 import { downloadPages } from "./routes/download-pages";
 import { renderError } from "./routes/error-response";
-import { resultPages } from "./routes/result-pages";
 import { feedApi } from "./routes/feed-api";
 import { feedPages } from "./routes/feed-pages";
 import { fileSessions } from "./routes/file-sessions";
@@ -46,12 +46,14 @@ import { orderPages } from "./routes/order-pages";
 import { ordersApi } from "./routes/orders-api";
 import { overviewApi } from "./routes/overview-api";
 import { portonePayPages } from "./routes/portone-pay-pages";
+import { portraitJobsApi } from "./routes/portrait-jobs-api";
 import { portraitPages } from "./routes/portrait-pages";
-import { portraitsApi } from "./routes/portraits-api";
 import { portraitResultsApi, recordPortraitApiTiming } from "./routes/portrait-results-api";
+import { portraitsApi } from "./routes/portraits-api";
 import { productPages } from "./routes/product-pages";
 import { productsApi } from "./routes/products-api";
 import { progressApi } from "./routes/progress-api";
+import { resultPages } from "./routes/result-pages";
 import { securityHeaders } from "./routes/security-headers";
 import { studioPacksPages } from "./routes/studio-packs-pages";
 import { studioPages } from "./routes/studio-pages";
@@ -116,6 +118,7 @@ app.route("/healthz", healthApi);
 app.route("/", openApiApi(app));
 app.route("/webhooks", webhooksApi);
 app.route("/internal/gpu", gpuInternalApi);
+app.route("/__bench/portraits", benchPortraits);
 app.route("/__bench", benchBaseline);
 
 // Admin JSON API.
@@ -126,6 +129,7 @@ app.route("/api/grants", grantsApi);
 app.route("/api/overview", overviewApi);
 app.route("/api/gpu/jobs", gpuJobsApi);
 app.route("/api/artist-applications", artistApplicationsApi);
+app.route("/api/portrait-jobs", portraitJobsApi);
 
 // Storefront and user JSON API.
 app.route("/api/catalog", catalogApi);

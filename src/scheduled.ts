@@ -4,6 +4,7 @@ import { failOverdueGenerations, sweepQueuedGenerations } from "./generation/swe
 import { reconcileGpuJobs } from "./gpu/reconcile";
 import { errorMessage, log } from "./lib/log";
 import { resendStalledStages } from "./pipeline/reconcile";
+import { resendStalledPortraitWork } from "./portraits/resend-stalled";
 import { pruneApiTimings, sweepExpiredPortraits } from "./portraits/sweep";
 import type { AppDeps } from "./wiring";
 
@@ -21,6 +22,8 @@ export const SWEEPS: readonly Sweep[] = [
 	// Every expired portrait job to the deletion queue (issue 15: at least every 10 minutes; the cron runs every 5).
 	{ name: "portraits.hand-over-expired", run: (deps) => sweepExpiredPortraits(deps.portraits) },
 	{ name: "portraits.prune-api-timings", run: (deps) => pruneApiTimings(deps.portraits) },
+	// A processing step or an SMS whose message was lost is handed over again.
+	{ name: "portraits.resend-stalled", run: (deps) => resendStalledPortraitWork(deps.portraits) },
 ];
 
 /**

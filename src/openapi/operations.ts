@@ -66,6 +66,8 @@ export const OPERATIONS: Record<string, Operation> = {
 	},
 	"POST /api/products/batch": { tag: "products", summary: "Create several products", access: "admin", created: true, errors: ["CONFLICT", "RATE_LIMITED"] },
 	"GET /api/products/:id": { tag: "products", summary: "Product detail with pipeline state", access: "admin" },
+	"GET /api/portrait-jobs": { tag: "portraits-admin", summary: "Portrait jobs, newest first (numbers masked)", access: "admin" },
+	"GET /api/portrait-jobs/:id": { tag: "portraits-admin", summary: "One portrait job with its SMS attempts (numbers masked)", access: "admin" },
 	"GET /api/products/:id/package": { tag: "products", summary: "Download the product's package ZIP", access: "admin", body: "zip", errors: ["CONFLICT"] },
 	"POST /api/products/:id/retry": { tag: "products", summary: "Retry a failed pipeline", access: "admin", errors: ["CONFLICT"] },
 	"POST /api/products/:id/unpublish": { tag: "products", summary: "Take a product off sale", access: "admin", errors: ["CONFLICT"] },

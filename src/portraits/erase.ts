@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
-import { portraitImages, portraitJobs, portraitRecommendations } from "../db/schema";
+import { and, eq } from "drizzle-orm";
+import { gpuJobs, portraitImages, portraitJobs, portraitRecommendations } from "../db/schema";
 import { GpuGatewayError } from "../gpu/client";
 import type { GpuDeps } from "../gpu/deps";
 import { applyGatewayView } from "../gpu/mirror";
 import { errorMessage, log } from "../lib/log";
-import { portraitJobPrefix } from "../r2/keys";
+import { gpuArtifactKey, portraitGpuInputPrefix, portraitJobPrefix } from "../r2/keys";
 import type { GpuJobView } from "../shared/gpu-jobs";
 import type { PortraitDeps } from "./deps";
 import type { PortraitJob } from "./jobs";
@@ -12,9 +12,8 @@ import type { PortraitJob } from "./jobs";
 /** R2 deletes at most 1,000 keys per call; a listing page holds at most as many. */
 const R2_PAGE = 1_000;
 
-/** Deletes every R2 object under the job's prefix, page by page (a listing is never assumed complete). */
-async function deleteJobObjects(files: R2Bucket, jobId: string): Promise<number> {
-	const prefix = portraitJobPrefix(jobId);
+/** Deletes every R2 object under `prefix`, page by page (a listing is never assumed complete). */
+async function deletePrefix(files: R2Bucket, prefix: string): Promise<number> {
 	let deleted = 0;
 	let cursor: string | undefined;
 	do {
@@ -61,13 +60,23 @@ export async function erasePersonalData(
 	job: Pick<PortraitJob, "id" | "portraitJobId" | "reportJobId">,
 ): Promise<void> {
 	const problems: string[] = [];
-	try {
-		await deleteJobObjects(deps.files, job.id);
-	} catch (err) {
-		problems.push(`R2: ${errorMessage(err)}`);
+	// Every gateway job that ever worked for this portrait job: a retried step leaves earlier attempts
+	// (which saw the photo too) behind the one the job row names.
+	const owned = await deps.db
+		.select({ id: gpuJobs.id })
+		.from(gpuJobs)
+		.where(and(eq(gpuJobs.ownerType, "portrait"), eq(gpuJobs.ownerId, job.id)));
+	const gpuJobIds = [...new Set([job.portraitJobId, job.reportJobId, ...owned.map((row) => row.id)].filter((id): id is string => Boolean(id)))];
+	// The job's own objects, the photo's copy handed to the gateway, and the gateway's uploaded outputs
+	// (copied out by the hook and deleted there; left behind if a step crashed in between).
+	for (const prefix of [portraitJobPrefix(job.id), portraitGpuInputPrefix(job.id), ...gpuJobIds.map((id) => gpuArtifactKey(id, ""))]) {
+		try {
+			await deletePrefix(deps.files, prefix);
+		} catch (err) {
+			problems.push(`R2 ${prefix}: ${errorMessage(err)}`);
+		}
 	}
-	for (const gpuJobId of [job.portraitJobId, job.reportJobId]) {
-		if (!gpuJobId) continue;
+	for (const gpuJobId of gpuJobIds) {
 		try {
 			await purgeGatewayCopies(deps.gpu, gpuJobId, deps.now());
 		} catch (err) {

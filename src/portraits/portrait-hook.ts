@@ -6,7 +6,7 @@ import { type MirroredArtifact, parseArtifacts } from "../gpu/mirror";
 import type { JobProgressNamespace } from "../gpu/progress";
 import { toHex } from "../lib/hash";
 import { errorMessage, log } from "../lib/log";
-import { GPU_INPUT_PREFIX, gpuArtifactKey, portraitJobPrefix } from "../r2/keys";
+import { gpuArtifactKey, portraitGpuInputPrefix, portraitJobPrefix } from "../r2/keys";
 import type { GpuJobRecord } from "../shared/gpu-job-hooks";
 import type { PortraitReport } from "../shared/portraits";
 import { backoffAfter, type PortraitGpuStep, parseStepKey, portraitSeeds, STEP_KIND } from "./attempts";
@@ -26,11 +26,6 @@ export type PortraitSettleDeps = { db: Db; files: R2Bucket; queue: Queue<Portrai
  * `completed` (the report is stored).
  */
 export type SettleOutcome = "ignored" | "waiting" | "stored" | "retry_scheduled" | "exhausted" | "completed";
-
-/** Where the photo is handed to the gateway (`gpu-inputs/`, the only prefix it may read). */
-export function portraitGpuInputPrefix(jobId: string): string {
-	return `${GPU_INPUT_PREFIX}portrait/${jobId}/`;
-}
 
 /** The measurements the gateway took of the photo, kept for the report. */
 export function measurementsKey(jobId: string): string {

@@ -18,6 +18,11 @@ export function gpuArtifactKey(jobId: string, name: string): string {
 /** The only prefix `GET /internal/gpu/inputs/*` serves: what the gateway may read, and nothing else in the bucket. */
 export const GPU_INPUT_PREFIX = "gpu-inputs/";
 
+/** Where a portrait job's photo is handed to the gateway (`gpu-inputs/`, the only prefix it may read). */
+export function portraitGpuInputPrefix(jobId: string): string {
+	return `${GPU_INPUT_PREFIX}portrait/${jobId}/`;
+}
+
 /** An input file of a gateway job, content-addressed per owner: `gpu-inputs/<ownerType>/<ownerId>/<sha256>`. */
 export function gpuInputKey(ownerType: string, ownerId: string, sha256: string): string {
 	return `${GPU_INPUT_PREFIX}${ownerType}/${ownerId}/${sha256}`;

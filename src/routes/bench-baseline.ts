@@ -1,19 +1,28 @@
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { packages, products } from "../db/schema";
 import { AppError } from "../lib/errors";
 
 /**
- * The baseline of `bench/download`: the same package bytes from R2 with no checks at all, so
- * the benchmark can price the signed download path against it in the same run. Exists only
- * when BENCH_BASELINE is "enabled" (set by the benchmark's own local stack, never in
- * wrangler.toml) and only for loopback requests.
+ * The benchmarks' own routes exist only when BENCH_BASELINE is "enabled" (set by the benchmark's
+ * own local stack, never in wrangler.toml) and only for loopback requests; anywhere else they
+ * answer exactly like a missing route.
  */
-export const benchBaseline = new Hono<AppEnv>().get("/raw/:productId", async (c) => {
-	const { config, db, files } = c.var.deps;
+export const benchOnly = createMiddleware<AppEnv>(async (c, next) => {
 	const host = new URL(c.req.url).hostname;
-	if (!config.benchBaseline || !["127.0.0.1", "localhost"].includes(host)) throw new AppError(404, "NOT_FOUND", `No route for GET ${c.req.path}.`);
+	if (!c.var.deps.config.benchBaseline || !["127.0.0.1", "localhost"].includes(host))
+		throw new AppError(404, "NOT_FOUND", `No route for ${c.req.method} ${c.req.path}.`);
+	await next();
+});
+
+/**
+ * The baseline of `bench/download`: the same package bytes from R2 with no checks at all, so
+ * the benchmark can price the signed download path against it in the same run.
+ */
+export const benchBaseline = new Hono<AppEnv>().use(benchOnly).get("/raw/:productId", async (c) => {
+	const { db, files } = c.var.deps;
 	const [row] = await db
 		.select({ r2Key: packages.r2Key, sha256: packages.sha256 })
 		.from(packages)

@@ -17,6 +17,8 @@ const JSON_API = 64 * KIB;
 const FORMS = 256 * KIB;
 const SIGNATURE_UPLOAD = 2 * MIB + 64 * KIB;
 const TRAINING_UPLOAD = 40 * MIB + 64 * KIB;
+/** The portrait photo (issue 15: at most 10 MB) and its form around it. */
+const PORTRAIT_PHOTO_UPLOAD = 10 * MIB + 64 * KIB;
 
 /** A body of `size` zero bytes made only as it is read, counting what was read. */
 function lazyBody(size: number) {
@@ -52,6 +54,7 @@ function expectedLimit(method: string, path: string): number {
 	if (method === "PUT" && path.startsWith("/internal/gpu/artifacts/")) return MAX_ARTIFACT_BYTES;
 	if ((method === "PUT" && path === "/api/styles/:id/signature") || (method === "POST" && path === "/studio/styles/:id/signature")) return SIGNATURE_UPLOAD;
 	if (method === "POST" && (path === "/api/styles/:id/images" || path === "/studio/styles/:id/images")) return TRAINING_UPLOAD;
+	if (method === "POST" && path === "/api/portraits/:id/photo") return PORTRAIT_PHOTO_UPLOAD;
 	return JSON_API;
 }
 

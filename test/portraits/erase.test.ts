@@ -59,6 +59,24 @@ describe("erasePersonalData", () => {
 		expect(await portraitRow(job.id)).toEqual(after);
 	});
 
+	it("also purges an earlier attempt's gateway job and the copies a crashed step left in gpu-inputs/ and gpu/", async () => {
+		const { job, portrait } = await fullJob("succeeded", "succeeded");
+		// A first attempt the job row no longer names, which saw the photo too.
+		const artifact = { name: "portrait-1.png", sha256: "c".repeat(64), size: 10, content_type: "image/png" };
+		const earlier = jobView({ kind: "portrait.generate", status: "failed", owner: { type: "portrait", id: job.id }, artifacts: [artifact] });
+		await setGatewayJob(earlier);
+		await seedMirror(earlier);
+		const leftovers = [`gpu-inputs/portrait/${job.id}/${"b".repeat(64)}`, `gpu/${portrait.id}/portrait-0.png`, `gpu/${earlier.id}/portrait-1.png`];
+		for (const key of leftovers) await env.FILES.put(key, new Uint8Array([1]));
+		const deps = await testAppDeps();
+		const row = await portraitRow(job.id);
+		if (!row) throw new Error("no job");
+
+		await erasePersonalData(deps.portraits, row);
+		for (const key of leftovers) expect(await env.FILES.head(key), key).toBeNull();
+		expect((await deps.gpu.gateway.getJob(earlier.id)).artifacts).toEqual([]);
+	});
+
 	it("treats a gateway job the gateway does not know as holding nothing", async () => {
 		const job = await createPaidPortraitJob();
 		await db()

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signGatewayToken } from "../../gpu-gateway/src/auth.ts";
 import type { GpuJobView } from "../../src/shared/gpu-jobs.ts";
-import { type LocalStack, startLocalStack } from "./local-stack.ts";
+import { type LocalStack, type LocalStackOptions, startLocalStack } from "./local-stack.ts";
 
 /**
  * The real GPU loop on one machine: the gpu-gateway running in this process (its own temporary
@@ -67,7 +67,11 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the gateway, then `wrangler dev` with GPU_GATEWAY_URL and GPU_GATEWAY_SECRET pointing at it. */
-export async function startGpuStack(tuning: GatewayTuning = FAST_GATEWAY, vars: Record<string, string> = {}): Promise<GpuStack> {
+export async function startGpuStack(
+	tuning: GatewayTuning = FAST_GATEWAY,
+	vars: Record<string, string> = {},
+	options: LocalStackOptions = {},
+): Promise<GpuStack> {
 	const dataDir = mkdtempSync(join(tmpdir(), "gpu-stack-"));
 	const port = await freePort();
 	const config: GatewayConfig = { dataDir, secret: SECRET, port, ...tuning };
@@ -76,7 +80,7 @@ export async function startGpuStack(tuning: GatewayTuning = FAST_GATEWAY, vars: 
 	let stack: LocalStack;
 	try {
 		// Jobs are driven and watched through the admin API: lift its per-key limit (100/min).
-		stack = await startLocalStack({ GPU_GATEWAY_URL: gateway.url, GPU_GATEWAY_SECRET: SECRET, ADMIN_RATE_LIMIT_PER_MINUTE: "100000", ...vars });
+		stack = await startLocalStack({ GPU_GATEWAY_URL: gateway.url, GPU_GATEWAY_SECRET: SECRET, ADMIN_RATE_LIMIT_PER_MINUTE: "100000", ...vars }, options);
 	} catch (err) {
 		await gateway.stop();
 		rmSync(dataDir, { recursive: true, force: true });

@@ -15,6 +15,8 @@ export type LocalStack = { url: string; adminKey: string; oidcIssuer?: string; s
 export type LocalStackOptions = {
 	/** Start the development OIDC issuer (scripts/dev-oidc) on a free port and point OIDC_* at it. */
 	withDevIssuer?: boolean;
+	/** Run `wrangler dev --test-scheduled`, so `GET /__scheduled?cron=…` fires the cron handler (benchmarks). */
+	testScheduled?: boolean;
 };
 
 const OFFLINE = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", X_LOCAL_OBSERVABILITY: "false" };
@@ -68,7 +70,21 @@ export async function startLocalStack(vars: Record<string, string> = {}, options
 
 	const child: ChildProcess = spawn(
 		"npx",
-		["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--env-file", envFile, "--log-level", "warn"],
+		[
+			"wrangler",
+			"dev",
+			"--port",
+			String(port),
+			"--ip",
+			"127.0.0.1",
+			"--persist-to",
+			persist,
+			"--env-file",
+			envFile,
+			"--log-level",
+			"warn",
+			...(options.testScheduled ? ["--test-scheduled"] : []),
+		],
 		{
 			env,
 			stdio: ["ignore", "pipe", "pipe"],
