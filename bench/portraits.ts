@@ -65,7 +65,7 @@ async function main() {
 			await call(`/api/portraits/${id}/phone?key=${key}`, {
 				method: "POST",
 				headers: { "Content-Type": "application/json" },
-				body: JSON.stringify({ phone: `010-2000-${String(1000 + i).slice(-4)}` }),
+				body: JSON.stringify({ phone: `010-2000-${2000 + i}` }),
 			});
 			const form = new FormData();
 			form.set("file", new Blob([new Uint8Array(photo)], { type: "image/jpeg" }), "me.jpg");

@@ -15,7 +15,8 @@ const SeedBody = z.strictObject({
 	spread_minutes: z.int().min(0).max(60).default(5),
 });
 
-const ROWS_PER_BATCH = 25;
+/** Jobs per D1 batch: a statement binds at most 100 parameters, and a job row has 17. */
+const ROWS_PER_BATCH = 5;
 const PHOTO = new Uint8Array(4_096).fill(0x5a);
 
 /**
