@@ -68,7 +68,8 @@ function PortOnePayPage(props: PayPageProps) {
 				data-payment-id={props.paymentId}
 				data-order-name={props.orderName}
 				data-total-amount={String(props.totalAmount)}
-				data-currency={`CURRENCY_${portoneCurrency(props.currency)}`}
+				// The browser SDK's Currency values are ISO 4217 codes ("KRW"), as @portone/browser-sdk 0.1 types them.
+				data-currency={portoneCurrency(props.currency)}
 				data-return-url={props.returnUrl}
 				data-opening={t("portraits:portonePay.opening")}
 				data-failed={t("portraits:portonePay.failed", { message: "{{message}}" })}

@@ -47,7 +47,6 @@ describe("checkout with PortOne", () => {
 				method: "POST",
 				path: `/payments/${paymentId}/pre-register`,
 				authorized: true,
-				idempotencyKey: null,
 				body: { storeId: portoneSettings().storeId, totalAmount: 9900, currency: "KRW" },
 				status: 200,
 			},
@@ -60,7 +59,7 @@ describe("checkout with PortOne", () => {
 		const html = await page.text();
 		expect(html).toContain(`data-payment-id="${paymentId}"`);
 		expect(html).toContain('data-total-amount="9900"');
-		expect(html).toContain('data-currency="CURRENCY_KRW"');
+		expect(html).toContain('data-currency="KRW"');
 		expect(html).toContain(`data-store-id="${portoneSettings().storeId}"`);
 		expect(html).toContain('src="https://cdn.portone.io/v2/browser-sdk.js"');
 		expect(html).not.toContain(portoneSettings().apiSecret);

@@ -16,7 +16,7 @@ async function paidKrwOrder(topic: string, email: string) {
 }
 
 describe("refunds of PortOne payments", () => {
-	it("cancel the payment at PortOne with the API secret and the request's idempotency key, once", async () => {
+	it("cancel the payment at PortOne with the API secret, guarded by the cancellable balance, once per refund request", async () => {
 		const { deps, orderId, paymentId } = await paidKrwOrder("portone refund topic", "refund@example.com");
 		const first = await refundOrder(deps, orderId, 4000, "admin-key-1");
 		expect(first.status).toBe("succeeded");
@@ -24,15 +24,27 @@ describe("refunds of PortOne payments", () => {
 		expect(again).toEqual(first);
 
 		const cancels = (await portoneRequests(paymentId)).filter((request) => request.path.endsWith("/cancel"));
+		// The retry found its cancellation by the request's key in the reason: one cancel reached PortOne.
 		expect(cancels).toHaveLength(1);
-		expect(cancels[0]).toMatchObject({ method: "POST", authorized: true, status: 200, body: { storeId: portoneSettings().storeId, amount: 4000 } });
-		expect(cancels[0]?.idempotencyKey).toMatch(/^refund-rfq_/);
+		expect(cancels[0]).toMatchObject({
+			method: "POST",
+			authorized: true,
+			status: 200,
+			body: { storeId: portoneSettings().storeId, amount: 4000, currentCancellableAmount: 9900 },
+		});
+		expect((cancels[0]?.body as { reason: string }).reason).toMatch(/^Refund by the store \(refund-rfq_\w+\)$/);
+		// Another request of the same amount is another refund, against the balance left.
+		const second = await refundOrder(deps, orderId, 4000, "admin-key-2");
+		expect(second.status).toBe("succeeded");
+		expect(second.id).not.toBe(first.id);
+		const both = (await portoneRequests(paymentId)).filter((request) => request.path.endsWith("/cancel"));
+		expect(both.map((request) => (request.body as { currentCancellableAmount: number }).currentCancellableAmount)).toEqual([9900, 5900]);
 
 		// PortOne's Transaction.PartialCancelled: the order keeps its files after a partial refund.
 		const payment = await (
 			await fetch(`${portoneSettings().apiBase}/payments/${paymentId}`, { headers: { Authorization: `PortOne ${portoneSettings().apiSecret}` } })
 		).json();
-		expect(payment).toMatchObject({ status: "PARTIAL_CANCELLED", amount: { total: 9900, cancelled: 4000 } });
+		expect(payment).toMatchObject({ status: "PARTIAL_CANCELLED", amount: { total: 9900, cancelled: 8000 } });
 		expect((await orderState(orderId)).order?.status).toBe("FULFILLED");
 	});
 
@@ -40,7 +52,11 @@ describe("refunds of PortOne payments", () => {
 		const { deps, orderId, paymentId } = await paidKrwOrder("portone full refund topic", "fullrefund@example.com");
 		expect((await refundOrder(deps, orderId, undefined, "admin-key-full")).status).toBe("succeeded");
 		const [cancel] = (await portoneRequests(paymentId)).filter((request) => request.path.endsWith("/cancel"));
-		expect(cancel?.body).toEqual({ storeId: portoneSettings().storeId, reason: "Refund by the store" });
+		expect(cancel?.body).toEqual({
+			storeId: portoneSettings().storeId,
+			reason: expect.stringMatching(/^Refund by the store \(/),
+			currentCancellableAmount: 9900,
+		});
 		// A console cancel of what is left would be refused now: nothing is left.
 		const res = await fetch(`${portoneSettings().apiBase}/__control/payments/${paymentId}/cancel`, { method: "POST", body: "{}" });
 		expect(res.status).toBe(409);

@@ -71,7 +71,7 @@ export async function portoneControl(paymentId: string, action: "pay" | "fail" |
 /** The API requests the fake received for one payment. */
 export async function portoneRequests(paymentId: string) {
 	const res = await fetch(`${portoneSettings().apiBase}/__control/requests`);
-	const all = (await res.json()) as { method: string; path: string; authorized: boolean; idempotencyKey: string | null; body: unknown; status: number }[];
+	const all = (await res.json()) as { method: string; path: string; authorized: boolean; body: unknown; status: number }[];
 	return all.filter((request) => request.path.startsWith(`/payments/${encodeURIComponent(paymentId)}`));
 }
 

@@ -30,6 +30,8 @@ const PaymentSchema = z.object({
 	paidAt: z.string().optional(),
 	failedAt: z.string().optional(),
 	statusChangedAt: z.string().optional(),
+	/** The payment's cancellations (refunds), with the reason each was asked for under. */
+	cancellations: z.array(z.object({ id: z.string(), status: z.string(), totalAmount: z.number().int().optional(), reason: z.string().optional() })).optional(),
 	/** Present on FAILED payments: why the payment window or the PG refused. */
 	failure: z.object({ reason: z.string().optional(), pgCode: z.string().optional(), pgMessage: z.string().optional() }).optional(),
 });
@@ -59,7 +61,7 @@ export type PortOneApi = {
 	/** The payment as PortOne knows it now, or null when PortOne has no such payment. */
 	getPayment(paymentId: string): Promise<PortOnePayment | null>;
 	/** Cancels all of a payment (what is left of it) or `amount` of it; a retry under the same key moves no money again. */
-	cancel(paymentId: string, request: { amount?: number; reason: string; idempotencyKey: string }): Promise<{ id: string; status: string }>;
+	cancel(paymentId: string, request: { amount?: number; reason: string; currentCancellableAmount: number }): Promise<{ id: string; status: string }>;
 };
 
 /** PortOne's API over fetch, with `Authorization: PortOne <API secret>`. */
@@ -105,14 +107,16 @@ export function portoneApi(settings: PortOneSettings): PortOneApi {
 			if (!parsed.success) throw new PortOneApiError(status, "INVALID_RESPONSE", `payment ${paymentId} is not a Payment object`);
 			return parsed.data;
 		},
-		async cancel(paymentId, { amount, reason, idempotencyKey }) {
-			// PortOne replays a request under the same Idempotency-Key instead of cancelling twice.
-			const { status, json } = await call(
-				"POST",
-				`${paymentPath(paymentId)}/cancel`,
-				{ storeId: settings.storeId, reason, ...(amount === undefined ? {} : { amount }) },
-				{ "Idempotency-Key": idempotencyKey },
-			);
+		async cancel(paymentId, { amount, reason, currentCancellableAmount }) {
+			// currentCancellableAmount is PortOne's guard against cancelling twice: the cancel goes ahead
+			// only while the payment's cancellable balance is still the one the caller read
+			// (CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN otherwise).
+			const { status, json } = await call("POST", `${paymentPath(paymentId)}/cancel`, {
+				storeId: settings.storeId,
+				reason,
+				currentCancellableAmount,
+				...(amount === undefined ? {} : { amount }),
+			});
 			if (status !== 200) fail(status, json);
 			const parsed = CancelResponseSchema.safeParse(json);
 			if (!parsed.success) throw new PortOneApiError(status, "INVALID_RESPONSE", `cancel of ${paymentId} answered without a cancellation`);

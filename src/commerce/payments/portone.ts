@@ -1,4 +1,4 @@
-import { type PortOneApi, type PortOnePayment, type PortOneSettings, portoneApi } from "./portone-api";
+import { type PortOneApi, PortOneApiError, type PortOnePayment, type PortOneSettings, portoneApi } from "./portone-api";
 import type { CheckoutStatus, PaymentProvider } from "./types";
 
 /**
@@ -38,8 +38,19 @@ function toCheckoutStatus(paymentId: string, payment: PortOnePayment | null): Ch
 	};
 }
 
-// PortOne requires a reason on every cancellation; the store's own refund requests carry none.
-const REFUND_REASON = "Refund by the store";
+/**
+ * PortOne requires a reason on every cancellation. Ours names the refund request's idempotency key:
+ * PortOne takes no idempotency key of its own on cancels, so a retried request finds the
+ * cancellation it already made by its reason instead of cancelling again.
+ */
+function refundReason(idempotencyKey: string): string {
+	return `Refund by the store (${idempotencyKey})`;
+}
+
+/** PortOne's cancellation statuses, in the words the refund requests store (Stripe's). */
+function refundStatus(status: string): string {
+	return status === "SUCCEEDED" ? "succeeded" : status === "FAILED" ? "failed" : "pending";
+}
 
 /**
  * The PortOne (V2) payment provider, for the Korean payment services. The checkout session is
@@ -66,10 +77,14 @@ export function portoneProvider(settings: PortOneSettings, baseUrl: string, api:
 			return toCheckoutStatus(paymentId, await api.getPayment(paymentId));
 		},
 		async refund(paymentId, request) {
-			const cancellation = await api.cancel(paymentId, { amount: request.amountCents, reason: REFUND_REASON, idempotencyKey: request.idempotencyKey });
-			// PortOne's cancellation statuses, in the words the refund requests store (Stripe's).
-			const status = cancellation.status === "SUCCEEDED" ? "succeeded" : cancellation.status === "FAILED" ? "failed" : "pending";
-			return { id: cancellation.id, status };
+			const payment = await api.getPayment(paymentId);
+			if (!payment) throw new PortOneApiError(404, "PAYMENT_NOT_FOUND", `payment ${paymentId} is not known to PortOne`);
+			const reason = refundReason(request.idempotencyKey);
+			const earlier = payment.cancellations?.find((cancellation) => cancellation.reason === reason);
+			if (earlier) return { id: earlier.id, status: refundStatus(earlier.status) };
+			const cancellable = (payment.amount.paid ?? payment.amount.total) - (payment.amount.cancelled ?? 0);
+			const cancellation = await api.cancel(paymentId, { amount: request.amountCents, reason, currentCancellableAmount: cancellable });
+			return { id: cancellation.id, status: refundStatus(cancellation.status) };
 		},
 	};
 }

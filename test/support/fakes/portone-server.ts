@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 /**
  * A fake of the parts of PortOne's V2 API the shop uses, speaking its protocol: JSON bodies,
  * `Authorization: PortOne <API secret>` (401 `UNAUTHORIZED` otherwise), PortOne's error shape
- * `{type, message}`, `Idempotency-Key` replay on cancel. Webhooks are signed as PortOne signs
+ * `{type, message}`, the `currentCancellableAmount` check on cancel. Webhooks are signed as PortOne signs
  * them (Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature` =
  * `v1,<base64 HMAC-SHA256("<id>.<timestamp>.<body>")>` under the base64 key of `whsec_…`).
  *
@@ -14,14 +14,14 @@ import type { AddressInfo } from "node:net";
  *   changes the payment as the buyer or PortOne's console would, and answers
  *   `{payment, webhook: {headers, body}}`, the signed `Transaction.Paid|Failed|Cancelled|
  *   PartialCancelled` delivery; with `deliverTo` it is also POSTed there.
- * - `GET /__control/requests`: the API requests received (method, path, authorized, idempotency key, body).
+ * - `GET /__control/requests`: the API requests received (method, path, authorized, body).
  */
 
 /** The identity the fake accepts: the store's API secret, store id, channel key and webhook secret. */
 export type FakePortOneSettings = { apiSecret: string; storeId: string; channelKey: string; webhookSecret: string };
 
 /** One API request as the fake received it. */
-export type FakePortOneRequest = { method: string; path: string; authorized: boolean; idempotencyKey: string | null; body: unknown; status: number };
+export type FakePortOneRequest = { method: string; path: string; authorized: boolean; body: unknown; status: number };
 
 type Payment = {
 	id: string;
@@ -45,7 +45,6 @@ type Reply = { status: number; body: unknown };
 type State = {
 	settings: FakePortOneSettings;
 	payments: Map<string, Payment>;
-	idempotency: Map<string, { fingerprint: string; reply: Reply }>;
 	requests: FakePortOneRequest[];
 };
 
@@ -165,9 +164,8 @@ async function handle(state: State, req: IncomingMessage): Promise<Reply> {
 	if (url.pathname === "/__control/requests" && method === "GET") return { status: 200, body: state.requests };
 
 	const authorized = req.headers.authorization === `PortOne ${state.settings.apiSecret}`;
-	const idempotencyKey = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
 	const record = (reply: Reply): Reply => {
-		state.requests.push({ method, path: url.pathname + url.search, authorized, idempotencyKey, body, status: reply.status });
+		state.requests.push({ method, path: url.pathname + url.search, authorized, body, status: reply.status });
 		return reply;
 	};
 	if (!authorized) return record(portoneError(401, "UNAUTHORIZED", "인증 정보가 올바르지 않습니다."));
@@ -209,14 +207,11 @@ async function handle(state: State, req: IncomingMessage): Promise<Reply> {
 		if (typeof params.reason !== "string" || params.reason === "") return record(portoneError(400, "INVALID_REQUEST", "reason is required"));
 		const amount = params.amount;
 		if (amount !== undefined && typeof amount !== "number") return record(portoneError(400, "INVALID_REQUEST", "amount must be a number"));
-		const fingerprint = `${paymentId} ${raw}`;
-		if (idempotencyKey) {
-			const earlier = state.idempotency.get(idempotencyKey);
-			if (earlier)
-				return record(earlier.fingerprint === fingerprint ? earlier.reply : portoneError(409, "IDEMPOTENCY_KEY_MISMATCH", "같은 멱등 키로 다른 요청입니다."));
+		const current = params.currentCancellableAmount;
+		if (current !== undefined && current !== payment.amount.paid - payment.amount.cancelled) {
+			return record(portoneError(409, "CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN", "취소 가능 잔액 검증에 실패했습니다."));
 		}
 		const reply = cancel(payment, amount, params.reason);
-		if (idempotencyKey && reply.status === 200) state.idempotency.set(idempotencyKey, { fingerprint, reply });
 		return record(reply);
 	}
 	return record(portoneError(404, "NOT_FOUND", `no route ${method} ${url.pathname}`));
@@ -224,7 +219,7 @@ async function handle(state: State, req: IncomingMessage): Promise<Reply> {
 
 /** Starts the fake on a free port of 127.0.0.1. */
 export async function startFakePortOne(settings: FakePortOneSettings): Promise<FakePortOne> {
-	const state: State = { settings, payments: new Map(), idempotency: new Map(), requests: [] };
+	const state: State = { settings, payments: new Map(), requests: [] };
 	const server: Server = createServer((req, res) => {
 		handle(state, req).then(
 			(reply) => send(res, reply),
