@@ -3,6 +3,7 @@ import { useI18n } from "../i18n/context";
 import type { PortraitResult } from "../portraits/result";
 import { Layout } from "./layout";
 import { kstDateTime } from "./portraits/job-status";
+import { PhoneField } from "./portraits/phone-field";
 
 /** How the last phone check went, for the form's message. */
 export type VerifyError = { kind: "mismatch" | "invalid" } | { kind: "blocked"; retryAfterSeconds: number };
@@ -58,26 +59,13 @@ export function ResultVerifyPage({ jobId, expiresAt, nowMs, error, notReadyStatu
 				<section class="card portrait-step" data-step="verify">
 					<p>{t("portraits:result.verifyLead")}</p>
 					<form method="post" action={`/result/${jobId}`} class="stack portrait-verify-form">
-						<div class="field">
-							<label for="result-phone">{t("portraits:result.phoneLabel")}</label>
-							<input
-								id="result-phone"
-								name="phone"
-								type="tel"
-								inputmode="tel"
-								autocomplete="tel"
-								required
-								maxlength={32}
-								placeholder={t("portraits:result.phoneHint")}
-								aria-describedby={message ? "result-phone-error" : undefined}
-								aria-invalid={message ? "true" : undefined}
-							/>
-							{message ? (
-								<p class="alert alert-error" id="result-phone-error" role="alert" data-error={error?.kind}>
-									{message}
-								</p>
-							) : null}
-						</div>
+						<PhoneField
+							id="result-phone"
+							label={t("portraits:result.phoneLabel")}
+							hint={t("portraits:result.phoneHint")}
+							error={message ?? undefined}
+							errorKind={error?.kind}
+						/>
 						<button type="submit" class="button button-primary">
 							{t("portraits:result.verifySubmit")}
 						</button>

@@ -3,6 +3,7 @@ import { useI18n } from "../../i18n/context";
 import type { PortraitFailureReason, PortraitStatus } from "../../shared/portraits";
 import { Layout } from "../layout";
 import { PortraitJobFacts } from "./job-status";
+import { PhoneField } from "./phone-field";
 
 /** The job as its page needs it (no personal data: the page is reached with the key alone). */
 export type PortraitJobPageJob = {
@@ -60,26 +61,12 @@ function CurrentStep({ job, jobKey, pageUrl, refreshSeconds, phoneError, progres
 					<h2 class="card-title">{t("portraits:steps.pending_phone.heading")}</h2>
 					<p>{t("portraits:steps.pending_phone.body")}</p>
 					<form method="post" action={withKey(`/portraits/${job.id}/phone`, jobKey)} class="stack portrait-phone-form">
-						<div class="field">
-							<label for="portrait-phone">{t("portraits:steps.pending_phone.phoneLabel")}</label>
-							<input
-								id="portrait-phone"
-								name="phone"
-								type="tel"
-								inputmode="tel"
-								autocomplete="tel"
-								required
-								maxlength={32}
-								placeholder={t("portraits:steps.pending_phone.phoneHint")}
-								aria-describedby={phoneError ? "portrait-phone-error" : undefined}
-								aria-invalid={phoneError ? "true" : undefined}
-							/>
-							{phoneError ? (
-								<p class="alert alert-error" id="portrait-phone-error" role="alert" data-error>
-									{phoneError}
-								</p>
-							) : null}
-						</div>
+						<PhoneField
+							id="portrait-phone"
+							label={t("portraits:steps.pending_phone.phoneLabel")}
+							hint={t("portraits:steps.pending_phone.phoneHint")}
+							error={phoneError ?? undefined}
+						/>
 						<button type="submit" class="button button-primary">
 							{t("portraits:steps.pending_phone.submit")}
 						</button>
