@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { portraitJobs, portraitSurveys, smsLogs } from "../db/schema";
 import { errorMessage, log } from "../lib/log";
 import type { PortraitDeps } from "./deps";
-import { erasePersonalData } from "./erase";
+import { ERASED_COLUMNS, erasePersonalData } from "./erase";
 import type { PortraitJob } from "./jobs";
 import type { PortraitHandler } from "./queue";
 import { refundPortraitJob } from "./refund";
@@ -70,12 +70,7 @@ export async function deletePortraitJob(deps: PortraitDeps, jobId: string): Prom
 				deletedAt: at,
 				deletionError: null,
 				deletionAttempts: sql`${portraitJobs.deletionAttempts} + 1`,
-				phoneCiphertext: null,
-				phoneKeyId: null,
-				phoneHash: null,
-				phoneLast4: null,
-				photoKey: null,
-				report: null,
+				...ERASED_COLUMNS,
 				progressStep: null,
 			})
 			.where(eq(portraitJobs.id, job.id)),

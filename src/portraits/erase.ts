@@ -9,6 +9,9 @@ import type { GpuJobView } from "../shared/gpu-jobs";
 import type { PortraitDeps } from "./deps";
 import type { PortraitJob } from "./jobs";
 
+/** The job's personal columns, as erasure leaves them (the deletion's tombstone sets them again, in its own batch). */
+export const ERASED_COLUMNS = { phoneCiphertext: null, phoneKeyId: null, phoneHash: null, phoneLast4: null, photoKey: null, report: null } as const;
+
 /** R2 deletes at most 1,000 keys per call; a listing page holds at most as many. */
 const R2_PAGE = 1_000;
 
@@ -87,10 +90,7 @@ export async function erasePersonalData(
 		await deps.db.batch([
 			deps.db.delete(portraitImages).where(eq(portraitImages.jobId, job.id)),
 			deps.db.delete(portraitRecommendations).where(eq(portraitRecommendations.jobId, job.id)),
-			deps.db
-				.update(portraitJobs)
-				.set({ phoneCiphertext: null, phoneKeyId: null, phoneHash: null, phoneLast4: null, photoKey: null, report: null })
-				.where(eq(portraitJobs.id, job.id)),
+			deps.db.update(portraitJobs).set(ERASED_COLUMNS).where(eq(portraitJobs.id, job.id)),
 		]);
 	} catch (err) {
 		problems.push(`D1: ${errorMessage(err)}`);

@@ -7,7 +7,7 @@ import { deletionHandler, REFUND_SMS_GRACE_MS } from "../../src/portraits/deleti
 import { PORTRAIT_TTL_MS } from "../../src/portraits/jobs";
 import { DELETION_OVERDUE_MS, SWEEP_BATCH, sweepExpiredPortraits } from "../../src/portraits/sweep";
 import { runSweeps, SWEEPS } from "../../src/scheduled";
-import { jobView, seedMirror, setGatewayJob, takeGatewayDown } from "../support/gpu-helpers";
+import { bringGatewayBack, jobView, seedMirror, setGatewayJob, takeGatewayDown } from "../support/gpu-helpers";
 import { api, type ErrorBody, testAppDeps } from "../support/helpers";
 import { createPaidPortraitJob, portraitRow, withPhone } from "../support/portrait-helpers";
 import {
@@ -281,11 +281,8 @@ describe("deletion 24 hours after creation", () => {
 		await sweepExpiredPortraits(next);
 		expect(next.queue.sent).toContainEqual({ kind: "delete", jobId: job.id });
 
-		// The gateway is back (the job's GPU job replaced by a reachable one): the retry finishes and clears the alarm.
-		const healthy = jobView({ kind: "portrait.generate", status: "succeeded", owner: { type: "portrait", id: job.id }, artifacts: [] });
-		await setGatewayJob(healthy);
-		await seedMirror(healthy);
-		await db().update(portraitJobs).set({ portraitJobId: healthy.id }).where(eq(portraitJobs.id, job.id));
+		// The gateway is back: the retry purges the job's GPU job, finishes and clears the alarm.
+		await bringGatewayBack(portraitGpuJob);
 		expect(await deletionHandler.run(next, job.id, 3)).toBe("done");
 		expect(await portraitRow(job.id)).toMatchObject({ deletionError: null, deletionAttempts: 3 });
 		const cleared = await adminPortraitsPage(cookie, "en", "?period=30d");

@@ -55,6 +55,11 @@ export async function takeGatewayDown(id: string): Promise<void> {
 	await fetch(`${inject("gpuGatewayUrl")}/__control/down/${id}`, { method: "PUT" });
 }
 
+/** Makes the fake gateway answer for this job again after {@link takeGatewayDown}. */
+export async function bringGatewayBack(id: string): Promise<void> {
+	await fetch(`${inject("gpuGatewayUrl")}/__control/down/${id}`, { method: "DELETE" });
+}
+
 /** The mirror row as stored. */
 export async function mirrorRow(id: string) {
 	return env.DB.prepare("SELECT * FROM gpu_jobs WHERE id = ?").bind(id).first<Record<string, unknown>>();

@@ -10,7 +10,7 @@ import { CreateJobRequest, type GpuJobView, isTerminalStatus } from "../../../sr
  * the stored job, other body → 409, bad body → 400, as the gateway does); `POST
  * /v1/jobs/:id/cancel` and `DELETE /v1/jobs/:id/data` follow the gateway's rules.
  * Test control: `PUT /__control/jobs/:id` stores a view; `PUT /__control/down/:id` makes that
- * job's calls fail with 503, as an unreachable gateway would; `GET /__control/requests` lists
+ * job's calls fail with 503, as an unreachable gateway would, until `DELETE /__control/down/:id`; `GET /__control/requests` lists
  * the authorised `/v1` calls received (method, path, idempotency key, body).
  */
 
@@ -71,6 +71,10 @@ export async function startFakeGpuGateway(secret: string, port = 0): Promise<Fak
 			const id = decodeURIComponent(control[2] ?? "");
 			if (control[1] === "down") down.add(id);
 			else jobs.set(id, JSON.parse(await readBody(req)) as GpuJobView);
+			return send(204, {});
+		}
+		if (control?.[1] === "down" && req.method === "DELETE") {
+			down.delete(decodeURIComponent(control[2] ?? ""));
 			return send(204, {});
 		}
 		const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
