@@ -415,6 +415,54 @@ describe("portrait processing", () => {
 });
 
 describe("portrait processing on the real queue and callbacks", () => {
+	it("writes no log line holding the number, from the payment to the result page", async () => {
+		const lines: string[] = [];
+		for (const method of ["log", "info", "warn", "error", "debug"] as const) {
+			vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+				lines.push(args.map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg))).join(" "));
+			});
+		}
+		try {
+			const job = await uploadPhoto(await withPhone(await createPaidPortraitJob(), "010-9876-5432"));
+			const gpuJobId = await waitFor(async () => (await portraitRow(job.id))?.portraitJobId, 20_000, "portraits submitted");
+			const artifacts = [
+				await uploadArtifact(gpuJobId, "measurements.json", new TextEncoder().encode(JSON.stringify(MEASURED)), "application/json"),
+				await uploadArtifact(gpuJobId, "portrait-1-mono.png", pngBytes(21), "image/png"),
+				await uploadArtifact(gpuJobId, "portrait-2-warm.png", pngBytes(22), "image/png"),
+				await uploadArtifact(gpuJobId, "portrait-3-poster.png", pngBytes(23), "image/png"),
+			];
+			await setGatewayJob(
+				jobView({
+					id: gpuJobId,
+					kind: "portrait.generate",
+					owner: { type: "portrait", id: job.id },
+					status: "succeeded",
+					attempt: 1,
+					artifacts,
+					updated_at: later(),
+				}),
+			);
+			expect((await postGpuEvent(gpuEventBody(gpuJobId, "job.succeeded", { status: "succeeded", progress: { percent: 100, step: "done" } }))).status).toBe(200);
+			await waitFor(async () => (await portraitRow(job.id))?.smsSentAt, 20_000, "the ready SMS");
+			const verify = (phone: string) =>
+				api(`/api/portraits/${job.id}/verify`, { method: "POST", auth: null, headers: { "CF-Connecting-IP": "198.51.100.77" }, json: { phone } });
+			expect((await verify("010-1111-2222")).status).toBe(403);
+			const right = await verify("+82 10 9876 5432");
+			expect(right.status).toBe(200);
+			const cookie =
+				right.headers
+					.getSetCookie()
+					.find((line) => line.startsWith("rizz_"))
+					?.split(";")[0] ?? "";
+			expect((await api(`/api/portraits/${job.id}/result`, { auth: null, headers: { Cookie: cookie } })).status).toBe(200);
+		} finally {
+			vi.restoreAllMocks();
+		}
+		// The flow logged (requests, stages, the SMS), and no line holds the number in any form.
+		expect(lines.length).toBeGreaterThan(10);
+		for (const form of ["98765432", "9876-5432", "9876 5432", "+821098765432"]) expect(lines.filter((line) => line.includes(form))).toEqual([]);
+	});
+
 	it("runs from the photo to completed through the queue and the gateway's callbacks; redelivered callbacks change nothing", async () => {
 		const job = await uploadPhoto(await withPhone(await createPaidPortraitJob()));
 		const gpuJobId = await waitFor(async () => (await portraitRow(job.id))?.portraitJobId, 20_000, "portraits submitted");
