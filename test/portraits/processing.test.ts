@@ -13,11 +13,13 @@ import { processingHandler } from "../../src/portraits/processing";
 import { portraitProgressToken } from "../../src/portraits/progress";
 import type { JobProgressUpdate } from "../../src/shared/job-progress";
 import { PortraitReport } from "../../src/shared/portraits";
+import { captureConsole } from "../support/console-capture";
 import { gatewayRequests, later } from "../support/generation-helpers";
 import { gpuEventBody, openProgressSocket, postGpuEvent } from "../support/gpu-callbacks";
 import { gatewayToken, jobView, setGatewayJob } from "../support/gpu-helpers";
 import { api, testAppDeps, waitFor } from "../support/helpers";
 import { createPaidPortraitJob, portraitPhoto, portraitRow, uploadPhoto, withPhone } from "../support/portrait-helpers";
+import { sessionCookie, verify } from "../support/portrait-result-helpers";
 
 const db = getDb(env.DB);
 
@@ -414,77 +416,58 @@ describe("portrait processing", () => {
 	});
 });
 
+/**
+ * On the real queue: waits for the job's portraits to be submitted, then has the gateway finish
+ * them (three portraits from `firstByte` on, and the measurements) and returns the success event
+ * the gateway would send, for the test to deliver.
+ */
+async function portraitsFinishOnGateway(jobId: string, firstByte: number) {
+	const gpuJobId = await waitFor(async () => (await portraitRow(jobId))?.portraitJobId, 20_000, "portraits submitted");
+	const artifacts = [
+		await uploadArtifact(gpuJobId, "measurements.json", new TextEncoder().encode(JSON.stringify(MEASURED)), "application/json"),
+		await uploadArtifact(gpuJobId, "portrait-1-mono.png", pngBytes(firstByte), "image/png"),
+		await uploadArtifact(gpuJobId, "portrait-2-warm.png", pngBytes(firstByte + 1), "image/png"),
+		await uploadArtifact(gpuJobId, "portrait-3-poster.png", pngBytes(firstByte + 2), "image/png"),
+	];
+	await setGatewayJob(
+		jobView({
+			id: gpuJobId,
+			kind: "portrait.generate",
+			owner: { type: "portrait", id: jobId },
+			status: "succeeded",
+			attempt: 1,
+			progress: { percent: 100, step: "done" },
+			artifacts,
+			updated_at: later(),
+		}),
+	);
+	return { gpuJobId, event: gpuEventBody(gpuJobId, "job.succeeded", { status: "succeeded", progress: { percent: 100, step: "done" } }) };
+}
+
 describe("portrait processing on the real queue and callbacks", () => {
 	it("writes no log line holding the number, from the payment to the result page", async () => {
-		const lines: string[] = [];
-		for (const method of ["log", "info", "warn", "error", "debug"] as const) {
-			vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-				lines.push(args.map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg))).join(" "));
-			});
-		}
+		const lines = captureConsole();
 		try {
 			const job = await uploadPhoto(await withPhone(await createPaidPortraitJob(), "010-9876-5432"));
-			const gpuJobId = await waitFor(async () => (await portraitRow(job.id))?.portraitJobId, 20_000, "portraits submitted");
-			const artifacts = [
-				await uploadArtifact(gpuJobId, "measurements.json", new TextEncoder().encode(JSON.stringify(MEASURED)), "application/json"),
-				await uploadArtifact(gpuJobId, "portrait-1-mono.png", pngBytes(21), "image/png"),
-				await uploadArtifact(gpuJobId, "portrait-2-warm.png", pngBytes(22), "image/png"),
-				await uploadArtifact(gpuJobId, "portrait-3-poster.png", pngBytes(23), "image/png"),
-			];
-			await setGatewayJob(
-				jobView({
-					id: gpuJobId,
-					kind: "portrait.generate",
-					owner: { type: "portrait", id: job.id },
-					status: "succeeded",
-					attempt: 1,
-					artifacts,
-					updated_at: later(),
-				}),
-			);
-			expect((await postGpuEvent(gpuEventBody(gpuJobId, "job.succeeded", { status: "succeeded", progress: { percent: 100, step: "done" } }))).status).toBe(200);
+			const { event } = await portraitsFinishOnGateway(job.id, 21);
+			expect((await postGpuEvent(event)).status).toBe(200);
 			await waitFor(async () => (await portraitRow(job.id))?.smsSentAt, 20_000, "the ready SMS");
-			const verify = (phone: string) =>
-				api(`/api/portraits/${job.id}/verify`, { method: "POST", auth: null, headers: { "CF-Connecting-IP": "198.51.100.77" }, json: { phone } });
-			expect((await verify("010-1111-2222")).status).toBe(403);
-			const right = await verify("+82 10 9876 5432");
+			expect((await verify(job.id, "010-1111-2222", "198.51.100.77")).status).toBe(403);
+			const right = await verify(job.id, "+82 10 9876 5432", "198.51.100.77");
 			expect(right.status).toBe(200);
-			const cookie =
-				right.headers
-					.getSetCookie()
-					.find((line) => line.startsWith("rizz_"))
-					?.split(";")[0] ?? "";
+			const cookie = sessionCookie(right);
 			expect((await api(`/api/portraits/${job.id}/result`, { auth: null, headers: { Cookie: cookie } })).status).toBe(200);
 		} finally {
-			vi.restoreAllMocks();
+			lines.stop();
 		}
 		// The flow logged (requests, stages, the SMS), and no line holds the number in any form.
-		expect(lines.length).toBeGreaterThan(10);
-		for (const form of ["98765432", "9876-5432", "9876 5432", "+821098765432"]) expect(lines.filter((line) => line.includes(form))).toEqual([]);
+		expect(lines.all.length).toBeGreaterThan(10);
+		for (const form of ["98765432", "9876-5432", "9876 5432", "+821098765432"]) expect(lines.all.filter((line) => line.includes(form))).toEqual([]);
 	});
 
 	it("runs from the photo to completed through the queue and the gateway's callbacks; redelivered callbacks change nothing", async () => {
 		const job = await uploadPhoto(await withPhone(await createPaidPortraitJob()));
-		const gpuJobId = await waitFor(async () => (await portraitRow(job.id))?.portraitJobId, 20_000, "portraits submitted");
-		const artifacts = [
-			await uploadArtifact(gpuJobId, "measurements.json", new TextEncoder().encode(JSON.stringify(MEASURED)), "application/json"),
-			await uploadArtifact(gpuJobId, "portrait-1-mono.png", pngBytes(11), "image/png"),
-			await uploadArtifact(gpuJobId, "portrait-2-warm.png", pngBytes(12), "image/png"),
-			await uploadArtifact(gpuJobId, "portrait-3-poster.png", pngBytes(13), "image/png"),
-		];
-		await setGatewayJob(
-			jobView({
-				id: gpuJobId,
-				kind: "portrait.generate",
-				owner: { type: "portrait", id: job.id },
-				status: "succeeded",
-				attempt: 1,
-				progress: { percent: 100, step: "done" },
-				artifacts,
-				updated_at: later(),
-			}),
-		);
-		const event = gpuEventBody(gpuJobId, "job.succeeded", { status: "succeeded", progress: { percent: 100, step: "done" } });
+		const { gpuJobId, event } = await portraitsFinishOnGateway(job.id, 11);
 		expect((await postGpuEvent(event, "msg_portrait_done")).status).toBe(200);
 		const done = await waitFor(
 			async () => {

@@ -13,6 +13,7 @@ import { portraitRefundSmsText, portraitSmsText, SMS_MAX_ATTEMPTS, smsHandler } 
 import { coolSmsProvider } from "../../src/sms/coolsms";
 import { logSmsProvider } from "../../src/sms/log-provider";
 import type { SmsMessage, SmsProvider } from "../../src/sms/types";
+import { captureConsole } from "../support/console-capture";
 import { COOLSMS_TEST_ACCOUNT } from "../support/fakes/coolsms-credentials";
 import type { CoolSmsSent } from "../support/fakes/coolsms-server";
 import { testAppDeps } from "../support/helpers";
@@ -102,15 +103,13 @@ async function failNext(to: string, count: number): Promise<void> {
 
 /** Every console line written while `run` runs. */
 async function consoleLines(run: () => Promise<void>): Promise<string[]> {
-	const lines: string[] = [];
-	for (const method of ["log", "info", "warn", "error", "debug"] as const) {
-		vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-			lines.push(args.map(String).join(" "));
-		});
+	const lines = captureConsole();
+	try {
+		await run();
+	} finally {
+		lines.stop();
 	}
-	await run();
-	vi.restoreAllMocks();
-	return lines;
+	return lines.all;
 }
 
 const SEED_TEXT = (url: string) =>
