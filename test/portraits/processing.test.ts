@@ -418,8 +418,8 @@ describe("portrait processing", () => {
 
 /**
  * On the real queue: waits for the job's portraits to be submitted, then has the gateway finish
- * them (three portraits from `firstByte` on, and the measurements) and returns the success event
- * the gateway would send, for the test to deliver.
+ * them (three portraits from `firstByte` on, and the measurements); returns the success event the
+ * gateway would send, for the test to deliver.
  */
 async function portraitsFinishOnGateway(jobId: string, firstByte: number) {
 	const gpuJobId = await waitFor(async () => (await portraitRow(jobId))?.portraitJobId, 20_000, "portraits submitted");
@@ -441,7 +441,7 @@ async function portraitsFinishOnGateway(jobId: string, firstByte: number) {
 			updated_at: later(),
 		}),
 	);
-	return { gpuJobId, event: gpuEventBody(gpuJobId, "job.succeeded", { status: "succeeded", progress: { percent: 100, step: "done" } }) };
+	return gpuEventBody(gpuJobId, "job.succeeded", { status: "succeeded", progress: { percent: 100, step: "done" } });
 }
 
 describe("portrait processing on the real queue and callbacks", () => {
@@ -449,7 +449,7 @@ describe("portrait processing on the real queue and callbacks", () => {
 		const lines = captureConsole();
 		try {
 			const job = await uploadPhoto(await withPhone(await createPaidPortraitJob(), "010-9876-5432"));
-			const { event } = await portraitsFinishOnGateway(job.id, 21);
+			const event = await portraitsFinishOnGateway(job.id, 21);
 			expect((await postGpuEvent(event)).status).toBe(200);
 			await waitFor(async () => (await portraitRow(job.id))?.smsSentAt, 20_000, "the ready SMS");
 			expect((await verify(job.id, "010-1111-2222", "198.51.100.77")).status).toBe(403);
@@ -467,7 +467,7 @@ describe("portrait processing on the real queue and callbacks", () => {
 
 	it("runs from the photo to completed through the queue and the gateway's callbacks; redelivered callbacks change nothing", async () => {
 		const job = await uploadPhoto(await withPhone(await createPaidPortraitJob()));
-		const { gpuJobId, event } = await portraitsFinishOnGateway(job.id, 11);
+		const event = await portraitsFinishOnGateway(job.id, 11);
 		expect((await postGpuEvent(event, "msg_portrait_done")).status).toBe(200);
 		const done = await waitFor(
 			async () => {

@@ -12,5 +12,10 @@ export function captureConsole(): { all: string[]; stop(): void } {
 			all.push(args.map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg))).join(" "));
 		}),
 	);
-	return { all, stop: () => spies.forEach((spy) => spy.mockRestore()) };
+	return {
+		all,
+		stop() {
+			for (const spy of spies) spy.mockRestore();
+		},
+	};
 }
