@@ -22,8 +22,14 @@ export type AppConfig = {
 	llm: { baseUrl: string; apiKey: string; model: string } | null;
 	pipeline: { qaThreshold: number; maxRegenerations: number; retryBaseSeconds: number };
 	/** Rate limits per minute. */
-	limits: { download: number; checkout: number; admin: number; generation: number };
+	limits: { download: number; checkout: number; admin: number; generation: number; userApi: number; comments: number };
 	styleLimitPerArtist: number;
+	/**
+	 * Artists are paid (docs/community.md): `artistSharePercent` of each captured generation's
+	 * price goes to the style's artist; payouts from `payoutMinimumCredits`, valued at
+	 * `payoutCentsPerCredit` minor units of `payoutCurrency` (the credit packages' currency).
+	 */
+	earnings: { artistSharePercent: number; payoutMinimumCredits: number; payoutCentsPerCredit: number; payoutCurrency: string };
 	creditPackages: { credits: number; priceCents: number; currency: string }[];
 	benchBaseline: boolean;
 	/**
@@ -167,6 +173,11 @@ const Vars = z.object({
 	CHECKOUT_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 10),
 	ADMIN_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 100),
 	GENERATION_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 6),
+	USER_API_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 100),
+	COMMENT_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 10),
+	ARTIST_SHARE: integer(0, 100, 70),
+	PAYOUT_MINIMUM_CREDITS: integer(1, 1_000_000_000, 1000),
+	PAYOUT_CENTS_PER_CREDIT: integer(0, 1_000_000, 3),
 	STYLE_LIMIT_PER_ARTIST: integer(1, 100, 1),
 	CREDIT_PACKAGES: CreditPackageList,
 	CREDIT_CURRENCY: Currency,
@@ -276,8 +287,16 @@ function toConfig(vars: Vars): AppConfig {
 			checkout: vars.CHECKOUT_RATE_LIMIT_PER_MINUTE,
 			admin: vars.ADMIN_RATE_LIMIT_PER_MINUTE,
 			generation: vars.GENERATION_RATE_LIMIT_PER_MINUTE,
+			userApi: vars.USER_API_RATE_LIMIT_PER_MINUTE,
+			comments: vars.COMMENT_RATE_LIMIT_PER_MINUTE,
 		},
 		styleLimitPerArtist: vars.STYLE_LIMIT_PER_ARTIST,
+		earnings: {
+			artistSharePercent: vars.ARTIST_SHARE,
+			payoutMinimumCredits: vars.PAYOUT_MINIMUM_CREDITS,
+			payoutCentsPerCredit: vars.PAYOUT_CENTS_PER_CREDIT,
+			payoutCurrency: vars.CREDIT_CURRENCY,
+		},
 		creditPackages: vars.CREDIT_PACKAGES.map(([credits, priceCents]) => ({ credits, priceCents, currency: vars.CREDIT_CURRENCY })).sort(
 			(a, b) => a.credits - b.credits,
 		),

@@ -57,7 +57,7 @@ function errorText(err: unknown): string {
 
 /**
  * Applies a movement atomically with `extra` statements. Returns "duplicate" (and changes
- * nothing) when the movement was applied before; throws `402 INSUFFICIENT_CREDITS` when it
+ * nothing) when the movement was applied before; throws `402 INSUFFICIENT_TOKENS` when it
  * would overdraw the balance.
  */
 export async function applyMovement(db: Db, movement: CreditMovement, extra: BatchItem<"sqlite">[] = []): Promise<MovementOutcome> {
@@ -66,7 +66,7 @@ export async function applyMovement(db: Db, movement: CreditMovement, extra: Bat
 		return "applied";
 	} catch (err) {
 		if (isDuplicateMovement(err)) return "duplicate";
-		if (isOverdraft(err)) throw new AppError(402, "INSUFFICIENT_CREDITS", "Not enough credits for this.");
+		if (isOverdraft(err)) throw new AppError(402, "INSUFFICIENT_TOKENS", "Not enough credits for this.");
 		throw err;
 	}
 }

@@ -36,7 +36,7 @@ async function takeBack(db: Db, purchase: CreditPurchase, movementId: string, to
 			]);
 			return { outcome, amount };
 		} catch (err) {
-			const raced = err instanceof AppError && err.code === "INSUFFICIENT_CREDITS";
+			const raced = err instanceof AppError && err.code === "INSUFFICIENT_TOKENS";
 			if (!raced || attempt >= REVERSAL_TRIES) throw err;
 		}
 	}

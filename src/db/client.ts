@@ -1,5 +1,9 @@
 import { drizzle } from "drizzle-orm/d1";
-import * as schema from "./schema";
+import * as community from "./community-schema";
+import * as core from "./schema";
+
+// community-schema.ts references users and generations, so it cannot be re-exported by schema.ts (a cycle): the client joins them.
+const schema = { ...core, ...community };
 
 /** A drizzle client over the D1 binding. Cheap: create one per request or batch. */
 export function getDb(d1: D1Database) {

@@ -14,6 +14,7 @@ import type {
 	NotificationKind,
 	StyleStatus,
 	UserRole,
+	UserStatus,
 } from "../shared/styles";
 
 /** ISO 8601 UTC time, the one time format of the ledger and the API. */
@@ -606,8 +607,35 @@ export const users = sqliteTable(
 		locale: text("locale").$type<Locale>(),
 		createdAt: text("created_at").notNull().default(isoNow),
 		lastSignInAt: text("last_sign_in_at").notNull().default(isoNow),
+		/**
+		 * The public name (2–20 letters, digits, `_ . -`; Hangul allowed), unique whatever its case:
+		 * everything public shows it, never `name` (the sign-in's real name). Null only once the
+		 * account is deleted, which frees it.
+		 */
+		nickname: text("nickname"),
+		bio: text("bio").notNull().default(""),
+		/** The resized, metadata-free avatar in R2 (`avatars/<user>/<sha256>.png`), or null. */
+		avatarR2Key: text("avatar_r2_key"),
+		/** Kept exact by the follow and unfollow batches (src/community/follows.ts). */
+		followerCount: integer("follower_count").notNull().default(0),
+		followingCount: integer("following_count").notNull().default(0),
+		/**
+		 * The part of `credit_balance` an artist earned from their styles and may ask to be paid out:
+		 * earnings add to both, a payout takes from both, so neither can go below zero (CHECKs).
+		 */
+		earningsBalance: integer("earnings_balance").notNull().default(0),
+		/** `active`; `deactivated` (an artist's style stays usable, nothing new is trained); `deleted` (personal data erased). */
+		status: text("status").$type<UserStatus>().notNull().default("active"),
+		statusChangedAt: text("status_changed_at"),
 	},
-	(t) => [uniqueIndex("users_oidc_identity").on(t.oidcIssuer, t.oidcSubject), check("users_credit_balance_non_negative", sql`${t.creditBalance} >= 0`)],
+	(t) => [
+		uniqueIndex("users_oidc_identity").on(t.oidcIssuer, t.oidcSubject),
+		uniqueIndex("users_nickname_unique").on(sql`lower(${t.nickname})`),
+		// Popular artists: most followers first (src/community/search.ts).
+		index("users_role_followers").on(t.role, t.followerCount),
+		check("users_credit_balance_non_negative", sql`${t.creditBalance} >= 0`),
+		// earnings_balance >= 0 is a column CHECK added with the column (migration 0025): SQLite adds a column with its constraint, where a table CHECK would mean rebuilding users.
+	],
 );
 
 /** Signed-in user sessions; `id` is the SHA-256 of the cookie's token, as for admin sessions. */
@@ -745,9 +773,16 @@ export const generations = sqliteTable(
 		createdAt: text("created_at").notNull().default(isoNow),
 		updatedAt: text("updated_at").notNull().default(isoNow),
 		completedAt: text("completed_at"),
+		/** Kept exact by the like and comment batches (src/community/). */
+		likeCount: integer("like_count").notNull().default(0),
+		commentCount: integer("comment_count").notNull().default(0),
+		/** When an admin refunded a completed generation (its credits back, the artist's earning reversed). */
+		refundedAt: text("refunded_at"),
 	},
 	(t) => [
 		index("generations_user_created").on(t.userId, t.createdAt),
+		// The feed's "popular" order: most liked public images first.
+		index("generations_public_likes").on(t.visibility, t.status, t.likeCount, t.createdAt),
 		index("generations_style_created").on(t.styleId, t.createdAt),
 		index("generations_public_created").on(t.visibility, t.status, t.createdAt),
 		// The cron sweeps look for open generations by age (src/generation/sweep.ts).
@@ -825,8 +860,19 @@ export const notifications = sqliteTable(
 		dedupeKey: text("dedupe_key").notNull(),
 		readAt: text("read_at"),
 		createdAt: text("created_at").notNull().default(isoNow),
+		/**
+		 * Grouped notifications (likes, comments, followers): while unread, the row of a group
+		 * (`like:<generation>`) absorbs each new fact: `actor_count` grows and the latest actor is
+		 * named, so fifty likes at once are one line, "A and 49 others liked your image".
+		 */
+		groupKey: text("group_key"),
+		actorCount: integer("actor_count").notNull().default(1),
 	},
-	(t) => [uniqueIndex("notifications_dedupe").on(t.dedupeKey), index("notifications_user_created").on(t.userId, t.createdAt)],
+	(t) => [
+		uniqueIndex("notifications_dedupe").on(t.dedupeKey),
+		index("notifications_user_created").on(t.userId, t.createdAt),
+		uniqueIndex("notifications_open_group").on(t.groupKey).where(sql`${t.groupKey} is not null and ${t.readAt} is null`),
+	],
 );
 
 /** The generations a `style_pack` product is made of, in order. */

@@ -52,7 +52,7 @@ export async function submitGenerationJob(gpu: GpuSubmitDeps, db: Db, generation
  * Queues an image in a style for `user`: the prompt normalised to English keywords (422), the
  * per-user rate limit (429), the style trained (404 / 409 `STYLE_NOT_READY`), then the style's
  * price held and the generation row inserted in ONE batch, so a user short of credits gets
- * `402 INSUFFICIENT_CREDITS` with nothing stored, and parallel requests can never take the
+ * `402 INSUFFICIENT_TOKENS` with nothing stored, and parallel requests can never take the
  * balance below zero (the users CHECK fails the batch). Finally the GPU job is submitted.
  */
 export async function queueGeneration(

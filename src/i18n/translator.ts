@@ -4,7 +4,20 @@ import { en } from "./en";
 import { ko } from "./ko";
 
 /** Every namespace, "common" first: its keys need no prefix, the others' do (`"errors:title.NOT_FOUND"`). */
-const NAMESPACES = ["common", "errors", "storefront", "account", "styles", "admin", "mail", "portraits"] as const satisfies readonly (keyof typeof en)[];
+const NAMESPACES = [
+	"common",
+	"errors",
+	"storefront",
+	"account",
+	"styles",
+	"admin",
+	"mail",
+	"portraits",
+	"community",
+	"feed",
+	"profile",
+	"earnings",
+] as const satisfies readonly (keyof typeof en)[];
 
 export type Translate = TFunction<typeof NAMESPACES>;
 

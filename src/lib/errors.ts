@@ -10,7 +10,7 @@ export type ErrorCode =
 	| "CONFLICT"
 	| "RATE_LIMITED"
 	| "PAYMENT_REQUIRED"
-	| "INSUFFICIENT_CREDITS"
+	| "INSUFFICIENT_TOKENS"
 	| "TOKEN_INVALID"
 	| "TOKEN_EXPIRED"
 	| "DOWNLOAD_LIMIT_REACHED"
@@ -40,6 +40,14 @@ export type ErrorCode =
 	| "TOO_MANY_ATTEMPTS"
 	| "ALREADY_SUBMITTED"
 	| "GONE"
+	| "PAYMENT_FAILED"
+	| "GENERATION_FAILED"
+	| "DUPLICATE_FOLLOW"
+	| "SELF_FOLLOW_NOT_ALLOWED"
+	| "DUPLICATE_LIKE"
+	| "REPLY_DEPTH_EXCEEDED"
+	| "ACCOUNT_NOT_DELETABLE"
+	| "ACCOUNT_DEACTIVATED"
 	| "INTERNAL";
 
 /** A failure with its contract status and code; `app.onError` renders the envelope. */

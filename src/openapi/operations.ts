@@ -219,7 +219,7 @@ export const OPERATIONS: Record<string, Operation> = {
 		summary: "Generate images with a style (spends credits)",
 		access: "user",
 		created: true,
-		errors: ["INSUFFICIENT_CREDITS", "STYLE_NOT_READY", "RATE_LIMITED", "GPU_GATEWAY_UNAVAILABLE"],
+		errors: ["INSUFFICIENT_TOKENS", "STYLE_NOT_READY", "RATE_LIMITED", "GPU_GATEWAY_UNAVAILABLE"],
 	},
 	"GET /api/styles": { tag: "styles", summary: "Style marketplace", access: "public" },
 	"POST /api/styles": { tag: "styles", summary: "Create a style", access: "user", created: true, errors: ["ARTIST_ONLY", "STYLE_LIMIT_REACHED"] },

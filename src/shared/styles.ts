@@ -8,6 +8,10 @@ import { z } from "zod";
 export const UserRole = z.enum(["user", "artist"]);
 export type UserRole = z.infer<typeof UserRole>;
 
+/** `active`; `deactivated` (an artist whose style was used: it stays usable, nothing new is trained); `deleted` (personal data erased, the row kept for the ledger). */
+export const UserStatus = z.enum(["active", "deactivated", "deleted"]);
+export type UserStatus = z.infer<typeof UserStatus>;
+
 export const ArtistApplicationStatus = z.enum(["pending", "approved", "rejected"]);
 export type ArtistApplicationStatus = z.infer<typeof ArtistApplicationStatus>;
 
@@ -22,7 +26,22 @@ export const GenerationVisibility = z.enum(["private", "public"]);
 export type GenerationVisibility = z.infer<typeof GenerationVisibility>;
 
 /** Kinds of credit movement; every movement is one ledger row with a unique id. */
-export const CreditMovementKind = z.enum(["welcome", "purchase", "hold", "capture", "refund", "reversal", "reinstate"]);
+export const CreditMovementKind = z.enum([
+	"welcome",
+	"purchase",
+	"hold",
+	"capture",
+	"refund",
+	"reversal",
+	"reinstate",
+	/** The artist's share of a captured generation in their style (`earning:<generation>`). */
+	"earning",
+	/** That share taken back when the generation is refunded (`earning_reversal:<generation>`). */
+	"earning_reversal",
+	/** Earned credits an artist asked to be paid out (`payout:<request>`), and their return when the request is rejected. */
+	"payout",
+	"payout_return",
+]);
 export type CreditMovementKind = z.infer<typeof CreditMovementKind>;
 
 /**
@@ -41,6 +60,13 @@ export const NotificationKind = z.enum([
 	"credits_refunded",
 	"credits_reversed",
 	"credits_reinstated",
+	/** Community (grouped while unread): likes of an image, comments on it, replies to a comment, new followers. */
+	"liked",
+	"commented",
+	"replied",
+	"followed",
+	/** A followed artist published a new style (its training completed). */
+	"new_style",
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

@@ -19,12 +19,12 @@ describe("credit ledger", () => {
 		expect(history[0]).toMatchObject({ kind: "welcome", amount: 100, balanceAfter: 100 });
 	});
 
-	it("refuses an overdraft with INSUFFICIENT_CREDITS and rolls back the whole batch", async () => {
+	it("refuses an overdraft with INSUFFICIENT_TOKENS and rolls back the whole batch", async () => {
 		const db = getDb(env.DB);
 		const { user } = await createTestUser({ credits: 5 });
 		await expect(applyMovement(db, { id: "hold:x1", userId: user.id, kind: "hold", amount: -6, now: new Date() })).rejects.toMatchObject({
 			status: 402,
-			code: "INSUFFICIENT_CREDITS",
+			code: "INSUFFICIENT_TOKENS",
 		});
 		expect(await creditBalance(db, user.id)).toBe(5);
 		expect(await db.query.creditLedger.findFirst({ where: eq(creditLedger.id, "hold:x1") })).toBeUndefined();
@@ -41,7 +41,7 @@ describe("credit ledger", () => {
 		);
 		const results = await Promise.all(spends);
 		expect(results.filter((r) => r === "ok")).toHaveLength(2);
-		expect(results.filter((r) => r === "INSUFFICIENT_CREDITS")).toHaveLength(6);
+		expect(results.filter((r) => r === "INSUFFICIENT_TOKENS")).toHaveLength(6);
 		expect(await creditBalance(db, user.id)).toBe(5);
 		expect(await creditHistory(db, user.id)).toHaveLength(2);
 	});

@@ -80,14 +80,14 @@ describe("POST /api/styles/:id/generations", () => {
 		});
 	});
 
-	it("lets parallel requests spend only what the balance holds: never negative, the rest 402 INSUFFICIENT_CREDITS", () =>
+	it("lets parallel requests spend only what the balance holds: never negative, the rest 402 INSUFFICIENT_TOKENS", () =>
 		inOneRateWindow(async () => {
 			const style = await seedStyle({ price: 10 });
 			const buyer = await createTestUser({ credits: 25 });
 			const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => generate(buyer, style.id, { prompt: `fox, take ${i}` })));
 			const statuses = responses.map((r) => r.status).sort();
 			expect(statuses).toEqual([202, 202, 402, 402, 402, 402]);
-			for (const res of responses.filter((r) => r.status === 402)) expect(((await res.json()) as ErrorBody).error.code).toBe("INSUFFICIENT_CREDITS");
+			for (const res of responses.filter((r) => r.status === 402)) expect(((await res.json()) as ErrorBody).error.code).toBe("INSUFFICIENT_TOKENS");
 
 			expect(await balanceOf(buyer.user.id)).toBe(5);
 			const ledger = await ledgerOf(buyer.user.id);
@@ -101,7 +101,7 @@ describe("POST /api/styles/:id/generations", () => {
 		const buyer = await createTestUser({ credits: 9 });
 		const res = await generate(buyer, style.id, { prompt: "fox" });
 		expect(res.status).toBe(402);
-		expect(((await res.json()) as ErrorBody).error.code).toBe("INSUFFICIENT_CREDITS");
+		expect(((await res.json()) as ErrorBody).error.code).toBe("INSUFFICIENT_TOKENS");
 		expect(await balanceOf(buyer.user.id)).toBe(9);
 		expect(await ledgerOf(buyer.user.id)).toEqual([]);
 		expect(await generationsOf(buyer.user.id)).toEqual([]);

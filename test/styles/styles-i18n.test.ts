@@ -81,7 +81,7 @@ describe("styles pages in Korean", () => {
 		const style = await trainedStyle(await createArtist());
 		const buyer = await createTestUser({ credits: 2 });
 		const html = await koreanPage(await korean(buyer, `/styles/${style.slug}/generate`, { prompt: "another one", aspect: "1:1" }), 402);
-		expect(html).toContain(ko.errors.message.INSUFFICIENT_CREDITS);
+		expect(html).toContain(ko.errors.message.INSUFFICIENT_TOKENS);
 		expect(html).toContain("another one");
 		expect(html).toContain("내 잔액: 2크레딧");
 	});

@@ -3,11 +3,15 @@ import type { en } from "../en";
 import { account } from "./account";
 import { admin } from "./admin";
 import { common } from "./common";
+import { community } from "./community";
+import { earnings } from "./earnings";
 import { errors } from "./errors";
+import { feed } from "./feed";
 import { mail } from "./mail";
 import { portraits } from "./portraits";
+import { profile } from "./profile";
 import { storefront } from "./storefront";
 import { styles } from "./styles";
 
 /** The Korean catalogue. */
-export const ko: Catalogue<typeof en> = { common, errors, storefront, account, styles, admin, mail, portraits };
+export const ko: Catalogue<typeof en> = { common, errors, storefront, account, styles, admin, mail, portraits, community, feed, profile, earnings };
