@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL } from "drizzle-orm";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { afterCursor, encodeCursor } from "../db/cursor";
 import { generations, styles, users } from "../db/schema";
@@ -6,8 +6,16 @@ import { AppError } from "../lib/errors";
 import type { GenerationVisibility } from "../shared/styles";
 import type { Generation } from "./job-request";
 
-/** A generation with the style it was made in and the artist who signs it. */
-export type GenerationWithStyle = { generation: Generation; style: { id: string; slug: string; title: string }; artist: { id: string; name: string } };
+/**
+ * A generation with the style it was made in and the artist who signs it. The artist is shown by
+ * nickname only: `name` carries the nickname too (older clients read it), never `users.name`,
+ * the sign-in's real name.
+ */
+export type GenerationWithStyle = {
+	generation: Generation;
+	style: { id: string; slug: string; title: string };
+	artist: { id: string; name: string; nickname: string };
+};
 
 /** A generation as the API shows it. `image_url` is set once it is completed. */
 export function generationView({ generation, style, artist }: GenerationWithStyle) {
@@ -21,7 +29,7 @@ export function generationView({ generation, style, artist }: GenerationWithStyl
 		height: generation.height,
 		cost_credits: generation.costCredits,
 		style: { id: style.id, slug: style.slug, title: style.title },
-		artist: { id: artist.id, name: artist.name },
+		artist: { id: artist.id, name: artist.nickname, nickname: artist.nickname },
 		gpu_job_id: generation.gpuJobId,
 		image_url: generation.status === "completed" && generation.r2Key ? `/generations/${generation.id}/image` : null,
 		sha256: generation.sha256,
@@ -38,7 +46,8 @@ function selectWithStyle(db: Db) {
 		.select({
 			generation: generations,
 			style: { id: styles.id, slug: styles.slug, title: styles.title },
-			artist: { id: users.id, name: users.name },
+			// A deleted account has no nickname (it was freed): shown as an empty name, never the sign-in name.
+			artist: { id: users.id, name: sql<string>`coalesce(${users.nickname}, '')`, nickname: sql<string>`coalesce(${users.nickname}, '')` },
 		})
 		.from(generations)
 		.innerJoin(styles, eq(styles.id, generations.styleId))
