@@ -778,6 +778,14 @@ export const generations = sqliteTable(
 		commentCount: integer("comment_count").notNull().default(0),
 		/** When an admin refunded a completed generation (its credits back, the artist's earning reversed). */
 		refundedAt: text("refunded_at"),
+		/**
+		 * The style's artist's share of `cost_credits`, in percent (ARTIST_SHARE), fixed when the
+		 * credits are held: like the price, it is a term of the sale, so a change of ARTIST_SHARE
+		 * never alters a generation already paid for, and the capture (src/earnings/share.ts) reads
+		 * it here rather than needing the configuration. 0 for an artist's own generation in their
+		 * style and for generations queued before artists were paid.
+		 */
+		artistSharePercent: integer("artist_share_percent").notNull().default(0),
 	},
 	(t) => [
 		index("generations_user_created").on(t.userId, t.createdAt),

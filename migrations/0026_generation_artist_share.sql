@@ -1,0 +1,1 @@
+ALTER TABLE `generations` ADD `artist_share_percent` integer DEFAULT 0 NOT NULL;
