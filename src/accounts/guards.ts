@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../lib/errors";
 import { secretsEqual } from "../lib/hash";
+import { enforceRateLimit } from "../lib/rate-limit";
 import { currentUser, type User } from "./sessions";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -9,7 +10,10 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /**
  * Signed-in users only: sets `c.var.user` and `c.var.userSession`. State-changing requests must
  * carry the session's CSRF token, as header `X-CSRF-Token` (fetch) or form field `_csrf`
- * (HTML forms; read from the parsed body, so multipart uploads work too).
+ * (HTML forms; read from the parsed body, so multipart uploads work too). A signed-in user's JSON
+ * routes (`/api/*`) share one per-user limit (`config.limits.userApi` a minute, rule `api` on the
+ * key `user:<id>`, beside the generation limit), counted before the handler runs, so a refused
+ * request changes nothing.
  */
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
 	const signedIn = await currentUser(c, c.var.deps.db, c.var.deps.now());
@@ -19,6 +23,10 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
 		if (!(await secretsEqual(supplied ?? "", signedIn.session.csrfToken))) {
 			throw new AppError(403, "FORBIDDEN", "This request needs the session's CSRF token.");
 		}
+	}
+	if (c.req.path.startsWith("/api/")) {
+		const { limiter, config, now } = c.var.deps;
+		await enforceRateLimit(limiter, `user:${signedIn.user.id}`, { name: "api", limit: config.limits.userApi, windowMs: 60_000 }, now().getTime());
 	}
 	c.set("user", signedIn.user);
 	c.set("userSession", signedIn.session);

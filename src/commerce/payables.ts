@@ -34,6 +34,12 @@ export type Payable = {
 	paid(deps: CommerceDeps, session: CheckoutSessionObject): Promise<string>;
 	/** A checkout session ended unpaid (expired, or its payment failed). */
 	closed(deps: CommerceDeps, session: CheckoutSessionObject, to: "CANCELED" | "EXPIRED"): Promise<string>;
+	/**
+	 * Optional: an attempt to pay `reference` failed while its checkout stays open for another
+	 * try (a card declined, PortOne's `Transaction.Failed`, the provider's answer on the return
+	 * page). Returns the outcome; a payable without it only has the failure recorded.
+	 */
+	failed?(deps: CommerceDeps, reference: string): Promise<string>;
 	/** A refund or dispute of a payment: the outcome, or null when the payment is not one of this payable's. */
 	chargeChanged(deps: CommerceDeps, paymentIntentId: string, change: ChargeChange): Promise<string | null>;
 	/** The local pay page's view of a checkout; null when the reference is unknown. */

@@ -120,11 +120,22 @@ async function recordPaymentIntentFailure(deps: CommerceDeps, event: StripeEvent
 	return (await recordStripeFailure(deps, event, intentReference(object), message ?? "The payment failed.")) ? "failure_recorded" : "failure_not_recorded";
 }
 
-/** Records a Stripe failure event once (by its event id) for the admin's failure rate; false without a reference. */
+/** Records a Stripe failure event once (by its event id) for the admin's failure rate, and tells the payable; false without a reference. */
 async function recordStripeFailure(deps: CommerceDeps, event: StripeEventLike, reference: string | null, reason: string): Promise<boolean> {
 	if (!reference) return false;
 	await recordPaymentFailure(deps.db, { reference, provider: "stripe", providerEventId: event.id, reason }, deps.now());
+	await paymentAttemptFailed(deps, reference);
 	return true;
+}
+
+/**
+ * An attempt to pay `reference` failed: the payable that cares (a credit purchase becomes
+ * `failed`, PAYMENT_FAILED to its buyer) is told; the outcome, or null when no payable has a
+ * use for it (orders and portrait jobs stay open until they expire).
+ */
+export async function paymentAttemptFailed(deps: CommerceDeps, reference: string): Promise<string | null> {
+	const payable = deps.payables.forReference(reference);
+	return payable?.failed ? payable.failed(deps, reference) : null;
 }
 
 /**
@@ -197,7 +208,10 @@ export async function confirmPaidCheckout(deps: CommerceDeps, checkoutSessionId:
 	if (!(await claimProviderLookup(deps.db, checkoutSessionId, deps.now()))) return null;
 	const session = await (provider ? deps.paymentsNamed(provider) : deps.payments).retrieveCheckout(checkoutSessionId);
 	await recordProviderAnswer(deps.db, checkoutSessionId, session.paymentStatus);
-	if (session.paymentStatus !== "paid") return null;
+	if (session.paymentStatus !== "paid") {
+		// The provider may already say the attempt failed (PortOne): the buyer hears it now, not at expiry.
+		return session.failure && session.clientReferenceId ? paymentAttemptFailed(deps, session.clientReferenceId) : null;
+	}
 	if (session.amountTotal !== undefined && session.clientReferenceId) {
 		const expected = await expectedCharge(deps, session.clientReferenceId);
 		if (!expected || !chargeMatches(expected, { amount: session.amountTotal, currency: session.currency ?? "" })) {

@@ -1,5 +1,5 @@
 import type { Payable } from "../commerce/payables";
-import { closeCreditPurchase, creditPurchaseCheckout, isCreditPurchaseId, settleCreditPurchase } from "./purchase";
+import { closeCreditPurchase, creditPurchaseCheckout, failCreditPurchase, isCreditPurchaseId, settleCreditPurchase } from "./purchase";
 import { applyChargeChangeToPurchase, creditPurchaseByPaymentIntent } from "./reversal";
 
 /**
@@ -11,7 +11,8 @@ export const creditPurchasePayable: Payable = {
 	name: "credit_purchase",
 	owns: isCreditPurchaseId,
 	paid: settleCreditPurchase,
-	closed: (deps, session) => closeCreditPurchase(deps, session),
+	closed: (deps, session, to) => closeCreditPurchase(deps, session, to),
+	failed: (deps, reference) => failCreditPurchase(deps, reference),
 	async chargeChanged(deps, paymentIntentId, change) {
 		const purchase = await creditPurchaseByPaymentIntent(deps.db, paymentIntentId);
 		return purchase ? applyChargeChangeToPurchase(deps, purchase, change) : null;

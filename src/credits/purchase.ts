@@ -93,7 +93,8 @@ export async function createCreditPurchase(deps: CommerceDeps, user: { id: strin
  * and the status change go in one batch, so a second event for the session (a redelivery, a
  * second event id, the return page confirming too) finds the movement applied and changes
  * nothing. A payment that lands after the session was closed is still the user's money: it
- * credits too. `session` is the checkout session object of the event (Stripe's shape).
+ * credits too, and so does a later successful attempt after a failed one. `session` is the
+ * checkout session object of the event (Stripe's shape).
  */
 export async function settleCreditPurchase(deps: { db: Db; now: () => Date }, session: Record<string, unknown>): Promise<string> {
 	const purchaseId = textField(session.client_reference_id);
@@ -110,7 +111,7 @@ export async function settleCreditPurchase(deps: { db: Db; now: () => Date }, se
 			deps.db
 				.update(creditPurchases)
 				.set({ status: "paid", paidAt: now.toISOString(), paymentIntentId: textField(session.payment_intent) })
-				.where(and(eq(creditPurchases.id, purchase.id), inArray(creditPurchases.status, ["pending", "canceled"]))),
+				.where(and(eq(creditPurchases.id, purchase.id), inArray(creditPurchases.status, ["pending", "canceled", "failed"]))),
 		],
 	);
 	if (outcome === "duplicate" && !purchase.paymentIntentId && textField(session.payment_intent)) {
@@ -125,16 +126,47 @@ export async function settleCreditPurchase(deps: { db: Db; now: () => Date }, se
 	return outcome === "applied" ? "credited" : "already_credited";
 }
 
-/** Closes a purchase whose checkout session expired or failed unpaid; a paid one stays paid. */
-export async function closeCreditPurchase(deps: { db: Db }, session: Record<string, unknown>): Promise<string> {
+/**
+ * Closes a purchase whose checkout session ended unpaid: `EXPIRED` makes it `canceled`, `CANCELED`
+ * (the provider says the payment failed or was canceled: Stripe's async_payment_failed, PortOne's
+ * unpaid CANCELLED) makes it `failed`. Only a pending purchase moves: a paid one stays paid, and a
+ * failed one stays failed when its session later expires.
+ */
+export async function closeCreditPurchase(deps: { db: Db }, session: Record<string, unknown>, to: "CANCELED" | "EXPIRED"): Promise<string> {
 	const purchaseId = textField(session.client_reference_id);
 	if (!purchaseId) return "missing_reference";
+	const status = to === "CANCELED" ? "failed" : "canceled";
 	const moved = await deps.db
 		.update(creditPurchases)
-		.set({ status: "canceled" })
+		.set({ status })
 		.where(and(eq(creditPurchases.id, purchaseId), eq(creditPurchases.status, "pending")))
 		.returning({ id: creditPurchases.id });
-	return moved.length > 0 ? "canceled" : "unchanged";
+	if (moved.length > 0 && status === "failed") log("info", "credit purchase payment failed", { purchaseId });
+	return moved.length > 0 ? status : "unchanged";
+}
+
+/**
+ * An attempt to pay a purchase failed (a card declined, PortOne's `Transaction.Failed`, the
+ * provider's answer on the return page): a pending purchase becomes `failed`, which its buyer
+ * reads as `402 PAYMENT_FAILED`. Nothing is credited; a later successful attempt still credits.
+ */
+export async function failCreditPurchase(deps: { db: Db }, purchaseId: string): Promise<string> {
+	const moved = await deps.db
+		.update(creditPurchases)
+		.set({ status: "failed" })
+		.where(and(eq(creditPurchases.id, purchaseId), eq(creditPurchases.status, "pending")))
+		.returning({ id: creditPurchases.id });
+	if (moved.length > 0) log("info", "credit purchase payment failed", { purchaseId });
+	return moved.length > 0 ? "failed" : "unchanged";
+}
+
+/** `402 PAYMENT_FAILED`: what the buyer hears about a purchase whose payment failed (nothing was credited). */
+export function paymentFailed(purchase: CreditPurchase): AppError {
+	return new AppError(
+		402,
+		"PAYMENT_FAILED",
+		`The payment for purchase ${purchase.id} failed; nothing was charged or credited. Start a new purchase to try again.`,
+	);
 }
 
 /**

@@ -34,7 +34,8 @@ export function generationView({ generation, style, artist }: GenerationWithStyl
 		image_url: generation.status === "completed" && generation.r2Key ? `/generations/${generation.id}/image` : null,
 		sha256: generation.sha256,
 		size: generation.size,
-		error: generation.errorCode ? { code: generation.errorCode, message: generation.errorMessage ?? "" } : null,
+		// Every failure answers the public code GENERATION_FAILED; the stored detail (JOB_FAILED, JOB_EXPIRED…) is its reason.
+		error: generation.errorCode ? { code: "GENERATION_FAILED" as const, reason: generation.errorCode, message: generation.errorMessage ?? "" } : null,
 		created_at: generation.createdAt,
 		completed_at: generation.completedAt,
 	};

@@ -21,6 +21,8 @@ export type GenerationDeps = {
 	gpu: GpuSubmitDeps;
 	/** Generations per user per minute (GENERATION_RATE_LIMIT_PER_MINUTE). */
 	rateLimit: RateLimit;
+	/** ARTIST_SHARE: the style's artist's percent of each generation's price, recorded on the generation when its credits are held. */
+	artistSharePercent: number;
 	now: () => Date;
 };
 
@@ -75,6 +77,8 @@ export async function queueGeneration(
 			id,
 			userId: user.id,
 			styleId: style.id,
+			// The artist's share is part of the sale's terms; an artist using their own style pays themselves nothing.
+			artistSharePercent: style.artistId === user.id ? 0 : deps.artistSharePercent,
 			prompt,
 			aspect: request.aspect,
 			width: size.width,
@@ -82,6 +86,9 @@ export async function queueGeneration(
 			seed: randomSeed(),
 			costCredits: style.priceCredits,
 			status: "queued",
+			// New images are public by default (the specification); the owner can make any one private.
+			// The column's default stays private, so rows written before this change kept theirs.
+			visibility: "public",
 			createdAt: now.toISOString(),
 			updatedAt: now.toISOString(),
 		}),

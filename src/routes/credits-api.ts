@@ -4,7 +4,7 @@ import { requireUser, signedInUser } from "../accounts/guards";
 import type { AppEnv } from "../app-env";
 import { creditBalance, creditHistory } from "../credits/ledger";
 import { type CreditPackage, findCreditPackage } from "../credits/packages";
-import { confirmCreditPurchase, createCreditPurchase, creditPurchaseView, userCreditPurchase } from "../credits/purchase";
+import { confirmCreditPurchase, createCreditPurchase, creditPurchaseView, paymentFailed, userCreditPurchase } from "../credits/purchase";
 import { errorMessage, log } from "../lib/log";
 import { validate } from "../lib/validate";
 
@@ -52,5 +52,7 @@ export const creditsApi = new Hono<AppEnv>()
 				log("warn", "credit purchase confirmation failed", { purchaseId: purchase.id, error: errorMessage(err) });
 			}
 		}
+		// The payment failed: the buyer's answer is 402 PAYMENT_FAILED (nothing was credited), not a status to interpret.
+		if (purchase.status === "failed") throw paymentFailed(purchase);
 		return c.json({ purchase: creditPurchaseView(purchase), balance: await creditBalance(commerce.db, user.id) }, 200, { "Cache-Control": "no-store" });
 	});

@@ -45,11 +45,13 @@ export const CreditMovementKind = z.enum([
 export type CreditMovementKind = z.infer<typeof CreditMovementKind>;
 
 /**
- * A credit purchase: `pending` until paid, `canceled` if its checkout closed unpaid; after payment
+ * A credit purchase: `pending` until paid, `canceled` if its checkout expired unpaid, `failed`
+ * when the provider reported its payment failed or canceled (PAYMENT_FAILED; a later successful
+ * attempt still makes it `paid`); after payment
  * a full refund makes it `refunded`, an open dispute `disputed`, and a dispute settled `paid`
  * again (won) or `charged_back` (lost).
  */
-export const CreditPurchaseStatus = z.enum(["pending", "paid", "canceled", "refunded", "disputed", "charged_back"]);
+export const CreditPurchaseStatus = z.enum(["pending", "paid", "canceled", "failed", "refunded", "disputed", "charged_back"]);
 export type CreditPurchaseStatus = z.infer<typeof CreditPurchaseStatus>;
 
 export const NotificationKind = z.enum([

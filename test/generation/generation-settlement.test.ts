@@ -83,25 +83,34 @@ describe("generation settlement", () => {
 		const notes = await notificationsOf(buyer.user.id);
 		expect(notes.map((n) => [n.kind, n.link])).toEqual([["generation_completed", `/generations/${generation.id}`]]);
 
-		// The owner gets the bytes, privately cacheable, with an ETag that revalidates.
+		// The owner gets the bytes (public by default, so shared caches may keep them), with an ETag that revalidates.
 		const own = await image(buyer, generation.id);
 		expect(own.status).toBe(200);
 		expect(own.headers.get("Content-Type")).toBe("image/png");
-		expect(own.headers.get("Cache-Control")).toMatch(/^private/);
+		expect(own.headers.get("Cache-Control")).toMatch(/^public/);
 		expect(own.headers.get("ETag")).toBe(`"${artifact.sha256}"`);
 		expect(await sha256Hex(new Uint8Array(await own.arrayBuffer()))).toBe(artifact.sha256);
 		expect((await image(buyer, generation.id, { "If-None-Match": `"${artifact.sha256}"` })).status).toBe(304);
 
-		// Anyone else, signed in or not, gets 404 while it is private: the same as for no image at all.
+		// New images are public by default: anyone sees it once completed.
+		expect(generation.visibility).toBe("public");
 		const stranger = await createTestUser();
+		expect((await image(null, generation.id)).status).toBe(200);
+
+		// The owner makes it private: anyone else, signed in or not, gets 404, the same as for no image at all.
+		const hidden = await userApi(buyer, `/api/generations/${generation.id}/visibility`, { method: "POST", json: { visibility: "private" } });
+		expect(hidden.status).toBe(200);
+		expect((await generationRow(generation.id))?.visibility).toBe("private");
+		expect((await image(buyer, generation.id)).headers.get("Cache-Control")).toMatch(/^private/);
 		expect((await image(stranger, generation.id)).status).toBe(404);
 		expect((await image(null, generation.id)).status).toBe(404);
 		expect((await userApi(stranger, `/api/generations/${generation.id}`)).status).toBe(404);
 		expect((await userApi(stranger, `/generations/${generation.id}`, { headers: { Accept: "text/html" } })).status).toBe(404);
 
-		// Only the owner may make it public; then anyone sees it, and the cache may be shared.
+		// Only the owner may make it public again; then anyone sees it, and the cache may be shared.
 		const hijack = await userApi(stranger, `/api/generations/${generation.id}/visibility`, { method: "POST", json: { visibility: "public" } });
 		expect(hijack.status).toBe(404);
+		expect((await generationRow(generation.id))?.visibility).toBe("private");
 		const shared = await userApi(buyer, `/api/generations/${generation.id}/visibility`, { method: "POST", json: { visibility: "public" } });
 		expect(shared.status).toBe(200);
 		expect(((await shared.json()) as { generation: GenerationView }).generation.visibility).toBe("public");
@@ -154,6 +163,12 @@ describe("generation settlement", () => {
 		await settleGenerationJob({ db: getDb(env.DB), files: env.FILES, now: new Date() }, await mirror(jobId));
 
 		expect(await generationRow(generation.id)).toMatchObject({ status: "failed", errorCode: "BACKEND_ERROR" });
+		// The public code is GENERATION_FAILED whatever the detail; the stored code is its reason, in the API and on the page.
+		const listed = (await (await userApi(buyer, "/api/generations")).json()) as { generations: GenerationView[] };
+		expect(listed.generations.find((g) => g.id === generation.id)?.error).toMatchObject({ code: "GENERATION_FAILED", reason: "BACKEND_ERROR" });
+		const page = await (await userApi(buyer, `/generations/${generation.id}`)).text();
+		expect(page).toContain("GENERATION_FAILED");
+		expect(page).toContain("BACKEND_ERROR");
 		expect(await balanceOf(buyer.user.id)).toBe(30);
 		expect((await ledgerOf(buyer.user.id)).map((m) => [m.id, m.amount, m.balanceAfter])).toEqual([
 			[`hold:${generation.id}`, -10, 20],
@@ -187,6 +202,8 @@ describe("generation settlement", () => {
 		await sweep(later);
 		await sweep(later);
 		expect(await generationRow(generation.id)).toMatchObject({ status: "failed", errorCode: "GENERATION_TIMED_OUT" });
+		const listed = (await (await userApi(buyer, "/api/generations")).json()) as { generations: GenerationView[] };
+		expect(listed.generations.find((g) => g.id === generation.id)?.error).toMatchObject({ code: "GENERATION_FAILED", reason: "GENERATION_TIMED_OUT" });
 		expect(await balanceOf(buyer.user.id)).toBe(30);
 		expect((await ledgerOf(buyer.user.id)).map((m) => m.id)).toEqual([`hold:${generation.id}`, `refund:${generation.id}`]);
 		expect((await notificationsOf(buyer.user.id)).map((n) => n.kind).sort()).toEqual(["credits_refunded", "generation_failed"]);
@@ -293,8 +310,9 @@ describe("GET /api/generations and the public feed", () => {
 		expect(((await next.json()) as { generations: GenerationView[] }).generations.map((g) => g.id)).toEqual([generation.id]);
 		expect((await api("/api/generations", { auth: null })).status).toBe(401);
 
-		// Public but not completed: not in the feed.
-		await userApi(buyer, `/api/generations/${other.id}/visibility`, { method: "POST", json: { visibility: "public" } });
+		// Public (the default) but not completed: not in the feed. Private and completed: not either.
+		expect(other.visibility).toBe("public");
+		expect((await userApi(buyer, `/api/generations/${generation.id}/visibility`, { method: "POST", json: { visibility: "private" } })).status).toBe(200);
 		await gatewayReports(jobId, buyer.user.id, { status: "succeeded", attempt: 1, artifacts: [await uploadImage(jobId)] });
 		await callback(jobId, "succeeded");
 		const feedIds = async () =>

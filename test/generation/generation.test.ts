@@ -44,7 +44,7 @@ describe("prompt normalisation", () => {
 });
 
 describe("POST /api/styles/:id/generations", () => {
-	it("holds the style's price with the generation row and submits image.generate for the user", async () => {
+	it("holds the style's price with the generation row (public by default) and submits image.generate, signed by the artist, for the user", async () => {
 		const style = await seedStyle({ price: 10 });
 		const buyer = await createTestUser({ credits: 25 });
 		const res = await generate(buyer, style.id, { prompt: "<b>Red</b> fox, forest at DAWN", aspect: "1:2" });
@@ -60,6 +60,9 @@ describe("POST /api/styles/:id/generations", () => {
 		expect(ledger).toEqual([expect.objectContaining({ id: `hold:${generation.id}`, kind: "hold", amount: -10, balanceAfter: 15, reference: generation.id })]);
 		const row = await generationRow(generation.id);
 		expect(row).toMatchObject({ userId: buyer.user.id, styleId: style.id, status: "queued", costCredits: 10, gpuJobId: generation.gpu_job_id });
+		// New images are public by default; the gateway still stamps the artist's signature (below).
+		expect(generation.visibility).toBe("public");
+		expect(row?.visibility).toBe("public");
 
 		const submitted = (await gatewayRequests()).filter((r) => r.method === "POST" && r.idempotency_key === `generation:${generation.id}`);
 		expect(submitted).toHaveLength(1);

@@ -6,7 +6,15 @@ import { AppError } from "../../lib/errors";
 import { log } from "../../lib/log";
 import type { CommerceDeps } from "../deps";
 import { recordPaymentFailure } from "../payment-failures";
-import { chargeMatches, closeUnpaidSession, expectedCharge, processChargeChange, settlePaidSession, type WebhookResult } from "../webhook";
+import {
+	chargeMatches,
+	closeUnpaidSession,
+	expectedCharge,
+	paymentAttemptFailed,
+	processChargeChange,
+	settlePaidSession,
+	type WebhookResult,
+} from "../webhook";
 import { portoneReference, wasPaid } from "./portone";
 import type { PortOnePayment } from "./portone-api";
 
@@ -116,7 +124,8 @@ export async function reconcilePortonePayment(deps: CommerceDeps, paymentId: str
 
 /**
  * A failed attempt, once per failure: the buyer may try again under the same payment id, and a
- * later failure has its own time. The payable stays open for that retry; it expires as usual.
+ * later failure has its own time. The payable stays open for that retry; it expires as usual
+ * (a credit purchase shows `failed` meanwhile).
  */
 async function recordFailure(deps: CommerceDeps, reference: string, paymentId: string, payment: PortOnePayment): Promise<string> {
 	const failure = payment.failure;
@@ -131,5 +140,7 @@ async function recordFailure(deps: CommerceDeps, reference: string, paymentId: s
 		},
 		deps.now(),
 	);
+	// A credit purchase becomes `failed` (PAYMENT_FAILED to its buyer); a later successful try still pays it.
+	await paymentAttemptFailed(deps, reference);
 	return recorded ? "failure_recorded" : "failure_already_recorded";
 }

@@ -35,7 +35,15 @@ function toCheckoutStatus(paymentId: string, payment: PortOnePayment | null): Ch
 		status: done ? "complete" : "open",
 		paymentIntentId: paid ? paymentId : null,
 		...(payment ? { amountTotal: payment.amount.total, currency: payment.currency } : {}),
+		...(payment ? failureOf(payment) : {}),
 	};
+}
+
+/** PortOne's word that no money was taken: a failed attempt (with PortOne's reason) or a payment canceled before it was paid. */
+function failureOf(payment: PortOnePayment): { failure?: string } {
+	if (payment.status === "FAILED") return { failure: payment.failure?.reason || payment.failure?.pgMessage || "The payment failed." };
+	if (payment.status === "CANCELLED" && payment.paidAt === undefined) return { failure: "The payment was canceled before it was paid." };
+	return {};
 }
 
 /**

@@ -29,6 +29,8 @@ export type CheckoutStatus = {
 	/** What the provider says was charged, where it reports it (PortOne): checked against the payable before it is settled. */
 	amountTotal?: number;
 	currency?: string;
+	/** Set when the provider reports that the attempt failed or was canceled before any payment (PortOne): its words. */
+	failure?: string;
 };
 
 /**

@@ -43,7 +43,7 @@ function historyColumns({ t, dateTime }: Pick<I18n, "t" | "dateTime">): Column<C
 	];
 }
 
-/** The notice at the top after checkout: credited, still waiting for the payment, or canceled. */
+/** The notice at the top after checkout: credited, still waiting for the payment, canceled, or failed (PAYMENT_FAILED). */
 function PurchaseBanner({ purchase }: { purchase: PurchaseNotice }) {
 	const { t } = useI18n();
 	if ("canceled" in purchase) return <p class="notice">{t("styles:credits.checkoutCanceled")}</p>;
@@ -54,6 +54,12 @@ function PurchaseBanner({ purchase }: { purchase: PurchaseNotice }) {
 			</p>
 		);
 	if (purchase.status === "canceled") return <p class="notice">{t("styles:credits.notCompleted")}</p>;
+	if (purchase.status === "failed")
+		return (
+			<p class="alert alert-error" role="alert" data-error-code="PAYMENT_FAILED">
+				<strong>{t("errors:title.PAYMENT_FAILED")}</strong> (PAYMENT_FAILED): {t("errors:message.PAYMENT_FAILED")}
+			</p>
+		);
 	if (purchase.status !== "pending") return <p class="notice">{t("styles:credits.reversed", { count: purchase.credits })}</p>;
 	return (
 		<p class="status-panel status-info" role="status">

@@ -88,7 +88,11 @@ export function GenerationCard({ generation, owner }: GenerationCardProps) {
 					<a href={`/styles/${encodeURIComponent(generation.style.slug)}`}>{generation.style.title}</a> ·{" "}
 					{t("styles:generation.signedByName", { name: generation.artist.name })}
 				</p>
-				{generation.error ? <p class="small generation-error">{generation.error.message}</p> : null}
+				{generation.error ? (
+					<p class="small generation-error">
+						<strong>{generation.error.code}</strong>: {generation.error.message}
+					</p>
+				) : null}
 				<p class="small muted">{dateTime(generation.created_at)}</p>
 				{owner ? <VisibilityForm generation={generation} csrfToken={owner.csrfToken} returnTo={owner.returnTo} /> : null}
 			</div>

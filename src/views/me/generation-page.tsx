@@ -65,7 +65,8 @@ export function GenerationPage({ generation, owner, viewer }: GenerationPageProp
 					) : null}
 					{generation.error ? (
 						<p class="alert alert-error">
-							{generation.error.message} {t("styles:generation.refunded", { count: generation.cost_credits })}
+							<strong>{generation.error.code}</strong>: {t("errors:message.GENERATION_FAILED")} {generation.error.message} ({generation.error.reason}){" "}
+							{t("styles:generation.refunded", { count: generation.cost_credits })}
 						</p>
 					) : null}
 					<dl class="summary-list">
