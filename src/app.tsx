@@ -15,6 +15,7 @@ import { adminProductPages } from "./routes/admin/admin-products-pages";
 import { artistApplicationsApi, myArtistApplicationApi } from "./routes/artist-applications-api";
 import { authPages } from "./routes/auth-pages";
 import { benchBaseline } from "./routes/bench-baseline";
+import { benchCommunity } from "./routes/bench-community";
 import { benchPortraits } from "./routes/bench-portraits";
 import { limitBodies } from "./routes/body-limits";
 import { catalogApi } from "./routes/catalog-api";
@@ -119,6 +120,7 @@ app.route("/", openApiApi(app));
 app.route("/webhooks", webhooksApi);
 app.route("/internal/gpu", gpuInternalApi);
 app.route("/__bench/portraits", benchPortraits);
+app.route("/__bench/community", benchCommunity);
 app.route("/__bench", benchBaseline);
 
 // Admin JSON API.
