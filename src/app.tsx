@@ -37,6 +37,7 @@ import { gpuJobsApi } from "./routes/gpu-jobs-api";
 import { grantsApi } from "./routes/grants-api";
 import { healthApi } from "./routes/health-api";
 import { localPayPages } from "./routes/local-pay-pages";
+import { legalPages } from "./routes/legal-pages";
 import { i18nMiddleware } from "./routes/locale";
 import { meApi } from "./routes/me-api";
 import { mePages } from "./routes/me-pages";
@@ -55,6 +56,8 @@ import { productPages } from "./routes/product-pages";
 import { productsApi } from "./routes/products-api";
 import { progressApi } from "./routes/progress-api";
 import { resultPages } from "./routes/result-pages";
+import { searchApi } from "./routes/search-api";
+import { searchPages } from "./routes/search-pages";
 import { securityHeaders } from "./routes/security-headers";
 import { studioPacksPages } from "./routes/studio-packs-pages";
 import { studioPages } from "./routes/studio-pages";
@@ -142,6 +145,7 @@ app.route("/api/credits", creditsApi);
 app.route("/api/notifications", notificationsApi);
 app.route("/api/progress", progressApi);
 app.route("/api/feed", feedApi);
+app.route("/api/search", searchApi);
 app.route("/api/generations", generationsApi);
 app.route("/api/styles/:id/generations", styleGenerationsApi);
 app.route("/api/styles/:id/packs", stylePacksApi);
@@ -171,6 +175,7 @@ app.route("/credits", creditsPages);
 app.route("/me", mePages);
 app.route("/notifications", notificationsPages);
 app.route("/feed", feedPages);
+app.route("/search", searchPages);
 app.route("/generations", generationPages);
 app.route("/styles", stylePages);
 app.route("/studio/styles/:id/packs", studioPacksPages);
@@ -185,6 +190,9 @@ app.route("/admin/downloads", adminDownloadPages);
 app.route("/admin/artists", adminArtistPages);
 app.route("/admin/portraits", adminPortraitPages);
 app.route("/admin", adminHomePages);
+
+// The footer's terms of service and privacy policy.
+app.route("/", legalPages);
 
 // The catalog is the home page.
 app.route("/", catalogPages);

@@ -200,6 +200,14 @@ export function Layout({ title, description, children, noindex, noReferrer, refr
 							<nav aria-label={t("nav.main")}>
 								<ul class="nav-list">
 									<li>
+										<a class="nav-feed" href="/feed">
+											{t("feed:nav.feed")}
+										</a>
+									</li>
+									<li>
+										<a href="/search">{t("feed:nav.search")}</a>
+									</li>
+									<li>
 										<a href="/">{t("nav.browse")}</a>
 									</li>
 									<li>
@@ -223,6 +231,9 @@ export function Layout({ title, description, children, noindex, noReferrer, refr
 								<li>{t("footer.instantDownload")}</li>
 								<li>{t("footer.expiringLinks")}</li>
 							</ul>
+							<nav class="footer-legal" aria-label={t("feed:footer.legal")}>
+								<a href="/terms">{t("feed:footer.terms")}</a> · <a href="/privacy">{t("feed:footer.privacy")}</a>
+							</nav>
 							<PreferencesSwitcher />
 						</div>
 					</footer>

@@ -1,0 +1,81 @@
+import type { Locale } from "../../shared/locale";
+
+/** Words in both languages of the site. */
+type Words = Record<Locale, string>;
+
+/** One kind of personal data: what it is, why it is kept, and for how long. */
+export type RetentionRow = { key: string; data: Words; purpose: Words; kept: Words };
+
+/**
+ * How long each kind of data is kept: the ONE list the privacy page renders and docs quote
+ * (`retentionMarkdown`), so the page and the documentation cannot disagree. Facts from
+ * docs/security.md, docs/portraits.md, docs/styles-and-credits.md and the community's rules.
+ */
+export const RETENTION: readonly RetentionRow[] = [
+	{
+		key: "profile",
+		data: { en: "Profile: nickname, bio, profile picture", ko: "프로필: 닉네임, 소개, 프로필 사진" },
+		purpose: { en: "Shown on your public profile, images and comments", ko: "공개 프로필, 이미지, 댓글에 표시" },
+		kept: { en: "Until you delete your account; erased at once then", ko: "계정을 삭제할 때까지, 삭제 즉시 파기" },
+	},
+	{
+		key: "sign-in",
+		data: { en: "Sign-in name and e-mail address (from Google)", ko: "로그인 이름과 이메일 주소(Google 제공)" },
+		purpose: { en: "Signing you in and writing to you; never shown publicly", ko: "로그인과 안내 메일 발송, 공개되지 않음" },
+		kept: { en: "Until you delete your account; erased at once then", ko: "계정을 삭제할 때까지, 삭제 즉시 파기" },
+	},
+	{
+		key: "sessions",
+		data: { en: "Sign-in sessions", ko: "로그인 세션" },
+		purpose: { en: "Keeping you signed in", ko: "로그인 상태 유지" },
+		kept: { en: "7 days, or until you sign out", ko: "7일 또는 로그아웃할 때까지" },
+	},
+	{
+		key: "images",
+		data: { en: "Generated images and their prompts", ko: "생성한 이미지와 프롬프트" },
+		purpose: { en: "Your gallery; public ones in the feed", ko: "내 갤러리, 공개 이미지는 피드에 표시" },
+		kept: {
+			en: "Until you delete them or your account; public ones leave the feed at once",
+			ko: "이미지나 계정을 삭제할 때까지, 공개 이미지는 즉시 피드에서 내려감",
+		},
+	},
+	{
+		key: "social",
+		data: { en: "Likes, follows and comments", ko: "좋아요, 팔로우, 댓글" },
+		purpose: { en: "The community", ko: "커뮤니티 기능" },
+		kept: {
+			en: "Until you take them back or delete your account; a deleted comment's words are erased at once",
+			ko: "취소하거나 계정을 삭제할 때까지, 삭제한 댓글의 내용은 즉시 파기",
+		},
+	},
+	{
+		key: "notifications",
+		data: { en: "Notifications", ko: "알림" },
+		purpose: { en: "Telling you about likes, comments, follows and your orders", ko: "좋아요, 댓글, 팔로우, 주문 소식 안내" },
+		kept: { en: "Until you delete your account", ko: "계정을 삭제할 때까지" },
+	},
+	{
+		key: "payments",
+		data: {
+			en: "Payment and credit records: purchases, the credit ledger, payout requests",
+			ko: "결제와 크레딧 기록: 구매 내역, 크레딧 원장, 정산 요청",
+		},
+		purpose: { en: "Accounting and consumer protection", ko: "회계 처리와 소비자 보호" },
+		kept: {
+			en: "5 years, as Korean e-commerce law (전자상거래법) requires; without your name or e-mail once the account is deleted",
+			ko: "전자상거래법에 따라 5년, 계정 삭제 후에는 이름과 이메일 없이 보관",
+		},
+	},
+	{
+		key: "portraits",
+		data: { en: "Portrait photos, phone numbers and portrait results", ko: "인물 사진, 휴대폰 번호, 인물 분석 결과" },
+		purpose: { en: "Making and delivering your portraits", ko: "인물 이미지 생성과 결과 전달" },
+		kept: { en: "24 hours", ko: "24시간" },
+	},
+];
+
+/** The list as a Markdown table in one language, for docs/community.md. */
+export function retentionMarkdown(locale: Locale): string {
+	const head = locale === "ko" ? "| 데이터 | 목적 | 보관 기간 |" : "| Data | Purpose | Kept |";
+	return [head, "| --- | --- | --- |", ...RETENTION.map((row) => `| ${row.data[locale]} | ${row.purpose[locale]} | ${row.kept[locale]} |`)].join("\n");
+}
