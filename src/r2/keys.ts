@@ -56,3 +56,8 @@ export function portraitPhotoKey(jobId: string, extension: string): string {
 	const random = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
 	return `${portraitJobPrefix(jobId)}photo-${random}.${extension}`;
 }
+
+/** A user's avatar, content-addressed: its sha256 is the version in its URL (src/accounts/public-user.ts). */
+export function avatarKey(userId: string, sha256: string, extension: "png" | "jpg"): string {
+	return `avatars/${userId}/${sha256}.${extension}`;
+}

@@ -1,6 +1,7 @@
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
+import { AVATAR_IMAGE_LIMITS } from "../accounts/avatar";
 import { MAX_ARTIFACT_BYTES } from "../gpu/artifacts";
 import { AppError } from "../lib/errors";
 import { PORTRAIT_PHOTO_LIMITS } from "../portraits/photo-check";
@@ -32,6 +33,7 @@ const FORM_BODY: BodyLimitRule = { name: "form", maxBytes: 256 * KIB, mode: "buf
 const SIGNATURE: BodyLimitRule = { name: "signature upload", maxBytes: SIGNATURE_IMAGE_LIMITS.maxBytes + FORM_OVERHEAD, mode: "counted" };
 const TRAINING: BodyLimitRule = { name: "training image upload", maxBytes: TRAINING_UPLOAD_BATCH_BYTES + FORM_OVERHEAD, mode: "counted" };
 const PORTRAIT_PHOTO: BodyLimitRule = { name: "portrait photo upload", maxBytes: PORTRAIT_PHOTO_LIMITS.maxBytes + FORM_OVERHEAD, mode: "counted" };
+const AVATAR: BodyLimitRule = { name: "profile image upload", maxBytes: AVATAR_IMAGE_LIMITS.maxBytes + FORM_OVERHEAD, mode: "counted" };
 const ARTIFACT: BodyLimitRule = { name: "GPU artifact", maxBytes: MAX_ARTIFACT_BYTES, mode: "declared" };
 
 /** Routes with a limit of their own, by method (`*`: any) and path; every other route takes JSON's or a form's. */
@@ -44,6 +46,8 @@ const ROUTE_LIMITS: [method: string, path: RegExp, rule: BodyLimitRule][] = [
 	["POST", /^\/api\/styles\/[^/]+\/images$/, TRAINING],
 	["POST", /^\/studio\/styles\/[^/]+\/images$/, TRAINING],
 	["POST", /^\/api\/portraits\/[^/]+\/photo$/, PORTRAIT_PHOTO],
+	["PUT", /^\/api\/me\/avatar$/, AVATAR],
+	["POST", /^\/me\/profile\/avatar$/, AVATAR],
 ];
 
 /** The limit of a request's body: its route's own, else a form's (urlencoded or multipart), else JSON's. */

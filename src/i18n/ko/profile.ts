@@ -1,7 +1,54 @@
 import type { Catalogue } from "../catalogue";
 import type { profile as en } from "../en/profile";
 
-/** Korean messages: 프로필, 마이페이지, 프로필 편집, 계정 비활성화와 삭제. */
+/** Korean messages: 프로필, 마이페이지, 프로필 편집. */
 export const profile: Catalogue<typeof en> = {
-	placeholder: "",
+	avatarAlt: "{{nickname}}님의 프로필 사진",
+	role: { artist: "아티스트", user: "회원" },
+	followers_one: "팔로워 {{count}}",
+	followers_other: "팔로워 {{count}}",
+	following: "팔로잉 {{count}}",
+	joined: "{{date}} 가입",
+	noBio: "아직 소개가 없습니다.",
+	deactivated: "비활성화된 계정입니다. 스타일은 계속 이용할 수 있지만 새 게시물은 올라오지 않습니다.",
+	images: "이미지",
+	noImages: "아직 공개 이미지가 없습니다.",
+	styles: "스타일",
+	noStyles: "아직 스타일이 없습니다.",
+	perImage: "이미지당 {{count}}크레딧",
+	more: "더 보기",
+	editProfile: "프로필 편집",
+	followList: {
+		followersTitle: "{{nickname}}님의 팔로워",
+		followingTitle: "{{nickname}}님이 팔로우하는 사람",
+		emptyFollowers: "아직 팔로워가 없습니다.",
+		emptyFollowing: "아직 팔로우하는 사람이 없습니다.",
+		back: "← {{nickname}}님의 프로필로",
+	},
+	me: {
+		title: "마이페이지",
+		tabsLabel: "마이페이지 메뉴",
+		tabs: { images: "내 이미지", likes: "좋아요", styles: "내 스타일", earnings: "수익" },
+		noLikes: "아직 좋아요한 이미지가 없습니다.",
+		browseFeed: "피드 둘러보기",
+		viewProfile: "내 공개 프로필 보기",
+	},
+	edit: {
+		title: "프로필 편집",
+		intro: "닉네임, 프로필 사진, 소개는 공개됩니다. 로그인 이름과 이메일은 공개되지 않습니다.",
+		nickname: "닉네임",
+		nicknameHint: "2~20자: 문자(한글 포함), 숫자, _ . - 를 쓸 수 있습니다. 대소문자와 관계없이 중복될 수 없습니다.",
+		bio: "소개",
+		bioHint: "160자까지 쓸 수 있습니다.",
+		save: "저장",
+		saved: "프로필을 저장했습니다.",
+		avatar: "프로필 사진",
+		avatarHint: "PNG 또는 JPEG, 5MB까지. 정사각형으로 잘라 256 × 256으로 줄이고, 위치·카메라 등 메타데이터는 지웁니다.",
+		upload: "사진 올리기",
+		avatarSaved: "프로필 사진을 바꿨습니다.",
+		removeAvatar: "사진 삭제",
+		avatarRemoved: "프로필 사진을 삭제했습니다.",
+		noAvatar: "아직 사진이 없습니다.",
+		back: "← 마이페이지",
+	},
 };
