@@ -7,7 +7,10 @@ export const NotificationParams = z.record(z.string(), z.union([z.string(), z.nu
 export type NotificationParams = z.infer<typeof NotificationParams>;
 
 /** What a stored notification needs to be worded again. */
-export type StoredNotification = { kind: NotificationKind; title: string; body: string; params: string | null };
+export type StoredNotification = { kind: NotificationKind; title: string; body: string; params: string | null; actorCount?: number };
+
+/** Kinds whose unread row absorbs many actors (src/notifications/grouped.ts). */
+const GROUPED_KINDS: ReadonlySet<NotificationKind> = new Set(["liked", "commented", "replied", "followed"]);
 
 function parseParams(raw: string | null): NotificationParams | null {
 	if (raw === null) return null;
@@ -29,7 +32,9 @@ export function localizedNotification(row: StoredNotification, t: Translate): { 
 	if (!params) return { title: row.title, body: row.body };
 	// One key per kind under `account:notification`; the cast names one of them for i18next's key typing.
 	const key = (name: string) => `account:notification.${row.kind}.${name}` as "account:notification.generation_completed.title";
-	const title = t(key("title"), params);
+	const others = (row.actorCount ?? 1) - 1;
+	// A grouped row names its latest actor and counts the others: "민지 님 외 49명이 …".
+	const title = GROUPED_KINDS.has(row.kind) && others > 0 ? t(key("title_others"), { ...params, count: others }) : t(key("title"), params);
 	if (row.kind !== "credits_reversed") return { title, body: t(key("body"), params) };
 	const credits = params.credits ?? "";
 	const body =

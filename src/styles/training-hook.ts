@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import { styles } from "../db/schema";
+import { styles, users } from "../db/schema";
 import type { GpuJobHookDeps, WorkerGpuJobHook } from "../gpu/job-hooks";
 import { parseArtifacts } from "../gpu/mirror";
+import { notifyFollowersOfNewStyle } from "../notifications/grouped";
 import { notifyOnce } from "../notifications/notify";
 import type { GpuJobRecord } from "../shared/gpu-job-hooks";
 
@@ -76,6 +77,13 @@ export const settleTrainingJob: WorkerGpuJobHook = async (deps: GpuJobHookDeps, 
 			dedupeKey: `training_completed:${settled.id}:${job.id}`,
 			now: deps.now,
 		});
+		// The artist's followers hear of the new style once each (keyed by style and follower).
+		const artist = await deps.db.query.users.findFirst({ columns: { nickname: true }, where: eq(users.id, settled.artistId) });
+		await notifyFollowersOfNewStyle(
+			deps.db,
+			{ id: settled.id, slug: settled.slug, title: settled.title, artistId: settled.artistId, artistNickname: artist?.nickname ?? "" },
+			deps.now,
+		);
 	} else if (settled.status === "failed") {
 		await notifyOnce(deps.db, {
 			userId: settled.artistId,

@@ -70,5 +70,30 @@ export const account = {
 			title_other: "{{count}} credits given back",
 			body: "The dispute over your credit purchase was settled in your favour.",
 		},
+		liked: {
+			title: "{{actor}} liked your image",
+			title_others_one: "{{actor}} and {{count}} other liked your image",
+			title_others_other: "{{actor}} and {{count}} others liked your image",
+			body: "“{{prompt}}”",
+		},
+		commented: {
+			title: "{{actor}} commented on your image",
+			title_others_one: "{{actor}} and {{count}} other commented on your image",
+			title_others_other: "{{actor}} and {{count}} others commented on your image",
+			body: "Open the image to read it.",
+		},
+		replied: {
+			title: "{{actor}} replied to your comment",
+			title_others_one: "{{actor}} and {{count}} other replied to your comment",
+			title_others_other: "{{actor}} and {{count}} others replied to your comment",
+			body: "Open the comment thread to read it.",
+		},
+		followed: {
+			title: "{{actor}} started following you",
+			title_others_one: "{{actor}} and {{count}} other started following you",
+			title_others_other: "{{actor}} and {{count}} others started following you",
+			body: "See who follows you on your profile.",
+		},
+		new_style: { title: "{{artist}} published a new style", body: "“{{style}}” is ready: try it in the marketplace." },
 	},
 } as const;

@@ -77,5 +77,30 @@ export const account: Catalogue<typeof en> = {
 			title_other: "{{count}} 크레딧이 복구되었습니다",
 			body: "크레딧 구매에 대한 이의 제기가 회원님에게 유리하게 해결되었습니다.",
 		},
+		liked: {
+			title: "{{actor}} 님이 회원님의 이미지를 좋아합니다",
+			title_others_one: "{{actor}} 님 외 {{count}}명이 회원님의 이미지를 좋아합니다",
+			title_others_other: "{{actor}} 님 외 {{count}}명이 회원님의 이미지를 좋아합니다",
+			body: "“{{prompt}}”",
+		},
+		commented: {
+			title: "{{actor}} 님이 회원님의 이미지에 댓글을 남겼습니다",
+			title_others_one: "{{actor}} 님 외 {{count}}명이 회원님의 이미지에 댓글을 남겼습니다",
+			title_others_other: "{{actor}} 님 외 {{count}}명이 회원님의 이미지에 댓글을 남겼습니다",
+			body: "이미지에서 댓글을 확인해 보세요.",
+		},
+		replied: {
+			title: "{{actor}} 님이 회원님의 댓글에 답글을 남겼습니다",
+			title_others_one: "{{actor}} 님 외 {{count}}명이 회원님의 댓글에 답글을 남겼습니다",
+			title_others_other: "{{actor}} 님 외 {{count}}명이 회원님의 댓글에 답글을 남겼습니다",
+			body: "댓글 스레드에서 답글을 확인해 보세요.",
+		},
+		followed: {
+			title: "{{actor}} 님이 회원님을 팔로우하기 시작했습니다",
+			title_others_one: "{{actor}} 님 외 {{count}}명이 회원님을 팔로우하기 시작했습니다",
+			title_others_other: "{{actor}} 님 외 {{count}}명이 회원님을 팔로우하기 시작했습니다",
+			body: "프로필에서 팔로워를 확인해 보세요.",
+		},
+		new_style: { title: "{{artist}} 님이 새 스타일을 공개했습니다", body: "“{{style}}” 스타일을 지금 마켓플레이스에서 사용해 보세요." },
 	},
 };

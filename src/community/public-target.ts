@@ -1,0 +1,51 @@
+import { and, eq, isNull, ne } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { generations, styles, users } from "../db/schema";
+import { AppError } from "../lib/errors";
+
+/** A user who may be followed or shown: any account that is not deleted. Anything else is 404. */
+export async function publicPerson(db: Db, id: string) {
+	const row = await db.query.users.findFirst({
+		columns: { id: true, nickname: true, status: true },
+		where: and(eq(users.id, id), ne(users.status, "deleted")),
+	});
+	if (!row) throw new AppError(404, "NOT_FOUND", "No such user.");
+	return row;
+}
+
+/**
+ * A generation the community may like or comment on: public, completed, not refunded, with an
+ * owner whose account is not deleted; with its owner and its style's artist (who may hide
+ * comments). Anything else is `404 NOT_FOUND`, the same answer as for an id that does not
+ * exist, so private images cannot be probed.
+ */
+export async function communityGeneration(db: Db, id: string) {
+	const [row] = await db
+		.select({ id: generations.id, ownerId: generations.userId, prompt: generations.prompt, artistId: styles.artistId })
+		.from(generations)
+		.innerJoin(users, eq(users.id, generations.userId))
+		.innerJoin(styles, eq(styles.id, generations.styleId))
+		.where(
+			and(
+				eq(generations.id, id),
+				eq(generations.visibility, "public"),
+				eq(generations.status, "completed"),
+				isNull(generations.refundedAt),
+				ne(users.status, "deleted"),
+			),
+		)
+		.limit(1);
+	if (!row) throw new AppError(404, "NOT_FOUND", "No such generation.");
+	return row;
+}
+
+/** Whether a D1 error is the named table's primary key or unique index refusing a second row. */
+export function isDuplicateOf(err: unknown, table: string): boolean {
+	const text = err instanceof Error ? `${err.message} ${err.cause instanceof Error ? err.cause.message : ""}` : String(err);
+	return text.includes(`UNIQUE constraint failed: ${table}.`);
+}
+
+/** The public name of an actor in a notification (`user_<last 6>` before they chose one). */
+export function actorName(user: { id: string; nickname: string | null }): string {
+	return user.nickname ?? `user_${user.id.slice(-6)}`;
+}
