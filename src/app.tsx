@@ -58,6 +58,7 @@ import { portraitResultsApi, recordPortraitApiTiming } from "./routes/portrait-r
 import { portraitsApi } from "./routes/portraits-api";
 import { productPages } from "./routes/product-pages";
 import { productsApi } from "./routes/products-api";
+import { profileApi } from "./routes/profile-api";
 import { progressApi } from "./routes/progress-api";
 import { resultPages } from "./routes/result-pages";
 import { searchApi } from "./routes/search-api";
@@ -69,6 +70,8 @@ import { styleGenerationsApi } from "./routes/style-generations-api";
 import { stylePacksApi } from "./routes/style-packs-api";
 import { stylePages } from "./routes/style-pages";
 import { stylesApi } from "./routes/styles-api";
+import { userPages } from "./routes/user-pages";
+import { usersApi } from "./routes/users-api";
 import { webhooksApi } from "./routes/webhooks-api";
 import { buildDeps, configOf } from "./wiring";
 
@@ -144,7 +147,10 @@ app.route("/api/portrait-jobs", portraitJobsApi);
 app.route("/api/catalog", catalogApi);
 app.route("/api/checkout", checkoutApi);
 app.route("/api/me/artist-application", myArtistApplicationApi);
+// The signed-in user's profile (PATCH /api/me/profile, PUT|DELETE /api/me/avatar), next to GET /api/me.
+app.route("/api/me", profileApi);
 app.route("/api/me", meApi);
+app.route("/api/users", usersApi);
 // Follows and the follower lists (API.md "Community"), at the users prefix with the profile API.
 app.route("/api/users", followsApi);
 app.route("/api/credits", creditsApi);
@@ -183,6 +189,8 @@ app.route("/auth", authPages);
 app.route("/account", accountPages);
 app.route("/credits", creditsPages);
 app.route("/me", mePages);
+// Public profiles, their follower lists and avatars.
+app.route("/users", userPages);
 app.route("/notifications", notificationsPages);
 app.route("/feed", feedPages);
 // The no-JavaScript forms of follows, likes and comments.

@@ -130,6 +130,20 @@ export const OPERATIONS: Record<string, Operation> = {
 	},
 
 	"GET /api/me": { tag: "me", summary: "The signed-in user", access: "user" },
+	"PATCH /api/me/profile": { tag: "profiles", summary: "Change my nickname and/or bio", access: "user", errors: ["CONFLICT"] },
+	"PUT /api/me/avatar": {
+		tag: "profiles",
+		summary: "Set my profile picture (multipart `avatar`; resized to 256×256, metadata stripped)",
+		access: "user",
+		errors: ["INVALID_IMAGE_FORMAT", "IMAGE_SIZE_EXCEEDED"],
+	},
+	"DELETE /api/me/avatar": { tag: "profiles", summary: "Remove my profile picture", access: "user" },
+	"GET /api/users/:id": {
+		tag: "profiles",
+		summary: "A person's public profile (nickname, role, bio, avatar, counts; never e-mail or name)",
+		access: "public",
+		errors: ["NOT_FOUND"],
+	},
 	"GET /api/me/artist-application": { tag: "artist-applications", summary: "My artist application", access: "user" },
 	"POST /api/me/artist-application": { tag: "artist-applications", summary: "Apply to become an artist", access: "user", created: true, errors: ["CONFLICT"] },
 	"POST /api/portraits": {
