@@ -90,7 +90,7 @@ export function feedItemJson(row: FeedRow, likedByMe?: boolean) {
 export type FeedItemJson = ReturnType<typeof feedItemJson>;
 
 /** Most items on one page of the feed (the API's `limit` is at most this). */
-export const FEED_MAX_LIMIT = 50;
+export const FEED_MAX_LIMIT = 100;
 
 /**
  * One page of the feed, newest first, keyset-paged on (created_at, id): a page is one index

@@ -157,7 +157,7 @@ describe("the storefront in Korean", () => {
 		const { html, status } = await page("/feed", KO);
 		expect(status).toBe(200);
 		expectKorean(html);
-		expect(html).toContain("<h1>공개 피드</h1>");
+		expect(html).toContain("<h1>피드</h1>");
 		expect(html).toContain("스타일 둘러보기");
 		expect(html).not.toContain("Public feed");
 	});

@@ -125,7 +125,9 @@ describe("generation settlement", () => {
 		expect(page.status).toBe(200);
 		const html = await page.text();
 		expect(html).toContain(`/generations/${generation.id}/image`);
-		expect(html).toContain("Signed by <strong>Ada Ink</strong>");
+		// Signed by the artist's nickname (the fallback of an account without one), never the sign-in name.
+		expect(html).toMatch(/Signed by <strong>user_[0-9a-z]{6}<\/strong>/);
+		expect(html).not.toContain("Ada Ink");
 	});
 
 	it("waits when a re-read sees `succeeded` before the image upload landed, then completes on the upload's event", async () => {
@@ -315,8 +317,7 @@ describe("GET /api/generations and the public feed", () => {
 		expect((await userApi(buyer, `/api/generations/${generation.id}/visibility`, { method: "POST", json: { visibility: "private" } })).status).toBe(200);
 		await gatewayReports(jobId, buyer.user.id, { status: "succeeded", attempt: 1, artifacts: [await uploadImage(jobId)] });
 		await callback(jobId, "succeeded");
-		const feedIds = async () =>
-			((await (await api("/api/feed?limit=100", { auth: null })).json()) as { generations: GenerationView[] }).generations.map((g) => g.id);
+		const feedIds = async () => ((await (await api("/api/feed?limit=100", { auth: null })).json()) as { items: { id: string }[] }).items.map((item) => item.id);
 		expect(await feedIds()).not.toContain(generation.id);
 		expect(await feedIds()).not.toContain(other.id);
 

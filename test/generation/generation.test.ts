@@ -53,7 +53,10 @@ describe("POST /api/styles/:id/generations", () => {
 		expect(generation).toMatchObject({ status: "queued", prompt: "red, fox, forest, at, dawn", aspect: "1:2", width: 512, height: 1024, cost_credits: 10 });
 		expect(generation.gpu_job_id).toMatch(/^job_/);
 		expect(generation.style).toMatchObject({ id: style.id, title: "Ink Fox" });
-		expect(generation.artist).toMatchObject({ id: style.artist.user.id, name: "Ada Ink" });
+		// The artist is shown by nickname (here the fallback of an account without one), never by the sign-in name.
+		const nickname = `user_${style.artist.user.id.slice(-6)}`;
+		expect(generation.artist).toEqual({ id: style.artist.user.id, name: nickname, nickname });
+		expect(JSON.stringify(generation)).not.toContain("Ada Ink");
 
 		expect(await balanceOf(buyer.user.id)).toBe(15);
 		const ledger = await ledgerOf(buyer.user.id);
