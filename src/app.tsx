@@ -6,6 +6,7 @@ import { errorMessage, log } from "./lib/log";
 import { accountPages } from "./routes/account-pages";
 import { adminArtistPages } from "./routes/admin/admin-artists-pages";
 import { adminDownloadPages } from "./routes/admin/admin-downloads-pages";
+import { adminEarningsPages } from "./routes/admin/admin-earnings-pages";
 import { adminGrantPages } from "./routes/admin/admin-grants-pages";
 import { adminHomePages } from "./routes/admin/admin-home-pages";
 import { adminLoginPages } from "./routes/admin/admin-login-pages";
@@ -28,6 +29,8 @@ import { creditsApi } from "./routes/credits-api";
 import { creditsPages } from "./routes/credits-pages";
 import { downloadLogApi } from "./routes/download-log-api";
 import { downloadPages } from "./routes/download-pages";
+import { earningsApi } from "./routes/earnings-api";
+import { earningsPages } from "./routes/earnings-pages";
 import { renderError } from "./routes/error-response";
 import { feedApi } from "./routes/feed-api";
 import { feedPages } from "./routes/feed-pages";
@@ -51,6 +54,7 @@ import { openApiApi } from "./routes/openapi-api";
 import { orderPages } from "./routes/order-pages";
 import { ordersApi } from "./routes/orders-api";
 import { overviewApi } from "./routes/overview-api";
+import { generationRefundApi, payoutsApi } from "./routes/payouts-api";
 import { portonePayPages } from "./routes/portone-pay-pages";
 import { portraitJobsApi } from "./routes/portrait-jobs-api";
 import { portraitPages } from "./routes/portrait-pages";
@@ -142,11 +146,14 @@ app.route("/api/overview", overviewApi);
 app.route("/api/gpu/jobs", gpuJobsApi);
 app.route("/api/artist-applications", artistApplicationsApi);
 app.route("/api/portrait-jobs", portraitJobsApi);
+app.route("/api/payouts", payoutsApi);
 
 // Storefront and user JSON API.
 app.route("/api/catalog", catalogApi);
 app.route("/api/checkout", checkoutApi);
 app.route("/api/me/artist-application", myArtistApplicationApi);
+// Artists' earnings and payout requests (GET /api/me/earnings, GET|POST /api/me/payouts): guards on its routes only.
+app.route("/api/me", earningsApi);
 // The signed-in user's profile (PATCH /api/me/profile, PUT|DELETE /api/me/avatar), next to GET /api/me.
 app.route("/api/me", profileApi);
 app.route("/api/me", meApi);
@@ -157,6 +164,8 @@ app.route("/api/credits", creditsApi);
 app.route("/api/notifications", notificationsApi);
 app.route("/api/progress", progressApi);
 app.route("/api/feed", feedApi);
+// The admin's refund of a completed generation, before the user routes at this prefix so their user guards never run for it.
+app.route("/api/generations", generationRefundApi);
 app.route("/api/search", searchApi);
 // Likes and comments of public images (API.md "Community"), next to the generations API at its prefix.
 app.route("/api/generations", likesApi);
@@ -188,6 +197,8 @@ app.route("/result", resultPages);
 app.route("/auth", authPages);
 app.route("/account", accountPages);
 app.route("/credits", creditsPages);
+// The earnings tab's payout form (POST /me/payouts).
+app.route("/me/payouts", earningsPages);
 app.route("/me", mePages);
 // Public profiles, their follower lists and avatars.
 app.route("/users", userPages);
@@ -209,6 +220,7 @@ app.route("/admin/grants", adminGrantPages);
 app.route("/admin/downloads", adminDownloadPages);
 app.route("/admin/artists", adminArtistPages);
 app.route("/admin/portraits", adminPortraitPages);
+app.route("/admin/earnings", adminEarningsPages);
 app.route("/admin", adminHomePages);
 
 // The footer's terms of service and privacy policy.

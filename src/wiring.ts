@@ -156,6 +156,7 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		limiter: env.RATE_LIMITER,
 		gpu,
 		rateLimit: { name: "generation", limit: config.limits.generation, windowMs: 60_000 },
+		artistSharePercent: config.earnings.artistSharePercent,
 		now,
 	};
 	const portraits: PortraitDeps = {

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { applyMovement } from "../credits/ledger";
 import type { Db } from "../db/client";
 import { generations, styles } from "../db/schema";
+import { earningStatements } from "../earnings/share";
 import { log } from "../lib/log";
 import { notifyOnce } from "../notifications/notify";
 import type { Generation } from "./job-request";
@@ -27,7 +28,9 @@ async function storedStatus(db: Db, id: string) {
  * capture movement `capture:<id>` (amount 0: the hold becomes final, on the record) with the
  * style's generation count in one batch, which a repeated call finds applied and leaves alone.
  * Because a completed generation is always (re)captured, a crash between the two steps is
- * repaired by the next report of the job. The user is notified once (dedupe key).
+ * repaired by the next report of the job. The style's artist's share (`earning:<id>`,
+ * src/earnings/share.ts) rides in the capture's batch, so it is credited exactly when the
+ * capture is, once. The user is notified once (dedupe key).
  */
 export async function completeGeneration(db: Db, generation: Generation, image: GeneratedImage, now: Date): Promise<"completed" | "duplicate" | "final"> {
 	const at = now.toISOString();
@@ -53,6 +56,7 @@ export async function completeGeneration(db: Db, generation: Generation, image: 
 				.update(styles)
 				.set({ generationCount: sql`${styles.generationCount} + 1` })
 				.where(eq(styles.id, generation.styleId)),
+			...(await earningStatements(db, generation, now)),
 		],
 	);
 	if (applied === "applied") log("info", "generation completed", { generationId: generation.id, userId: generation.userId });

@@ -68,6 +68,15 @@ export const OPERATIONS: Record<string, Operation> = {
 	"GET /api/products/:id": { tag: "products", summary: "Product detail with pipeline state", access: "admin" },
 	"GET /api/portrait-jobs": { tag: "portraits-admin", summary: "Portrait jobs, newest first (numbers masked)", access: "admin" },
 	"GET /api/portrait-jobs/:id": { tag: "portraits-admin", summary: "One portrait job with its SMS attempts (numbers masked)", access: "admin" },
+	"GET /api/payouts": { tag: "earnings-admin", summary: "Artists' payout requests with their nickname, newest first (?status=)", access: "admin" },
+	"POST /api/payouts/:id/paid": { tag: "earnings-admin", summary: "Mark a payout request paid (paid outside the system)", access: "admin", errors: ["NOT_FOUND", "CONFLICT"] },
+	"POST /api/payouts/:id/reject": { tag: "earnings-admin", summary: "Reject a payout request, returning its credits", access: "admin", errors: ["NOT_FOUND", "CONFLICT"] },
+	"POST /api/generations/:id/refund": {
+		tag: "earnings-admin",
+		summary: "Refund a completed generation: credits back to the buyer, the artist's share taken back, out of the feed",
+		access: "admin",
+		errors: ["NOT_FOUND", "CONFLICT", "INVALID_STATE"],
+	},
 	"GET /api/products/:id/package": { tag: "products", summary: "Download the product's package ZIP", access: "admin", body: "zip", errors: ["CONFLICT"] },
 	"POST /api/products/:id/retry": { tag: "products", summary: "Retry a failed pipeline", access: "admin", errors: ["CONFLICT"] },
 	"POST /api/products/:id/unpublish": { tag: "products", summary: "Take a product off sale", access: "admin", errors: ["CONFLICT"] },
@@ -130,6 +139,9 @@ export const OPERATIONS: Record<string, Operation> = {
 	},
 
 	"GET /api/me": { tag: "me", summary: "The signed-in user", access: "user" },
+	"GET /api/me/earnings": { tag: "earnings", summary: "My earnings: balance, last 30 days by day and style, payout terms and requests", access: "user", errors: ["ARTIST_ONLY"] },
+	"GET /api/me/payouts": { tag: "earnings", summary: "My payout requests, newest first", access: "user", errors: ["ARTIST_ONLY"] },
+	"POST /api/me/payouts": { tag: "earnings", summary: "Request a payout of earned credits", access: "user", created: true, errors: ["ARTIST_ONLY", "INSUFFICIENT_TOKENS"] },
 	"PATCH /api/me/profile": { tag: "profiles", summary: "Change my nickname and/or bio", access: "user", errors: ["CONFLICT"] },
 	"PUT /api/me/avatar": {
 		tag: "profiles",

@@ -16,6 +16,7 @@ export const admin = {
 		downloads: "Downloads",
 		artists: "Artists",
 		portraits: "Portraits",
+		earnings: "Earnings",
 	},
 	parts: {
 		refresh: "Refresh",

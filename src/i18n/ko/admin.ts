@@ -19,6 +19,7 @@ export const admin: Catalogue<typeof en> = {
 		downloads: "다운로드",
 		artists: "아티스트",
 		portraits: "리즈 사진",
+		earnings: "수익·정산",
 	},
 	parts: {
 		refresh: "새로고침",
