@@ -427,6 +427,21 @@ describe("community forms without JavaScript", () => {
 		const id = (await env.DB.prepare("SELECT id FROM comments WHERE generation_id = ?").bind(image.id).first<{ id: string }>())?.id;
 		expect(commented.headers.get("Location")).toBe(`${back}#comment-${id}`);
 		expect(await imageCounts(image.id)).toMatchObject({ comment_count: 1 });
+
+		// The page shows the text, never runs it: hono/jsx escapes it. Signed out: counts and sign-in links, no forms.
+		const html = await (await userApi(fan, back, { headers: { Accept: "text/html", "Accept-Language": "ko" } })).text();
+		expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+		expect(html).not.toContain("<script>alert(1)</script>");
+		expect(html).toContain(`action="/community/comments/${id}/edit"`);
+		expect(html).toContain('src="/js/community.js"');
+		const anonymous = await (
+			await exports.default.fetch(new Request(`http://localhost:8787${back}`, { headers: { Accept: "text/html", "Accept-Language": "ko" } }))
+		).text();
+		expect(anonymous).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+		expect(anonymous).toContain("로그인하고 댓글 달기");
+		expect(anonymous).toContain("좋아요 0개");
+		expect(anonymous).not.toContain('action="/community/');
+
 		expect((await formPost(fan, `/community/comments/${id}/edit`, { body: "고쳤습니다", return_to: back })).status).toBe(303);
 		expect(await env.DB.prepare("SELECT body FROM comments WHERE id = ?").bind(id).first()).toEqual({ body: "고쳤습니다" });
 		expect((await formPost(image.owner, `/community/comments/${id}/hide`, { return_to: back })).status).toBe(303);
