@@ -131,7 +131,15 @@ function decodePopularCursor(cursor: string): [number, string, string] {
  */
 async function searchImages(db: Db, query: SearchQuery): Promise<{ rows: FeedRow[]; nextCursor: string | null }> {
 	const pattern = containsPattern(query.q);
-	const matches = query.q ? or(styleMatches(pattern), nicknameMatches(pattern), sql`lower(${generations.prompt}) LIKE ${pattern} ESCAPE '\\'`) : undefined;
+	// The matching styles and artists are found once (uncorrelated subqueries the planner keeps as
+	// lookup tables), so each image scanned costs a lookup, not a JSON scan of its style's tags.
+	const matches = query.q
+		? or(
+				sql`${generations.styleId} IN (SELECT ms.id FROM styles ms WHERE lower(ms.title) LIKE ${pattern} ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(ms.tags) WHERE json_each.value LIKE ${pattern} ESCAPE '\\'))`,
+				sql`${styles.artistId} IN (SELECT mu.id FROM users mu WHERE lower(mu.nickname) LIKE ${pattern} ESCAPE '\\')`,
+				sql`lower(${generations.prompt}) LIKE ${pattern} ESCAPE '\\'`,
+			)
+		: undefined;
 	let after: SQL | undefined;
 	if (query.cursor && query.sort === "popular") {
 		const [likes, createdAt, id] = decodePopularCursor(query.cursor);
@@ -210,7 +218,7 @@ type FollowingRow = {
 /**
  * The artists `viewerId` follows (newest follows first) and each one's newest public images
  * (made in their styles), in ONE query: the images are ranked per artist with a window
- * function over those artists only, so the page costs the same for 1 or 12 of them.
+ * function over those artists' styles only (never a scan of the whole feed).
  */
 export async function followingSection(db: Db, viewerId: string): Promise<FollowedArtist[]> {
 	const rows = await db.all<FollowingRow>(sql`
@@ -223,11 +231,14 @@ export async function followingSection(db: Db, viewerId: string): Promise<Follow
 		newest AS (
 			SELECT s.artist_id, g.id AS image_id, s.title AS style_title, g.prompt,
 				ROW_NUMBER() OVER (PARTITION BY s.artist_id ORDER BY g.created_at DESC, g.id DESC) AS rank
-			FROM styles s
-			JOIN generations g ON g.style_id = s.id
+			FROM followed
+			CROSS JOIN styles s ON s.artist_id = followed.id
+			CROSS JOIN generations g ON g.style_id = s.id
 			JOIN users owner ON owner.id = g.user_id
-			WHERE s.artist_id IN (SELECT id FROM followed)
-				AND g.visibility = 'public' AND g.status = 'completed' AND g.refunded_at IS NULL AND owner.status <> 'deleted'
+			-- CROSS JOIN keeps this order (followed → their styles → each style's images, index
+			-- generations_style_created); the unary + keeps the planner off the public-images indexes,
+			-- which would scan every public image instead of these artists' few.
+			WHERE +g.visibility = 'public' AND +g.status = 'completed' AND g.refunded_at IS NULL AND owner.status <> 'deleted'
 		)
 		SELECT u.id AS artist_id, u.nickname, u.avatar_r2_key, u.follower_count, followed.followed_at,
 			newest.image_id, newest.style_title, newest.prompt
