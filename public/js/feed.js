@@ -5,6 +5,7 @@
 //   replaced by the fragment's own (none on the last page);
 // - a card opens its detail in a <dialog> (fetched from /feed/:id?partial=1) with /feed/:id in the
 //   address bar; Escape, the close button or Back close it, Forward opens it again.
+// Like, follow and comment forms in added markup work at once: community.js listens on the document.
 (() => {
 	const feed = document.querySelector("[data-feed]");
 	const dialog = document.querySelector("[data-feed-dialog]");
@@ -18,11 +19,6 @@
 		const res = await fetch(target, { headers: { Accept: "text/html" }, credentials: "same-origin" });
 		if (!res.ok) throw new Error(`HTTP ${res.status}`);
 		return new DOMParser().parseFromString(await res.text(), "text/html");
-	}
-
-	// Lets community.js (like and follow buttons) enhance markup added after the page loaded.
-	function announce(root) {
-		document.dispatchEvent(new CustomEvent("community:content", { detail: { root } }));
 	}
 
 	// --- Infinite scroll over the cursor -------------------------------------------------------
@@ -53,20 +49,16 @@
 		try {
 			const doc = await fragment(more.getAttribute("href"));
 			const seen = new Set([...list.querySelectorAll("[data-feed-item]")].map((item) => item.dataset.feedItem));
-			const added = [];
 			for (const item of doc.querySelectorAll("[data-feed-item]")) {
 				// A cursor page never repeats an item; this guards against a double fetch all the same.
 				if (seen.has(item.dataset.feedItem)) continue;
-				const node = document.importNode(item, true);
-				list.append(node);
-				added.push(node);
+				list.append(document.importNode(item, true));
 			}
 			const next = doc.querySelector("[data-feed-more]");
 			const row = more.closest(".feed-more-row") ?? more;
 			if (next) more.setAttribute("href", next.getAttribute("href"));
 			else row.remove();
 			if (status) status.textContent = "";
-			for (const node of added) announce(node);
 		} catch {
 			// Leave the plain link in place: a click still loads the next page.
 			if (status) status.textContent = "";
@@ -96,7 +88,6 @@
 		if (push) history.pushState({ feedDetail: id }, "", `/feed/${encodeURIComponent(id)}`);
 		openedByUs = true;
 		if (!dialog.open) dialog.showModal();
-		announce(dialogBody);
 	}
 
 	document.addEventListener("click", (event) => {
