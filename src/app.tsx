@@ -3,6 +3,7 @@ import { requestId } from "hono/request-id";
 import type { AppEnv } from "./app-env";
 import { AppError, toAppError } from "./lib/errors";
 import { errorMessage, log } from "./lib/log";
+import { accountApi } from "./routes/account-api";
 import { accountPages } from "./routes/account-pages";
 import { adminArtistPages } from "./routes/admin/admin-artists-pages";
 import { adminDownloadPages } from "./routes/admin/admin-downloads-pages";
@@ -156,6 +157,8 @@ app.route("/api/me/artist-application", myArtistApplicationApi);
 app.route("/api/me", earningsApi);
 // The signed-in user's profile (PATCH /api/me/profile, PUT|DELETE /api/me/avatar), next to GET /api/me.
 app.route("/api/me", profileApi);
+// Account rights (POST /api/me/deactivate, DELETE /api/me).
+app.route("/api/me", accountApi);
 app.route("/api/me", meApi);
 app.route("/api/users", usersApi);
 // Follows and the follower lists (API.md "Community"), at the users prefix with the profile API.

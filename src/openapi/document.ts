@@ -80,7 +80,8 @@ const AUTH_ERRORS: Record<Access, readonly ErrorCode[]> = {
 	public: [],
 	buyer: ["TOKEN_INVALID"],
 	admin: ["UNAUTHORIZED"],
-	user: ["UNAUTHORIZED", "FORBIDDEN"],
+	// requireUser counts every signed-in /api/* request against the per-user limit (USER_API_RATE_LIMIT_PER_MINUTE).
+	user: ["UNAUTHORIZED", "FORBIDDEN", "RATE_LIMITED"],
 	userOrPublic: [],
 	adminOrBuyer: ["UNAUTHORIZED"],
 	stripe: [],
@@ -212,8 +213,9 @@ export function buildOpenApiDocument(app: RouteList): Json {
 			title: "Edge Factory API",
 			version: "1.0.0",
 			description:
-				"Every JSON route of the Edge Factory Worker. Errors use the envelope `{ error: { code, message, requestId } }`; `message` follows the request language, `code` never changes.",
+				'Every JSON route of the Edge Factory Worker. Errors use the envelope `{ error: { code, message, requestId } }`; `message` follows the request language, `code` never changes. `x-error-codes` lists every code with its HTTP status. A failed generation is not an error response: its `error` is `{ code: "GENERATION_FAILED", reason, message }`, `reason` the stored detail (`JOB_FAILED`, `GENERATION_TIMED_OUT`, …).',
 		},
+		"x-error-codes": Object.fromEntries(Object.entries(STATUS_OF).sort(([a], [b]) => a.localeCompare(b))),
 		servers: [{ url: "/" }],
 		tags: [...new Set(Object.values(OPERATIONS).map((op) => op.tag))].sort().map((name) => ({ name })),
 		paths,

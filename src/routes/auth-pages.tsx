@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
+import { reactivateAccount } from "../accounts/deactivate";
 import { requireUser } from "../accounts/guards";
 import { beginSignIn, discover, issuerKeys, LOGIN_STATE_TTL_MS, redeemCode, requireOidc, spendLoginState, verifyIdToken } from "../accounts/oidc";
 import { safeReturnTo } from "../accounts/return-to";
@@ -100,6 +101,8 @@ export const authPages = new Hono<AppEnv>()
 		const signedInAt = now();
 		const user = await upsertSignedInUser(db, oidc.issuer, identity, signedInAt);
 		await grantWelcomeCredits(db, user.id, signedInAt);
+		// A deactivated account comes back by signing in (docs: account deactivation).
+		await reactivateAccount(db, user.id, signedInAt);
 		// A first language for mails and notifications: the one this sign-in was made in.
 		if (user.locale === null)
 			await db

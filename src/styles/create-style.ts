@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { requireActiveAccount } from "../accounts/deactivate";
 import type { Db } from "../db/client";
 import { styles } from "../db/schema";
 import { AppError } from "../lib/errors";
@@ -20,10 +21,12 @@ function isSlugTaken(err: unknown): boolean {
  * Creates a pending style for an artist, unless they already have `limit` styles
  * (`409 STYLE_LIMIT_REACHED`). The count and the insert are one statement (INSERT … SELECT …
  * WHERE count < limit), so two concurrent creates cannot both slip under the limit. The slug
- * is the title's; when taken, a short random suffix makes it unique.
+ * is the title's; when taken, a short random suffix makes it unique. A deactivated artist
+ * creates nothing new (`403 ACCOUNT_DEACTIVATED`).
  */
 export async function createStyle(db: Db, artistId: string, input: CreateStyleInput, limit: number, now: Date): Promise<StyleRow> {
 	requireTitleTag(input.title);
+	await requireActiveAccount(db, artistId);
 	const id = newId("sty");
 	const tags = JSON.stringify(tagsWithTitle(input.title, input.tags));
 	const at = now.toISOString();

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { accountIsActive, requireActiveAccount } from "../accounts/deactivate";
 import { gpuJobs, styles } from "../db/schema";
 import { GpuGatewayError } from "../gpu/client";
 import { type GpuSubmitDeps, submitGpuJob } from "../gpu/submit";
@@ -36,10 +37,12 @@ function readiness(style: StyleRow): string | null {
  * `pending|failed → training` with one conditional update (so a double click, or an upload
  * racing it, cannot start two runs), then a `lora.train` job is submitted with the images as
  * `r2Key` inputs. Should the gateway refuse or be unreachable, the style goes back to the
- * status it had and the caller gets `503 GPU_GATEWAY_UNAVAILABLE`.
+ * status it had and the caller gets `503 GPU_GATEWAY_UNAVAILABLE`. A deactivated artist trains
+ * nothing new (`403 ACCOUNT_DEACTIVATED`), checked first and again in the conditional update.
  */
 export async function startTraining(deps: TrainingDeps, styleId: string, artistId: string): Promise<StyleRow> {
 	const style = await ownStyle(deps.db, styleId, artistId);
+	await requireActiveAccount(deps.db, artistId);
 	if (style.status === "training" || style.status === "completed") {
 		throw new AppError(409, "CONFLICT", style.status === "training" ? "This style is already training." : "This style is already trained.");
 	}
@@ -56,6 +59,7 @@ export async function startTraining(deps: TrainingDeps, styleId: string, artistI
 				eq(styles.artistId, artistId),
 				inArray(styles.status, ["pending", "failed"]),
 				sql`${styles.imageCount} BETWEEN ${MIN_TRAINING_IMAGES} AND ${MAX_TRAINING_IMAGES}`,
+				accountIsActive(artistId),
 			),
 		)
 		.returning();

@@ -21,6 +21,10 @@ export type AccountPageProps = {
 	/** A refused application: the message, and what was typed, to fix it. */
 	error?: string;
 	statement?: string;
+	/** Whether the account may be deleted (an artist whose style others used may only deactivate). */
+	deletable: boolean;
+	/** A refused deactivation or deletion: the message. */
+	rightsError?: string;
 };
 
 const APPLICATION_BADGES = {
@@ -96,7 +100,55 @@ function ArtistSection({ user, application, csrfToken, error, statement }: Omit<
 	);
 }
 
-/** `/account`: who is signed in, the balance, the artist application, and signing out. */
+/**
+ * Deactivating and deleting the account: plain forms, each with a confirmation box the browser
+ * requires (and the server checks). An artist whose style others used sees why they cannot
+ * delete, and only the deactivation form.
+ */
+function AccountRights({ csrfToken, deletable, rightsError }: Pick<AccountPageProps, "csrfToken" | "deletable" | "rightsError">) {
+	const { t } = useI18n();
+	return (
+		<>
+			{rightsError ? (
+				<div class="alert alert-error" role="alert">
+					{rightsError}
+				</div>
+			) : null}
+			<h3>{t("account:rights.deactivateTitle")}</h3>
+			<p class="small">{t("account:rights.deactivateText")}</p>
+			<form method="post" action="/account/deactivate" class="account-rights-form">
+				<input type="hidden" name="_csrf" value={csrfToken} />
+				<label class="checkbox">
+					<input type="checkbox" name="confirm" value="yes" required /> {t("account:rights.deactivateConfirm")}
+				</label>
+				<button class="button button-secondary" type="submit">
+					{t("account:rights.deactivate")}
+				</button>
+			</form>
+			<h3>{t("account:rights.deleteTitle")}</h3>
+			{deletable ? (
+				<>
+					<p class="small">{t("account:rights.deleteText")}</p>
+					<form method="post" action="/account/delete" class="account-rights-form">
+						<input type="hidden" name="_csrf" value={csrfToken} />
+						<label class="checkbox">
+							<input type="checkbox" name="confirm" value="yes" required /> {t("account:rights.deleteConfirm")}
+						</label>
+						<button class="button button-danger" type="submit">
+							{t("account:rights.delete")}
+						</button>
+					</form>
+				</>
+			) : (
+				<p class="small" data-error-code="ACCOUNT_NOT_DELETABLE">
+					{t("account:rights.notDeletable")}
+				</p>
+			)}
+		</>
+	);
+}
+
+/** `/account`: who is signed in, the balance, the artist application, deactivating or deleting the account, and signing out. */
 export function AccountPage(props: AccountPageProps) {
 	const { user, csrfToken, viewer, applied } = props;
 	const { t, number } = useI18n();
@@ -139,6 +191,12 @@ export function AccountPage(props: AccountPageProps) {
 						{t("account:page.becomeArtist")}
 					</h2>
 					<ArtistSection {...props} />
+				</section>
+				<section class="card account-card" aria-labelledby="account-rights">
+					<h2 id="account-rights" class="card-title">
+						{t("account:rights.title")}
+					</h2>
+					<AccountRights csrfToken={csrfToken} deletable={props.deletable} rightsError={props.rightsError} />
 				</section>
 				<form method="post" action="/auth/logout" class="account-signout">
 					<input type="hidden" name="_csrf" value={csrfToken} />

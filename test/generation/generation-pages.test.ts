@@ -52,7 +52,7 @@ describe("my page", () => {
 });
 
 describe("a generation's own page", () => {
-	it("shows its owner the status, the artist who signs it and the style; others get 404 while it is private", async () => {
+	it("shows its owner the status, the artist who signs it and the style; others get 404 until it is completed and public", async () => {
 		const style = await seedStyle({ price: 5 });
 		const buyer = await createTestUser({ credits: 5 });
 		const { generation } = (await (await generate(buyer, style.id, { prompt: "owl, moon" })).json()) as { generation: GenerationView };
@@ -63,10 +63,19 @@ describe("a generation's own page", () => {
 		expect(body).not.toContain("Ada Ink");
 		expect(body).toContain("Queued");
 		expect(body).toContain(`data-job-id="${generation.gpu_job_id}"`);
-		expect(body).toContain('<meta name="robots" content="noindex, nofollow"/>');
+		// Public by default: the page offers to make it private, and is not marked noindex.
+		expect(body).toContain('<input type="hidden" name="visibility" value="private"/>');
+		expect(body).not.toContain('<meta name="robots" content="noindex, nofollow"/>');
 
+		// Not completed yet: others get 404 even though it is public.
 		const stranger = await createTestUser();
 		expect((await userApi(stranger, `/generations/${generation.id}`, { headers: html })).status).toBe(404);
 		expect((await api(`/generations/${generation.id}`, { auth: null, headers: html })).status).toBe(404);
+
+		// Made private, the owner's page is noindex.
+		expect((await userApi(buyer, `/api/generations/${generation.id}/visibility`, { method: "POST", json: { visibility: "private" } })).status).toBe(200);
+		expect(await (await userApi(buyer, `/generations/${generation.id}`, { headers: html })).text()).toContain(
+			'<meta name="robots" content="noindex, nofollow"/>',
+		);
 	});
 });

@@ -38,6 +38,21 @@ export const account = {
 		signInAgain: "Sign in again",
 		browse: "Browse the store",
 	},
+	rights: {
+		title: "Deactivate or delete your account",
+		deactivateTitle: "Deactivate",
+		deactivateText:
+			"Every session ends and your profile shows as deactivated. Your styles stay usable under your nickname, but nothing new is trained. Sign in again to reactivate your account.",
+		deactivateConfirm: "I understand: deactivate my account",
+		deactivate: "Deactivate account",
+		deleteTitle: "Delete",
+		deleteText:
+			"Your images, likes, follows, notifications and unused styles are deleted, your comments are erased and your profile disappears. Credit purchases, earnings and payouts stay on record for 5 years for accounting, without your name or e-mail. This cannot be undone.",
+		deleteConfirm: "I understand: delete my account and its data for good",
+		delete: "Delete account",
+		notDeletable: "Your style has been used by others, so your account can’t be deleted; you can deactivate it instead.",
+		confirmRequired: "Tick the box to confirm.",
+	},
 	notifications: {
 		title: "Notifications",
 		markAllRead: "Mark all {{count}} as read",

@@ -42,6 +42,21 @@ export const account: Catalogue<typeof en> = {
 		signInAgain: "다시 로그인",
 		browse: "스토어 둘러보기",
 	},
+	rights: {
+		title: "계정 비활성화 또는 삭제",
+		deactivateTitle: "비활성화",
+		deactivateText:
+			"모든 로그인 세션이 종료되고 프로필에 비활성화 상태로 표시됩니다. 스타일은 닉네임과 함께 계속 사용할 수 있지만 새로운 학습은 할 수 없습니다. 다시 로그인하면 계정이 활성화됩니다.",
+		deactivateConfirm: "내용을 확인했으며 계정을 비활성화합니다",
+		deactivate: "계정 비활성화",
+		deleteTitle: "삭제",
+		deleteText:
+			"이미지, 좋아요, 팔로우, 알림, 사용되지 않은 스타일이 삭제되고 댓글 내용이 지워지며 프로필이 사라집니다. 크레딧 구매, 수익, 정산 기록은 회계 목적으로 이름과 이메일 없이 5년간 보관됩니다. 삭제한 계정은 되돌릴 수 없습니다.",
+		deleteConfirm: "내용을 확인했으며 계정과 데이터를 영구히 삭제합니다",
+		delete: "계정 삭제",
+		notDeletable: "회원님의 스타일이 다른 사람에게 사용되어 계정을 삭제할 수 없습니다. 대신 비활성화할 수 있습니다.",
+		confirmRequired: "확인란에 체크해 주세요.",
+	},
 	notifications: {
 		title: "알림",
 		markAllRead: "{{count}}개 모두 읽음으로 표시",
