@@ -140,13 +140,6 @@ export const storefront = {
 		bookmark: "Bookmark this page:",
 		keepNote: "The link contains your private order key: anyone who has it can download your files, so don't share it.",
 	},
-	feed: {
-		title: "Public feed",
-		description: "Images generated in artists' licensed styles, shared by the people who made them.",
-		browseStyles: "Browse styles",
-		empty: "Nothing shared yet.",
-		older: "Older images",
-	},
 	download: {
 		title: "Download {{file}}",
 		ready: "Your download is ready",

@@ -143,13 +143,6 @@ export const storefront: Catalogue<typeof en> = {
 		bookmark: "이 페이지를 북마크해 두세요:",
 		keepNote: "이 링크에는 주문 비밀 키가 들어 있어 링크를 가진 누구나 파일을 받을 수 있습니다. 다른 사람과 공유하지 마세요.",
 	},
-	feed: {
-		title: "공개 피드",
-		description: "작가에게 라이선스를 받은 스타일로 만든 이미지를, 만든 사람들이 직접 공유합니다.",
-		browseStyles: "스타일 둘러보기",
-		empty: "아직 공유된 이미지가 없습니다.",
-		older: "이전 이미지",
-	},
 	download: {
 		title: "{{file}} 다운로드",
 		ready: "다운로드할 준비가 되었습니다",
