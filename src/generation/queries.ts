@@ -42,13 +42,15 @@ export function generationView({ generation, style, artist }: GenerationWithStyl
 }
 export type GenerationView = ReturnType<typeof generationView>;
 
+const artistNickname = sql<string>`coalesce(${users.nickname}, 'user_' || substr(${users.id}, -6))`;
+
 function selectWithStyle(db: Db) {
 	return db
 		.select({
 			generation: generations,
 			style: { id: styles.id, slug: styles.slug, title: styles.title },
-			// A deleted account has no nickname (it was freed): shown as an empty name, never the sign-in name.
-			artist: { id: users.id, name: sql<string>`coalesce(${users.nickname}, '')`, nickname: sql<string>`coalesce(${users.nickname}, '')` },
+			// Without a nickname (a row older than the migration), `user_<last 6 of id>` as public-user.ts shows it; never the sign-in name.
+			artist: { id: users.id, name: artistNickname, nickname: artistNickname },
 		})
 		.from(generations)
 		.innerJoin(styles, eq(styles.id, generations.styleId))
