@@ -6,10 +6,12 @@ import { publicProfile } from "../accounts/profile";
 import { avatarVersionOf, publicUserView } from "../accounts/public-user";
 import { loadViewer } from "../accounts/viewer";
 import type { AppEnv } from "../app-env";
-import { listFollowers, listFollowing } from "../community/follows";
+import { followState, listFollowers, listFollowing } from "../community/follows";
 import { generationView } from "../generation/queries";
 import { AppError } from "../lib/errors";
 import { validate } from "../lib/validate";
+import { CommunityScript } from "../views/community/community-script";
+import { FollowButton } from "../views/community/follow-button";
 import { FollowListPage } from "../views/profile/follow-list-page";
 import { ProfilePage } from "../views/profile/profile-page";
 import { renderPage } from "./render-page";
@@ -48,11 +50,13 @@ export const userPages = new Hono<AppEnv>()
 		const { db } = c.var.deps;
 		const { id } = c.req.valid("param");
 		const profile = await publicProfile(db, id);
-		const [images, styles] = await Promise.all([
+		const viewerId = c.var.viewer?.user?.id;
+		const [images, styles, followed] = await Promise.all([
 			publicImagesOf(db, id, { cursor: c.req.valid("query").cursor, limit: PAGE_SIZE }),
 			profile.role === "artist" ? completedStylesOf(db, id) : [],
+			followState(db, viewerId, [id]),
 		]);
-		const own = c.var.viewer?.user?.id === id;
+		const own = viewerId === id;
 		return renderPage(
 			c,
 			<ProfilePage
@@ -63,7 +67,12 @@ export const userPages = new Hono<AppEnv>()
 						<a class="button button-secondary button-sm" href="/me/profile">
 							{c.var.i18n.t("profile:editProfile")}
 						</a>
-					) : null
+					) : (
+						<>
+							<FollowButton viewer={c.var.viewer} userId={id} following={followed.has(id)} />
+							<CommunityScript />
+						</>
+					)
 				}
 				images={images.items.map(generationView)}
 				nextPage={nextPageOf(`/users/${id}`, images.nextCursor)}

@@ -4,8 +4,11 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { nicknameFromName } from "../../src/accounts/nickname";
 import { getDb } from "../../src/db/client";
-import { users } from "../../src/db/schema";
+import { generationLikes } from "../../src/db/community-schema";
+import { generations, users } from "../../src/db/schema";
+import { newId } from "../../src/lib/ids";
 import { signInWithDevIssuer, uniqueEmail } from "../support/auth-helpers";
+import { seedStyle } from "../support/generation-helpers";
 import type { ErrorBody } from "../support/helpers";
 import { filesForm, solidPng } from "../support/image-fixtures";
 import { findChunk, makePng } from "../support/png-fixtures";
@@ -317,5 +320,174 @@ describe("GET /api/users/:id", () => {
 		const deleted = await exports.default.fetch(new Request(`http://localhost:8787/api/users/${who.user.id}`));
 		expect(deleted.status).toBe(404);
 		expect(((await deleted.json()) as ErrorBody).error.code).toBe("NOT_FOUND");
+	});
+});
+
+/** A page as a browser in `lang` would get it, signed in as `who` when given. */
+function page(path: string, lang: "ko" | "en", who?: TestUser, init: RequestInit = {}) {
+	const headers = new Headers(init.headers);
+	headers.set("Accept-Language", lang);
+	headers.set("Cookie", `lang=${lang}${who ? `; ${who.cookie}` : ""}`);
+	return exports.default.fetch(new Request(`http://localhost:8787${path}`, { redirect: "manual", ...init, headers }));
+}
+
+/** A public, completed image of `ownerId` in `styleId`. */
+async function publicImage(ownerId: string, styleId: string, prompt: string): Promise<string> {
+	const id = newId("gen");
+	await db.insert(generations).values({
+		id,
+		userId: ownerId,
+		styleId,
+		prompt,
+		aspect: "1:1",
+		width: 1024,
+		height: 1024,
+		seed: 1,
+		costCredits: 10,
+		status: "completed",
+		visibility: "public",
+		r2Key: `generations/${id}.png`,
+		completedAt: new Date().toISOString(),
+	});
+	return id;
+}
+
+describe("profile pages", () => {
+	let artist: TestUser;
+	let fan: TestUser;
+	let styleTitle: string;
+	let imagePrompt: string;
+	beforeAll(async () => {
+		const seeded = await seedStyle();
+		artist = seeded.artist;
+		await db
+			.update(users)
+			.set({ nickname: uniqueNick("화가"), bio: "수묵화를 그립니다" })
+			.where(eq(users.id, artist.user.id));
+		fan = await userWithNickname(uniqueNick("fan"));
+		styleTitle = "Ink Fox";
+		imagePrompt = `fox in the snow ${uniqueNick()}`;
+		const imageId = await publicImage(artist.user.id, seeded.id, imagePrompt);
+		await db.insert(generationLikes).values({ generationId: imageId, userId: fan.user.id });
+		await db.update(users).set({ role: "artist" }).where(eq(users.id, artist.user.id));
+	});
+
+	it("/users/:id shows nickname, bio, badge, counts, images and styles in Korean and English; never the name or e-mail", async () => {
+		const nickname = (await userRow(artist.user.id)).nickname ?? "";
+		for (const [lang, words] of [
+			["ko", ["아티스트", "팔로워 0", "팔로잉 0", "이미지", "스타일"]],
+			["en", ["Artist", "0 followers", "0 following", "Images", "Styles"]],
+		] as const) {
+			const res = await page(`/users/${artist.user.id}`, lang, fan);
+			expect(res.status).toBe(200);
+			const html = await res.text();
+			for (const word of [nickname, "수묵화를 그립니다", styleTitle, imagePrompt, `/users/${artist.user.id}/followers`, ...words])
+				expect(html, `${lang}: ${word}`).toContain(word);
+			expect(html).not.toContain(artist.user.email);
+			expect(html).not.toContain(artist.user.name);
+		}
+		const followers = await page(`/users/${artist.user.id}/followers`, "ko");
+		expect(followers.status).toBe(200);
+		expect(await followers.text()).toContain(`${nickname}님의 팔로워`);
+		const following = await page(`/users/${artist.user.id}/following`, "en");
+		expect(following.status).toBe(200);
+		expect(await following.text()).toContain(`Followed by ${nickname}`);
+	});
+
+	it("a deactivated account shows a notice; a deleted or unknown one is the 404 page", async () => {
+		const who = await userWithNickname(uniqueNick("gone"));
+		await db.update(users).set({ status: "deactivated" }).where(eq(users.id, who.user.id));
+		const deactivated = await page(`/users/${who.user.id}`, "ko");
+		expect(deactivated.status).toBe(200);
+		expect(await deactivated.text()).toContain("비활성화된 계정입니다");
+		await db.update(users).set({ status: "deleted", nickname: null }).where(eq(users.id, who.user.id));
+		expect((await page(`/users/${who.user.id}`, "en")).status).toBe(404);
+		expect((await page(`/users/${who.user.id}/followers`, "en")).status).toBe(404);
+		expect((await page("/users/usr_nobody", "ko")).status).toBe(404);
+	});
+
+	it("/me shows its tabs as links, my likes newest first, and artists' styles and earnings, in Korean and English", async () => {
+		const ko = await page("/me?tab=likes", "ko", fan);
+		expect(ko.status).toBe(200);
+		const likes = await ko.text();
+		for (const word of ["내 이미지", "좋아요", 'href="/me?tab=images"', imagePrompt, "프로필 편집"]) expect(likes).toContain(word);
+		// Not an artist: no styles or earnings tab.
+		expect(likes).not.toContain('href="/me?tab=earnings"');
+		const en = await page("/me?tab=images", "en", fan);
+		expect(en.status).toBe(200);
+		expect(await en.text()).toContain("My likes");
+
+		for (const [lang, tab, word] of [
+			["ko", "styles", "내 스타일"],
+			["en", "styles", styleTitle],
+			["ko", "earnings", "수익"],
+			["en", "earnings", "Earnings"],
+		] as const) {
+			const res = await page(`/me?tab=${tab}`, lang, artist);
+			expect(res.status, `${lang} ${tab}`).toBe(200);
+			const html = await res.text();
+			expect(html).toContain(word);
+			expect(html).toContain('aria-current="page"');
+		}
+	});
+
+	it("/me/profile edits nickname and bio with a plain form: saved, or shown again with the refusal; nothing changed on refusal", async () => {
+		const who = await userWithNickname(uniqueNick("form"));
+		const edit = await page("/me/profile", "ko", who);
+		expect(edit.status).toBe(200);
+		const html = await edit.text();
+		for (const word of ["프로필 편집", "닉네임", "프로필 사진", 'name="_csrf"', 'enctype="multipart/form-data"']) expect(html).toContain(word);
+		expect(await (await page("/me/profile", "en", who)).text()).toContain("Edit profile");
+
+		const form = (fields: Record<string, string>) =>
+			page("/me/profile", "ko", who, {
+				method: "POST",
+				headers: { "Content-Type": "application/x-www-form-urlencoded" },
+				body: new URLSearchParams(fields).toString(),
+			});
+		const nickname = uniqueNick("새이름");
+		const saved = await form({ _csrf: who.csrf, nickname, bio: "안녕하세요" });
+		expect(saved.status).toBe(303);
+		expect(saved.headers.get("Location")).toBe("/me/profile?saved=profile");
+		expect((await userRow(who.user.id)).nickname).toBe(nickname);
+		expect(await (await page("/me/profile?saved=profile", "ko", who)).text()).toContain("프로필을 저장했습니다");
+
+		const taken = (await userRow(artist.user.id)).nickname ?? "";
+		const refused = await form({ _csrf: who.csrf, nickname: taken.toUpperCase(), bio: "바뀌면 안 됩니다" });
+		expect(refused.status).toBe(409);
+		expect(await refused.text()).toContain(taken.toUpperCase());
+		const short = await form({ _csrf: who.csrf, nickname: "x", bio: "" });
+		expect(short.status).toBe(422);
+		const noCsrf = await form({ nickname: uniqueNick("csrf"), bio: "" });
+		expect(noCsrf.status).toBe(403);
+		const after = await userRow(who.user.id);
+		expect([after.nickname, after.bio]).toEqual([nickname, "안녕하세요"]);
+	});
+
+	it("/me/profile/avatar uploads through a plain multipart form and removes it", async () => {
+		const who = await userWithNickname(uniqueNick("pic"));
+		const upload = (fields: { csrf?: boolean; bytes: Uint8Array }) =>
+			page("/me/profile/avatar", "en", who, {
+				method: "POST",
+				body: filesForm("avatar", [{ name: "me.png", bytes: fields.bytes, type: "image/png" }], fields.csrf === false ? {} : { _csrf: who.csrf }),
+			});
+		expect((await upload({ csrf: false, bytes: await solidPng(300, 300) })).status).toBe(403);
+		const bad = await upload({ bytes: new TextEncoder().encode("plain text") });
+		expect(bad.status).toBe(422);
+		expect(await bad.text()).toContain("Edit profile");
+		expect(await avatarObjects(who.user.id)).toEqual([]);
+		const ok = await upload({ bytes: await solidPng(300, 200) });
+		expect(ok.status).toBe(303);
+		expect(ok.headers.get("Location")).toBe("/me/profile?saved=avatar");
+		const key = (await userRow(who.user.id)).avatarR2Key;
+		expect(await avatarObjects(who.user.id)).toEqual([key]);
+		const removed = await page("/me/profile/avatar/delete", "en", who, {
+			method: "POST",
+			headers: { "Content-Type": "application/x-www-form-urlencoded" },
+			body: new URLSearchParams({ _csrf: who.csrf }).toString(),
+		});
+		expect(removed.status).toBe(303);
+		expect(await avatarObjects(who.user.id)).toEqual([]);
+		expect((await userRow(who.user.id)).avatarR2Key).toBeNull();
 	});
 });

@@ -1,27 +1,38 @@
+import type { PublicProfile } from "../../accounts/profile";
 import type { Viewer } from "../../accounts/viewer";
+import type { EarningsOverview } from "../../earnings/report";
 import type { GenerationView } from "../../generation/queries";
 import { useI18n } from "../../i18n/context";
 import type { StyleStatus } from "../../shared/styles";
+import { EarningsPanel, type PayoutNotice } from "../earnings/earnings-panel";
 import { Layout } from "../layout";
+import { ProfileHead } from "../profile/profile-head";
 import { GenerationCard, jobStatusLabels } from "./generation-card";
+
+/** The sections of "my page", one per `?tab=`: styles and earnings for artists only. */
+export const ME_TABS = ["images", "likes", "styles", "earnings"] as const;
+export type MeTab = (typeof ME_TABS)[number];
 
 /** One of an artist's styles, as "my page" lists it. */
 export type MyStyle = { id: string; slug: string; title: string; status: StyleStatus; price_credits: number; generation_count: number };
+
+/** What the chosen tab shows. */
+export type MeTabContent =
+	| { tab: "images"; generations: GenerationView[]; nextPage: string | null; progressToken: string }
+	| { tab: "likes"; generations: GenerationView[]; nextPage: string | null }
+	| { tab: "styles"; styles: MyStyle[] }
+	| { tab: "earnings"; report: EarningsOverview; notice?: PayoutNotice };
 
 /** Props of {@link MePage}. */
 export type MePageProps = {
 	/** Who is looking, for the header (`c.var.viewer`). */
 	viewer?: Viewer | null;
-	user: { name: string; email: string; role: "user" | "artist" };
+	profile: PublicProfile;
+	/** Shown only to the user themself: "signed in as". */
+	email: string;
 	balance: number;
-	generations: GenerationView[];
-	/** Where the next page of generations is, if any. */
-	nextPage: string | null;
-	/** The artist's styles; empty for users who are not artists. */
-	styles: MyStyle[];
 	csrfToken: string;
-	/** Lets public/js/job-progress.js follow this user's GPU jobs; minted per page load. */
-	progressToken: string;
+	content: MeTabContent;
 };
 
 /** The badge tone of each style status; its words are `styles:me.styleStatus.<status>`. */
@@ -32,20 +43,36 @@ const STYLE_STATUS_TONE: Record<StyleStatus, string> = {
 	failed: "danger",
 };
 
+/** The tabs a user has: artists see their styles and earnings too. */
+export function tabsFor(role: PublicProfile["role"]): readonly MeTab[] {
+	return role === "artist" ? ME_TABS : ["images", "likes"];
+}
+
 /**
- * "My page": the credit balance, the user's generations (live progress for the ones still in
- * the works, a public/private switch on each) and, for artists, their styles.
+ * "My page": who I am (with a link to edit the profile), the credit balance and tabs as plain
+ * links (`?tab=`), so it works without JavaScript: my images (live progress, a public/private
+ * switch on each), the images I liked, and for artists my styles and earnings.
  */
-export function MePage({ user, balance, generations, nextPage, styles, csrfToken, progressToken, viewer }: MePageProps) {
-	const pending = generations.some((g) => g.status === "queued" || g.status === "processing");
+export function MePage({ viewer, profile, email, balance, csrfToken, content }: MePageProps) {
 	const { t, number } = useI18n();
+	const pending = content.tab === "images" && content.generations.some((g) => g.status === "queued" || g.status === "processing");
 	return (
-		<Layout title={t("nav.myPage")} viewer={viewer} noindex>
-			<header class="me-head">
-				<div>
-					<p class="eyebrow">{t("styles:me.signedInAs", { email: user.email })}</p>
-					<h1>{t("styles:me.hello", { name: user.name })}</h1>
-				</div>
+		<Layout title={t("profile:me.title")} viewer={viewer} noindex>
+			<p class="eyebrow">{t("styles:me.signedInAs", { email })}</p>
+			<div class="me-head">
+				<ProfileHead
+					profile={profile}
+					actions={
+						<>
+							<a class="button button-secondary button-sm" href="/me/profile">
+								{t("profile:editProfile")}
+							</a>{" "}
+							<a class="small" href={`/users/${profile.id}`}>
+								{t("profile:me.viewProfile")}
+							</a>
+						</>
+					}
+				/>
 				<a class="balance-card card" href="/credits">
 					<span class="small muted">{t("styles:me.balance")}</span>
 					<strong class="balance-amount" data-balance>
@@ -53,9 +80,80 @@ export function MePage({ user, balance, generations, nextPage, styles, csrfToken
 					</strong>
 					<span class="small">{t("styles:me.buyCredits")}</span>
 				</a>
-			</header>
+			</div>
 
-			{user.role === "artist" ? (
+			<nav class="me-tabs" aria-label={t("profile:me.tabsLabel")}>
+				{tabsFor(profile.role).map((tab) => (
+					<a class={`me-tab${tab === content.tab ? " me-tab-current" : ""}`} href={`/me?tab=${tab}`} aria-current={tab === content.tab ? "page" : undefined}>
+						{t(`profile:me.tabs.${tab}`)}
+					</a>
+				))}
+			</nav>
+
+			{content.tab === "images" ? (
+				<section class="me-section" aria-labelledby="my-generations-title">
+					<div class="section-head">
+						<h2 id="my-generations-title" class="section-title">
+							{t("profile:me.tabs.images")}
+						</h2>
+						{pending ? (
+							<a class="small" href="/me">
+								{t("styles:me.refresh")}
+							</a>
+						) : null}
+					</div>
+					{content.generations.length > 0 ? (
+						<ul class="generation-grid" data-progress-token={content.progressToken} data-status-labels={jobStatusLabels(t)}>
+							{content.generations.map((generation) => (
+								<GenerationCard generation={generation} owner={{ csrfToken, returnTo: "/me" }} />
+							))}
+						</ul>
+					) : (
+						<div class="empty-state">
+							<p class="muted">
+								{t("styles:me.emptyBefore")}
+								<a href="/styles">{t("styles:me.emptyLink")}</a>
+								{t("styles:me.emptyAfter")}
+							</p>
+						</div>
+					)}
+					{content.nextPage ? (
+						<p class="center">
+							<a class="button button-secondary" href={content.nextPage}>
+								{t("styles:me.older")}
+							</a>
+						</p>
+					) : null}
+				</section>
+			) : null}
+
+			{content.tab === "likes" ? (
+				<section class="me-section" aria-labelledby="my-likes-title">
+					<h2 id="my-likes-title" class="section-title">
+						{t("profile:me.tabs.likes")}
+					</h2>
+					{content.generations.length > 0 ? (
+						<ul class="generation-grid">
+							{content.generations.map((generation) => (
+								<GenerationCard generation={generation} />
+							))}
+						</ul>
+					) : (
+						<p class="muted">
+							{t("profile:me.noLikes")} <a href="/feed">{t("profile:me.browseFeed")}</a>
+						</p>
+					)}
+					{content.nextPage ? (
+						<p class="center">
+							<a class="button button-secondary" href={content.nextPage}>
+								{t("profile:more")}
+							</a>
+						</p>
+					) : null}
+				</section>
+			) : null}
+
+			{content.tab === "styles" ? (
 				<section class="me-section" aria-labelledby="my-styles-title">
 					<div class="section-head">
 						<h2 id="my-styles-title" class="section-title">
@@ -65,9 +163,9 @@ export function MePage({ user, balance, generations, nextPage, styles, csrfToken
 							{t("styles:me.openStudio")}
 						</a>
 					</div>
-					{styles.length > 0 ? (
+					{content.styles.length > 0 ? (
 						<ul class="my-styles">
-							{styles.map((style) => (
+							{content.styles.map((style) => (
 								<li class="card my-style">
 									<a href={`/studio/styles/${style.id}`}>{style.title}</a>
 									<span class={`badge badge-${STYLE_STATUS_TONE[style.status]}`}>{t(`styles:me.styleStatus.${style.status}`)}</span>
@@ -87,40 +185,8 @@ export function MePage({ user, balance, generations, nextPage, styles, csrfToken
 				</section>
 			) : null}
 
-			<section class="me-section" aria-labelledby="my-generations-title">
-				<div class="section-head">
-					<h2 id="my-generations-title" class="section-title">
-						{t("styles:me.myGenerations")}
-					</h2>
-					{pending ? (
-						<a class="small" href="/me">
-							{t("styles:me.refresh")}
-						</a>
-					) : null}
-				</div>
-				{generations.length > 0 ? (
-					<ul class="generation-grid" data-progress-token={progressToken} data-status-labels={jobStatusLabels(t)}>
-						{generations.map((generation) => (
-							<GenerationCard generation={generation} owner={{ csrfToken, returnTo: "/me" }} />
-						))}
-					</ul>
-				) : (
-					<div class="empty-state">
-						<p class="muted">
-							{t("styles:me.emptyBefore")}
-							<a href="/styles">{t("styles:me.emptyLink")}</a>
-							{t("styles:me.emptyAfter")}
-						</p>
-					</div>
-				)}
-				{nextPage ? (
-					<p class="center">
-						<a class="button button-secondary" href={nextPage}>
-							{t("styles:me.older")}
-						</a>
-					</p>
-				) : null}
-			</section>
+			{content.tab === "earnings" ? <EarningsPanel report={content.report} csrfToken={csrfToken} notice={content.notice} /> : null}
+
 			{pending ? <script src="/js/job-progress.js" defer /> : null}
 			{pending ? <script src="/js/me.js" defer /> : null}
 		</Layout>
