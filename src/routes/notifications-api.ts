@@ -22,6 +22,8 @@ function notificationView(row: Awaited<ReturnType<typeof listNotifications>>[num
 		read: row.readAt !== null,
 		read_at: row.readAt,
 		created_at: row.createdAt,
+		// A grouped row (likes, comments, replies, followers) stands for this many people.
+		actor_count: row.actorCount,
 	};
 }
 

@@ -28,6 +28,7 @@ export const notificationsPages = new Hono<AppEnv>()
 					link: n.link,
 					read: n.readAt !== null,
 					created_at: n.createdAt,
+					actor_count: n.actorCount,
 				}))}
 				unread={unread}
 				csrfToken={csrfToken}

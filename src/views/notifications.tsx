@@ -4,7 +4,17 @@ import type { NotificationKind } from "../shared/styles";
 import { Layout } from "./layout";
 
 /** One notification as the page lists it. */
-export type NotificationItem = { id: string; kind: NotificationKind; title: string; body: string; link: string | null; read: boolean; created_at: string };
+export type NotificationItem = {
+	id: string;
+	kind: NotificationKind;
+	title: string;
+	body: string;
+	link: string | null;
+	read: boolean;
+	created_at: string;
+	/** How many people a grouped row (likes, comments, replies, followers) stands for; its title names the latest and counts the others. */
+	actor_count?: number;
+};
 
 /** Props of {@link NotificationsPage}. */
 export type NotificationsPageProps = { viewer?: Viewer | null; notifications: NotificationItem[]; unread: number; csrfToken: string };
@@ -34,7 +44,12 @@ export function NotificationsPage({ notifications, unread, csrfToken, viewer }: 
 			{notifications.length > 0 ? (
 				<ul class="notification-list">
 					{notifications.map((n) => (
-						<li class={`card notification ${n.read ? "notification-read" : "notification-unread"}`} data-notification-id={n.id} data-kind={n.kind}>
+						<li
+							class={`card notification ${n.read ? "notification-read" : "notification-unread"}${(n.actor_count ?? 1) > 1 ? " notification-grouped" : ""}`}
+							data-notification-id={n.id}
+							data-kind={n.kind}
+							data-actor-count={n.actor_count ?? 1}
+						>
 							<div class="notification-main">
 								<p class="notification-title">
 									{n.read ? null : <span class="visually-hidden">{t("account:notifications.unreadPrefix")}</span>}

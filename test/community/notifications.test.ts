@@ -46,6 +46,11 @@ describe("grouped community notifications", () => {
 		expect((await like(owner, image.id)).status).toBe(201);
 		expect(await notificationsOf(owner.user.id)).toHaveLength(1);
 
+		const listed = (await (await userApi(owner, "/api/notifications", { headers: { "Accept-Language": "ko" } })).json()) as {
+			notifications: { kind: string; title: string; actor_count: number }[];
+		};
+		expect(listed.notifications).toMatchObject([{ kind: "liked", actor_count: 3, title: `${c.nickname} 님 외 2명이 회원님의 이미지를 좋아합니다` }]);
+
 		// Worded with the count, in both languages.
 		const ko = await page(owner, "ko");
 		expect(ko).toContain(`${c.nickname} 님 외 2명이 회원님의 이미지를 좋아합니다`);
