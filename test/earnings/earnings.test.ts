@@ -313,6 +313,25 @@ describe("pages", () => {
 		expect(en).toContain("Earning reversed (generation refunded)");
 	});
 
+	it("the earnings tab of /me shows the balance with its money value, by day and style, the payout form and what a post did", async () => {
+		const { artist, style } = await artistWithEarnings(2000);
+		const tab = async (query: string) => {
+			const res = await userApi(artist, `/me?tab=earnings${query}`);
+			expect(res.status).toBe(200);
+			return res.text();
+		};
+		const ko = await tab("&lang=ko");
+		expect(ko).toContain('data-earnings-balance="1400"');
+		expect(ko).toContain("1,400 크레딧");
+		expect(ko).toContain("정산 신청");
+		expect(ko).toContain('action="/me/payouts"');
+		expect(ko).toContain(`href="/styles/${encodeURIComponent(`ink-fox-${style.id.slice(-12)}`)}"`);
+		expect(await tab("&lang=ko&payout=over_balance")).toContain('data-error-code="INSUFFICIENT_TOKENS"');
+		const en = await tab("&lang=en&payout=requested");
+		expect(en).toContain("Earnings you can request");
+		expect(en).toContain("Your payout request was recorded.");
+	});
+
 	it("/admin/earnings lists artists and payout requests with Paid / Reject forms, and refunds a generation by id", async () => {
 		const { artist, buyer, generation } = await artistWithEarnings(2000);
 		const requested = await userApi(artist, "/api/me/payouts", { method: "POST", json: { amount: 1000 } });
