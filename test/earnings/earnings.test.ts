@@ -123,6 +123,9 @@ describe("refund of a completed generation", () => {
 		expect(await balances(artist.user.id)).toEqual({ credits: 7, earnings: 7 });
 		expect(await balances(buyer.user.id)).toEqual({ credits: 0, earnings: 0 });
 
+		const feedIds = async () => ((await (await api("/api/feed", { auth: null })).json()) as { items: { id: string }[] }).items.map((item) => item.id);
+		expect(await feedIds()).toContain(generation.id);
+
 		// Not an admin: refused, nothing stored.
 		const asUser = await userApi(buyer, `/api/generations/${generation.id}/refund`, { method: "POST" });
 		expect(asUser.status).toBe(401);
@@ -148,6 +151,7 @@ describe("refund of a completed generation", () => {
 		const row = await generationRow(generation.id);
 		expect(row?.refundedAt).toBeTruthy();
 		expect(row?.status).toBe("completed");
+		expect(await feedIds()).not.toContain(generation.id);
 		const refunded = (await notificationsOf(buyer.user.id)).filter((n) => n.kind === "credits_refunded");
 		expect(refunded).toHaveLength(1);
 		expect(JSON.parse(refunded[0]?.params ?? "{}")).toMatchObject({ count: 10 });
