@@ -6,7 +6,7 @@ import { afterCursor, encodeCursor } from "../db/cursor";
 import { users } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { notifyGrouped } from "../notifications/grouped";
-import { actorName, isDuplicateOf, publicPerson } from "./public-target";
+import { actorName, idChunks, isDuplicateOf, publicPerson } from "./public-target";
 
 /** How many people a followers/following page lists. */
 export const FOLLOW_PAGE_SIZE = 20;
@@ -123,9 +123,14 @@ export function listFollowing(db: Db, userId: string, cursor?: string) {
 /** Which of `userIds` the viewer follows (empty without a viewer): one query for a whole page of people. */
 export async function followState(db: Db, viewerId: string | null | undefined, userIds: readonly string[]): Promise<Set<string>> {
 	if (!viewerId || userIds.length === 0) return new Set();
-	const rows = await db
-		.select({ id: follows.followeeId })
-		.from(follows)
-		.where(and(eq(follows.followerId, viewerId), inArray(follows.followeeId, [...new Set(userIds)])));
+	const found = await Promise.all(
+		idChunks(userIds).map((chunk) =>
+			db
+				.select({ id: follows.followeeId })
+				.from(follows)
+				.where(and(eq(follows.followerId, viewerId), inArray(follows.followeeId, chunk))),
+		),
+	);
+	const rows = found.flat();
 	return new Set(rows.map((row) => row.id));
 }

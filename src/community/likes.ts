@@ -4,7 +4,7 @@ import { generationLikes } from "../db/community-schema";
 import { generations } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { notifyGrouped } from "../notifications/grouped";
-import { actorName, communityGeneration, isDuplicateOf } from "./public-target";
+import { actorName, communityGeneration, idChunks, isDuplicateOf } from "./public-target";
 
 /** At most this many characters of the prompt name the image in the owner's notification. */
 const PROMPT_IN_NOTIFICATION = 60;
@@ -68,9 +68,14 @@ export async function unlike(db: Db, userId: string, generationId: string): Prom
 /** Which of `generationIds` the viewer likes (empty without a viewer): one query for a page of images. */
 export async function likedByViewer(db: Db, viewerId: string | null | undefined, generationIds: readonly string[]): Promise<Set<string>> {
 	if (!viewerId || generationIds.length === 0) return new Set();
-	const rows = await db
-		.select({ id: generationLikes.generationId })
-		.from(generationLikes)
-		.where(and(eq(generationLikes.userId, viewerId), inArray(generationLikes.generationId, [...new Set(generationIds)])));
+	const found = await Promise.all(
+		idChunks(generationIds).map((chunk) =>
+			db
+				.select({ id: generationLikes.generationId })
+				.from(generationLikes)
+				.where(and(eq(generationLikes.userId, viewerId), inArray(generationLikes.generationId, chunk))),
+		),
+	);
+	const rows = found.flat();
 	return new Set(rows.map((row) => row.id));
 }

@@ -49,3 +49,14 @@ export function isDuplicateOf(err: unknown, table: string): boolean {
 export function actorName(user: { id: string; nickname: string | null }): string {
 	return user.nickname ?? `user_${user.id.slice(-6)}`;
 }
+
+/** D1 binds at most 100 parameters per statement: id lists are looked up in chunks of this size. */
+const ID_CHUNK = 90;
+
+/** `ids` without repeats, in chunks a single D1 statement can bind (alongside a few other values). */
+export function idChunks(ids: readonly string[]): string[][] {
+	const unique = [...new Set(ids)];
+	const chunks: string[][] = [];
+	for (let i = 0; i < unique.length; i += ID_CHUNK) chunks.push(unique.slice(i, i + ID_CHUNK));
+	return chunks;
+}
