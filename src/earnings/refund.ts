@@ -46,9 +46,10 @@ function reversalStatements(db: Db, generationId: string, artistId: string, shar
 					kind: sql<"earning_reversal">`'earning_reversal'`.as("kind"),
 					amount: sql<number>`-${taken}`.as("amount"),
 					balanceAfter: sql<number>`${users.creditBalance} - ${taken}`.as("balance_after"),
-					reference: sql<string>`CASE WHEN ${taken} < ${share} THEN ${`${generationId};shortfall=`} || CAST(${share} - ${taken} AS INTEGER) ELSE ${generationId} END`.as(
-						"reference",
-					),
+					reference:
+						sql<string>`CASE WHEN ${taken} < ${share} THEN ${`${generationId};shortfall=`} || CAST(${share} - ${taken} AS INTEGER) ELSE ${generationId} END`.as(
+							"reference",
+						),
 					createdAt: sql<string>`${at}`.as("created_at"),
 				})
 				.from(users)
@@ -110,7 +111,8 @@ export async function refundGeneration(db: Db, generationId: string, now: Date):
 		kind: "credits_refunded",
 		title: `${generation.costCredits} credits refunded`,
 		body: "A generation of yours was refunded; its credits are back in your balance.",
-		params: { count: generation.costCredits },
+		// `why` lets the wording tell an admin's refund from a failed generation's (account:notification.credits_refunded).
+		params: { count: generation.costCredits, why: "admin_refund" },
 		link: "/credits",
 		dedupeKey: `credits_refunded:${generation.id}`,
 		now,
