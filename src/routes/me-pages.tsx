@@ -75,7 +75,10 @@ export const mePages = new Hono<AppEnv>()
 				return { tab: "images", generations: page.items.map(generationView), nextPage: nextPageOf("images", page.nextCursor), progressToken };
 			})(),
 		]);
-		return renderPage(c, <MePage viewer={c.var.viewer} profile={profile} email={user.email} balance={balance} csrfToken={csrfToken} content={content} />);
+		return renderPage(
+			c,
+			<MePage viewer={c.var.viewer} profile={profile} email={user.email} name={user.name} balance={balance} csrfToken={csrfToken} content={content} />,
+		);
 	})
 	.get("/profile", userPage, loadViewer, validate("query", EditQuery), async (c) => {
 		const { user, csrfToken } = signedInUser(c);

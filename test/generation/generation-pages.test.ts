@@ -35,7 +35,7 @@ describe("my page", () => {
 
 	it("lists an artist's styles with links to the studio", async () => {
 		const style = await seedStyle({ status: "training" });
-		const page = await userApi(style.artist, "/me", { headers: html });
+		const page = await userApi(style.artist, "/me?tab=styles", { headers: html });
 		const body = await page.text();
 		expect(body).toContain("My styles");
 		expect(body).toContain(`/studio/styles/${style.id}`);

@@ -130,7 +130,7 @@ describe("my page and a generation's page in Korean", () => {
 
 	it("lists an artist's styles in Korean", async () => {
 		const style = await seedStyle({ status: "training", price: 7 });
-		const html = await koreanPage(await userApi(style.artist, "/me", { headers: korean }), ["My styles", "Open the studio", "credits per image"]);
+		const html = await koreanPage(await userApi(style.artist, "/me?tab=styles", { headers: korean }), ["My styles", "Open the studio", "credits per image"]);
 		expect(html).toContain("내 스타일");
 		expect(html).toContain("스튜디오 열기");
 		expect(html).toContain("학습 중…");

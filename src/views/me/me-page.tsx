@@ -28,8 +28,9 @@ export type MePageProps = {
 	/** Who is looking, for the header (`c.var.viewer`). */
 	viewer?: Viewer | null;
 	profile: PublicProfile;
-	/** Shown only to the user themself: "signed in as". */
+	/** Shown only to the user themself: "signed in as" and their sign-in name (never public). */
 	email: string;
+	name: string;
 	balance: number;
 	csrfToken: string;
 	content: MeTabContent;
@@ -53,12 +54,14 @@ export function tabsFor(role: PublicProfile["role"]): readonly MeTab[] {
  * links (`?tab=`), so it works without JavaScript: my images (live progress, a public/private
  * switch on each), the images I liked, and for artists my styles and earnings.
  */
-export function MePage({ viewer, profile, email, balance, csrfToken, content }: MePageProps) {
+export function MePage({ viewer, profile, email, name, balance, csrfToken, content }: MePageProps) {
 	const { t, number } = useI18n();
 	const pending = content.tab === "images" && content.generations.some((g) => g.status === "queued" || g.status === "processing");
 	return (
 		<Layout title={t("profile:me.title")} viewer={viewer} noindex>
-			<p class="eyebrow">{t("styles:me.signedInAs", { email })}</p>
+			<p class="eyebrow">
+				{t("styles:me.signedInAs", { email })} · {t("styles:me.hello", { name })}
+			</p>
 			<div class="me-head">
 				<ProfileHead
 					profile={profile}
@@ -94,7 +97,7 @@ export function MePage({ viewer, profile, email, balance, csrfToken, content }: 
 				<section class="me-section" aria-labelledby="my-generations-title">
 					<div class="section-head">
 						<h2 id="my-generations-title" class="section-title">
-							{t("profile:me.tabs.images")}
+							{t("styles:me.myGenerations")}
 						</h2>
 						{pending ? (
 							<a class="small" href="/me">
