@@ -211,6 +211,12 @@ describe("style licensing in the browser", () => {
 		expect(exif).toContain(`"artist":"${artistMe.user.id}"`);
 		expect(exif).toContain('"signature":"stamped"');
 		expect(exif).toMatch(/"signature_sha256":"[0-9a-f]{64}"/);
+		// New images are public by default: anyone may see it, until its owner makes it private.
+		expect((await artistContext.request.get(`${stack.url}/generations/${generationId}/image`)).status()).toBe(200);
+		await user.goto(`${stack.url}/generations/${generationId}`);
+		await user.locator("form.visibility-form button").click();
+		// The form posts and comes back to this page, which then offers to make it public again.
+		await user.locator('form.visibility-form input[name="visibility"][value="public"]').waitFor({ state: "attached" });
 		// Someone else's private image is not theirs to see.
 		expect((await artistContext.request.get(`${stack.url}/generations/${generationId}/image`)).status()).toBe(404);
 
