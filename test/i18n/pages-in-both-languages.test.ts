@@ -48,6 +48,6 @@ describe("every page in Korean and in English", () => {
 		expect(routes.filter((path) => !NOT_OUR_PAGES.test(path) && !checkedInKorean.has(path))).toEqual([]);
 		expect(checkedInKorean.size).toBeGreaterThan(20);
 		expect(signedOutHeader).toEqual([]);
-		// Every page route four times (two languages, two readers): some 60 routes since the community pages, past the default 30 s on a busy CI runner.
+		// Every page route four times (two languages, two readers): with the community pages this passes the default 30 s on a busy runner.
 	}, 90_000);
 });
