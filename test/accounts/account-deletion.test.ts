@@ -303,6 +303,39 @@ describe("DELETE /api/me: a user who may delete", () => {
 	});
 });
 
+describe("the /account forms", () => {
+	it("ask for the confirmation box (400, nothing changes), then deactivate or delete and send the browser home", async () => {
+		const form = (who: TestUser, action: string, fields: Record<string, string>) =>
+			userApi(who, `/account/${action}`, {
+				method: "POST",
+				body: new URLSearchParams({ _csrf: who.csrf, ...fields }),
+				headers: { "Content-Type": "application/x-www-form-urlencoded", ...html },
+			});
+		const who = await createTestUser();
+		const page = await (await userApi(who, "/account", { headers: html })).text();
+		expect(page).toContain('action="/account/delete"');
+		expect(page).toContain('action="/account/deactivate"');
+
+		const before = await footprint(who.user.id);
+		for (const action of ["delete", "deactivate"]) {
+			const unconfirmed = await form(who, action, {});
+			expect(unconfirmed.status).toBe(400);
+			expect(await unconfirmed.text()).toContain("Tick the box to confirm.");
+		}
+		expect(await footprint(who.user.id)).toEqual(before);
+
+		const deactivated = await form(who, "deactivate", { confirm: "yes" });
+		expect(deactivated.status).toBe(303);
+		expect(deactivated.headers.get("Location")).toBe("/");
+		expect(await env.DB.prepare("SELECT status FROM users WHERE id = ?").bind(who.user.id).first("status")).toBe("deactivated");
+
+		const other = await createTestUser();
+		const deleted = await form(other, "delete", { confirm: "yes" });
+		expect(deleted.status).toBe(303);
+		expect(await env.DB.prepare("SELECT status, email FROM users WHERE id = ?").bind(other.user.id).first()).toEqual({ status: "deleted", email: "" });
+	});
+});
+
 describe("an artist whose style has been used", () => {
 	it("cannot delete (409, nothing changes), can deactivate; their style still generates, training is refused, signing in reactivates", async () => {
 		const artist = await signedIn("artist");
