@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { PhotonImage } from "@cf-wasm/photon";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { nicknameFromName } from "../../src/accounts/nickname";
+import { claimNickname, isNicknameConflict, nicknameFromName } from "../../src/accounts/nickname";
 import { getDb } from "../../src/db/client";
 import { generationLikes } from "../../src/db/community-schema";
 import { generations, users } from "../../src/db/schema";
@@ -105,6 +105,33 @@ describe("nicknames", () => {
 		const after = await userRow(a.id);
 		expect(after.nickname).toBe(chosen);
 		expect(after.name).toBe("Someone Else");
+	});
+
+	it("retries with a suffix when the unique index refuses a nickname taken between the check and the write", async () => {
+		const base = uniqueNick("Race");
+		const rival = await createTestUser();
+		const tried: string[] = [];
+		const stored = await claimNickname(db, base, async (nickname) => {
+			tried.push(nickname);
+			// The rival takes the very name (another case) just before this write.
+			if (tried.length === 1) await db.update(users).set({ nickname: nickname.toLowerCase() }).where(eq(users.id, rival.user.id));
+			const who = await createTestUser();
+			const [row] = await db.update(users).set({ nickname }).where(eq(users.id, who.user.id)).returning();
+			return row;
+		});
+		expect(tried[0]).toBe(base);
+		expect(tried).toHaveLength(2);
+		expect(stored?.nickname).toMatch(new RegExp(`^${base}_\\d{4}$`));
+		expect((await userRow(rival.user.id)).nickname).toBe(base.toLowerCase());
+		const clash = await db
+			.update(users)
+			.set({ nickname: base.toUpperCase() })
+			.where(eq(users.id, (await createTestUser()).user.id))
+			.then(
+				() => null,
+				(err: unknown) => err,
+			);
+		expect(isNicknameConflict(clash)).toBe(true);
 	});
 
 	it("migration 0025 derives unique nicknames for existing users (its own UPDATE statements, run on a copy of the columns)", async () => {
