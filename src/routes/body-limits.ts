@@ -1,7 +1,7 @@
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../app-env";
 import { AVATAR_IMAGE_LIMITS } from "../accounts/avatar";
+import type { AppEnv } from "../app-env";
 import { MAX_ARTIFACT_BYTES } from "../gpu/artifacts";
 import { AppError } from "../lib/errors";
 import { PORTRAIT_PHOTO_LIMITS } from "../portraits/photo-check";
