@@ -9,6 +9,7 @@ import { FAST_GATEWAY, type Gateway, type GatewayTuning } from "../support/gpu-s
 import { type LocalStack, startLocalStack } from "../support/local-stack.ts";
 import { adminApi } from "./admin-api.ts";
 import { cspViolations, launchBrowser, screenshot } from "./browser.ts";
+import { generateOnStylePage as generateOn, headerBalance, signInAt as signInOn } from "./journey.ts";
 import { ko } from "./korean.ts";
 
 /**
@@ -76,36 +77,9 @@ afterAll(async () => {
 	if (imagesDir) rmSync(imagesDir, { recursive: true, force: true });
 });
 
-/** Opens `path` signed out, goes through the development issuer's form as `email`, and lands back on `path`. */
-async function signInAt(page: Page, path: string, email: string, name: string): Promise<void> {
-	await page.goto(`${stack.url}${path}`);
-	await page.waitForURL(`${stack.oidcIssuer}/**`);
-	await page.getByLabel("Email").fill(email);
-	await page.getByLabel("Name").fill(name);
-	await page.getByRole("button", { name: "Continue" }).click();
-	await page.waitForURL(`${stack.url}${path}`);
-}
-
-/** The header's balance ("1,234 credits") as a number. */
-async function headerBalance(page: Page): Promise<number> {
-	const text = (await page.locator("a.nav-credits").textContent()) ?? "";
-	return Number(text.replace(/[^0-9]/g, ""));
-}
-
-/** Sends the style page's generate form (generate.js: API + live progress) and waits for the finished image in place. */
-async function generateOnStylePage(page: Page, slug: string, prompt: string): Promise<string> {
-	await page.goto(`${stack.url}/styles/${slug}`);
-	const before = await page.locator("li.generate-item").count();
-	await page.getByLabel(ko("Prompt")).fill(prompt);
-	await page.locator('input[name="aspect"][value="1:1"]').check();
-	await page.getByRole("button", { name: ko("Generate for 5 credits", { count: 5 }) }).click();
-	const item = page.locator("li.generate-item").nth(0);
-	await expect.poll(() => page.locator("li.generate-item").count(), { timeout: 10_000 }).toBe(before + 1);
-	await item.locator("img.generate-image").waitFor({ timeout: 60_000 });
-	const id = await item.getAttribute("data-generation-id");
-	if (!id) throw new Error("no generation id on the result");
-	return id;
-}
+/** The shared journey steps (./journey.ts) against this file's stack; the style costs 5 credits. */
+const signInAt = (page: Page, path: string, email: string, name: string) => signInOn(stack, page, path, email, name);
+const generateOnStylePage = (page: Page, slug: string, prompt: string) => generateOn(stack, page, slug, prompt, 5);
 
 describe("style licensing in the browser", () => {
 	it("artist applies, admin approves, style trains, a user buys credits and generates, the artist sells a pack a buyer downloads", async () => {
