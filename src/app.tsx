@@ -43,9 +43,9 @@ import { gpuInternalApi } from "./routes/gpu-internal-api";
 import { gpuJobsApi } from "./routes/gpu-jobs-api";
 import { grantsApi } from "./routes/grants-api";
 import { healthApi } from "./routes/health-api";
+import { legalPages } from "./routes/legal-pages";
 import { likesApi } from "./routes/likes-api";
 import { localPayPages } from "./routes/local-pay-pages";
-import { legalPages } from "./routes/legal-pages";
 import { i18nMiddleware } from "./routes/locale";
 import { meApi } from "./routes/me-api";
 import { mePages } from "./routes/me-pages";
@@ -160,9 +160,9 @@ app.route("/api/me", profileApi);
 // Account rights (POST /api/me/deactivate, DELETE /api/me).
 app.route("/api/me", accountApi);
 app.route("/api/me", meApi);
-app.route("/api/users", usersApi);
 // Follows and the follower lists (API.md "Community"), at the users prefix with the profile API.
 app.route("/api/users", followsApi);
+app.route("/api/users", usersApi);
 app.route("/api/credits", creditsApi);
 app.route("/api/notifications", notificationsApi);
 app.route("/api/progress", progressApi);
@@ -207,9 +207,9 @@ app.route("/me", mePages);
 app.route("/users", userPages);
 app.route("/notifications", notificationsPages);
 app.route("/feed", feedPages);
+app.route("/search", searchPages);
 // The no-JavaScript forms of follows, likes and comments.
 app.route("/community", communityForms);
-app.route("/search", searchPages);
 app.route("/generations", generationPages);
 app.route("/styles", stylePages);
 app.route("/studio/styles/:id/packs", studioPacksPages);

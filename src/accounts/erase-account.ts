@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { comments, follows, generationLikes, notifiedFacts } from "../db/community-schema";
 import { artistApplications, generations, gpuJobs, notifications, styles, userSessions, users } from "../db/schema";
@@ -26,7 +26,8 @@ function isForeignKeyRefusal(err: unknown): boolean {
 
 /**
  * Deletes an account. An artist whose work has been used is refused with `409
- * ACCOUNT_NOT_DELETABLE` and nothing changes. Anyone else loses, in ONE D1 batch (a
+ * ACCOUNT_NOT_DELETABLE` and nothing changes; so is anyone with a generation still being made
+ * (`409 CONFLICT`: its hold and its image are on their way). Anyone else loses, in ONE D1 batch (a
  * transaction): their generations (likes and comments on them cascade, so public ones leave the
  * feed at once), their likes and follows (the counters of the OTHER rows decremented first, each
  * guarded by the row it counts), their comments on others' images (kept in the thread, body
@@ -45,6 +46,12 @@ export async function eraseAccount(deps: EraseDeps, userId: string): Promise<voi
 	const user = await db.query.users.findFirst({ where: eq(users.id, userId) });
 	if (!user || user.status === "deleted") throw new AppError(404, "NOT_FOUND", "No such account.");
 	if (await artistWorkUsed(db, userId)) throw notDeletable();
+	// A generation still being made holds credits and has an image on its way: erasing its row now would leave the hold unsettled and the image orphaned in R2.
+	const open = await db.query.generations.findFirst({
+		columns: { id: true },
+		where: and(eq(generations.userId, userId), inArray(generations.status, ["queued", "processing"])),
+	});
+	if (open) throw new AppError(409, "CONFLICT", "An image of yours is still being generated; delete your account once it has finished.");
 
 	const objectKeys = await objectsOf(db, userId);
 	const ownStyles = await db.select({ id: styles.id }).from(styles).where(eq(styles.artistId, userId));

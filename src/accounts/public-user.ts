@@ -1,4 +1,5 @@
-import type { users } from "../db/schema";
+import { sql } from "drizzle-orm";
+import { users } from "../db/schema";
 import type { UserRole, UserStatus } from "../shared/styles";
 
 /** What every public place shows of a person: never `name` (a real name) or `email`. */
@@ -44,7 +45,7 @@ export function avatarVersionOf(key: string | null): string | null {
 export function publicUserView(row: PublicUserRow): PublicUser {
 	return {
 		id: row.id,
-		nickname: row.nickname ?? `user_${row.id.slice(-6)}`,
+		nickname: shownNickname(row),
 		role: row.role,
 		bio: row.bio,
 		avatar_url: avatarUrlOf(row),
@@ -54,3 +55,15 @@ export function publicUserView(row: PublicUserRow): PublicUser {
 		created_at: row.createdAt,
 	};
 }
+
+/**
+ * The name shown for a person: their nickname, or `user_<last 6 of id>` for a row without one
+ * (made before the migration, or straight in D1), the very nickname the migration gives a name
+ * too short to use. Never the sign-in name: that is a person's real name.
+ */
+export function shownNickname(user: { id: string; nickname: string | null }): string {
+	return user.nickname ?? `user_${user.id.slice(-6)}`;
+}
+
+/** {@link shownNickname} as a column of a query over `users`. */
+export const shownNicknameSql = sql<string>`coalesce(${users.nickname}, 'user_' || substr(${users.id}, -6))`;

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, ne, or, type SQL, sql } from "drizzle-orm";
-import { avatarUrlOf } from "../accounts/public-user";
+import { avatarUrlOf, shownNickname } from "../accounts/public-user";
 import type { Db } from "../db/client";
 import { comments } from "../db/community-schema";
 import { afterCursor, encodeCursor } from "../db/cursor";
@@ -8,7 +8,7 @@ import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { notifyGrouped } from "../notifications/grouped";
 import type { CommentStatus } from "../shared/community";
-import { actorName, communityGeneration } from "./public-target";
+import { communityGeneration } from "./public-target";
 
 /** Top-level comments per page. */
 export const COMMENT_PAGE_SIZE = 20;
@@ -51,7 +51,7 @@ function commentView(row: CommentRow): CommentView {
 		body: row.status === "deleted" ? "" : row.body,
 		author: {
 			id: row.author_id,
-			nickname: actorName({ id: row.author_id, nickname: row.nickname }),
+			nickname: shownNickname({ id: row.author_id, nickname: row.nickname }),
 			avatar_url: avatarUrlOf({ id: row.author_id, avatarR2Key: row.avatar_r2_key }),
 		},
 		created_at: row.created_at,
@@ -181,7 +181,7 @@ export async function createComment(
 			.set({ commentCount: sql`${generations.commentCount} + 1` })
 			.where(eq(generations.id, generationId)),
 	]);
-	const actor = actorName(author);
+	const actor = shownNickname(author);
 	const link = `/feed/${generationId}#comment-${id}`;
 	if (parentAuthorId && parentAuthorId !== author.id) {
 		await notifyGrouped(db, {

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, ne, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { avatarUrlOf } from "../accounts/public-user";
+import { avatarUrlOf, shownNickname } from "../accounts/public-user";
 import type { Db } from "../db/client";
 import { afterCursor, encodeCursor } from "../db/cursor";
 import { generations, styles, users } from "../db/schema";
@@ -59,14 +59,6 @@ export function selectFeedRows(db: Db) {
 /** Where a generation's image is served (src/routes/generation-pages.tsx). */
 export function imageUrlOf(generationId: string): string {
 	return `/generations/${encodeURIComponent(generationId)}/image`;
-}
-
-/**
- * The nickname shown for a person: `user_<last 6 of id>` for a row made before the migration
- * gave one (as src/accounts/public-user.ts shows it), never the sign-in name.
- */
-export function shownNickname(user: { id: string; nickname: string | null }): string {
-	return user.nickname ?? `user_${user.id.slice(-6)}`;
 }
 
 /** Who may hide comments on the image: its style's artist and its owner (admins through the dashboard). */

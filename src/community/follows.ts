@@ -1,12 +1,13 @@
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { PublicUserRow } from "../accounts/public-user";
+import { shownNickname } from "../accounts/public-user";
 import type { Db } from "../db/client";
 import { follows } from "../db/community-schema";
 import { afterCursor, encodeCursor } from "../db/cursor";
 import { users } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { notifyGrouped } from "../notifications/grouped";
-import { actorName, idChunks, isDuplicateOf, publicPerson } from "./public-target";
+import { idChunks, isDuplicateOf, publicPerson } from "./public-target";
 
 /** How many people a followers/following page lists. */
 export const FOLLOW_PAGE_SIZE = 20;
@@ -44,7 +45,7 @@ export async function follow(db: Db, follower: { id: string; nickname: string | 
 		kind: "followed",
 		groupKey: `followed:${followeeId}`,
 		factKey: `follow:${follower.id}:${followeeId}`,
-		params: { actor: actorName(follower) },
+		params: { actor: shownNickname(follower) },
 		link: `/users/${follower.id}`,
 		now,
 	});

@@ -1,10 +1,11 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { shownNickname } from "../accounts/public-user";
 import type { Db } from "../db/client";
 import { generationLikes } from "../db/community-schema";
 import { generations } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { notifyGrouped } from "../notifications/grouped";
-import { actorName, communityGeneration, idChunks, isDuplicateOf } from "./public-target";
+import { communityGeneration, idChunks, isDuplicateOf } from "./public-target";
 
 /** At most this many characters of the prompt name the image in the owner's notification. */
 const PROMPT_IN_NOTIFICATION = 60;
@@ -38,7 +39,7 @@ export async function like(db: Db, liker: { id: string; nickname: string | null 
 			kind: "liked",
 			groupKey: `liked:${generationId}`,
 			factKey: `like:${generationId}:${liker.id}`,
-			params: { actor: actorName(liker), prompt: image.prompt.slice(0, PROMPT_IN_NOTIFICATION) },
+			params: { actor: shownNickname(liker), prompt: image.prompt.slice(0, PROMPT_IN_NOTIFICATION) },
 			link: `/feed/${generationId}`,
 			now,
 		});

@@ -45,11 +45,6 @@ export function isDuplicateOf(err: unknown, table: string): boolean {
 	return text.includes(`UNIQUE constraint failed: ${table}.`);
 }
 
-/** The public name of an actor in a notification (`user_<last 6>` before they chose one). */
-export function actorName(user: { id: string; nickname: string | null }): string {
-	return user.nickname ?? `user_${user.id.slice(-6)}`;
-}
-
 /** D1 binds at most 100 parameters per statement: id lists are looked up in chunks of this size. */
 const ID_CHUNK = 90;
 

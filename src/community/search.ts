@@ -1,12 +1,12 @@
 import { and, desc, eq, ne, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { avatarUrlOf } from "../accounts/public-user";
+import { avatarUrlOf, shownNickname } from "../accounts/public-user";
 import type { Db } from "../db/client";
 import { afterCursor, encodeCursor } from "../db/cursor";
 import { generations, styles, users } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { base64Url } from "../lib/hash";
-import { type FeedRow, feedItemJson, imageUrlOf, publicImage, selectFeedRows, shownNickname } from "./feed";
+import { type FeedRow, feedItemJson, imageUrlOf, publicImage, selectFeedRows } from "./feed";
 
 /** `?q=&sort=&cursor=` of the search page and API. `q` is NFC (as nicknames and tags are stored) and lowercased. */
 export const SearchQuery = z.object({

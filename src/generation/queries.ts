@@ -1,4 +1,5 @@
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { shownNicknameSql } from "../accounts/public-user";
 import type { Db } from "../db/client";
 import { afterCursor, encodeCursor } from "../db/cursor";
 import { generations, styles, users } from "../db/schema";
@@ -42,15 +43,13 @@ export function generationView({ generation, style, artist }: GenerationWithStyl
 }
 export type GenerationView = ReturnType<typeof generationView>;
 
-const artistNickname = sql<string>`coalesce(${users.nickname}, 'user_' || substr(${users.id}, -6))`;
-
 function selectWithStyle(db: Db) {
 	return db
 		.select({
 			generation: generations,
 			style: { id: styles.id, slug: styles.slug, title: styles.title },
 			// Without a nickname (a row older than the migration), `user_<last 6 of id>` as public-user.ts shows it; never the sign-in name.
-			artist: { id: users.id, name: artistNickname, nickname: artistNickname },
+			artist: { id: users.id, name: shownNicknameSql, nickname: shownNicknameSql },
 		})
 		.from(generations)
 		.innerJoin(styles, eq(styles.id, generations.styleId))

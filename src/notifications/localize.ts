@@ -35,6 +35,8 @@ export function localizedNotification(row: StoredNotification, t: Translate): { 
 	const others = (row.actorCount ?? 1) - 1;
 	// A grouped row names its latest actor and counts the others: "민지 님 외 49명이 …".
 	const title = GROUPED_KINDS.has(row.kind) && others > 0 ? t(key("title_others"), { ...params, count: others }) : t(key("title"), params);
+	// An admin's refund of a completed image is not a failed generation: it says so.
+	if (row.kind === "credits_refunded" && params.why === "admin_refund") return { title, body: t("account:notification.credits_refunded.body_admin_refund") };
 	if (row.kind !== "credits_reversed") return { title, body: t(key("body"), params) };
 	const credits = params.credits ?? "";
 	const body =

@@ -1,4 +1,5 @@
 import { asc, eq } from "drizzle-orm";
+import { shownNicknameSql } from "../accounts/public-user";
 import type { Db } from "../db/client";
 import { generations, products, stylePackItems, stylePacks, styles, users } from "../db/schema";
 import type { StylePackLicense } from "../shared/style-packs";
@@ -24,7 +25,7 @@ export type PackSource = {
  */
 export async function loadPackSource(db: Db, productId: string): Promise<PackSource> {
 	const [row] = await db
-		.select({ product: products, pack: stylePacks, style: styles, artist: { id: users.id, name: users.name } })
+		.select({ product: products, pack: stylePacks, style: styles, artist: { id: users.id, name: shownNicknameSql } })
 		.from(stylePacks)
 		.innerJoin(products, eq(products.id, stylePacks.productId))
 		.innerJoin(styles, eq(styles.id, stylePacks.styleId))

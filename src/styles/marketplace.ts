@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { shownNicknameSql } from "../accounts/public-user";
 import type { Db } from "../db/client";
 import { generations, styles, users } from "../db/schema";
 import { AppError } from "../lib/errors";
@@ -60,7 +61,7 @@ function containsPattern(text: string): string {
 /** A search word matches a tag (substring) or the artist's name. */
 function wordMatches(word: string): SQL {
 	const pattern = containsPattern(word.toLowerCase());
-	return sql`(EXISTS (SELECT 1 FROM json_each(${styles.tags}) WHERE json_each.value LIKE ${pattern} ESCAPE '\\') OR lower(${users.name}) LIKE ${pattern} ESCAPE '\\')`;
+	return sql`(EXISTS (SELECT 1 FROM json_each(${styles.tags}) WHERE json_each.value LIKE ${pattern} ESCAPE '\\') OR lower(${users.nickname}) LIKE ${pattern} ESCAPE '\\')`;
 }
 
 /**
@@ -84,7 +85,7 @@ export async function listMarketplace(db: Db, query: MarketplaceQuery): Promise<
 		string | null
 	>`(SELECT g.id FROM generations g WHERE g.style_id = ${styles.id} AND g.visibility = 'public' AND g.status = 'completed' ORDER BY g.created_at DESC, g.id DESC LIMIT 1)`;
 	const rows = await db
-		.select({ style: styles, artistName: users.name, sampleId })
+		.select({ style: styles, artistName: shownNicknameSql, sampleId })
 		.from(styles)
 		.innerJoin(users, eq(users.id, styles.artistId))
 		.where(and(...conditions))

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { shownNicknameSql } from "../accounts/public-user";
 import type { Db } from "../db/client";
 import { gpuJobs, styles, users } from "../db/schema";
 import { AppError } from "../lib/errors";
@@ -22,7 +23,7 @@ export async function ownStyle(db: Db, styleId: string, artistId: string): Promi
 /** A style by id or by slug, with its artist's name; undefined when there is none. */
 export async function findStyle(db: Db, by: { id: string } | { slug: string }): Promise<StyleWithArtist | undefined> {
 	const [row] = await db
-		.select({ style: styles, artistName: users.name })
+		.select({ style: styles, artistName: shownNicknameSql })
 		.from(styles)
 		.innerJoin(users, eq(users.id, styles.artistId))
 		.where("id" in by ? eq(styles.id, by.id) : eq(styles.slug, by.slug))

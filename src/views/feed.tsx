@@ -1,5 +1,6 @@
+import { shownNickname } from "../accounts/public-user";
 import type { Viewer } from "../accounts/viewer";
-import { type FeedItemJson, type FeedRow, shownNickname } from "../community/feed";
+import type { FeedItemJson, FeedRow } from "../community/feed";
 import { useI18n } from "../i18n/context";
 import { FeedCard } from "./feed/feed-card";
 import { FeedDetail, type FeedDetailProps } from "./feed/feed-detail";

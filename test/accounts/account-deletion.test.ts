@@ -293,6 +293,25 @@ describe("DELETE /api/me: a user who may delete", () => {
 		expect((await api(`/api/styles/${trained.id}`, { auth: null })).status).toBe(404);
 	});
 
+	it("waits for a generation still being made (409 CONFLICT, nothing changes), then deletes", async () => {
+		const who = await createTestUser();
+		const artist = await createTestUser({ role: "artist" });
+		const style = await seedStyleOf(artist.user.id, "completed");
+		const made = await seedGeneration(who.user.id, style.id);
+		await env.DB.prepare("UPDATE generations SET status = 'processing' WHERE id = ?").bind(made.id).run();
+		const before = await footprint(who.user.id);
+
+		const refused = await userApi(who, "/api/me", { method: "DELETE" });
+		expect(refused.status).toBe(409);
+		expect(((await refused.json()) as ErrorBody).error.code).toBe("CONFLICT");
+		expect(await footprint(who.user.id)).toEqual(before);
+		expect(await objectExists(made.key)).toBe(true);
+
+		await env.DB.prepare("UPDATE generations SET status = 'completed' WHERE id = ?").bind(made.id).run();
+		expect((await userApi(who, "/api/me", { method: "DELETE" })).status).toBe(200);
+		expect(await countWhere("generations", "id", made.id)).toBe(0);
+	});
+
 	it("refuses a request without the CSRF token and a signed-out one, changing nothing", async () => {
 		const who = await createTestUser();
 		const before = await footprint(who.user.id);

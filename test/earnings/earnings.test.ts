@@ -154,7 +154,11 @@ describe("refund of a completed generation", () => {
 		expect(await feedIds()).not.toContain(generation.id);
 		const refunded = (await notificationsOf(buyer.user.id)).filter((n) => n.kind === "credits_refunded");
 		expect(refunded).toHaveLength(1);
-		expect(JSON.parse(refunded[0]?.params ?? "{}")).toMatchObject({ count: 10 });
+		expect(JSON.parse(refunded[0]?.params ?? "{}")).toMatchObject({ count: 10, why: "admin_refund" });
+		// Worded as a refund of a finished image, not as a failed generation.
+		const page = await (await userApi(buyer, "/notifications", { headers: { Accept: "text/html", "Accept-Language": "ko" } })).text();
+		expect(page).toContain("생성하신 이미지 한 장을 환불해 드렸습니다.");
+		expect(page).not.toContain("실패한 이미지 생성에 예약되었던 크레딧이");
 
 		// Settling the job again after the refund credits nothing anew.
 		await succeededCallback(generation.jobId);

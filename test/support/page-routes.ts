@@ -57,6 +57,9 @@ export async function pageFixtures() {
 		"/portraits/:id": `/portraits/${started.job.id}${portraitQuery}`,
 		"/portraits/:id/upload": `/portraits/${started.job.id}/upload${portraitQuery}`,
 		"/result/:id": `/result/${completedPortrait.id}`,
+		"/users/:id": `/users/${artist.user.id}`,
+		"/users/:id/followers": `/users/${artist.user.id}/followers`,
+		"/users/:id/following": `/users/${artist.user.id}/following`,
 	};
 	return { paths, cookie: `${artist.cookie}; ef_admin=${admin}` };
 }

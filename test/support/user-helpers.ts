@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import { claimNickname, nicknameFromName } from "../../src/accounts/nickname";
 import { createUserSession, type User } from "../../src/accounts/sessions";
 import { getDb } from "../../src/db/client";
 import { users } from "../../src/db/schema";
@@ -9,24 +10,29 @@ import type { UserRole } from "../../src/shared/styles";
 export type TestUser = { user: User; cookie: string; csrf: string };
 
 /**
- * Creates a user straight in D1 (as a completed sign-in would) with a live session. Credits are
- * set directly on the balance, without ledger rows, unless the test adds them itself.
+ * Creates a user straight in D1 (as a completed sign-in would, nickname included: derived from
+ * the name, suffixed where taken) with a live session. Credits are set directly on the balance,
+ * without ledger rows, unless the test adds them itself.
  */
 export async function createTestUser(opts: { role?: UserRole; credits?: number; name?: string } = {}): Promise<TestUser> {
 	const db = getDb(env.DB);
 	const id = newId("usr");
-	const [user] = await db
-		.insert(users)
-		.values({
-			id,
-			oidcIssuer: "http://issuer.test",
-			oidcSubject: id,
-			email: `${id}@example.com`,
-			name: opts.name ?? `Test ${id.slice(-6)}`,
-			role: opts.role ?? "user",
-			creditBalance: opts.credits ?? 0,
-		})
-		.returning();
+	const name = opts.name ?? `Test ${id.slice(-6)}`;
+	const [user] = await claimNickname(db, nicknameFromName(name, id), (nickname) =>
+		db
+			.insert(users)
+			.values({
+				id,
+				oidcIssuer: "http://issuer.test",
+				oidcSubject: id,
+				email: `${id}@example.com`,
+				name,
+				nickname,
+				role: opts.role ?? "user",
+				creditBalance: opts.credits ?? 0,
+			})
+			.returning(),
+	);
 	if (!user) throw new Error("user not stored");
 	const { token, session } = await createUserSession(db, id, new Date());
 	return { user, cookie: `ef_user=${token}`, csrf: session.csrfToken };

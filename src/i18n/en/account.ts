@@ -72,6 +72,7 @@ export const account = {
 			title_one: "{{count}} credit refunded",
 			title_other: "{{count}} credits refunded",
 			body: "The credits held for a generation that failed are back in your balance.",
+			body_admin_refund: "We refunded an image you generated; its credits are back in your balance.",
 		},
 		credits_reversed: {
 			title_one: "{{count}} credit taken back",

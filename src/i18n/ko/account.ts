@@ -79,6 +79,7 @@ export const account: Catalogue<typeof en> = {
 			title_one: "{{count}} 크레딧이 환불되었습니다",
 			title_other: "{{count}} 크레딧이 환불되었습니다",
 			body: "실패한 이미지 생성에 예약되었던 크레딧이 잔액으로 돌아왔습니다.",
+			body_admin_refund: "생성하신 이미지 한 장을 환불해 드렸습니다. 그 크레딧이 잔액으로 돌아왔습니다.",
 		},
 		credits_reversed: {
 			title_one: "{{count}} 크레딧이 회수되었습니다",

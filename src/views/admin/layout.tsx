@@ -30,7 +30,11 @@ const NAV: { section: AdminSection; href: string; icon: string }[] = [
 	{ section: "downloads", href: "/admin/downloads", icon: "M10 3v9M6 8.5 10 12.5 14 8.5M4 15.5h12" },
 	{ section: "artists", href: "/admin/artists", icon: "M10 3.5a3 3 0 1 1 0 6 3 3 0 0 1 0-6zM4 17c.6-3 3-4.5 6-4.5s5.4 1.5 6 4.5" },
 	{ section: "portraits", href: "/admin/portraits", icon: "M4 2.5h12v15H4zM10 6a2.3 2.3 0 1 1 0 4.6A2.3 2.3 0 0 1 10 6zM6.5 15c.5-2 1.8-3 3.5-3s3 1 3.5 3" },
-	{ section: "earnings", href: "/admin/earnings", icon: "M10 2.5a7.5 7.5 0 1 1 0 15 7.5 7.5 0 0 1 0-15zM12.5 7.2c-.5-.8-1.4-1.2-2.5-1.2-1.5 0-2.5.8-2.5 1.9 0 2.6 5 1.4 5 4.1 0 1.1-1 2-2.5 2-1.2 0-2.1-.5-2.6-1.3M10 4.5V6M10 14v1.5" },
+	{
+		section: "earnings",
+		href: "/admin/earnings",
+		icon: "M10 2.5a7.5 7.5 0 1 1 0 15 7.5 7.5 0 0 1 0-15zM12.5 7.2c-.5-.8-1.4-1.2-2.5-1.2-1.5 0-2.5.8-2.5 1.9 0 2.6 5 1.4 5 4.1 0 1.1-1 2-2.5 2-1.2 0-2.1-.5-2.6-1.3M10 4.5V6M10 14v1.5",
+	},
 ];
 
 /**
