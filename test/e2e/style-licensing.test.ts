@@ -167,7 +167,8 @@ describe("style licensing in the browser", () => {
 		const generationId = await generateOnStylePage(user, slug, "sunset, mountains");
 		await screenshot(user, "style-08-generated");
 		await user.goto(`${stack.url}/generations/${generationId}`);
-		expect(await user.locator(".generation-signature").textContent()).toContain(`${ko("Signed by")} Ada Lune`);
+		// Public pages name the artist by nickname (derived from the sign-in name "Ada Lune"), never by the sign-in name.
+		expect(await user.locator(".generation-signature").textContent()).toContain(`${ko("Signed by")} Ada_Lune`);
 		await user.locator("figure.generation-figure img").waitFor();
 		await screenshot(user, "style-09-generation-page");
 		await user.goto(`${stack.url}/me`);
