@@ -53,15 +53,19 @@
 		const settled = res.ok || (following ? res.status === 404 && data?.error?.code === "NOT_FOUND" : data?.error?.code === "DUPLICATE_FOLLOW");
 		if (!settled) return failed(form, data);
 		const now = !following;
-		form.dataset.following = String(now);
-		form.action = `/community/users/${form.dataset.userId}/${now ? "unfollow" : "follow"}`;
-		const button = form.querySelector("button[type=submit]");
-		if (button) {
-			button.textContent = now ? form.dataset.labelUnfollow : form.dataset.labelFollow;
-			button.setAttribute("aria-pressed", String(now));
-			button.classList.toggle("button-secondary", now);
+		// Every follow control of this person on the page (a feed shows one per card) changes together.
+		const userId = CSS.escape(form.dataset.userId ?? "");
+		for (const each of document.querySelectorAll(`form[data-community="follow"][data-user-id="${userId}"]`)) {
+			each.dataset.following = String(now);
+			each.action = `/community/users/${each.dataset.userId}/${now ? "unfollow" : "follow"}`;
+			const button = each.querySelector("button[type=submit]");
+			if (button) {
+				button.textContent = now ? each.dataset.labelUnfollow : each.dataset.labelFollow;
+				button.setAttribute("aria-pressed", String(now));
+				button.classList.toggle("button-secondary", now);
+			}
+			if (res.ok && typeof data?.follower_count === "number") setCount(each.querySelector("[data-follower-count]"), data.follower_count);
 		}
-		if (res.ok && typeof data?.follower_count === "number") setCount(form.querySelector("[data-follower-count]"), data.follower_count);
 	}
 
 	async function onLike(form) {

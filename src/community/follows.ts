@@ -45,6 +45,7 @@ export async function follow(db: Db, follower: { id: string; nickname: string | 
 		kind: "followed",
 		groupKey: `followed:${followeeId}`,
 		factKey: `follow:${follower.id}:${followeeId}`,
+		actorId: follower.id,
 		params: { actor: shownNickname(follower) },
 		link: `/users/${follower.id}`,
 		now,

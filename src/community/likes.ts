@@ -39,6 +39,7 @@ export async function like(db: Db, liker: { id: string; nickname: string | null 
 			kind: "liked",
 			groupKey: `liked:${generationId}`,
 			factKey: `like:${generationId}:${liker.id}`,
+			actorId: liker.id,
 			params: { actor: shownNickname(liker), prompt: image.prompt.slice(0, PROMPT_IN_NOTIFICATION) },
 			link: `/feed/${generationId}`,
 			now,

@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { notifiedFacts } from "../db/community-schema";
+import { notifications } from "../db/schema";
 import { newId } from "../lib/ids";
 import type { NotificationParams } from "./localize";
 
@@ -16,6 +17,8 @@ export type GroupedNotification = {
 	groupKey: string;
 	/** The fact itself (`like:<generation>:<user>`): notified once, ever, even if undone and done again. */
 	factKey: string;
+	/** Who did it: a group counts people, so one person's second comment is not "and 1 other". */
+	actorId: string;
 	/** The catalogue values of the latest fact; `actor` is the latest actor's nickname. */
 	params: NotificationParams & { actor: string };
 	link: string;
@@ -33,10 +36,12 @@ const ENGLISH: Record<GroupedKind, (actor: string) => string> = {
 /**
  * Notifies a fact once and groups it: the fact's key goes into `notified_facts` first (already
  * there: it was notified before, nothing more happens); then the unread row of the group
- * absorbs it (`actor_count + 1`, the latest actor named, moved to the top) or, when the group
- * has no unread row (none yet, or the user read it), a new row starts. The partial unique
- * index `notifications_open_group` makes the upsert exact under concurrency. Returns whether
- * the fact was new.
+ * absorbs it (the latest actor named, moved to the top, and `actor_count + 1` when this actor is
+ * new to the row) or, when the group has no unread row (none yet, or the user read it), a new
+ * row starts. Which people a row has counted is kept as facts too (`actor:<row>:<user>`),
+ * written in the same batch (one transaction) as the upsert, so two facts of one person arriving
+ * at once still count them once. The partial unique index `notifications_open_group` makes the
+ * upsert exact under concurrency. Returns whether the fact was new.
  */
 export async function notifyGrouped(db: Db, n: GroupedNotification): Promise<boolean> {
 	const at = n.now.toISOString();
@@ -47,11 +52,51 @@ export async function notifyGrouped(db: Db, n: GroupedNotification): Promise<boo
 		.returning({ key: notifiedFacts.key });
 	if (fact.length === 0) return false;
 	const title = ENGLISH[n.kind](n.params.actor);
-	// The first fact's key names the row (dedupe_key is unique and required); later facts only update it.
-	await db.run(sql`INSERT INTO notifications (id, user_id, kind, title, body, params, link, dedupe_key, created_at, group_key, actor_count)
-		VALUES (${newId("ntf")}, ${n.userId}, ${n.kind}, ${title}, '', ${JSON.stringify(n.params)}, ${n.link}, ${`group:${n.factKey}`}, ${at}, ${n.groupKey}, 1)
-		ON CONFLICT (group_key) WHERE group_key IS NOT NULL AND read_at IS NULL
-		DO UPDATE SET actor_count = actor_count + 1, params = excluded.params, title = excluded.title, link = excluded.link, created_at = excluded.created_at`);
+	// A person already counted by the row (the row's own id is known only inside the statement).
+	const counted = sql`EXISTS (SELECT 1 FROM notified_facts WHERE notified_facts.key = 'actor:' || ${notifications.id} || ':' || ${n.actorId})`;
+	const openGroup = and(eq(notifications.groupKey, n.groupKey), isNull(notifications.readAt));
+	await db.batch([
+		db
+			.insert(notifications)
+			.values({
+				id: newId("ntf"),
+				userId: n.userId,
+				kind: n.kind,
+				title,
+				body: "",
+				params: JSON.stringify(n.params),
+				link: n.link,
+				// The first fact's key names the row (dedupe_key is unique and required); later facts only update it.
+				dedupeKey: `group:${n.factKey}`,
+				createdAt: at,
+				groupKey: n.groupKey,
+				actorCount: 1,
+			})
+			.onConflictDoUpdate({
+				target: notifications.groupKey,
+				targetWhere: sql`${notifications.groupKey} is not null and ${notifications.readAt} is null`,
+				set: {
+					actorCount: sql`${notifications.actorCount} + CASE WHEN ${counted} THEN 0 ELSE 1 END`,
+					params: sql`excluded.params`,
+					title: sql`excluded.title`,
+					link: sql`excluded.link`,
+					createdAt: sql`excluded.created_at`,
+				},
+			}),
+		db
+			.insert(notifiedFacts)
+			.select(
+				db
+					.select({
+						key: sql<string>`'actor:' || ${notifications.id} || ':' || ${n.actorId}`.as("key"),
+						userId: notifications.userId,
+						createdAt: sql<string>`${at}`.as("created_at"),
+					})
+					.from(notifications)
+					.where(openGroup),
+			)
+			.onConflictDoNothing({ target: notifiedFacts.key }),
+	]);
 	return true;
 }
 

@@ -323,6 +323,10 @@ describe("pages", () => {
 				expect(html).not.toContain("Real Name");
 			}
 		}
+		// The dashboard's pages link them too (its sign-in page is one anyone can open).
+		const admin = await (await page("/admin/login", "ko")).text();
+		expect(admin).toContain('<a href="/terms">이용약관</a>');
+		expect(admin).toContain('<a href="/privacy">개인정보 처리방침</a>');
 		const ko = await (await page(`/feed/${shown}`, "ko")).text();
 		expect(ko).toContain(`페이지작가${tag}`);
 		expect(ko).toContain(`<li class="chip">paper boat${tag}</li>`);
@@ -406,7 +410,7 @@ describe("pages", () => {
 			expect(terms).toContain('href="/privacy"');
 		}
 		const ko = await (await page("/privacy", "ko")).text();
-		expect(ko).toContain("전자상거래법에 따라 5년");
+		expect(ko).toContain("전자상거래법에 따라 최소 5년");
 		expect(ko).toContain("24시간");
 	});
 });

@@ -34,8 +34,13 @@ describe("grouped community notifications", () => {
 		expect(grouped).toHaveLength(1);
 		expect(grouped[0]).toMatchObject({ kind: "liked", groupKey: `liked:${image.id}`, actorCount: 3, link: `/feed/${image.id}` });
 		expect(JSON.parse(grouped[0]?.params ?? "{}")).toEqual({ actor: c.nickname, prompt: "ink fox, forest" });
-		const facts = await env.DB.prepare("SELECT key FROM notified_facts WHERE user_id = ? ORDER BY key").bind(owner.user.id).all<{ key: string }>();
+		const facts = await env.DB.prepare("SELECT key FROM notified_facts WHERE user_id = ? AND key LIKE 'like:%' ORDER BY key")
+			.bind(owner.user.id)
+			.all<{ key: string }>();
 		expect(facts.results.map((f) => f.key).sort()).toEqual([a, b, c].map((w) => `like:${image.id}:${w.user.id}`).sort());
+		// The row's people, one fact each: what keeps a second fact of the same person from counting again.
+		const people = await env.DB.prepare("SELECT key FROM notified_facts WHERE user_id = ? AND key LIKE 'actor:%'").bind(owner.user.id).all<{ key: string }>();
+		expect(people.results.map((f) => f.key).sort()).toEqual([a, b, c].map((w) => `actor:${grouped[0]?.id}:${w.user.id}`).sort());
 
 		// Taken back and given again: the fact was notified already, nothing changes.
 		expect((await unlike(a, image.id)).status).toBe(200);
@@ -76,6 +81,7 @@ describe("grouped community notifications", () => {
 					kind: "followed",
 					groupKey: `followed:${owner.user.id}`,
 					factKey: `follow:fan${i}:${owner.user.id}`,
+					actorId: `fan${i}`,
 					params: { actor: `fan${i}` },
 					link: `/users/fan${i}`,
 					now: new Date(),
@@ -84,6 +90,21 @@ describe("grouped community notifications", () => {
 		);
 		expect(results.filter(Boolean)).toHaveLength(30);
 		expect(await unreadOf(owner.user.id)).toMatchObject([{ kind: "followed", actorCount: 30 }]);
+	});
+
+	it("counts people, not facts: one person's two comments are one actor, a second person makes two", async () => {
+		const image = await publicImage();
+		const [writer, other] = await Promise.all([communityUser("twice"), communityUser("other")]);
+		if (!writer || !other) throw new Error("users");
+		const comment = (who: typeof writer, body: string) => userApi(who, `/api/generations/${image.id}/comments`, { method: "POST", json: { body } });
+		const [first, second] = await Promise.all([comment(writer, "첫 댓글"), comment(writer, "두 번째 댓글")]);
+		expect([first.status, second.status]).toEqual([201, 201]);
+		expect(await unreadOf(image.owner.user.id)).toMatchObject([{ kind: "commented", actorCount: 1 }]);
+		expect(await page(image.owner, "ko")).not.toContain("외 1명");
+
+		expect((await comment(other, "저도 좋아요")).status).toBe(201);
+		expect(await unreadOf(image.owner.user.id)).toMatchObject([{ kind: "commented", actorCount: 2 }]);
+		expect(await page(image.owner, "ko")).toContain(`${other.nickname} 님 외 1명이`);
 	});
 
 	it("a comment tells the image's owner, a reply tells the parent's author, a follow tells the followed; never one's own action", async () => {

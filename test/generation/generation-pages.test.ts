@@ -59,7 +59,7 @@ describe("a generation's own page", () => {
 		const page = await userApi(buyer, `/generations/${generation.id}`, { headers: html });
 		expect(page.status).toBe(200);
 		const body = await page.text();
-		expect(body).toContain(`Signed by <strong>user_${style.artist.user.id.slice(-6)}</strong>`);
+		expect(body).toContain(`Signed by <strong>${style.artist.user.nickname}</strong>`);
 		expect(body).not.toContain("Ada Ink");
 		expect(body).toContain("Queued");
 		expect(body).toContain(`data-job-id="${generation.gpu_job_id}"`);

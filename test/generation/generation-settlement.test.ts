@@ -126,7 +126,7 @@ describe("generation settlement", () => {
 		const html = await page.text();
 		expect(html).toContain(`/generations/${generation.id}/image`);
 		// Signed by the artist's nickname (the fallback of an account without one), never the sign-in name.
-		expect(html).toMatch(/Signed by <strong>user_[0-9a-z]{6}<\/strong>/);
+		expect(html).toMatch(/Signed by <strong>Ada_Ink(_\d{4})?<\/strong>/);
 		expect(html).not.toContain("Ada Ink");
 	});
 

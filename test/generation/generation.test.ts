@@ -54,7 +54,7 @@ describe("POST /api/styles/:id/generations", () => {
 		expect(generation.gpu_job_id).toMatch(/^job_/);
 		expect(generation.style).toMatchObject({ id: style.id, title: "Ink Fox" });
 		// The artist is shown by nickname (here the fallback of an account without one), never by the sign-in name.
-		const nickname = `user_${style.artist.user.id.slice(-6)}`;
+		const nickname = style.artist.user.nickname;
 		expect(generation.artist).toEqual({ id: style.artist.user.id, name: nickname, nickname });
 		expect(JSON.stringify(generation)).not.toContain("Ada Ink");
 

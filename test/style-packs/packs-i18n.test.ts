@@ -120,7 +120,7 @@ describe("my page and a generation's page in Korean", () => {
 		expect(html).toContain(`data-job-id="${generation.gpu_job_id}"`);
 		expect(html).toContain('aria-label="생성 이미지: lantern, river"');
 		expect(html).toContain("10 크레딧");
-		expect(html).toContain("Ada_Ink 서명");
+		expect(html).toMatch(/Ada_Ink(_\d{4})? 서명/);
 		expect(html).toContain("공개로 전환");
 		expect(html).toContain(inSeoul.dateTime(generation.created_at));
 		// job-progress.js reads its labels from the page, already in Korean.
@@ -145,13 +145,13 @@ describe("my page and a generation's page in Korean", () => {
 		const page = await userApi(buyer, `/generations/${generation.id}`, { headers: korean });
 		expect(page.status).toBe(200);
 		const html = await koreanPage(page, ["Signed by", "← My generations", "Make public", "<dt>Artist</dt>", "An image in"]);
-		expect(html).toContain("서명: <strong>Ada_Ink</strong>");
+		expect(html).toMatch(/서명: <strong>Ada_Ink(_\d{4})?<\/strong>/);
 		expect(html).toContain("<dt>아티스트</dt>");
 		expect(html).toContain("<dt>생성일</dt>");
 		expect(html).toContain(`<dd>${inSeoul.dateTime(generation.created_at)}</dd>`);
 		expect(inSeoul.dateTime(generation.created_at)).toMatch(/\d{4}년 \d{1,2}월 \d{1,2}일/);
 		expect(html).toContain("← 내 생성 이미지");
-		expect(html).toContain("Ada Ink님의 Ink Fox 스타일 이미지입니다.");
+		expect(html).toMatch(/Ada_Ink(_\d{4})?님의 Ink Fox 스타일 이미지입니다\./);
 		expect(html).toContain('data-status-labels="');
 		expect(html).toContain("시작하는 중…");
 	});

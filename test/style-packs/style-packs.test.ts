@@ -347,7 +347,7 @@ describe("a style pack through the pipeline", () => {
 		};
 		const license = text("LICENSE.txt");
 		expect(license).toContain("PERSONAL USE LICENCE");
-		expect(license).toContain("Ada_Inkwell");
+		expect(license).toContain(String(artist.user.nickname));
 		expect(license).toContain(style.title);
 		for (const generation of made) expect(license).toContain(await sha256Hex(generation.png));
 		const declared = StylePackImageManifest.parse(JSON.parse(text("images.json")));
@@ -562,7 +562,7 @@ describe("the language a pack is written in", () => {
 			);
 			expect(done.status, done.lastError ?? "").toBe("PUBLISHED");
 			expect(done.languages).toBe("ko");
-			expect(done.description).toBe(`작가 Ada_Inkwell의 스타일 "${style.title}"에서 생성한 이미지 3장과 그 이용 허락서입니다.`);
+			expect(done.description).toBe(`작가 ${artist.user.nickname}의 스타일 "${style.title}"에서 생성한 이미지 3장과 그 이용 허락서입니다.`);
 			const [qa1] = await qa1Reports(product.id);
 			expect(qa1?.checks.find((c) => c.name === "content.language")).toMatchObject({ passed: true });
 			expect(qa1?.checks.find((c) => c.name === "preview.document")?.detail).toContain('lang="ko"');
@@ -570,7 +570,7 @@ describe("the language a pack is written in", () => {
 			const text = await packageTexts(product.id);
 			const license = text("LICENSE.txt");
 			expect(license.startsWith(`상업용 이용 허락서 — "${body.title}"`)).toBe(true);
-			expect(license).toContain(`작가: Ada_Inkwell (작가 ID ${artist.user.id})`);
+			expect(license).toContain(`작가: ${artist.user.nickname} (작가 ID ${artist.user.id})`);
 			expect(license).toContain("허용 사항");
 			expect(license).toContain("금지 사항");
 			expect(license).toContain("적용 이미지 (경로, 크기, SHA-256)");
@@ -592,8 +592,8 @@ describe("the language a pack is written in", () => {
 			).toBeGreaterThan(0.7);
 			const gallery = text("index.html");
 			expect(gallery).toContain('<html lang="ko">');
-			expect(gallery).toContain(`<p>작가 Ada_Inkwell · 스타일 ${style.title} · 상업 라이선스: 본인의 상업적 작업에 사용 가능</p>`);
-			expect(gallery).not.toContain("By Ada_Inkwell");
+			expect(gallery).toContain(`<p>작가 ${artist.user.nickname} · 스타일 ${style.title} · 상업 라이선스: 본인의 상업적 작업에 사용 가능</p>`);
+			expect(gallery).not.toContain(`By ${artist.user.nickname}`);
 			// The file names stay as they are.
 			expect(text("images.json")).toContain('"images/01-moon-over-harbour-');
 		},
@@ -643,12 +643,12 @@ describe("the language a pack is written in", () => {
 		);
 		expect(row?.status, row?.lastError ?? "").toBe("PUBLISHED");
 		expect(row?.languages).toBe("en");
-		expect(row?.description).toBe(`3 images in the style "${style.title}" by Ada_Inkwell, with a licence for their use.`);
+		expect(row?.description).toBe(`3 images in the style "${style.title}" by ${artist.user.nickname}, with a licence for their use.`);
 		const text = await packageTexts(product.id);
 		expect(text("LICENSE.txt").startsWith(`PERSONAL USE LICENCE — "${product.title}"`)).toBe(true);
 		expect(text("README.md")).toContain("## What's inside");
 		expect(text("index.html")).toContain('<html lang="en">');
-		expect(text("index.html")).toContain(`<p>By Ada_Inkwell · style ${style.title} · Personal licence: personal, non-commercial use</p>`);
+		expect(text("index.html")).toContain(`<p>By ${artist.user.nickname} · style ${style.title} · Personal licence: personal, non-commercial use</p>`);
 		expect(hangulShare(text("README.md"))).toBe(0);
 	});
 

@@ -143,6 +143,10 @@ export function AdminLayout({ title, section, viewer, live, children }: AdminLay
 								<LanguageLink class="lang-link" />
 							</p>
 						)}
+						{/* The storefront's legal pages, linked from every page of the site, the dashboard's included. */}
+						<nav class="footer-legal muted small" aria-label={t("feed:footer.legal")}>
+							<a href="/terms">{t("feed:footer.terms")}</a> · <a href="/privacy">{t("feed:footer.privacy")}</a>
+						</nav>
 					</main>
 					{/* Announces live status changes (admin-live.js); empty and silent otherwise. */}
 					{live ? <div id="live-announcer" class="visually-hidden" aria-live="polite" aria-atomic="true" /> : null}

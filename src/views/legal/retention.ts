@@ -35,8 +35,8 @@ export const RETENTION: readonly RetentionRow[] = [
 		data: { en: "Generated images and their prompts", ko: "생성한 이미지와 프롬프트" },
 		purpose: { en: "Your gallery; public ones in the feed", ko: "내 갤러리, 공개 이미지는 피드에 표시" },
 		kept: {
-			en: "Until you delete them or your account; public ones leave the feed at once",
-			ko: "이미지나 계정을 삭제할 때까지, 공개 이미지는 즉시 피드에서 내려감",
+			en: "Until you delete your account (public ones leave the feed at once); you can make any image private at any time",
+			ko: "계정을 삭제할 때까지(공개 이미지는 즉시 피드에서 내려감), 언제든 비공개로 전환 가능",
 		},
 	},
 	{
@@ -62,8 +62,8 @@ export const RETENTION: readonly RetentionRow[] = [
 		},
 		purpose: { en: "Accounting and consumer protection", ko: "회계 처리와 소비자 보호" },
 		kept: {
-			en: "5 years, as Korean e-commerce law (전자상거래법) requires; without your name or e-mail once the account is deleted",
-			ko: "전자상거래법에 따라 5년, 계정 삭제 후에는 이름과 이메일 없이 보관",
+			en: "At least 5 years, as Korean e-commerce law (전자상거래법) requires; without your name or e-mail once the account is deleted",
+			ko: "전자상거래법에 따라 최소 5년, 계정 삭제 후에는 이름과 이메일 없이 보관",
 		},
 	},
 	{
