@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, type SQL } from "drizzle-orm";
 import { shownNicknameSql } from "../accounts/public-user";
 import type { Db } from "../db/client";
 import { afterCursor, encodeCursor } from "../db/cursor";
