@@ -77,7 +77,7 @@ describe("community in the browser (Korean)", () => {
 		await signInAt(stack, user, "/account", "min.user@example.com", "Min Lee");
 		const userId = (await meOf(user)).id;
 		const userNickname = (await publicUser(userId)).nickname;
-		await generateOnStylePage(stack, user, style.slug, "pine forest, morning fog", PRICE);
+		const userImage = await generateOnStylePage(stack, user, style.slug, "pine forest, morning fog", PRICE);
 
 		// 1. The feed, in Korean.
 		await user.goto(`${stack.url}/feed`);
@@ -94,6 +94,8 @@ describe("community in the browser (Korean)", () => {
 		await follow.click();
 		await expect.poll(() => card.locator('form[data-community="follow"] button').textContent()).toBe(ko("Unfollow"));
 		await expect.poll(async () => (await publicUser(artistId)).follower_count).toBe(1);
+		// The user's own image is in the artist's style too: its card's button follows along.
+		await expect.poll(() => user.locator(`li[data-feed-item="${userImage}"] form[data-community="follow"] button`).textContent()).toBe(ko("Unfollow"));
 
 		// 3. Like the artist's image: the count goes from 0 to 1 in place.
 		const likeCount = card.locator(".like-count");
