@@ -20,12 +20,16 @@ export type MovementOutcome = "applied" | "duplicate";
  * append the ledger row with the balance it left. A second application fails the insert on the
  * primary key, and a spend beyond the balance fails the users CHECK; either way the batch rolls
  * back whole, together with any statements the caller added (a generation row, a status change).
+ * A movement of `earned` credits (an artist's earning, payout, payout's return) moves
+ * `earnings_balance` with `credit_balance`: earned credits are spendable and counted apart, and
+ * that balance's own CHECK refuses paying out more than was earned.
  */
-export function movementStatements(db: Db, movement: CreditMovement): [BatchItem<"sqlite">, BatchItem<"sqlite">] {
+export function movementStatements(db: Db, movement: CreditMovement, opts: { earned?: boolean } = {}): [BatchItem<"sqlite">, BatchItem<"sqlite">] {
+	const moved = sql`${users.creditBalance} + ${movement.amount}`;
 	return [
 		db
 			.update(users)
-			.set({ creditBalance: sql`${users.creditBalance} + ${movement.amount}` })
+			.set(opts.earned ? { creditBalance: moved, earningsBalance: sql`${users.earningsBalance} + ${movement.amount}` } : { creditBalance: moved })
 			.where(eq(users.id, movement.userId)),
 		db.insert(creditLedger).values({
 			id: movement.id,
@@ -40,13 +44,13 @@ export function movementStatements(db: Db, movement: CreditMovement): [BatchItem
 }
 
 /** Whether a D1 error is the ledger's primary key refusing a movement already applied. */
-function isDuplicateMovement(err: unknown): boolean {
+export function isDuplicateMovement(err: unknown): boolean {
 	return /UNIQUE constraint failed: credit_ledger\.id/.test(errorText(err));
 }
 
-/** Whether a D1 error is the balance CHECK refusing an overdraft. */
-function isOverdraft(err: unknown): boolean {
-	return /CHECK constraint failed: users_credit_balance_non_negative/.test(errorText(err));
+/** Whether a D1 error is a balance CHECK (spendable or earned credits) refusing an overdraft. */
+export function isOverdraft(err: unknown): boolean {
+	return /CHECK constraint failed: users_(credit|earnings)_balance_non_negative/.test(errorText(err));
 }
 
 function errorText(err: unknown): string {

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { AppConfig } from "../config/settings";
+import { isDuplicateMovement, isOverdraft } from "../credits/ledger";
 import type { Db } from "../db/client";
 import { payoutRequests } from "../db/community-schema";
 import { creditLedger, users } from "../db/schema";
@@ -7,7 +8,7 @@ import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { log } from "../lib/log";
 import type { PayoutStatus } from "../shared/community";
-import { earnedMovementStatements, isBalanceOverdraft, isDuplicateMovement } from "./movements";
+import { earnedMovementStatements } from "./movements";
 
 export type PayoutRow = typeof payoutRequests.$inferSelect;
 
@@ -61,7 +62,7 @@ export async function requestPayout(db: Db, earnings: AppConfig["earnings"], art
 			...earnedMovementStatements(db, { id: `payout:${id}`, userId: artistId, kind: "payout", amount: -amount, reference: id, now }),
 		]);
 	} catch (err) {
-		if (isBalanceOverdraft(err)) throw new AppError(402, "INSUFFICIENT_TOKENS", "You have not earned that many credits yet.");
+		if (isOverdraft(err)) throw new AppError(402, "INSUFFICIENT_TOKENS", "You have not earned that many credits yet.");
 		throw err;
 	}
 	log("info", "payout requested", { payoutId: id, artistId, credits: amount });

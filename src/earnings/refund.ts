@@ -1,12 +1,12 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { movementStatements } from "../credits/ledger";
+import { isDuplicateMovement, movementStatements } from "../credits/ledger";
 import type { Db } from "../db/client";
 import { creditLedger, generations, users } from "../db/schema";
+import { generationRefund } from "../generation/outcomes";
 import { AppError } from "../lib/errors";
 import { log } from "../lib/log";
 import { notifyOnce } from "../notifications/notify";
-import { isDuplicateMovement } from "./movements";
 import { earningId, earningReversalId } from "./share";
 
 /** What refunding a completed generation did. */
@@ -88,14 +88,7 @@ export async function refundGeneration(db: Db, generationId: string, now: Date):
 				.update(generations)
 				.set({ refundedAt: at, updatedAt: at })
 				.where(and(eq(generations.id, generation.id), eq(generations.status, "completed"), isNull(generations.refundedAt))),
-			...movementStatements(db, {
-				id: `refund:${generation.id}`,
-				userId: generation.userId,
-				kind: "refund",
-				amount: generation.costCredits,
-				reference: generation.id,
-				now,
-			}),
+			...movementStatements(db, generationRefund(generation, now)),
 			...(earning && earning.amount > 0 ? reversalStatements(db, generation.id, earning.userId, earning.amount, at) : []),
 		]);
 	} catch (err) {

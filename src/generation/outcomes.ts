@@ -1,11 +1,16 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { applyMovement } from "../credits/ledger";
+import { applyMovement, type CreditMovement } from "../credits/ledger";
 import type { Db } from "../db/client";
 import { generations, styles } from "../db/schema";
 import { earningStatements } from "../earnings/share";
 import { log } from "../lib/log";
 import { notifyOnce } from "../notifications/notify";
 import type { Generation } from "./job-request";
+
+/** The movement that gives a generation's buyer its credits back: once, whatever refunds it (its failure, or an admin). */
+export function generationRefund(generation: Pick<Generation, "id" | "userId" | "costCredits">, now: Date): CreditMovement {
+	return { id: `refund:${generation.id}`, userId: generation.userId, kind: "refund", amount: generation.costCredits, reference: generation.id, now };
+}
 
 /** Statuses a generation can still leave; `completed` and `failed` are final. */
 const OPEN_STATUSES = ["queued", "processing"] as const;
@@ -86,14 +91,7 @@ export async function failGeneration(db: Db, generation: Generation, failure: Ge
 		.set({ status: "failed", errorCode: failure.code, errorMessage: failure.message, updatedAt: now.toISOString() })
 		.where(and(eq(generations.id, generation.id), inArray(generations.status, [...OPEN_STATUSES])));
 	if ((await storedStatus(db, generation.id)) !== "failed") return "final";
-	const applied = await applyMovement(db, {
-		id: `refund:${generation.id}`,
-		userId: generation.userId,
-		kind: "refund",
-		amount: generation.costCredits,
-		reference: generation.id,
-		now,
-	});
+	const applied = await applyMovement(db, generationRefund(generation, now));
 	if (applied === "applied") log("info", "generation failed and refunded", { generationId: generation.id, userId: generation.userId, code: failure.code });
 	await notifyOnce(db, {
 		userId: generation.userId,

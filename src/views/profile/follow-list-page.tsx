@@ -3,6 +3,7 @@ import type { PublicUser } from "../../accounts/public-user";
 import type { Viewer } from "../../accounts/viewer";
 import { useI18n } from "../../i18n/context";
 import { Layout } from "../layout";
+import { MoreLink } from "../more-link";
 import { Avatar } from "./avatar";
 
 /** Props of {@link FollowListPage}. */
@@ -38,13 +39,7 @@ export function FollowListPage({ viewer, profile, kind, people, nextPage }: Foll
 			) : (
 				<p class="muted">{t(kind === "followers" ? "profile:followList.emptyFollowers" : "profile:followList.emptyFollowing")}</p>
 			)}
-			{nextPage ? (
-				<p class="center">
-					<a class="button button-secondary" href={nextPage}>
-						{t("profile:more")}
-					</a>
-				</p>
-			) : null}
+			<MoreLink href={nextPage} label={t("profile:more")} />
 		</Layout>
 	);
 }

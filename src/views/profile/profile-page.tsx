@@ -5,6 +5,7 @@ import type { GenerationView } from "../../generation/queries";
 import { useI18n } from "../../i18n/context";
 import { Layout } from "../layout";
 import { GenerationCard } from "../me/generation-card";
+import { MoreLink } from "../more-link";
 import { ProfileHead } from "./profile-head";
 
 /** One completed style on an artist's profile. */
@@ -64,13 +65,7 @@ export function ProfilePage({ viewer, profile, actions, images, nextPage, styles
 				) : (
 					<p class="muted">{t("profile:noImages")}</p>
 				)}
-				{nextPage ? (
-					<p class="center">
-						<a class="button button-secondary" href={nextPage}>
-							{t("profile:more")}
-						</a>
-					</p>
-				) : null}
+				<MoreLink href={nextPage} label={t("profile:more")} />
 			</section>
 		</Layout>
 	);

@@ -2,6 +2,7 @@ import type { Viewer } from "../../accounts/viewer";
 import { useI18n } from "../../i18n/context";
 import type { MarketplaceQuery, MarketplaceStyle } from "../../styles/marketplace";
 import { Layout } from "../layout";
+import { MoreLink } from "../more-link";
 import { PricePerImage, StyleCover } from "./style-parts";
 
 /** Props of {@link MarketplacePage}. */
@@ -110,13 +111,7 @@ export function MarketplacePage({ styles, query, nextPage, viewer }: Marketplace
 						<p class="muted">{filtered ? t("styles:marketplace.noMatchHint") : t("styles:marketplace.noStylesHint")}</p>
 					</div>
 				)}
-				{nextPage ? (
-					<p class="center">
-						<a class="button button-secondary" href={nextPage}>
-							{t("styles:marketplace.more")}
-						</a>
-					</p>
-				) : null}
+				<MoreLink href={nextPage} label={t("styles:marketplace.more")} />
 			</section>
 		</Layout>
 	);
