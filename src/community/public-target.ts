@@ -1,7 +1,8 @@
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { generations, styles, users } from "../db/schema";
 import { AppError } from "../lib/errors";
+import { owners, publicImage } from "./feed";
 
 /** A user who may be followed or shown: any account that is not deleted. Anything else is 404. */
 export async function publicPerson(db: Db, id: string) {
@@ -23,17 +24,10 @@ export async function communityGeneration(db: Db, id: string) {
 	const [row] = await db
 		.select({ id: generations.id, ownerId: generations.userId, prompt: generations.prompt, artistId: styles.artistId })
 		.from(generations)
-		.innerJoin(users, eq(users.id, generations.userId))
+		.innerJoin(owners, eq(owners.id, generations.userId))
 		.innerJoin(styles, eq(styles.id, generations.styleId))
-		.where(
-			and(
-				eq(generations.id, id),
-				eq(generations.visibility, "public"),
-				eq(generations.status, "completed"),
-				isNull(generations.refundedAt),
-				ne(users.status, "deleted"),
-			),
-		)
+		// The feed's own condition, so what can be liked or commented is exactly what the feed shows.
+		.where(and(eq(generations.id, id), publicImage()))
 		.limit(1);
 	if (!row) throw new AppError(404, "NOT_FOUND", "No such generation.");
 	return row;
