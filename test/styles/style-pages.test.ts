@@ -38,7 +38,7 @@ describe("marketplace and style pages", () => {
 		expect(res.status).toBe(200);
 		const html = await res.text();
 		expect(html).toContain(`href="/styles/${style.slug}"`);
-		expect(html).toContain(`Painter ${token}`);
+		expect(html).toContain(`Painter_${token}`);
 		expect(html).toContain("5 credits / image");
 		const none = await (await page(null, `/styles?q=nothing-${token}`)).text();
 		expect(none).toContain("No style matches");

@@ -44,7 +44,7 @@ describe("styles pages in Korean", () => {
 		expect(html).toContain("작가의 스타일로 이미지를 만들어 보세요.");
 		expect(html).toContain('placeholder="수채화, 네온, 작가 이름…"');
 		expect(html).toContain(`href="/styles/${style.slug}"`);
-		expect(html).toContain(`작가: Painter ${token}`);
+		expect(html).toContain(`작가: Painter_${token}`);
 		expect(html).toContain("이미지당 5크레딧");
 		expect(html).toContain("이미지 0장 생성");
 		expect(html).toContain("최신순");

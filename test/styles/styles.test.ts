@@ -152,7 +152,7 @@ describe("creating and editing styles", () => {
 		const pub = await userApi(await createTestUser(), `/api/styles/${style.id}`);
 		expect(pub.status).toBe(200);
 		const shown = ((await pub.json()) as { style: Record<string, unknown> }).style;
-		expect(shown).toMatchObject({ id: style.id, status: "completed", artist: { id: artist.user.id, name: "Ada Painter" } });
+		expect(shown).toMatchObject({ id: style.id, status: "completed", artist: { id: artist.user.id, name: artist.user.nickname } });
 		expect(shown).not.toHaveProperty("training");
 		expect(shown).not.toHaveProperty("image_count");
 	});
@@ -247,7 +247,7 @@ describe("deleting styles", () => {
 });
 
 describe("marketplace", () => {
-	it("lists trained styles only, searchable by tag and by artist name", async () => {
+	it("lists trained styles only, searchable by tag and by artist nickname", async () => {
 		const token = crypto.randomUUID().slice(0, 8);
 		const ana = await createArtist(`Ana ${token}`);
 		const ben = await createArtist(`Ben ${token}`);
@@ -262,7 +262,8 @@ describe("marketplace", () => {
 		expect(byTag.styles.map((s) => s.id)).toEqual([watercolour.id]);
 		const byArtist = await marketplace(`q=${encodeURIComponent(`ben ${token}`)}`);
 		expect(byArtist.styles.map((s) => s.id)).toEqual([ink.id]);
-		expect(byArtist.styles[0]?.artist.name).toBe(`Ben ${token}`);
+		// Shown by the public nickname (derived from the sign-in name), never the name itself.
+		expect(byArtist.styles[0]?.artist.name).toBe(ben.user.nickname);
 		const exactTag = await marketplace(`tag=${encodeURIComponent(`wet-${token}`)}`);
 		expect(exactTag.styles.map((s) => s.id)).toEqual([watercolour.id]);
 		const byToken = await marketplace(`q=${token}`);
