@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { comments, follows, generationLikes, notifiedFacts } from "../db/community-schema";
+import { d1ErrorText } from "../db/d1-errors";
 import { artistApplications, generations, gpuJobs, notifications, styles, userSessions, users } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { errorMessage, log } from "../lib/log";
@@ -20,7 +21,7 @@ function notDeletable(): AppError {
 
 /** Whether a D1 error is a foreign key refusing the delete (someone used a style between the check and the batch). */
 function isForeignKeyRefusal(err: unknown): boolean {
-	const text = err instanceof Error ? `${err.message} ${err.cause instanceof Error ? err.cause.message : ""}` : String(err);
+	const text = d1ErrorText(err);
 	return text.includes("FOREIGN KEY constraint failed");
 }
 

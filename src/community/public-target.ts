@@ -1,5 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { d1ErrorText } from "../db/d1-errors";
 import { generations, styles, users } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { owners, publicImage } from "./feed";
@@ -35,7 +36,7 @@ export async function communityGeneration(db: Db, id: string) {
 
 /** Whether a D1 error is the named table's primary key or unique index refusing a second row. */
 export function isDuplicateOf(err: unknown, table: string): boolean {
-	const text = err instanceof Error ? `${err.message} ${err.cause instanceof Error ? err.cause.message : ""}` : String(err);
+	const text = d1ErrorText(err);
 	return text.includes(`UNIQUE constraint failed: ${table}.`);
 }
 

@@ -1,6 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
+import { d1ErrorText } from "../db/d1-errors";
 import { creditLedger, users } from "../db/schema";
 import { AppError } from "../lib/errors";
 import type { CreditMovementKind } from "../shared/styles";
@@ -45,18 +46,12 @@ export function movementStatements(db: Db, movement: CreditMovement, opts: { ear
 
 /** Whether a D1 error is the ledger's primary key refusing a movement already applied. */
 export function isDuplicateMovement(err: unknown): boolean {
-	return /UNIQUE constraint failed: credit_ledger\.id/.test(errorText(err));
+	return /UNIQUE constraint failed: credit_ledger\.id/.test(d1ErrorText(err));
 }
 
 /** Whether a D1 error is a balance CHECK (spendable or earned credits) refusing an overdraft. */
 export function isOverdraft(err: unknown): boolean {
-	return /CHECK constraint failed: users_(credit|earnings)_balance_non_negative/.test(errorText(err));
-}
-
-function errorText(err: unknown): string {
-	// D1 wraps the SQLite message, sometimes in `cause`.
-	if (!(err instanceof Error)) return String(err);
-	return `${err.message} ${err.cause instanceof Error ? err.cause.message : ""}`;
+	return /CHECK constraint failed: users_(credit|earnings)_balance_non_negative/.test(d1ErrorText(err));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { requireActiveAccount } from "../accounts/deactivate";
 import type { Db } from "../db/client";
+import { d1ErrorText } from "../db/d1-errors";
 import { styles } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -13,7 +14,7 @@ export function requireTitleTag(title: string): void {
 }
 
 function isSlugTaken(err: unknown): boolean {
-	const text = err instanceof Error ? `${err.message} ${err.cause instanceof Error ? err.cause.message : ""}` : String(err);
+	const text = d1ErrorText(err);
 	return /UNIQUE constraint failed: styles\.slug/.test(text);
 }
 

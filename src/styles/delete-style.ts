@@ -1,14 +1,9 @@
 import { and, eq, ne } from "drizzle-orm";
+import { d1ErrorText } from "../db/d1-errors";
 import { styles } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { styleInputsPrefix } from "../r2/keys";
 import { ownStyle, type StyleDeps } from "./style-queries";
-
-function errorText(err: unknown): string {
-	// D1 wraps the SQLite message, sometimes in `cause`.
-	if (!(err instanceof Error)) return String(err);
-	return `${err.message} ${err.cause instanceof Error ? err.cause.message : ""}`;
-}
 
 /**
  * Deletes a style (owner only) and then its stored images. The database decides what may go:
@@ -27,7 +22,7 @@ export async function deleteStyle(deps: StyleDeps, styleId: string, artistId: st
 			.where(and(eq(styles.id, styleId), eq(styles.artistId, artistId), ne(styles.status, "training")))
 			.returning({ id: styles.id });
 	} catch (err) {
-		const text = errorText(err);
+		const text = d1ErrorText(err);
 		if (text.includes("STYLE_TRAINED_NOT_DELETABLE")) {
 			throw new AppError(409, "STYLE_NOT_DELETABLE", "A trained style is licensed work and cannot be deleted.");
 		}
