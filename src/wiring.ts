@@ -30,6 +30,7 @@ import { selectSmsProvider } from "./sms/select";
 import { stylePackKind } from "./style-packs/kind";
 import type { StyleDeps } from "./styles/style-queries";
 import { settleTrainingJob } from "./styles/training-hook";
+import type { VideoDeps } from "./video/deps";
 
 /**
  * The composition root: the only module that reads the Worker's bindings (with the entry,
@@ -78,6 +79,7 @@ export type AppDeps = {
 	generation: GenerationDeps;
 	styles: StyleDeps;
 	portraits: PortraitDeps;
+	video: VideoDeps;
 };
 
 const configs = new WeakMap<object, ConfigResult>();
@@ -171,5 +173,20 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		config: { ...config.portraits, baseUrl: config.publicBaseUrl, llm: config.llm !== null },
 		now,
 	};
-	return { config, keys, now, db, files, limiter: env.RATE_LIMITER, mailer, pipeline, commerce, gpu, generation, styles: { db, files, now }, portraits };
+	const video: VideoDeps = {
+		db,
+		files,
+		gpu,
+		commerce,
+		limiter: env.RATE_LIMITER,
+		keys,
+		config: {
+			...config.video,
+			baseUrl: config.publicBaseUrl,
+			llm: config.llm !== null,
+			rateLimit: { name: "video-generation", limit: config.video.generationsPerMinute, windowMs: 60_000 },
+		},
+		now,
+	};
+	return { config, keys, now, db, files, limiter: env.RATE_LIMITER, mailer, pipeline, commerce, gpu, generation, styles: { db, files, now }, portraits, video };
 }

@@ -38,6 +38,17 @@ export type AppConfig = {
 	 * to the other (`I18N_FALLBACK`; off in tests, so a missing message shows).
 	 */
 	i18n: { defaultLocale: "en" | "ko"; fallback: boolean };
+	/**
+	 * Short videos (docs/video.md): what each provider call costs (USAGE_PRICES, minor units of
+	 * `currency` per unit: an LLM call, an image, 1,000 characters spoken, a minute composed), the
+	 * paid plans' monthly prices (PLAN_PRICES) and the per-user generation limit per minute.
+	 */
+	video: {
+		prices: Record<"llm.text" | "image.generate" | "tts.speak" | "video.compose", number>;
+		planPrices: Record<"basic" | "standard" | "professional", number>;
+		currency: string;
+		generationsPerMinute: number;
+	};
 	/** The paid portrait line: its price (minor units) and currency. */
 	portraits: { priceCents: number; currency: string };
 	/**
@@ -109,6 +120,39 @@ const CreditPackageList = z
 		[500, 2000],
 		[1000, 3500],
 	]);
+
+/**
+ * A `name:amount` list over fixed names (USAGE_PRICES "llm.text:2,image.generate:4"): every name
+ * it gives must be one of `defaults`' and appear once; names it leaves out keep their default.
+ */
+function namedAmounts<K extends string>(defaults: Record<K, number>, min: number) {
+	const names = Object.keys(defaults) as K[];
+	return z.preprocess(
+		blank,
+		z
+			.string()
+			.optional()
+			.transform((value, ctx) => {
+				const amounts = { ...defaults };
+				const seen = new Set<string>();
+				for (const pair of (value ?? "")
+					.split(",")
+					.map((p) => p.trim())
+					.filter(Boolean)) {
+					const match = /^([a-z.]+):(\d+)$/.exec(pair);
+					const name = match?.[1] as K | undefined;
+					const amount = Number(match?.[2]);
+					if (!name || !names.includes(name) || seen.has(name) || amount < min || amount > 1_000_000_000) {
+						ctx.addIssue({ code: "custom", message: `must be name:amount pairs (names ${names.join(", ")}, each once, amounts from ${min})` });
+						return z.NEVER;
+					}
+					seen.add(name);
+					amounts[name] = amount;
+				}
+				return amounts;
+			}),
+	);
+}
 
 /** An ISO 4217 code, lowercase as Stripe takes it. */
 const Currency = z
@@ -184,6 +228,11 @@ const Vars = z.object({
 	BENCH_BASELINE: z.preprocess(blank, z.enum(["enabled"], { error: 'must be empty or "enabled"' }).optional()),
 	DEFAULT_LOCALE: z.preprocess(blank, z.enum(["en", "ko"], { error: 'must be "en" or "ko"' }).default("en")),
 	I18N_FALLBACK: z.preprocess(blank, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
+	// Non-zero by default, so caps, costs and cache savings are real offline too.
+	USAGE_PRICES: namedAmounts({ "llm.text": 2, "image.generate": 4, "tts.speak": 1, "video.compose": 10 }, 1),
+	PLAN_PRICES: namedAmounts({ basic: 900, standard: 2900, professional: 9900 }, 1),
+	PLAN_CURRENCY: Currency,
+	VIDEO_GENERATION_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 10),
 	PORTRAIT_PRICE: integer(1, 100_000_000, 9900),
 	PORTRAIT_CURRENCY: z.preprocess(blank, Currency.default("krw")),
 	PORTONE_API_SECRET: optionalSecret(16),
@@ -302,6 +351,12 @@ function toConfig(vars: Vars): AppConfig {
 		),
 		benchBaseline: vars.BENCH_BASELINE === "enabled",
 		i18n: { defaultLocale: vars.DEFAULT_LOCALE, fallback: vars.I18N_FALLBACK === "on" },
+		video: {
+			prices: vars.USAGE_PRICES,
+			planPrices: vars.PLAN_PRICES,
+			currency: vars.PLAN_CURRENCY,
+			generationsPerMinute: vars.VIDEO_GENERATION_RATE_LIMIT_PER_MINUTE,
+		},
 		portraits: { priceCents: vars.PORTRAIT_PRICE, currency: vars.PORTRAIT_CURRENCY },
 		portone:
 			vars.PORTONE_API_SECRET && vars.PORTONE_STORE_ID && vars.PORTONE_CHANNEL_KEY && vars.PORTONE_WEBHOOK_SECRET

@@ -1,9 +1,10 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as community from "./community-schema";
 import * as core from "./schema";
+import * as video from "./video-schema";
 
-// community-schema.ts references users and generations, so it cannot be re-exported by schema.ts (a cycle): the client joins them.
-const schema = { ...core, ...community };
+// community-schema.ts and video-schema.ts reference users and generations, so it cannot be re-exported by schema.ts (a cycle): the client joins them.
+const schema = { ...core, ...community, ...video };
 
 /** A drizzle client over the D1 binding. Cheap: create one per request or batch. */
 export function getDb(d1: D1Database) {

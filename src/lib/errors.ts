@@ -48,6 +48,7 @@ export type ErrorCode =
 	| "REPLY_DEPTH_EXCEEDED"
 	| "ACCOUNT_NOT_DELETABLE"
 	| "ACCOUNT_DEACTIVATED"
+	| "PLAN_LIMIT_REACHED"
 	| "INTERNAL";
 
 /** A failure with its contract status and code; `app.onError` renders the envelope. */

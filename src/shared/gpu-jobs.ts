@@ -55,6 +55,14 @@ export type ModelArtifactRef = z.infer<typeof ModelArtifactRef>;
 export const ImageAspect = z.enum(["1:1", "2:2", "1:2"]);
 export type ImageAspect = z.infer<typeof ImageAspect>;
 
+/** The aspects of a short video (docs/video.md): 9:16 is 1080×1920, 16:9 1920×1080, 1:1 1080×1080. */
+export const VideoAspect = z.enum(["9:16", "16:9", "1:1"]);
+export type VideoAspect = z.infer<typeof VideoAspect>;
+
+/** What `image.generate` can be asked for: the style presets, plus the video aspects for scene images. */
+export const GenerateAspect = z.enum([...ImageAspect.options, "9:16", "16:9"]);
+export type GenerateAspect = z.infer<typeof GenerateAspect>;
+
 /**
  * Who signs a generated image: the artist and style, and optionally the artist's signature image
  * (stamped into the corner) and display name. Without an image, backends stamp a text mark.
@@ -75,7 +83,7 @@ export const ImageGenerateInput = z.strictObject({
 		.int()
 		.min(0)
 		.max(2 ** 31 - 1),
-	aspect: ImageAspect,
+	aspect: GenerateAspect,
 	signature: ImageSignature.optional(),
 	fault: FaultInjection.optional(),
 });
@@ -110,6 +118,84 @@ export const LlmTextInput = z.strictObject({
 	fault: FaultInjection.optional(),
 });
 export type LlmTextInput = z.infer<typeof LlmTextInput>;
+
+/** A language of speech and subtitles. */
+export const SpeechLanguage = z.enum(["ko", "en"]);
+export type SpeechLanguage = z.infer<typeof SpeechLanguage>;
+
+/**
+ * Input of `tts.speak`: text to speech. Sentences are spoken in order; the result is `voice.wav`
+ * plus `timings.json` ({@link TtsTimings}), the start and end of each sentence, for subtitles.
+ */
+export const TtsSpeakInput = z.strictObject({
+	/** One entry per sentence (or subtitle cue), in speaking order. */
+	sentences: z.array(z.string().min(1).max(500)).min(1).max(60),
+	language: SpeechLanguage.default("ko"),
+	/** A voice of the backend (`female`, `male`, or a provider's voice id); the backend's default when omitted. */
+	voice: z
+		.string()
+		.regex(/^[A-Za-z0-9_.+-]{1,64}$/)
+		.optional(),
+	speed: z.number().min(0.5).max(2).default(1),
+	fault: FaultInjection.optional(),
+});
+export type TtsSpeakInput = z.infer<typeof TtsSpeakInput>;
+
+/** `timings.json` of a `tts.speak` job: the voice's length and each sentence's span, in milliseconds. */
+export const TtsTimings = z.object({
+	duration_ms: z.int().min(0),
+	sentences: z.array(z.object({ text: z.string(), start_ms: z.int().min(0), end_ms: z.int().min(0) })),
+});
+export type TtsTimings = z.infer<typeof TtsTimings>;
+
+/** A colour as `#rrggbb`. */
+export const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "expected a #rrggbb colour");
+
+/** How burned-in subtitles and the thumbnail look: the brand's colours and font. */
+export const VideoBrandStyle = z.strictObject({
+	/** Subtitle text colour. */
+	textColor: HexColour,
+	/** Subtitle outline and box colour. */
+	accentColor: HexColour,
+	/** A font installed on the gateway's machine (`Noto Sans CJK KR` by default). */
+	font: z
+		.string()
+		.regex(/^[A-Za-z0-9 _-]{1,64}$/)
+		.default("Noto Sans CJK KR"),
+});
+export type VideoBrandStyle = z.infer<typeof VideoBrandStyle>;
+
+/** One scene of a composition: its image, shown from `start_ms` to `end_ms`. */
+export const VideoScene = z.strictObject({ image: InputFile, start_ms: z.int().min(0), end_ms: z.int().min(1) });
+/** One burned-in subtitle. */
+export const SubtitleCue = z.strictObject({ text: z.string().min(1).max(500), start_ms: z.int().min(0), end_ms: z.int().min(1) });
+export type SubtitleCue = z.infer<typeof SubtitleCue>;
+
+/**
+ * Input of `video.compose`: scenes (each image with a slow zoom-and-pan, cross-faded), the voice
+ * track, subtitles burned in at 75 % height, in `aspect`. The result is `video.mp4` (H.264/AAC),
+ * `thumbnail.jpg` and `probe.json` ({@link VideoProbe}), the composition as probed.
+ */
+export const VideoComposeInput = z.strictObject({
+	scenes: z.array(VideoScene).min(1).max(30),
+	voice: InputFile,
+	subtitles: z.array(SubtitleCue).max(200),
+	aspect: VideoAspect,
+	style: VideoBrandStyle,
+	fault: FaultInjection.optional(),
+});
+export type VideoComposeInput = z.infer<typeof VideoComposeInput>;
+
+/** `probe.json` of a `video.compose` job: what the composed file holds, as ffprobe read it. */
+export const VideoProbe = z.object({
+	duration_ms: z.int().min(0),
+	width: z.int().min(0),
+	height: z.int().min(0),
+	video_codec: z.string(),
+	audio_codec: z.string().nullable(),
+	subtitles_burned: z.boolean(),
+});
+export type VideoProbe = z.infer<typeof VideoProbe>;
 
 /** Who a job is for; the Worker owns identity, the gateway only records it. */
 export const JobOwner = z.strictObject({ type: z.string().regex(/^[a-z_]{1,32}$/), id: z.string().min(1).max(128) });
@@ -146,12 +232,14 @@ function jobRequest<K extends string, I extends z.ZodType>(kind: K, input: I) {
 	return z.strictObject({ kind: z.literal(kind), input, ...requestCommon });
 }
 
-/** Body of `POST /v1/jobs`, discriminated on `kind` (`tts.speak`, `video.compose` join later). */
+/** Body of `POST /v1/jobs`, discriminated on `kind`. */
 export const CreateJobRequest = z.discriminatedUnion("kind", [
 	jobRequest("lora.train", LoraTrainInput),
 	jobRequest("image.generate", ImageGenerateInput),
 	jobRequest("portrait.generate", PortraitGenerateInput),
 	jobRequest("llm.text", LlmTextInput),
+	jobRequest("tts.speak", TtsSpeakInput),
+	jobRequest("video.compose", VideoComposeInput),
 ]);
 export type CreateJobRequest = z.infer<typeof CreateJobRequest>;
 

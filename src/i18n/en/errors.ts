@@ -73,6 +73,7 @@ export const errors = {
 		REPLY_DEPTH_EXCEEDED: "Replies go one level deep",
 		ACCOUNT_NOT_DELETABLE: "Account can’t be deleted",
 		ACCOUNT_DEACTIVATED: "Account deactivated",
+		PLAN_LIMIT_REACHED: "Plan limit reached",
 		INTERNAL: "Something went wrong on our side",
 	},
 	message: {
@@ -121,6 +122,7 @@ export const errors = {
 		REPLY_DEPTH_EXCEEDED: "You can reply to a comment, not to a reply.",
 		ACCOUNT_NOT_DELETABLE: "Your style has been used, so your account can’t be deleted; you can deactivate it instead.",
 		ACCOUNT_DEACTIVATED: "This account is deactivated; sign in again to reactivate it.",
+		PLAN_LIMIT_REACHED: "Your plan's limit is reached; upgrade the plan to go on.",
 		INTERNAL: "Something went wrong on our side. Quote the request id when reporting it.",
 	},
 	help: {

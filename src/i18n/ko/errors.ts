@@ -72,6 +72,7 @@ export const errors: Catalogue<typeof en> = {
 		REPLY_DEPTH_EXCEEDED: "답글은 한 단계까지",
 		ACCOUNT_NOT_DELETABLE: "계정을 삭제할 수 없음",
 		ACCOUNT_DEACTIVATED: "비활성화된 계정",
+		PLAN_LIMIT_REACHED: "요금제 한도 도달",
 		INTERNAL: "일시적인 오류가 발생했습니다",
 	},
 	message: {
@@ -120,6 +121,7 @@ export const errors: Catalogue<typeof en> = {
 		REPLY_DEPTH_EXCEEDED: "댓글에만 답글을 달 수 있고, 답글에는 달 수 없습니다.",
 		ACCOUNT_NOT_DELETABLE: "회원님의 스타일이 사용되어 계정을 삭제할 수 없습니다. 대신 비활성화할 수 있습니다.",
 		ACCOUNT_DEACTIVATED: "비활성화된 계정입니다. 다시 로그인하면 활성화됩니다.",
+		PLAN_LIMIT_REACHED: "요금제 한도에 도달했습니다. 계속하려면 요금제를 올려 주세요.",
 		INTERNAL: "일시적인 오류가 발생했습니다. 문의하실 때 요청 ID를 알려 주세요.",
 	},
 	help: {

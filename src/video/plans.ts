@@ -1,0 +1,46 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { userPlans } from "../db/video-schema";
+import type { PlanName } from "../shared/video";
+
+/** A plan's limits per period; `null` is unlimited (as `/api/usage` shows it). */
+export type PlanLimits = { videos: number | null; channels: number | null; storageBytes: number; costCents: number };
+
+const GB = 1024 ** 3;
+
+/** The plans, exactly as the specification's table (docs/video.md "Plans"). */
+export const PLAN_LIMITS: Record<PlanName, PlanLimits> = {
+	free: { videos: 5, channels: 1, storageBytes: 1 * GB, costCents: 500 },
+	basic: { videos: 30, channels: 3, storageBytes: 10 * GB, costCents: 2_000 },
+	standard: { videos: 100, channels: 10, storageBytes: 50 * GB, costCents: 5_000 },
+	professional: { videos: null, channels: null, storageBytes: 200 * GB, costCents: 20_000 },
+};
+
+/** A user's plan as it stands at a moment, and the period its videos and cost are counted in. */
+export type CurrentPlan = {
+	plan: PlanName;
+	limits: PlanLimits;
+	periodStart: string;
+	expiresAt: string | null;
+	source: "free" | "admin" | "pass" | "subscription";
+};
+
+/** The first instant of `now`'s calendar month, UTC. */
+export function monthStart(now: Date): string {
+	return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
+}
+
+/**
+ * The user's plan now: a row of `user_plans` that has not lapsed, else `free`. A bought plan's
+ * period starts when it was bought or renewed; `free` and an admin's open-ended plan count by
+ * calendar month (UTC).
+ */
+export async function currentPlan(db: Db, userId: string, now: Date): Promise<CurrentPlan> {
+	const row = await db.query.userPlans.findFirst({ where: eq(userPlans.userId, userId) });
+	const at = now.toISOString();
+	if (row && (row.expiresAt === null || row.expiresAt > at)) {
+		const periodStart = row.expiresAt === null ? monthStart(now) : row.periodStart;
+		return { plan: row.plan, limits: PLAN_LIMITS[row.plan], periodStart, expiresAt: row.expiresAt, source: row.source };
+	}
+	return { plan: "free", limits: PLAN_LIMITS.free, periodStart: monthStart(now), expiresAt: null, source: "free" };
+}
