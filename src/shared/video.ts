@@ -41,3 +41,31 @@ export type UsageResource = z.infer<typeof UsageResource>;
 /** Where an asset came from. */
 export const AssetSource = z.enum(["upload", "generated", "project"]);
 export type AssetSource = z.infer<typeof AssetSource>;
+
+/** The script's sections, in the timestamped format `[INTRO 0:00–0:03] … [MAIN 0:03–0:25] … [OUTRO 0:25–0:30]`. */
+export const ScriptSection = z.enum(["INTRO", "MAIN", "OUTRO"]);
+export type ScriptSection = z.infer<typeof ScriptSection>;
+
+/** How a template lays scenes out: the image full-frame, or framed with a band for the subtitles. */
+export const TemplateLayout = z.enum(["full-bleed", "framed"]);
+export type TemplateLayout = z.infer<typeof TemplateLayout>;
+
+/**
+ * What a template fixes: the layout and the scenes, each with its section, its role (what the
+ * script says there: `hook`, `point`, `cta`, `before`, `after`, `item`, …) and its share of the
+ * video's length. Durations are for a 30-second video and scale to the project's length.
+ */
+export const TemplateStructure = z.strictObject({
+	layout: TemplateLayout,
+	scenes: z
+		.array(
+			z.strictObject({
+				section: ScriptSection,
+				role: z.string().regex(/^[a-z-]{2,24}$/),
+				duration_s: z.number().min(1).max(30),
+			}),
+		)
+		.min(2)
+		.max(12),
+});
+export type TemplateStructure = z.infer<typeof TemplateStructure>;
