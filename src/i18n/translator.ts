@@ -17,6 +17,7 @@ const NAMESPACES = [
 	"feed",
 	"profile",
 	"earnings",
+	"video",
 ] as const satisfies readonly (keyof typeof en)[];
 
 export type Translate = TFunction<typeof NAMESPACES>;

@@ -10,6 +10,7 @@ import { portraits } from "./portraits";
 import { profile } from "./profile";
 import { storefront } from "./storefront";
 import { styles } from "./styles";
+import { video } from "./video";
 
 /** The English catalogue, one namespace per area; every other language has exactly its keys. */
-export const en = { common, errors, storefront, account, styles, admin, mail, portraits, community, feed, profile, earnings } as const;
+export const en = { common, errors, storefront, account, styles, admin, mail, portraits, community, feed, profile, earnings, video } as const;

@@ -12,6 +12,7 @@ import { portraits } from "./portraits";
 import { profile } from "./profile";
 import { storefront } from "./storefront";
 import { styles } from "./styles";
+import { video } from "./video";
 
 /** The Korean catalogue. */
-export const ko: Catalogue<typeof en> = { common, errors, storefront, account, styles, admin, mail, portraits, community, feed, profile, earnings };
+export const ko: Catalogue<typeof en> = { common, errors, storefront, account, styles, admin, mail, portraits, community, feed, profile, earnings, video };
