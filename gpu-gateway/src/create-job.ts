@@ -10,6 +10,9 @@ const DEFAULT_CLOCKS: Record<GpuJobKind, { queue_ttl_ms: number; run_timeout_ms:
 	"image.generate": { queue_ttl_ms: 600_000, run_timeout_ms: 120_000, deadline_ms: 1_800_000 },
 	"portrait.generate": { queue_ttl_ms: 600_000, run_timeout_ms: 120_000, deadline_ms: 1_800_000 },
 	"llm.text": { queue_ttl_ms: 600_000, run_timeout_ms: 120_000, deadline_ms: 900_000 },
+	"tts.speak": { queue_ttl_ms: 600_000, run_timeout_ms: 180_000, deadline_ms: 1_200_000 },
+	// Encoding a minute of 1080p on two CPU cores can take minutes.
+	"video.compose": { queue_ttl_ms: 900_000, run_timeout_ms: 600_000, deadline_ms: 2_700_000 },
 };
 
 /** Retryable failures get this many attempts in all. */

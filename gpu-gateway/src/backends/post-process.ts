@@ -1,5 +1,5 @@
 import type sharp from "sharp";
-import type { GpuJobInput, ImageAspect, ImageSignature } from "../../../src/shared/gpu-jobs.ts";
+import type { GenerateAspect, GpuJobInput, ImageSignature } from "../../../src/shared/gpu-jobs.ts";
 import { sha256Hex } from "../hash.ts";
 import { openImage } from "./image-budget.ts";
 import { signatureOverlay } from "./signature.ts";
@@ -10,10 +10,13 @@ import { signatureOverlay } from "./signature.ts";
  */
 
 /** Pixel sizes of the aspect presets; a provider's image is fitted to these too. */
-export const ASPECT_SIZES: Record<ImageAspect, { width: number; height: number }> = {
+export const ASPECT_SIZES: Record<GenerateAspect, { width: number; height: number }> = {
 	"1:1": { width: 512, height: 512 },
 	"2:2": { width: 1024, height: 1024 },
 	"1:2": { width: 512, height: 1024 },
+	// Scene images of short videos: the video's shape at roughly half its size (compose scales them up).
+	"9:16": { width: 576, height: 1024 },
+	"16:9": { width: 1024, height: 576 },
 };
 
 /** What an image says about its making; written into EXIF ImageDescription as JSON. */
@@ -65,7 +68,7 @@ export async function reencodePng(bytes: Uint8Array, width: number, height: numb
  */
 export async function finishGeneratedImage(
 	bytes: Uint8Array,
-	options: { aspect: ImageAspect; signature?: ImageSignature; signatureImage?: Uint8Array; provenance: Provenance; software: string },
+	options: { aspect: GenerateAspect; signature?: ImageSignature; signatureImage?: Uint8Array; provenance: Provenance; software: string },
 ): Promise<Uint8Array> {
 	const { width, height } = ASPECT_SIZES[options.aspect];
 	// rotate() applies the provider's EXIF orientation before that EXIF is dropped; sharp

@@ -1,4 +1,4 @@
-import type { GpuJobInput, GpuJobKind, ImageAspect, ModelArtifactRef } from "../../../src/shared/gpu-jobs.ts";
+import type { GenerateAspect, GpuJobInput, GpuJobKind, ModelArtifactRef } from "../../../src/shared/gpu-jobs.ts";
 import { sha256Hex } from "../hash.ts";
 import { checkInputImage } from "./image-budget.ts";
 import { measurementsArtifact } from "./photo-measure.ts";
@@ -25,7 +25,7 @@ const CANCEL_TIMEOUT_MS = 5_000;
 /** Failures whose message says a retry would fail the same way (safety filters, rejected input). */
 const PERMANENT_FAILURE = /nsfw|safety|flagged|sensitive content|invalid input|validation/i;
 /** Replicate models take aspect ratios, not sizes; the image is then fitted to the preset exactly. */
-const PROVIDER_ASPECT: Record<ImageAspect, string> = { "1:1": "1:1", "2:2": "1:1", "1:2": "9:16" };
+const PROVIDER_ASPECT: Record<GenerateAspect, string> = { "1:1": "1:1", "2:2": "1:1", "1:2": "9:16", "9:16": "9:16", "16:9": "16:9" };
 const PORTRAIT_SIZE = 768;
 const SOFTWARE = "edge-factory gpu-gateway replicate";
 
@@ -97,6 +97,9 @@ export class ReplicateBackend implements GpuBackend {
 				return this.generateText(job.input, ctx);
 			case "lora.train":
 				return this.trainStyle(job.input, ctx);
+			default:
+				// Speech and composition run on the gateway's machine (ffmpeg, espeak-ng); never offered here.
+				throw new BackendError("UNSUPPORTED_KIND", `the replicate backend does not run ${job.kind}`, false);
 		}
 	}
 

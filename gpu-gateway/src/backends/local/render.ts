@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import type { ImageAspect, ImageSignature } from "../../../../src/shared/gpu-jobs.ts";
+import type { GenerateAspect, ImageSignature } from "../../../../src/shared/gpu-jobs.ts";
 import { mulberry32 } from "../../../../src/shared/prng.ts";
 import { ASPECT_SIZES, encodePngWithProvenance } from "../post-process.ts";
 import { signatureOverlay } from "../signature.ts";
@@ -11,7 +11,7 @@ export type RenderRequest = {
 	profile: StyleProfile;
 	prompt: string;
 	seed: number;
-	aspect: ImageAspect;
+	aspect: GenerateAspect;
 	signature?: ImageSignature;
 	/** The artist's signature image (the bytes of `signature.image`); stamped instead of the text mark. */
 	signatureImage?: Uint8Array;
