@@ -37,6 +37,7 @@ CREATE TABLE `brand_profiles` (
 CREATE INDEX `brand_profiles_user_created` ON `brand_profiles` (`user_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `image_cache` (
 	`cache_key` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
 	`r2_key` text NOT NULL,
 	`sha256` text NOT NULL,
 	`size` integer NOT NULL,
@@ -144,6 +145,7 @@ CREATE INDEX `projects_user_created` ON `projects` (`user_id`,`created_at`);--> 
 CREATE INDEX `projects_user_status` ON `projects` (`user_id`,`status`,`created_at`);--> statement-breakpoint
 CREATE TABLE `script_cache` (
 	`cache_key` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
 	`script` text NOT NULL,
 	`source` text NOT NULL,
 	`cost_cents` integer NOT NULL,

@@ -1,4 +1,5 @@
 import type { RateLimiter } from "../durable-objects/rate-limiter";
+import type { AccountEraser } from "./accounts/erasers";
 import { commerceConfig } from "./commerce/config";
 import { probeDelivery } from "./commerce/delivery-probe";
 import type { CommerceDeps } from "./commerce/deps";
@@ -31,6 +32,7 @@ import { stylePackKind } from "./style-packs/kind";
 import type { StyleDeps } from "./styles/style-queries";
 import { settleTrainingJob } from "./styles/training-hook";
 import type { VideoDeps } from "./video/deps";
+import { videoAccountEraser } from "./video/erase";
 
 /**
  * The composition root: the only module that reads the Worker's bindings (with the entry,
@@ -46,6 +48,8 @@ const GPU_JOB_HOOKS = (env: Env): readonly WorkerGpuJobHook[] => [
 	settleGenerationJob,
 	settlePortraitJob({ queue: env.PORTRAIT_QUEUE as Queue<PortraitMessage>, progress: env.JOB_PROGRESS }),
 ];
+/** What each product line keeps of a user, for the erasure of their account. */
+const ACCOUNT_ERASERS: readonly AccountEraser[] = [videoAccountEraser];
 const productKinds = (config: AppConfig) => productKindRegistry([digitalKitKind(config.llm), stylePackKind]);
 /** The PDF fonts per assets binding, so they are read once per isolate rather than per request. */
 const pdfFontSources = new WeakMap<Fetcher, PdfFontSource>();
@@ -80,6 +84,8 @@ export type AppDeps = {
 	styles: StyleDeps;
 	portraits: PortraitDeps;
 	video: VideoDeps;
+	/** Every product line's part of an account's erasure. */
+	accountErasers: readonly AccountEraser[];
 };
 
 const configs = new WeakMap<object, ConfigResult>();
@@ -188,5 +194,21 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		},
 		now,
 	};
-	return { config, keys, now, db, files, limiter: env.RATE_LIMITER, mailer, pipeline, commerce, gpu, generation, styles: { db, files, now }, portraits, video };
+	return {
+		config,
+		keys,
+		now,
+		db,
+		files,
+		limiter: env.RATE_LIMITER,
+		mailer,
+		pipeline,
+		commerce,
+		gpu,
+		generation,
+		styles: { db, files, now },
+		portraits,
+		video,
+		accountErasers: ACCOUNT_ERASERS,
+	};
 }

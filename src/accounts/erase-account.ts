@@ -7,9 +7,10 @@ import { AppError } from "../lib/errors";
 import { errorMessage, log } from "../lib/log";
 import { styleInputsPrefix } from "../r2/keys";
 import { artistWorkUsed } from "./deactivate";
+import type { AccountEraser } from "./erasers";
 
-/** What erasing an account needs. */
-export type EraseDeps = { db: Db; files: R2Bucket; now: () => Date };
+/** What erasing an account needs: the product lines' erasers reach the data of each line (brands, video projects, assets, …). */
+export type EraseDeps = { db: Db; files: R2Bucket; now: () => Date; erasers: readonly AccountEraser[] };
 
 /** R2 takes at most 1,000 keys per delete call. */
 const R2_DELETE_CHUNK = 1000;
@@ -53,8 +54,13 @@ export async function eraseAccount(deps: EraseDeps, userId: string): Promise<voi
 		where: and(eq(generations.userId, userId), inArray(generations.status, ["queued", "processing"])),
 	});
 	if (open) throw new AppError(409, "CONFLICT", "An image of yours is still being generated; delete your account once it has finished.");
+	for (const eraser of deps.erasers) {
+		const blocker = await eraser.blocker(db, userId);
+		if (blocker) throw blocker;
+	}
 
 	const objectKeys = await objectsOf(db, userId);
+	const lineObjects = await Promise.all(deps.erasers.map((eraser) => eraser.objects(db, userId)));
 	const ownStyles = await db.select({ id: styles.id }).from(styles).where(eq(styles.artistId, userId));
 	const at = deps.now().toISOString();
 	const others = ne(generations.userId, userId);
@@ -90,6 +96,7 @@ export async function eraseAccount(deps: EraseDeps, userId: string): Promise<voi
 			db.delete(notifiedFacts).where(eq(notifiedFacts.userId, userId)),
 			db.delete(userSessions).where(eq(userSessions.userId, userId)),
 			db.delete(artistApplications).where(eq(artistApplications.userId, userId)),
+			...deps.erasers.flatMap((eraser) => eraser.statements(db, userId)),
 			// Likes and comments of anyone on these images cascade with them.
 			db.delete(generations).where(eq(generations.userId, userId)),
 			// The trigger of migration 0005 keeps a trained style from its artist's delete button,
@@ -123,7 +130,12 @@ export async function eraseAccount(deps: EraseDeps, userId: string): Promise<voi
 		throw err;
 	}
 	log("info", "account deleted", { userId, generations: objectKeys.generated, styles: ownStyles.length });
-	await deleteObjects(deps.files, userId, [...objectKeys.keys], [...ownStyles.map((style) => styleInputsPrefix(style.id)), `avatars/${userId}/`]);
+	await deleteObjects(
+		deps.files,
+		userId,
+		[...objectKeys.keys, ...lineObjects.flatMap((objects) => objects.keys)],
+		[...ownStyles.map((style) => styleInputsPrefix(style.id)), `avatars/${userId}/`, ...lineObjects.flatMap((objects) => objects.prefixes)],
+	);
 }
 
 /**

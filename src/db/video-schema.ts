@@ -173,9 +173,10 @@ export const projectRuns = sqliteTable(
 	(t) => [index("project_runs_project_created").on(t.projectId, t.createdAt), index("project_runs_user_status").on(t.userId, t.status)],
 );
 
-/** A script for the same keyword, tone, brand and language, reused for 7 days. */
+/** A script for the same keyword, tone, brand and language, reused for 7 days; the user's own (erased with the account). */
 export const scriptCache = sqliteTable("script_cache", {
 	cacheKey: text("cache_key").primaryKey(),
+	userId: text("user_id").notNull(),
 	script: text("script").notNull(),
 	source: text("source").$type<"llm" | "template">().notNull(),
 	/** What the call that wrote it cost: what each reuse saves. */
@@ -184,9 +185,13 @@ export const scriptCache = sqliteTable("script_cache", {
 	expiresAt: text("expires_at").notNull(),
 });
 
-/** An image for the same prompt, style and aspect (a hash of them), reused by any project. */
+/**
+ * An image for the same prompt, style and aspect (a hash of them and the user), reused by any of the
+ * user's projects. Per user: a user's images are theirs, and erasing the account deletes them.
+ */
 export const imageCache = sqliteTable("image_cache", {
 	cacheKey: text("cache_key").primaryKey(),
+	userId: text("user_id").notNull(),
 	r2Key: text("r2_key").notNull(),
 	sha256: text("sha256").notNull(),
 	size: integer("size").notNull(),

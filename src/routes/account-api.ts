@@ -21,7 +21,7 @@ export const accountApi = new Hono<AppEnv>()
 	.delete("/", requireUser, async (c) => {
 		const { db, files, now } = c.var.deps;
 		const { user } = signedInUser(c);
-		await eraseAccount({ db, files, now }, user.id);
+		await eraseAccount({ db, files, now, erasers: c.var.deps.accountErasers }, user.id);
 		// The session row is gone with the account; the cookie is cleared all the same.
 		await endUserSession(c, db, now());
 		return c.json({ deleted: true }, 200, { "Cache-Control": "no-store" });

@@ -86,7 +86,7 @@ export const accountPages = new Hono<AppEnv>()
 		let status: 400 | 409 = 400;
 		if (c.req.valid("form").confirm) {
 			try {
-				await eraseAccount({ db, files, now }, user.id);
+				await eraseAccount({ db, files, now, erasers: c.var.deps.accountErasers }, user.id);
 				await endUserSession(c, db, now());
 				return c.redirect("/", 303);
 			} catch (err) {
