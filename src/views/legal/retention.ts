@@ -67,6 +67,27 @@ export const RETENTION: readonly RetentionRow[] = [
 		},
 	},
 	{
+		key: "videos",
+		data: {
+			en: "Short videos: projects (keywords, scripts, images, voice-overs, videos), brand profiles, templates and the asset library",
+			ko: "숏폼 영상: 프로젝트(키워드, 대본, 이미지, 음성, 영상), 브랜드 프로필, 템플릿, 에셋 보관함",
+		},
+		purpose: { en: "Making your videos and keeping your work", ko: "영상 제작과 작업물 보관" },
+		kept: {
+			en: "Until you delete them or your account; erased at once then (reused scripts expire after 7 days)",
+			ko: "직접 삭제하거나 계정을 삭제할 때까지, 삭제 즉시 파기(재사용용 대본은 7일 후 만료)",
+		},
+	},
+	{
+		key: "usage",
+		data: { en: "Usage records and plan purchases (amounts only)", ko: "사용량 기록과 요금제 결제(금액만)" },
+		purpose: { en: "Plan limits, billing and accounting", ko: "요금제 한도, 청구, 회계 처리" },
+		kept: {
+			en: "At least 5 years, as Korean e-commerce law requires; unlinked from your projects once the account is deleted",
+			ko: "전자상거래법에 따라 최소 5년, 계정 삭제 후에는 프로젝트와의 연결 없이 보관",
+		},
+	},
+	{
 		key: "portraits",
 		data: { en: "Portrait photos, phone numbers and portrait results", ko: "인물 사진, 휴대폰 번호, 인물 분석 결과" },
 		purpose: { en: "Making and delivering your portraits", ko: "인물 이미지 생성과 결과 전달" },
