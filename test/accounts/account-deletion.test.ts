@@ -124,6 +124,47 @@ async function countWhere(table: string, column: string, value: string): Promise
 	return row?.n ?? -1;
 }
 
+/** A brand, a template, a ready project with a scene, its run and its files, an asset, the caches, a plan and a usage row of `userId`. */
+async function seedVideoData(userId: string) {
+	const projectId = newId("prj");
+	const brandId = newId("brd");
+	const objects = [`gpu/${newId("job")}/voice.wav`, `gpu/${newId("job")}/video.mp4`, `gpu/${newId("job")}/image.png`, `assets/${userId}/${"c".repeat(64)}.png`];
+	const [voice, mp4, image, asset] = objects;
+	for (const key of objects) await env.FILES.put(key, PNG);
+	await env.DB.batch([
+		env.DB.prepare(
+			"INSERT INTO brand_profiles (id, user_id, name, tone, primary_color, accent_color, text_color, font) VALUES (?, ?, 'Moon Bakery', 'casual', '#112233', '#445566', '#ffffff', 'Noto Sans CJK KR')",
+		).bind(brandId, userId),
+		env.DB.prepare("INSERT INTO video_templates (id, user_id, name, structure) VALUES (?, ?, 'Mine', '{}')").bind(newId("tpl"), userId),
+		env.DB.prepare(
+			"INSERT INTO projects (id, user_id, title, status, keyword, brand_profile_id, script, voice_r2_key, voice_size, video_r2_key, video_size) VALUES (?, ?, 'Bread', 'ready', '빵', ?, '[INTRO 0:00–0:03] 빵', ?, 11, ?, 11)",
+		).bind(projectId, userId, brandId, voice, mp4),
+		env.DB.prepare(
+			"INSERT INTO project_scenes (project_id, position, section, text, image_prompt, start_ms, end_ms, image_r2_key, image_size) VALUES (?, 0, 'INTRO', '빵', 'bread', 0, 3000, ?, 11)",
+		).bind(projectId, image),
+		env.DB.prepare(
+			"INSERT INTO project_runs (id, project_id, user_id, scope, status, first_step, current_step) VALUES (?, ?, ?, 'all', 'completed', 'script', 'qa')",
+		).bind(newId("vjob"), projectId, userId),
+		env.DB.prepare(
+			"INSERT INTO assets (id, user_id, name, content_type, size, sha256, r2_key, source) VALUES (?, ?, 'logo.png', 'image/png', 11, ?, ?, 'upload')",
+		).bind(newId("ast"), userId, "c".repeat(64), asset),
+		env.DB.prepare(
+			"INSERT INTO script_cache (cache_key, user_id, script, source, cost_cents, expires_at) VALUES (?, ?, 's', 'template', 2, '2099-01-01')",
+		).bind(newId("sc"), userId),
+		env.DB.prepare("INSERT INTO image_cache (cache_key, user_id, r2_key, sha256, size, cost_cents) VALUES (?, ?, ?, 'ff', 11, 4)").bind(
+			newId("ic"),
+			userId,
+			image,
+		),
+		env.DB.prepare("INSERT INTO video_slots (user_id, period_start, project_id) VALUES (?, '2026-12-01T00:00:00.000Z', ?)").bind(userId, projectId),
+		env.DB.prepare("INSERT INTO user_plans (user_id, plan, source, period_start) VALUES (?, 'basic', 'admin', '2026-12-01T00:00:00.000Z')").bind(userId),
+		env.DB.prepare(
+			"INSERT INTO usage_records (id, user_id, project_id, resource, quantity, cost_cents, dedupe_key) VALUES (?, ?, ?, 'image.generate', 1, 4, ?)",
+		).bind(newId("use"), userId, projectId, newId("dk")),
+	]);
+	return { projectId, objects };
+}
+
 /** Everything of the user the erasure touches, for the "nothing changed" comparison. */
 async function footprint(userId: string) {
 	const tables: [string, string][] = [
@@ -310,6 +351,37 @@ describe("DELETE /api/me: a user who may delete", () => {
 		await env.DB.prepare("UPDATE generations SET status = 'completed' WHERE id = ?").bind(made.id).run();
 		expect((await userApi(who, "/api/me", { method: "DELETE" })).status).toBe(200);
 		expect(await countWhere("generations", "id", made.id)).toBe(0);
+	});
+
+	it("erases the short-video line's data and files too (a video being made waits, 409), keeping usage amounts unlinked", async () => {
+		const who = await createTestUser();
+		const other = await createTestUser();
+		const video = await seedVideoData(who.user.id);
+		const theirs = await seedVideoData(other.user.id);
+		await env.DB.prepare("UPDATE projects SET status = 'processing' WHERE id = ?").bind(video.projectId).run();
+
+		const refused = await userApi(who, "/api/me", { method: "DELETE" });
+		expect(refused.status).toBe(409);
+		expect(((await refused.json()) as ErrorBody).error.code).toBe("CONFLICT");
+		expect(await countWhere("projects", "user_id", who.user.id)).toBe(1);
+		for (const key of video.objects) expect(await objectExists(key)).toBe(true);
+
+		await env.DB.prepare("UPDATE projects SET status = 'ready' WHERE id = ?").bind(video.projectId).run();
+		expect((await userApi(who, "/api/me", { method: "DELETE" })).status).toBe(200);
+		for (const table of ["projects", "brand_profiles", "video_templates", "assets", "script_cache", "image_cache", "video_slots", "user_plans"]) {
+			expect(await countWhere(table, "user_id", who.user.id)).toBe(0);
+		}
+		expect(await countWhere("project_scenes", "project_id", video.projectId)).toBe(0);
+		expect(await countWhere("project_runs", "project_id", video.projectId)).toBe(0);
+		for (const key of video.objects) expect(await objectExists(key)).toBe(false);
+		// Usage stays for accounting, without the project it was for.
+		const usage = await env.DB.prepare("SELECT project_id, cost_cents FROM usage_records WHERE user_id = ?")
+			.bind(who.user.id)
+			.first<{ project_id: string | null; cost_cents: number }>();
+		expect(usage).toEqual({ project_id: null, cost_cents: 4 });
+		// Someone else's videos are untouched.
+		expect(await countWhere("projects", "user_id", other.user.id)).toBe(1);
+		for (const key of theirs.objects) expect(await objectExists(key)).toBe(true);
 	});
 
 	it("refuses a request without the CSRF token and a signed-out one, changing nothing", async () => {
