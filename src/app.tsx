@@ -65,6 +65,7 @@ import { productPages } from "./routes/product-pages";
 import { productsApi } from "./routes/products-api";
 import { profileApi } from "./routes/profile-api";
 import { progressApi } from "./routes/progress-api";
+import { projectsApi } from "./routes/projects-api";
 import { resultPages } from "./routes/result-pages";
 import { searchApi } from "./routes/search-api";
 import { searchPages } from "./routes/search-pages";
@@ -182,6 +183,8 @@ app.route("/api/styles", stylesApi);
 app.route("/api/portraits", portraitResultsApi);
 // The paid portrait line: a job, its payment, phone and photo steps (API.md "Portraits").
 app.route("/api/portraits", portraitsApi);
+// Short videos (API.md "Short videos"): the pipeline's routes (project-runs-api) go before this one; then the projects' CRUD and streams.
+app.route("/api/projects", projectsApi);
 
 // Buyers' pages: the store, checkout, orders and downloads.
 app.route("/products", productPages);

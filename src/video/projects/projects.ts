@@ -1,0 +1,243 @@
+import { and, count, desc, eq, inArray, ne, or, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { assets, imageCache, projectScenes, projects } from "../../db/video-schema";
+import { AppError } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import { VideoAspect } from "../../shared/gpu-jobs";
+import { type PipelineStep, ProjectStatus, ProjectType } from "../../shared/video";
+import { brandForScript } from "../brands/brands";
+import { invalidateFrom } from "../pipeline/invalidate";
+import { resolveTemplate } from "../templates/templates";
+import type { ProjectRow, SceneRow } from "./view";
+
+/** The bounds of a project's length (API.md: 15..60 s, default 30). */
+export const PROJECT_DURATION = { min: 15, max: 60, default: 30 } as const;
+
+const fields = {
+	title: z.string().trim().min(1).max(120),
+	keyword: z.string().trim().max(200),
+	brand_profile_id: z.string().min(1).max(64).nullable(),
+	template_id: z.string().min(1).max(64).nullable(),
+	aspect: VideoAspect,
+	duration_s: z.int().min(PROJECT_DURATION.min).max(PROJECT_DURATION.max),
+	language: z.enum(["ko", "en"]),
+};
+
+/** `POST /api/projects` (API.md "Short videos"). */
+export const ProjectCreate = z.strictObject({
+	type: ProjectType,
+	title: fields.title,
+	keyword: fields.keyword.default(""),
+	brand_profile_id: fields.brand_profile_id.optional(),
+	template_id: fields.template_id.optional(),
+	aspect: fields.aspect.default("9:16"),
+	duration_s: fields.duration_s.default(PROJECT_DURATION.default),
+	language: fields.language.default("ko"),
+});
+export type ProjectCreate = z.infer<typeof ProjectCreate>;
+
+/** `PATCH /api/projects/:id`: any of the settings, and the script as the user wrote it. */
+export const ProjectUpdate = z
+	.strictObject({
+		title: fields.title,
+		keyword: fields.keyword,
+		brand_profile_id: fields.brand_profile_id,
+		template_id: fields.template_id,
+		aspect: fields.aspect,
+		duration_s: fields.duration_s,
+		language: fields.language,
+		script: z.string().trim().min(1).max(5000),
+	})
+	.partial();
+export type ProjectUpdate = z.infer<typeof ProjectUpdate>;
+
+/** `GET /api/projects?type=&status=&page=&limit=`. */
+export const ProjectListQuery = z.object({
+	type: ProjectType.optional(),
+	status: ProjectStatus.optional(),
+	page: z.coerce.number().int().min(1).max(10_000).default(1),
+	limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ProjectListQuery = z.infer<typeof ProjectListQuery>;
+
+const notFound = () => new AppError(404, "NOT_FOUND", "No such project.");
+const busy = () => new AppError(409, "CONFLICT", "The project is being generated; wait for the run to end.");
+
+/** The user's project; another user's is `404` as if it did not exist. */
+export async function ownProject(db: Db, userId: string, projectId: string): Promise<ProjectRow> {
+	const row = await db.query.projects.findFirst({ where: and(eq(projects.id, projectId), eq(projects.userId, userId)) });
+	if (!row) throw notFound();
+	return row;
+}
+
+/** The project's scenes in order. */
+export function projectScenesOf(db: Db, projectId: string): Promise<SceneRow[]> {
+	return db.query.projectScenes.findMany({ where: eq(projectScenes.projectId, projectId), orderBy: [projectScenes.position] });
+}
+
+/** The brand and template must be the user's own (or a built-in template): `404` otherwise. */
+async function checkLinks(db: Db, userId: string, input: { brand_profile_id?: string | null; template_id?: string | null }): Promise<void> {
+	if (input.brand_profile_id) await brandForScript(db, userId, input.brand_profile_id);
+	if (input.template_id) await resolveTemplate(db, userId, input.template_id);
+}
+
+export async function createProject(db: Db, userId: string, input: ProjectCreate, now: Date): Promise<ProjectRow> {
+	await checkLinks(db, userId, input);
+	const at = now.toISOString();
+	const [row] = await db
+		.insert(projects)
+		.values({
+			id: newId("proj"),
+			userId,
+			type: input.type,
+			title: input.title,
+			keyword: input.keyword,
+			aspect: input.aspect,
+			durationS: input.duration_s,
+			language: input.language,
+			brandProfileId: input.brand_profile_id ?? null,
+			templateId: input.template_id ?? null,
+			createdAt: at,
+			updatedAt: at,
+		})
+		.returning();
+	if (!row) throw new Error("The project was not stored.");
+	return row;
+}
+
+/** The user's projects, newest first, one page of them, and how many match in all. */
+export async function listProjects(db: Db, userId: string, query: ProjectListQuery): Promise<{ rows: ProjectRow[]; total: number }> {
+	const conditions: SQL[] = [eq(projects.userId, userId)];
+	if (query.type) conditions.push(eq(projects.type, query.type));
+	if (query.status) conditions.push(eq(projects.status, query.status));
+	const where = and(...conditions);
+	const [rows, [totals]] = await Promise.all([
+		db.query.projects.findMany({
+			where,
+			orderBy: [desc(projects.createdAt), desc(projects.id)],
+			limit: query.limit,
+			offset: (query.page - 1) * query.limit,
+		}),
+		db.select({ total: count() }).from(projects).where(where),
+	]);
+	return { rows, total: totals?.total ?? 0 };
+}
+
+/**
+ * The earliest step whose output an edit makes stale, or null when none is: the script is
+ * written from the keyword, brand, template, length and language (a script the user wrote is
+ * kept when only the brand changes: its colours and voice are used from the voice step on);
+ * the scene images follow the script and the aspect.
+ */
+export function staleFrom(row: ProjectRow, input: ProjectUpdate): PipelineStep | null {
+	const changed = <K extends keyof ProjectUpdate>(key: K, current: unknown) => input[key] !== undefined && input[key] !== current;
+	const scriptInputs =
+		changed("keyword", row.keyword) || changed("template_id", row.templateId) || changed("duration_s", row.durationS) || changed("language", row.language);
+	if (scriptInputs && input.script === undefined) return "script";
+	if (changed("brand_profile_id", row.brandProfileId) && input.script === undefined && row.scriptSource !== "user") return "script";
+	if (scriptInputs || changed("script", row.script) || changed("aspect", row.aspect)) return "images";
+	if (changed("brand_profile_id", row.brandProfileId)) return "voice";
+	return null;
+}
+
+/**
+ * Applies an edit (refused `409` while a run works on the project). Outputs an edit makes stale
+ * are cleared through the pipeline's `invalidateFrom` (and their R2 objects deleted when
+ * nothing else uses them), so the next run makes them again; a
+ * script sent here becomes the project's script, marked as the user's.
+ */
+export async function updateProject(
+	deps: { db: Db; files: R2Bucket },
+	userId: string,
+	projectId: string,
+	input: ProjectUpdate,
+	now: Date,
+): Promise<ProjectRow> {
+	const { db, files } = deps;
+	const row = await ownProject(db, userId, projectId);
+	if (row.status === "processing") throw busy();
+	await checkLinks(db, userId, input);
+	const stale = staleFrom(row, input);
+	// The cleared objects are deleted unless the image cache or another project still uses them.
+	const cleared = stale ? await invalidateFrom(db, projectId, stale) : [];
+	const [updated] = await db
+		.update(projects)
+		.set({
+			...(input.title !== undefined && { title: input.title }),
+			...(input.keyword !== undefined && { keyword: input.keyword }),
+			...(input.brand_profile_id !== undefined && { brandProfileId: input.brand_profile_id }),
+			...(input.template_id !== undefined && { templateId: input.template_id }),
+			...(input.aspect !== undefined && { aspect: input.aspect }),
+			...(input.duration_s !== undefined && { durationS: input.duration_s }),
+			...(input.language !== undefined && { language: input.language }),
+			...(input.script !== undefined && input.script !== row.script && { script: input.script, scriptSource: "user" as const }),
+			// A project whose outputs went stale has no finished video any more: back to a draft.
+			...(stale && row.status !== "published" && { status: "draft" as const }),
+			updatedAt: now.toISOString(),
+		})
+		// The status is checked again here: a run may have started since the read above.
+		.where(and(eq(projects.id, projectId), eq(projects.userId, userId), ne(projects.status, "processing")))
+		.returning();
+	if (!updated) throw busy();
+	const orphans = await unreferencedKeys(db, projectId, cleared);
+	if (orphans.length > 0) await files.delete(orphans);
+	return updated;
+}
+
+/** The R2 objects a project's row and scenes point at. */
+export function projectObjectKeys(row: ProjectRow, scenes: readonly SceneRow[]): string[] {
+	const keys = [row.voiceR2Key, row.videoR2Key, row.thumbnailR2Key, ...scenes.map((scene) => scene.imageR2Key)];
+	return [...new Set(keys.filter((key): key is string => typeof key === "string" && key.length > 0))];
+}
+
+/**
+ * Of `keys`, those nothing else holds on to: the image cache (any project may reuse its
+ * images), another project's outputs or scenes, an asset of the library.
+ */
+async function unreferencedKeys(db: Db, projectId: string, keys: readonly string[]): Promise<string[]> {
+	if (keys.length === 0) return [];
+	const list = [...keys];
+	const [cached, otherProjects, otherScenes, kept] = await Promise.all([
+		db.select({ key: imageCache.r2Key }).from(imageCache).where(inArray(imageCache.r2Key, list)),
+		db
+			.select({ voice: projects.voiceR2Key, video: projects.videoR2Key, thumbnail: projects.thumbnailR2Key })
+			.from(projects)
+			.where(
+				and(ne(projects.id, projectId), or(inArray(projects.voiceR2Key, list), inArray(projects.videoR2Key, list), inArray(projects.thumbnailR2Key, list))),
+			),
+		db
+			.select({ key: projectScenes.imageR2Key })
+			.from(projectScenes)
+			.where(and(ne(projectScenes.projectId, projectId), inArray(projectScenes.imageR2Key, list))),
+		db.select({ key: assets.r2Key }).from(assets).where(inArray(assets.r2Key, list)),
+	]);
+	const held = new Set<string | null>([
+		...cached.map((r) => r.key),
+		...otherProjects.flatMap((r) => [r.voice, r.video, r.thumbnail]),
+		...otherScenes.map((r) => r.key),
+		...kept.map((r) => r.key),
+	]);
+	return list.filter((key) => !held.has(key));
+}
+
+/**
+ * Deletes the user's project (refused `409` while a run works on it): its row first (scenes and
+ * runs go with it), then the R2 objects of its voice, video, thumbnail and scene images that
+ * nothing else references. The row goes first so a failed R2 call leaves a stray object, never
+ * a project pointing at nothing.
+ */
+export async function deleteProject(deps: { db: Db; files: R2Bucket }, userId: string, projectId: string): Promise<{ deletedObjects: number }> {
+	const { db, files } = deps;
+	const row = await ownProject(db, userId, projectId);
+	if (row.status === "processing") throw busy();
+	const scenes = await projectScenesOf(db, projectId);
+	const deleted = await db
+		.delete(projects)
+		.where(and(eq(projects.id, projectId), eq(projects.userId, userId), ne(projects.status, "processing")))
+		.returning({ id: projects.id });
+	if (deleted.length === 0) throw busy();
+	const orphans = await unreferencedKeys(db, projectId, projectObjectKeys(row, scenes));
+	if (orphans.length > 0) await files.delete(orphans);
+	return { deletedObjects: orphans.length };
+}
