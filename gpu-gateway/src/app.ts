@@ -13,7 +13,8 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
 		c.set("deps", deps);
 		await next();
 	});
-	app.get("/healthz", (c) => c.json({ ok: true }));
+	// Open, like the rest of /healthz: it names tools, never paths or settings. The Worker's pages read it.
+	app.get("/healthz", (c) => c.json({ ok: true, media: deps.media }));
 	// Mounted before the bearer check: providers cannot mint our tokens; each delivery is signature-verified instead.
 	app.route("/v1/providers", providersRoutes);
 	app.use("/v1/*", async (c, next) => {

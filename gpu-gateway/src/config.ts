@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FaultInjection, type GpuJobKind } from "../../src/shared/gpu-jobs.ts";
-import { LOCAL_KINDS, type LocalBackendOptions } from "./backends/local.ts";
+import { LOCAL_KINDS, type LocalBackendOptions, MEDIA_KINDS } from "./backends/local.ts";
 import { replicateOptionsFromEnv } from "./backends/replicate/config.ts";
 import { ReplicateBackend } from "./backends/replicate.ts";
 import type { GatewayConfig } from "./gateway.ts";
@@ -56,7 +56,8 @@ function faultFromEnv(env: NodeJS.ProcessEnv): LocalBackendOptions["fault"] {
 	const kinds = env.GPU_GATEWAY_FAULT_KINDS?.split(",")
 		.map((kind) => kind.trim())
 		.filter(Boolean);
-	const unknown = kinds?.filter((kind) => !(LOCAL_KINDS as readonly string[]).includes(kind)) ?? [];
-	if (unknown.length > 0) throw new Error(`GPU_GATEWAY_FAULT_KINDS: unknown kind ${unknown.join(", ")} (one of ${LOCAL_KINDS.join(", ")})`);
+	const known: readonly string[] = [...LOCAL_KINDS, ...MEDIA_KINDS];
+	const unknown = kinds?.filter((kind) => !known.includes(kind)) ?? [];
+	if (unknown.length > 0) throw new Error(`GPU_GATEWAY_FAULT_KINDS: unknown kind ${unknown.join(", ")} (one of ${known.join(", ")})`);
 	return { fault: parsed.data, kinds: kinds && kinds.length > 0 ? (kinds as GpuJobKind[]) : undefined };
 }

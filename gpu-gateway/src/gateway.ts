@@ -5,7 +5,8 @@ import { type ServerType, serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { createApp } from "./app.ts";
 import type { AppEnv } from "./app-env.ts";
-import { LocalBackend, type LocalBackendOptions } from "./backends/local.ts";
+import { detectMediaTools, type MediaToolsStatus } from "./backends/local/tools.ts";
+import { LocalBackend, type LocalBackendOptions, MEDIA_KINDS } from "./backends/local.ts";
 import type { GpuBackend } from "./backends/types.ts";
 import { OutboxDelivery, type OutboxOptions } from "./outbox.ts";
 import { JobRunner, type RunnerOptions } from "./runner.ts";
@@ -26,19 +27,26 @@ export type GatewayConfig = {
 	local?: LocalBackendOptions;
 	/** GPU_GATEWAY_ALLOW_PRIVATE_INPUTS: input URLs may be `http:` and private hosts (local development only). */
 	allowPrivateInputs?: boolean;
+	/** What the media tools check found; checked at start when omitted (tests pass one to play a machine without them). */
+	media?: MediaToolsStatus;
 	runner?: Omit<RunnerOptions, "dataDir" | "now" | "tokenSecret" | "allowPrivateInputs">;
 	outbox?: Omit<OutboxOptions, "secret" | "tokenSecret" | "now">;
 };
 
 /** A running gateway: its app, its URL and a stop that leaves the data dir resumable. */
-export type Gateway = { app: Hono<AppEnv>; store: JobStore; runner: JobRunner; url: string; stop(): Promise<void> };
+export type Gateway = { app: Hono<AppEnv>; store: JobStore; runner: JobRunner; url: string; media: MediaToolsStatus; stop(): Promise<void> };
 
 /** Opens the data dir, resumes jobs, and starts the HTTP server, runner and outbox. */
 export async function startGateway(config: GatewayConfig): Promise<Gateway> {
 	mkdirSync(config.dataDir, { recursive: true });
 	const now = config.now ?? Date.now;
 	const store = new JobStore(join(config.dataDir, "gateway.sqlite"));
-	const backends = config.backends ?? [new LocalBackend(config.local)];
+	const media = config.media ?? (await detectMediaTools());
+	// Speech and composition always run here (no provider does them); beside a provider backend the
+	// local one offers just those two, so it never stands in for the provider's other kinds.
+	const backends = config.backends
+		? [...config.backends, ...(media.ready ? [new LocalBackend({ ...config.local, media, only: MEDIA_KINDS })] : [])]
+		: [new LocalBackend({ ...config.local, media })];
 	const runner = new JobRunner(store, backends, {
 		...config.runner,
 		dataDir: config.dataDir,
@@ -47,7 +55,7 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
 		now,
 	});
 	const outbox = new OutboxDelivery(store, { ...config.outbox, secret: config.webhookSecret ?? config.secret, tokenSecret: config.secret, now });
-	const app = createApp({ store, runner, backends, secret: config.secret, now });
+	const app = createApp({ store, runner, backends, media, secret: config.secret, now });
 	const server: ServerType = await new Promise((resolve) => {
 		const s = serve({ fetch: app.fetch, port: config.port ?? 0, hostname: config.hostname ?? "127.0.0.1" }, () => resolve(s));
 	});
@@ -59,6 +67,7 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
 		app,
 		store,
 		runner,
+		media,
 		url: `http://${address.address}:${address.port}`,
 		async stop() {
 			if (stopped) return;

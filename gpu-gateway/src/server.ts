@@ -12,6 +12,13 @@ try {
 }
 const gateway = await startGateway(config);
 console.log(JSON.stringify({ level: "info", message: "gpu-gateway listening", url: gateway.url }));
+if (!gateway.media.ready)
+	console.warn(
+		JSON.stringify({
+			level: "warn",
+			message: `tts.speak and video.compose are off: ${gateway.media.missing.join(", ")} missing; install with: ${gateway.media.install}`,
+		}),
+	);
 
 let shuttingDown = false;
 async function shutdown(signal: string): Promise<void> {

@@ -41,7 +41,9 @@ describe("auth", () => {
 		expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
 		const res = await fetch(`${gw.url}/v1/backends`, { headers: authHeaders() });
 		expect(res.status).toBe(200);
-		expect(await res.json()).toEqual({ backends: [{ name: "local", kinds: ["lora.train", "image.generate", "portrait.generate", "llm.text"] }] });
+		// The media kinds are offered where ffmpeg, espeak-ng and the CJK font are installed (media.test.ts).
+		const media = gw.media.ready ? ["tts.speak", "video.compose"] : [];
+		expect(await res.json()).toEqual({ backends: [{ name: "local", kinds: ["lora.train", "image.generate", "portrait.generate", "llm.text", ...media] }] });
 	});
 });
 

@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
 import type { GpuJobView } from "../../src/shared/gpu-jobs.ts";
+import { MEDIA_INSTALL } from "../src/backends/local/tools.ts";
 import { type ReplicateOptions, replicateOptionsFromEnv } from "../src/backends/replicate/config.ts";
 import { isDeliveryHost, parseDeliveryHosts } from "../src/backends/replicate/delivery-hosts.ts";
 import { progressFromLogs } from "../src/backends/replicate/progress.ts";
@@ -536,10 +537,17 @@ describe("replicate configuration", () => {
 		cleanups.push(() => fake.stop());
 		const config = configFromEnv({ GPU_GATEWAY_SECRET: SECRET, GPU_GATEWAY_BACKEND: "replicate", ...replicateEnv(fake) });
 		expect(config.backends?.map((b) => b.name)).toEqual(["replicate"]);
-		const gw = await startTestGateway(tempDataDir(), { backends: config.backends });
+		const media = { ready: true, missing: [], install: MEDIA_INSTALL };
+		const gw = await startTestGateway(tempDataDir(), { backends: config.backends, media });
 		cleanups.push(() => gw.stop());
 		const res = await fetch(`${gw.url}/v1/backends`, { headers: authHeaders() });
-		expect(await res.json()).toEqual({ backends: [{ name: "replicate", kinds: ["lora.train", "image.generate", "portrait.generate", "llm.text"] }] });
+		// Speech and composition stay on this machine beside the provider: the local backend offers just those.
+		expect(await res.json()).toEqual({
+			backends: [
+				{ name: "replicate", kinds: ["lora.train", "image.generate", "portrait.generate", "llm.text"] },
+				{ name: "local", kinds: ["tts.speak", "video.compose"] },
+			],
+		});
 		expect(configFromEnv({ GPU_GATEWAY_SECRET: SECRET }).backends).toBeUndefined();
 	});
 

@@ -1,10 +1,13 @@
 import type { FaultInjection, GpuJobInput, GpuJobKind } from "../../../src/shared/gpu-jobs.ts";
 import { checkInputImage } from "./image-budget.ts";
+import { compose } from "./local/compose.ts";
 import { checkpoint } from "./local/faults.ts";
 import { type LlmSettings, writeText } from "./local/llm-text.ts";
 import { renderPortraits } from "./local/portrait.ts";
 import { renderImage } from "./local/render.ts";
+import { speak } from "./local/speech.ts";
 import { defaultStyleProfile, learnStyleProfile, type StyleProfile } from "./local/style-profile.ts";
+import type { MediaToolsStatus } from "./local/tools.ts";
 import { measurementsArtifact } from "./photo-measure.ts";
 import { generatedImageProvenance } from "./post-process.ts";
 import { type BackendContext, BackendError, type BackendJob, type BackendResult, type GpuBackend } from "./types.ts";
@@ -12,8 +15,11 @@ import { type BackendContext, BackendError, type BackendJob, type BackendResult,
 /** Name of the model artifact `lora.train` writes and `image.generate` reads. */
 export const STYLE_PROFILE_ARTIFACT = "style-profile.json";
 
-/** The kinds the local backend runs. */
+/** The kinds the local backend always runs. */
 export const LOCAL_KINDS: readonly GpuJobKind[] = ["lora.train", "image.generate", "portrait.generate", "llm.text"];
+
+/** The kinds that need ffmpeg, ffprobe, espeak-ng and the CJK font; offered only when those are installed. */
+export const MEDIA_KINDS: readonly GpuJobKind[] = ["tts.speak", "video.compose"];
 
 /** Settings of the local backend. */
 export type LocalBackendOptions = {
@@ -24,18 +30,24 @@ export type LocalBackendOptions = {
 	 * (GPU_GATEWAY_FAULT), for drills against a running gateway: retries, expiry, refunds.
 	 */
 	fault?: { fault: FaultInjection; kinds?: readonly GpuJobKind[] };
+	/** What the start-up check found (tools.ts detectMediaTools); the media kinds are offered only when ready. */
+	media?: MediaToolsStatus;
+	/** Offer only these kinds (e.g. the media kinds beside a provider backend that runs the rest). */
+	only?: readonly GpuJobKind[];
 };
 
 /** The offline backend: real CPU work with sharp, plus fault injection for drills and tests. */
 export class LocalBackend implements GpuBackend {
 	readonly name = "local";
-	readonly kinds = LOCAL_KINDS;
+	readonly kinds: readonly GpuJobKind[];
 	private readonly llm: LlmSettings | undefined;
 	private readonly environmentFault: LocalBackendOptions["fault"];
 
 	constructor(options: LocalBackendOptions = {}) {
 		this.llm = options.llm;
 		this.environmentFault = options.fault;
+		const all = options.media?.ready ? [...LOCAL_KINDS, ...MEDIA_KINDS] : LOCAL_KINDS;
+		this.kinds = options.only ? all.filter((kind) => options.only?.includes(kind)) : all;
 	}
 
 	/** The job's own fault, else the environment's when it covers the job's kind. */
@@ -57,6 +69,10 @@ export class LocalBackend implements GpuBackend {
 				return this.generatePortraits({ ...job.input, fault }, job.attempt, ctx);
 			case "llm.text":
 				return this.writeText({ ...job.input, fault }, job.attempt, ctx);
+			case "tts.speak":
+				return this.speak({ ...job.input, fault }, job.attempt, ctx);
+			case "video.compose":
+				return this.compose({ ...job.input, fault }, job.attempt, ctx);
 			default: {
 				// Every kind of the contract is handled; a job row written by a newer gateway may still name another.
 				const unknown: { kind: string } = job;
@@ -129,6 +145,49 @@ export class LocalBackend implements GpuBackend {
 		await checkpoint("write", 1, attempt, input.fault, ctx.signal);
 		ctx.progress(90, "write");
 		return { artifacts: [{ name: "text.md", contentType: "text/markdown; charset=utf-8", bytes: new TextEncoder().encode(text) }] };
+	}
+
+	private async speak(input: GpuJobInput<"tts.speak">, attempt: number, ctx: BackendContext): Promise<BackendResult> {
+		await checkpoint("speak", 0, attempt, input.fault, ctx.signal);
+		ctx.progress(5, "speak");
+		const total = input.sentences.length;
+		const { wav, timings } = await speak(input, ctx.signal, (done) => ctx.progress(5 + Math.round((done / total) * 85), `speak ${done}/${total}`));
+		await checkpoint("join", 1, attempt, input.fault, ctx.signal);
+		ctx.progress(95, "join");
+		return {
+			artifacts: [
+				{ name: "voice.wav", contentType: "audio/wav", bytes: wav },
+				{ name: "timings.json", contentType: "application/json", bytes: new TextEncoder().encode(`${JSON.stringify(timings)}\n`) },
+			],
+		};
+	}
+
+	private async compose(input: GpuJobInput<"video.compose">, attempt: number, ctx: BackendContext): Promise<BackendResult> {
+		// Inputs 0–10 %, encoding 10–90 %, thumbnail and probe 90–100 %.
+		const spans = { inputs: [0, 10], encode: [10, 90], probe: [90, 100] } as const;
+		let last = -1;
+		const result = await compose(input, {
+			signal: ctx.signal,
+			loadInput: (file) => ctx.loadInput(file),
+			checkpoint: (step, index) => checkpoint(step, index, attempt, input.fault, ctx.signal),
+			progress: (phase, fraction) => {
+				const [from, to] = spans[phase];
+				const percent = Math.round(from + (to - from) * fraction);
+				// ffmpeg reports several times a second; one report per percent is plenty.
+				if (percent === last) return;
+				last = percent;
+				ctx.progress(percent, phase === "encode" ? "compose" : phase === "inputs" ? "fetch-inputs" : "probe");
+			},
+			// Stay inside the run timeout (create-job.ts), which aborts the signal anyway.
+			encodeTimeoutMs: 540_000,
+		});
+		return {
+			artifacts: [
+				{ name: "video.mp4", contentType: "video/mp4", bytes: result.video },
+				{ name: "thumbnail.jpg", contentType: "image/jpeg", bytes: result.thumbnail },
+				{ name: "probe.json", contentType: "application/json", bytes: new TextEncoder().encode(`${JSON.stringify(result.probe)}\n`) },
+			],
+		};
 	}
 
 	private async loadProfile(ref: { jobId: string; name: string; sha256: string }, ctx: BackendContext): Promise<StyleProfile> {
