@@ -1,10 +1,12 @@
 // npm start: the whole local stack with no account, key or network.
 // 1. .dev.vars from .dev.vars.example with fresh random secrets (only when absent; settings the
 // example gained since are added), 2. local D1 migrations, 3. wrangler dev on PORT (default 8787)
-// with the GPU gateway and the development sign-in issuer next to it, URLs printed.
+// with the GPU gateway and the development sign-in issuer next to it, URLs printed; says what to
+// install (apt) when the short videos' media tools are missing, and starts anyway.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { detectMediaTools } from "../gpu-gateway/src/backends/local/tools.ts";
 import { readDevVar } from "./dev-vars.ts";
 import { localConfigProblems } from "./local-config.ts";
 
@@ -41,6 +43,12 @@ if (problems.length > 0) {
 	for (const line of problems) console.error(line);
 	process.exit(1);
 }
+
+// Short videos need ffmpeg, espeak-ng and the CJK font on this machine. Without them everything else
+// runs; the gateway does not offer speech and composition, and the video pages say what to install.
+const media = await detectMediaTools();
+const mediaLine = media.ready ? "ready (ffmpeg, espeak-ng, Noto Sans CJK KR)" : `off: ${media.missing.join(", ")} missing; install with: sudo ${media.install}`;
+if (!media.ready) console.warn(`Short videos are ${mediaLine}`);
 
 const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local"], { stdio: "inherit", env: offline });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
@@ -83,6 +91,7 @@ Edge Factory is running:
   Admin API    ${base}/api/products   (Authorization: Bearer <ADMIN_API_KEY from .dev.vars>)
   Health       ${base}/healthz
   GPU gateway  http://127.0.0.1:${gatewayPort}/healthz
+  Short videos ${mediaLine}
   Sign in      ${base}/auth/login   (${devIssuer ? `development issuer ${oidcIssuer}: any e-mail, no password` : `OIDC issuer ${oidcIssuer || "not configured"}`})
   Admin key    ${adminKey.slice(0, 6)}… (in .dev.vars)
   Make a product:

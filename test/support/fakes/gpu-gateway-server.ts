@@ -9,6 +9,7 @@ import { CreateJobRequest, type GpuJobView, isTerminalStatus } from "../../../sr
  * `POST /v1/jobs` creates a queued job (Idempotency-Key required: same key and body → 200 with
  * the stored job, other body → 409, bad body → 400, as the gateway does); `POST
  * /v1/jobs/:id/cancel` and `DELETE /v1/jobs/:id/data` follow the gateway's rules.
+ * `GET /healthz` answers like the gateway's, media tools ready.
  * Test control: `PUT /__control/jobs/:id` stores a view; `PUT /__control/down/:id` makes that
  * job's calls fail with 503, as an unreachable gateway would, until `DELETE /__control/down/:id`; `GET /__control/requests` lists
  * the authorised `/v1` calls received (method, path, idempotency key, body).
@@ -67,6 +68,9 @@ export async function startFakeGpuGateway(secret: string, port = 0): Promise<Fak
 		const path = new URL(req.url ?? "/", "http://fake").pathname;
 		const control = /^\/__control\/(jobs|down)\/([^/]+)$/.exec(path);
 		if (path === "/__control/requests" && req.method === "GET") return send(200, requests);
+		// The real gateway's open health check, on a machine with the media tools installed.
+		if (path === "/healthz" && req.method === "GET")
+			return send(200, { ok: true, media: { ready: true, missing: [], install: "apt-get install -y ffmpeg espeak-ng fonts-noto-cjk" } });
 		if (control && req.method === "PUT") {
 			const id = decodeURIComponent(control[2] ?? "");
 			if (control[1] === "down") down.add(id);

@@ -142,6 +142,11 @@ export async function compose(input: GpuJobInput<"video.compose">, hooks: Compos
 			"veryfast",
 			"-crf",
 			"23",
+			// Capped so a minute stays near 26 MB, well inside the Worker's 50 MiB per artifact.
+			"-maxrate",
+			"3500k",
+			"-bufsize",
+			"7000k",
 			"-pix_fmt",
 			"yuv420p",
 			"-r",
