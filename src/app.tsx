@@ -14,6 +14,7 @@ import { adminLoginPages } from "./routes/admin/admin-login-pages";
 import { adminOrderPages } from "./routes/admin/admin-orders-pages";
 import { adminPortraitPages } from "./routes/admin/admin-portraits-pages";
 import { adminProductPages } from "./routes/admin/admin-products-pages";
+import { adminPlansApi } from "./routes/admin-plans-api";
 import { artistApplicationsApi, myArtistApplicationApi } from "./routes/artist-applications-api";
 import { authPages } from "./routes/auth-pages";
 import { benchBaseline } from "./routes/bench-baseline";
@@ -56,6 +57,7 @@ import { orderPages } from "./routes/order-pages";
 import { ordersApi } from "./routes/orders-api";
 import { overviewApi } from "./routes/overview-api";
 import { generationRefundApi, payoutsApi } from "./routes/payouts-api";
+import { plansApi } from "./routes/plans-api";
 import { portonePayPages } from "./routes/portone-pay-pages";
 import { portraitJobsApi } from "./routes/portrait-jobs-api";
 import { portraitPages } from "./routes/portrait-pages";
@@ -76,6 +78,7 @@ import { styleGenerationsApi } from "./routes/style-generations-api";
 import { stylePacksApi } from "./routes/style-packs-api";
 import { stylePages } from "./routes/style-pages";
 import { stylesApi } from "./routes/styles-api";
+import { usageApi } from "./routes/usage-api";
 import { userPages } from "./routes/user-pages";
 import { usersApi } from "./routes/users-api";
 import { webhooksApi } from "./routes/webhooks-api";
@@ -149,6 +152,8 @@ app.route("/api/gpu/jobs", gpuJobsApi);
 app.route("/api/artist-applications", artistApplicationsApi);
 app.route("/api/portrait-jobs", portraitJobsApi);
 app.route("/api/payouts", payoutsApi);
+// Setting a user's short-video plan (API.md "Short videos"); no user routes live under /api/admin.
+app.route("/api/admin/users", adminPlansApi);
 
 // Storefront and user JSON API.
 app.route("/api/catalog", catalogApi);
@@ -165,6 +170,9 @@ app.route("/api/me", meApi);
 app.route("/api/users", followsApi);
 app.route("/api/users", usersApi);
 app.route("/api/credits", creditsApi);
+// Short videos: the plan, its usage, and buying a plan.
+app.route("/api/usage", usageApi);
+app.route("/api/plans", plansApi);
 app.route("/api/notifications", notificationsApi);
 app.route("/api/progress", progressApi);
 app.route("/api/feed", feedApi);

@@ -33,6 +33,7 @@ import type { StyleDeps } from "./styles/style-queries";
 import { settleTrainingJob } from "./styles/training-hook";
 import type { VideoDeps } from "./video/deps";
 import { videoAccountEraser } from "./video/erase";
+import { planPurchasePayable } from "./video/plans/payable";
 
 /**
  * The composition root: the only module that reads the Worker's bindings (with the entry,
@@ -41,7 +42,7 @@ import { videoAccountEraser } from "./video/erase";
  */
 
 /** Every product line's extension points, registered here and nowhere else. */
-const PAYABLES = [orderPayable, creditPurchasePayable] as const;
+const PAYABLES = [orderPayable, creditPurchasePayable, planPurchasePayable] as const;
 /** The portrait line's hook hands its next step to PORTRAIT_QUEUE and publishes to JOB_PROGRESS, so the hooks are built over the bindings. */
 const GPU_JOB_HOOKS = (env: Env): readonly WorkerGpuJobHook[] => [
 	settleTrainingJob,

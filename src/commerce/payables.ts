@@ -44,6 +44,11 @@ export type Payable = {
 	chargeChanged(deps: CommerceDeps, paymentIntentId: string, change: ChargeChange): Promise<string | null>;
 	/** The local pay page's view of a checkout; null when the reference is unknown. */
 	checkout(db: Db, reference: string): Promise<PayableCheckout | null>;
+	/**
+	 * Optional: a subscription's event (`invoice.paid`, `customer.subscription.deleted`) for a
+	 * payable sold as a subscription. The outcome, or null when the subscription is not its own.
+	 */
+	subscriptionEvent?(deps: CommerceDeps, type: string, object: Record<string, unknown>): Promise<string | null>;
 };
 
 /** The registered payables. */

@@ -75,6 +75,9 @@ async function processEvent(deps: CommerceDeps, event: StripeEventLike): Promise
 		case "charge.dispute.updated":
 		case "charge.dispute.closed":
 			return processDisputeEvent(deps, event);
+		case "invoice.paid":
+		case "customer.subscription.deleted":
+			return processSubscriptionEvent(deps, event);
 		default:
 			return "ignored";
 	}
@@ -104,6 +107,15 @@ async function processDisputeEvent(deps: CommerceDeps, event: StripeEventLike): 
 	);
 	if (status === null) return "stale_dispute_event";
 	return processChargeChange(deps, paymentIntentId, disputeChange(status));
+}
+
+/** A subscription's renewal or end, for the payable that sold the subscription; `ignored` when none did. */
+async function processSubscriptionEvent(deps: CommerceDeps, event: StripeEventLike): Promise<string> {
+	for (const payable of deps.payables.all()) {
+		const outcome = await payable.subscriptionEvent?.(deps, event.type, event.data.object);
+		if (outcome != null) return outcome;
+	}
+	return "ignored";
 }
 
 /** The reference a payment intent's failure is for: the `order_id` metadata the checkout puts on the intent. */

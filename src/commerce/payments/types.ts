@@ -11,6 +11,8 @@ export type CheckoutRequest = {
 	cancelUrl: string;
 	/** When the checkout session stops accepting payment. */
 	expiresAt: Date;
+	/** A subscription renewed every `recurring` (Stripe only: the other providers sell the first period alone). */
+	recurring?: "month";
 };
 
 /** What a refund asks for: all of the payment (what is left of it) or `amountCents`, under the request's own idempotency key. */

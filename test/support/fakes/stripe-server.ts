@@ -31,8 +31,10 @@ export type FakeCheckoutSession = {
 	expires_at: number;
 	livemode: false;
 	metadata: Record<string, string>;
-	mode: "payment";
+	mode: "payment" | "subscription";
 	payment_intent: string | null;
+	/** Subscription mode: the subscription a paid session started (`sub_…`), else null. */
+	subscription: string | null;
 	payment_status: "unpaid" | "paid";
 	status: "open" | "complete" | "expired";
 	success_url: string | null;
@@ -233,7 +235,10 @@ function lineItem(item: FormValue, index: number): Line {
 	if (item.price !== undefined) throw new StripeParamError(`No such price: '${String(item.price)}'`, `${param}[price]`, 400, "resource_missing");
 	const priceData = optionalObject(item, "price_data", `${param}[price_data]`);
 	if (!priceData) throw new StripeParamError(`You must specify either \`price\` or \`price_data\` in \`${param}\`.`, param);
-	rejectUnknown(priceData, ["currency", "unit_amount", "product_data"], `${param}[price_data]`);
+	rejectUnknown(priceData, ["currency", "unit_amount", "product_data", "recurring"], `${param}[price_data]`);
+	const recurring = optionalObject(priceData, "recurring", `${param}[price_data][recurring]`);
+	if (recurring && !["day", "week", "month", "year"].includes(requiredString(recurring, "interval", `${param}[price_data][recurring][interval]`)))
+		throw new StripeParamError("Invalid interval", `${param}[price_data][recurring][interval]`);
 	const currency = requiredString(priceData, "currency", `${param}[price_data][currency]`);
 	if (!/^[a-zA-Z]{3}$/.test(currency)) throw new StripeParamError(`Invalid currency: ${currency}`, `${param}[price_data][currency]`);
 	const unitAmount = requiredInteger(priceData, "unit_amount", `${param}[price_data][unit_amount]`);
@@ -278,11 +283,29 @@ function customerEmail(params: FormObject): string | null {
 function createSession(state: State, params: FormObject): Reply {
 	rejectUnknown(
 		params,
-		["mode", "line_items", "customer_email", "client_reference_id", "metadata", "success_url", "cancel_url", "expires_at", "payment_intent_data", "expand"],
+		[
+			"mode",
+			"line_items",
+			"customer_email",
+			"client_reference_id",
+			"metadata",
+			"success_url",
+			"cancel_url",
+			"expires_at",
+			"payment_intent_data",
+			"subscription_data",
+			"expand",
+		],
 		"",
 	);
 	const mode = requiredString(params, "mode");
-	if (mode !== "payment") throw new StripeParamError(`Invalid mode: the fake supports "payment", got ${mode}`, "mode");
+	if (mode !== "payment" && mode !== "subscription")
+		throw new StripeParamError(`Invalid mode: the fake supports "payment" and "subscription", got ${mode}`, "mode");
+	// As Stripe: payment_intent_data only in payment mode, subscription_data only in subscription mode.
+	if (mode === "subscription" && params.payment_intent_data !== undefined)
+		throw new StripeParamError("You can not pass `payment_intent_data` in `subscription` mode.", "payment_intent_data");
+	if (mode === "payment" && params.subscription_data !== undefined)
+		throw new StripeParamError("You can not pass `subscription_data` in `payment` mode.", "subscription_data");
 	const lines = lineItems(params);
 	const clientReferenceId = optionalString(params, "client_reference_id") ?? null;
 	if (clientReferenceId && clientReferenceId.length > 200)
@@ -305,8 +328,9 @@ function createSession(state: State, params: FormObject): Reply {
 		expires_at: expiresAt(params, created),
 		livemode: false,
 		metadata: metadataParam(params, "metadata"),
-		mode: "payment",
+		mode,
 		payment_intent: null,
+		subscription: null,
 		payment_status: "unpaid",
 		status: "open",
 		success_url: urlParam(params, "success_url"),
@@ -365,7 +389,9 @@ function completeSession(state: State, id: string): FakeStripeEvent {
 		metadata: state.intentMetadata.get(id) ?? {},
 	};
 	state.intents.set(intent.id, intent);
-	Object.assign(session, { payment_status: "paid", status: "complete", payment_intent: intent.id, url: null });
+	// A subscription's payment is its first invoice's: the session itself names the subscription, not the intent.
+	if (session.mode === "subscription") Object.assign(session, { payment_status: "paid", status: "complete", subscription: newId("sub_test"), url: null });
+	else Object.assign(session, { payment_status: "paid", status: "complete", payment_intent: intent.id, url: null });
 	return sessionEvent("checkout.session.completed", session);
 }
 
