@@ -67,6 +67,7 @@ import { productPages } from "./routes/product-pages";
 import { productsApi } from "./routes/products-api";
 import { profileApi } from "./routes/profile-api";
 import { progressApi } from "./routes/progress-api";
+import { projectRunsApi } from "./routes/project-runs-api";
 import { projectsApi } from "./routes/projects-api";
 import { resultPages } from "./routes/result-pages";
 import { searchApi } from "./routes/search-api";
@@ -192,6 +193,7 @@ app.route("/api/portraits", portraitResultsApi);
 // The paid portrait line: a job, its payment, phone and photo steps (API.md "Portraits").
 app.route("/api/portraits", portraitsApi);
 // Short videos (API.md "Short videos"): the pipeline's routes (project-runs-api) go before this one; then the projects' CRUD and streams.
+app.route("/api/projects", projectRunsApi);
 app.route("/api/projects", projectsApi);
 
 // Buyers' pages: the store, checkout, orders and downloads.

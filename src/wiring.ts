@@ -33,6 +33,7 @@ import type { StyleDeps } from "./styles/style-queries";
 import { settleTrainingJob } from "./styles/training-hook";
 import type { VideoDeps } from "./video/deps";
 import { videoAccountEraser } from "./video/erase";
+import { videoPipelineHook } from "./video/pipeline/hook";
 import { planPurchasePayable } from "./video/plans/payable";
 
 /**
@@ -44,10 +45,11 @@ import { planPurchasePayable } from "./video/plans/payable";
 /** Every product line's extension points, registered here and nowhere else. */
 const PAYABLES = [orderPayable, creditPurchasePayable, planPurchasePayable] as const;
 /** The portrait line's hook hands its next step to PORTRAIT_QUEUE and publishes to JOB_PROGRESS, so the hooks are built over the bindings. */
-const GPU_JOB_HOOKS = (env: Env): readonly WorkerGpuJobHook[] => [
+const GPU_JOB_HOOKS = (env: Env, video: () => VideoDeps): readonly WorkerGpuJobHook[] => [
 	settleTrainingJob,
 	settleGenerationJob,
-	settlePortraitJob({ queue: env.PORTRAIT_QUEUE as Queue<PortraitMessage>, progress: env.JOB_PROGRESS }),
+	settlePortraitJob({ queue: env.PORTRAIT_QUEUE as Queue<PortraitMessage>, progress: env.JOB_PROGRESS }),	// The video pipeline submits its next step from the hook: it reads the line's deps, built after the GPU deps.
+	videoPipelineHook(video),
 ];
 /** What each product line keeps of a user, for the erasure of their account. */
 const ACCOUNT_ERASERS: readonly AccountEraser[] = [videoAccountEraser];
@@ -125,7 +127,7 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		gateway: gpuGatewayClient({ baseUrl: config.gpuGateway.url, secret: config.gpuGateway.secret, db, now }),
 		publicBaseUrl: config.publicBaseUrl,
 		secret: config.gpuGateway.secret,
-		hooks: GPU_JOB_HOOKS(env),
+		hooks: GPU_JOB_HOOKS(env, () => video),
 		now,
 	};
 	// The local provider pays through the very webhook receiver Stripe's events reach.
