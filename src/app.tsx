@@ -14,6 +14,7 @@ import { adminLoginPages } from "./routes/admin/admin-login-pages";
 import { adminOrderPages } from "./routes/admin/admin-orders-pages";
 import { adminPortraitPages } from "./routes/admin/admin-portraits-pages";
 import { adminProductPages } from "./routes/admin/admin-products-pages";
+import { adminVideoPages } from "./routes/admin/admin-videos-pages";
 import { adminPlansApi } from "./routes/admin-plans-api";
 import { artistApplicationsApi, myArtistApplicationApi } from "./routes/artist-applications-api";
 import { authPages } from "./routes/auth-pages";
@@ -67,6 +68,7 @@ import { productPages } from "./routes/product-pages";
 import { productsApi } from "./routes/products-api";
 import { profileApi } from "./routes/profile-api";
 import { progressApi } from "./routes/progress-api";
+import { projectProductApi } from "./routes/project-product-api";
 import { projectRunsApi } from "./routes/project-runs-api";
 import { projectsApi } from "./routes/projects-api";
 import { resultPages } from "./routes/result-pages";
@@ -153,6 +155,8 @@ app.route("/api/gpu/jobs", gpuJobsApi);
 app.route("/api/artist-applications", artistApplicationsApi);
 app.route("/api/portrait-jobs", portraitJobsApi);
 app.route("/api/payouts", payoutsApi);
+// Publishing a ready video project as a product (admin), before the user routes at /api/projects; its guard is on its one route.
+app.route("/api/projects", projectProductApi);
 // Setting a user's short-video plan (API.md "Short videos"); no user routes live under /api/admin.
 app.route("/api/admin/users", adminPlansApi);
 
@@ -237,6 +241,7 @@ app.route("/admin/downloads", adminDownloadPages);
 app.route("/admin/artists", adminArtistPages);
 app.route("/admin/portraits", adminPortraitPages);
 app.route("/admin/earnings", adminEarningsPages);
+app.route("/admin/videos", adminVideoPages);
 app.route("/admin", adminHomePages);
 
 // The footer's terms of service and privacy policy.

@@ -35,6 +35,7 @@ import type { VideoDeps } from "./video/deps";
 import { videoAccountEraser } from "./video/erase";
 import { videoPipelineHook } from "./video/pipeline/hook";
 import { planPurchasePayable } from "./video/plans/payable";
+import { shortVideoKind } from "./video/product/kind";
 
 /**
  * The composition root: the only module that reads the Worker's bindings (with the entry,
@@ -53,7 +54,7 @@ const GPU_JOB_HOOKS = (env: Env, video: () => VideoDeps): readonly WorkerGpuJobH
 ];
 /** What each product line keeps of a user, for the erasure of their account. */
 const ACCOUNT_ERASERS: readonly AccountEraser[] = [videoAccountEraser];
-const productKinds = (config: AppConfig) => productKindRegistry([digitalKitKind(config.llm), stylePackKind]);
+const productKinds = (config: AppConfig) => productKindRegistry([digitalKitKind(config.llm), stylePackKind, shortVideoKind]);
 /** The PDF fonts per assets binding, so they are read once per isolate rather than per request. */
 const pdfFontSources = new WeakMap<Fetcher, PdfFontSource>();
 function pdfFontsOf(assets: Fetcher): PdfFontSource {

@@ -91,6 +91,13 @@ export const OPERATIONS: Record<string, Operation> = {
 	"POST /api/products/:id/retry": { tag: "products", summary: "Retry a failed pipeline", access: "admin", errors: ["CONFLICT"] },
 	"POST /api/products/:id/unpublish": { tag: "products", summary: "Take a product off sale", access: "admin", errors: ["CONFLICT"] },
 	"POST /api/products/:id/publish": { tag: "products", summary: "Put a product on sale", access: "admin", errors: ["CONFLICT"] },
+	"POST /api/projects/:id/publish-product": {
+		tag: "products",
+		summary: "Sell a ready video project of the shop's own as a short_video product (starts its pipeline)",
+		access: "admin",
+		created: true,
+		errors: ["NOT_FOUND", "FORBIDDEN", "CONFLICT"],
+	},
 
 	"GET /api/orders": { tag: "orders", summary: "List orders", access: "admin" },
 	"GET /api/orders/:id": { tag: "orders", summary: "Order detail (admin key, or the buyer's order key)", access: "adminOrBuyer", errors: ["TOKEN_INVALID"] },

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Locale } from "./locale";
 
 /** Kinds of product the factory makes, each with its own generator and QA1 checks. */
-export const ProductKind = z.enum(["digital_kit", "style_pack"]);
+export const ProductKind = z.enum(["digital_kit", "style_pack", "short_video"]);
 export type ProductKind = z.infer<typeof ProductKind>;
 
 /**

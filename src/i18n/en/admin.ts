@@ -17,6 +17,7 @@ export const admin = {
 		artists: "Artists",
 		portraits: "Portraits",
 		earnings: "Earnings",
+		videos: "Videos",
 	},
 	parts: {
 		refresh: "Refresh",

@@ -5,7 +5,7 @@ import { STORE_NAME } from "../layout";
 import { CsrfField } from "./parts";
 
 /** The dashboard's sections, for the navigation's current page. */
-export type AdminSection = "overview" | "products" | "orders" | "downloads" | "artists" | "portraits" | "earnings";
+export type AdminSection = "overview" | "products" | "orders" | "downloads" | "artists" | "portraits" | "earnings" | "videos";
 
 /** What the layout needs of the signed-in session. */
 export type AdminViewer = { subject: string; csrfToken: string };
@@ -30,6 +30,8 @@ const NAV: { section: AdminSection; href: string; icon: string }[] = [
 	{ section: "downloads", href: "/admin/downloads", icon: "M10 3v9M6 8.5 10 12.5 14 8.5M4 15.5h12" },
 	{ section: "artists", href: "/admin/artists", icon: "M10 3.5a3 3 0 1 1 0 6 3 3 0 0 1 0-6zM4 17c.6-3 3-4.5 6-4.5s5.4 1.5 6 4.5" },
 	{ section: "portraits", href: "/admin/portraits", icon: "M4 2.5h12v15H4zM10 6a2.3 2.3 0 1 1 0 4.6A2.3 2.3 0 0 1 10 6zM6.5 15c.5-2 1.8-3 3.5-3s3 1 3.5 3" },
+	// The shop's own short videos, to publish as products (src/routes/admin/admin-videos-pages.tsx).
+	{ section: "videos", href: "/admin/videos", icon: "M3 4.5h10v11H3zM13 8.5l4-2.5v8l-4-2.5" },
 	{
 		section: "earnings",
 		href: "/admin/earnings",
