@@ -12,6 +12,7 @@ import { adminGrantPages } from "./routes/admin/admin-grants-pages";
 import { adminHomePages } from "./routes/admin/admin-home-pages";
 import { adminLoginPages } from "./routes/admin/admin-login-pages";
 import { adminOrderPages } from "./routes/admin/admin-orders-pages";
+import { adminPlansPages } from "./routes/admin/admin-plans-pages";
 import { adminPortraitPages } from "./routes/admin/admin-portraits-pages";
 import { adminProductPages } from "./routes/admin/admin-products-pages";
 import { adminVideoPages } from "./routes/admin/admin-videos-pages";
@@ -82,6 +83,7 @@ import { stylePacksApi } from "./routes/style-packs-api";
 import { stylePages } from "./routes/style-pages";
 import { stylesApi } from "./routes/styles-api";
 import { usageApi } from "./routes/usage-api";
+import { usagePages } from "./routes/usage-pages";
 import { userPages } from "./routes/user-pages";
 import { usersApi } from "./routes/users-api";
 import { webhooksApi } from "./routes/webhooks-api";
@@ -217,6 +219,8 @@ app.route("/result", resultPages);
 app.route("/auth", authPages);
 app.route("/account", accountPages);
 app.route("/credits", creditsPages);
+// Short videos: the usage and plan page (before the line's other pages at /video).
+app.route("/video/usage", usagePages);
 // The earnings tab's payout form (POST /me/payouts).
 app.route("/me/payouts", earningsPages);
 app.route("/me", mePages);
@@ -241,6 +245,7 @@ app.route("/admin/downloads", adminDownloadPages);
 app.route("/admin/artists", adminArtistPages);
 app.route("/admin/portraits", adminPortraitPages);
 app.route("/admin/earnings", adminEarningsPages);
+app.route("/admin/plans", adminPlansPages);
 app.route("/admin/videos", adminVideoPages);
 app.route("/admin", adminHomePages);
 

@@ -7,6 +7,7 @@ import { planPurchases, userPlans } from "../../src/db/video-schema";
 import { createPlanPurchase } from "../../src/video/plans/purchase";
 import { payLocally, postWebhook, signedEvent, testCommerce } from "../support/commerce-helpers";
 import { api, type ErrorBody } from "../support/helpers";
+import { adminCookie } from "../support/portrait-result-helpers";
 import { createTestUser, type TestUser, userApi } from "../support/user-helpers";
 
 const db = () => getDb(env.DB);
@@ -240,5 +241,75 @@ describe("the admin sets a user's plan", () => {
 		expect(await free.json()).toMatchObject({ source: "free", usage: { plan: "free" } });
 		expect(await planRow(who.user.id)).toBeUndefined();
 		expect((await api(path)).status).toBe(200);
+	});
+});
+
+describe("the usage and plan pages", () => {
+	it("/video/usage shows the plan, its bars and the plans to buy in Korean and English; buying goes to the checkout", async () => {
+		const who = await createTestUser();
+		expect((await api("/video/usage", { auth: null, headers: { Accept: "text/html" } })).status).toBe(302);
+		const page = async (lang: string) => {
+			const res = await userApi(who, `/video/usage?lang=${lang}`, { headers: { Accept: "text/html" } });
+			expect(res.status).toBe(200);
+			return res.text();
+		};
+		const ko = await page("ko");
+		expect(ko).toContain('<html lang="ko"');
+		expect(ko).toContain("사용량 및 요금제");
+		expect(ko).toContain("현재 요금제: 무료");
+		expect(ko).toContain('<meter aria-labelledby="usage-videos"');
+		expect(ko).toContain("월 US$9.00");
+		const en = await page("en");
+		expect(en).toContain("Your plan: Free");
+		expect(en).toContain("$29.00 a month");
+		expect(en).toContain("Unlimited videos");
+		expect(en).toContain('action="/video/usage/buy"');
+
+		const csrf = /name="_csrf" value="([^"]+)"/.exec(en)?.[1] ?? "";
+		const form = (fields: Record<string, string>) =>
+			userApi(who, "/video/usage/buy", {
+				method: "POST",
+				headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost:8787" },
+				body: new URLSearchParams(fields).toString(),
+			});
+		expect((await form({ _csrf: csrf, plan: "gold" })).status).toBe(400);
+		const bought = await form({ _csrf: csrf, plan: "standard" });
+		expect(bought.status).toBe(303);
+		const location = bought.headers.get("Location") ?? "";
+		expect(location).toMatch(/\/local-pay\/cs_local_/);
+		const purchase = await db().query.planPurchases.findFirst({ where: eq(planPurchases.userId, who.user.id) });
+		expect(purchase).toMatchObject({ plan: "standard", status: "pending", priceCents: 2900 });
+		await payLocally(location.split("/local-pay/")[1] ?? "");
+		const back = await userApi(who, `/video/usage?purchase=${purchase?.id}&lang=en`, { headers: { Accept: "text/html" } });
+		const html = await back.text();
+		expect(html).toContain("your Standard plan is on");
+		expect(html).toContain("Your plan: Standard");
+	});
+
+	it("/admin/plans lists users with their plan and sets one", async () => {
+		const who = await createTestUser({ name: "Plan Person" });
+		await api(`/api/admin/users/${who.user.id}/plan`, { method: "PUT", json: { plan: "basic" } });
+		const cookie = await adminCookie();
+		const res = await api("/admin/plans?lang=ko", { auth: null, headers: { Accept: "text/html", Cookie: cookie } });
+		expect(res.status).toBe(200);
+		const html = await res.text();
+		expect(html).toContain("요금제");
+		expect(html).toContain(`action="/admin/plans/${who.user.id}"`);
+		expect(html).toContain('href="/admin/plans"');
+		const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+		const form = (fields: Record<string, string>) =>
+			api(`/admin/plans/${who.user.id}`, {
+				method: "POST",
+				auth: null,
+				headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost:8787" },
+				body: new URLSearchParams(fields).toString(),
+			});
+		expect((await form({ _csrf: "wrong", plan: "professional" })).status).toBe(403);
+		expect((await planRow(who.user.id))?.plan).toBe("basic");
+		const until = new Date(Date.now() + 5 * DAY_MS).toISOString().slice(0, 10);
+		const set = await form({ _csrf: csrf, plan: "professional", expires_at: until });
+		expect(set.status).toBe(303);
+		expect(set.headers.get("Location")).toBe(`/admin/plans?saved=${who.user.id}&plan=professional`);
+		expect(await planRow(who.user.id)).toMatchObject({ plan: "professional", source: "admin", expiresAt: `${until}T23:59:59.999Z` });
 	});
 });

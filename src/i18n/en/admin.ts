@@ -17,6 +17,7 @@ export const admin = {
 		artists: "Artists",
 		portraits: "Portraits",
 		earnings: "Earnings",
+		plans: "Plans",
 		videos: "Videos",
 	},
 	parts: {

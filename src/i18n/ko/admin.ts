@@ -20,6 +20,7 @@ export const admin: Catalogue<typeof en> = {
 		artists: "아티스트",
 		portraits: "리즈 사진",
 		earnings: "수익·정산",
+		plans: "요금제",
 		videos: "영상",
 	},
 	parts: {

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { CommerceDeps } from "../../commerce/deps";
 import { type ChargeChange, type PayableCheckout, textField } from "../../commerce/payables";
 import type { CheckoutLine } from "../../commerce/payments/types";
+import { confirmPaidCheckout } from "../../commerce/webhook";
 import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
 import { planPurchases, userPlans } from "../../db/video-schema";
@@ -329,4 +330,13 @@ export async function userPlanPurchase(db: Db, userId: string, purchaseId: strin
 	const purchase = await db.query.planPurchases.findFirst({ where: and(eq(planPurchases.id, purchaseId), eq(planPurchases.userId, userId)) });
 	if (!purchase) throw new AppError(404, "NOT_FOUND", "No such plan purchase.");
 	return purchase;
+}
+
+/**
+ * The return page's path to the plan: a pending purchase is confirmed with the provider it was
+ * started with (the webhook may not have arrived yet), at most once per 10 s (confirmPaidCheckout).
+ */
+export async function confirmPlanPurchase(deps: CommerceDeps, purchase: PlanPurchase): Promise<string | null> {
+	if (purchase.status !== "pending" || !purchase.checkoutSessionId) return null;
+	return confirmPaidCheckout(deps, purchase.checkoutSessionId, deps.paymentsFor(purchase.currency).name);
 }
