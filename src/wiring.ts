@@ -31,6 +31,7 @@ import { selectSmsProvider } from "./sms/select";
 import { stylePackKind } from "./style-packs/kind";
 import type { StyleDeps } from "./styles/style-queries";
 import { settleTrainingJob } from "./styles/training-hook";
+import { settleAssetJob } from "./video/assets/generate";
 import type { VideoDeps } from "./video/deps";
 import { videoAccountEraser } from "./video/erase";
 import { videoPipelineHook } from "./video/pipeline/hook";
@@ -49,7 +50,10 @@ const PAYABLES = [orderPayable, creditPurchasePayable, planPurchasePayable] as c
 const GPU_JOB_HOOKS = (env: Env, video: () => VideoDeps): readonly WorkerGpuJobHook[] => [
 	settleTrainingJob,
 	settleGenerationJob,
-	settlePortraitJob({ queue: env.PORTRAIT_QUEUE as Queue<PortraitMessage>, progress: env.JOB_PROGRESS }),	// The video pipeline submits its next step from the hook: it reads the line's deps, built after the GPU deps.
+	settlePortraitJob({ queue: env.PORTRAIT_QUEUE as Queue<PortraitMessage>, progress: env.JOB_PROGRESS }),
+	// Images generated into a user's asset library (src/video/assets/generate.ts).
+	settleAssetJob,
+	// The video pipeline submits its next step from the hook: it reads the line's deps, built after the GPU deps.
 	videoPipelineHook(video),
 ];
 /** What each product line keeps of a user, for the erasure of their account. */

@@ -6,6 +6,7 @@ import { MAX_ARTIFACT_BYTES } from "../gpu/artifacts";
 import { AppError } from "../lib/errors";
 import { PORTRAIT_PHOTO_LIMITS } from "../portraits/photo-check";
 import { SIGNATURE_IMAGE_LIMITS } from "../styles/image-check";
+import { ASSET_UPLOAD_BATCH_BYTES } from "../video/assets/assets";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -34,6 +35,8 @@ const SIGNATURE: BodyLimitRule = { name: "signature upload", maxBytes: SIGNATURE
 const TRAINING: BodyLimitRule = { name: "training image upload", maxBytes: TRAINING_UPLOAD_BATCH_BYTES + FORM_OVERHEAD, mode: "counted" };
 const PORTRAIT_PHOTO: BodyLimitRule = { name: "portrait photo upload", maxBytes: PORTRAIT_PHOTO_LIMITS.maxBytes + FORM_OVERHEAD, mode: "counted" };
 const AVATAR: BodyLimitRule = { name: "profile image upload", maxBytes: AVATAR_IMAGE_LIMITS.maxBytes + FORM_OVERHEAD, mode: "counted" };
+/** One asset library upload: several files of at most 20 MB each, up to 60 MB a request (src/video/assets/assets.ts). */
+const ASSET_UPLOAD: BodyLimitRule = { name: "asset upload", maxBytes: ASSET_UPLOAD_BATCH_BYTES + FORM_OVERHEAD, mode: "counted" };
 const ARTIFACT: BodyLimitRule = { name: "GPU artifact", maxBytes: MAX_ARTIFACT_BYTES, mode: "declared" };
 
 /** Routes with a limit of their own, by method (`*`: any) and path; every other route takes JSON's or a form's. */
@@ -48,6 +51,8 @@ const ROUTE_LIMITS: [method: string, path: RegExp, rule: BodyLimitRule][] = [
 	["POST", /^\/api\/portraits\/[^/]+\/photo$/, PORTRAIT_PHOTO],
 	["PUT", /^\/api\/me\/avatar$/, AVATAR],
 	["POST", /^\/me\/profile\/avatar$/, AVATAR],
+	["POST", /^\/api\/assets$/, ASSET_UPLOAD],
+	["POST", /^\/video\/assets\/upload$/, ASSET_UPLOAD],
 ];
 
 /** The limit of a request's body: its route's own, else a form's (urlencoded or multipart), else JSON's. */

@@ -26,7 +26,8 @@ export const AssetFolder = z
 	.string()
 	.trim()
 	.max(100)
-	.regex(/^$|^[\p{L}\p{N} _.-]{1,40}(\/[\p{L}\p{N} _.-]{1,40}){0,2}$/u, "a folder like brand/logos (letters, digits, spaces, _ . -)");
+	.regex(/^$|^[\p{L}\p{N} _.-]{1,40}(\/[\p{L}\p{N} _.-]{1,40}){0,2}$/u, "a folder like brand/logos (letters, digits, spaces, _ . -)")
+	.refine((folder) => !folder.split("/").some((segment) => /^[ .]+$/.test(segment)), "a folder's name cannot be only dots or spaces");
 
 /** Tags: up to 10, each 1–30 characters, kept lowercase and once each. A form may send them comma-separated. */
 export const AssetTags = z
