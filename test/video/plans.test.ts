@@ -4,7 +4,9 @@ import { describe, expect, inject, it } from "vitest";
 import { stripeProvider } from "../../src/commerce/payments/stripe";
 import { getDb } from "../../src/db/client";
 import { planPurchases, userPlans } from "../../src/db/video-schema";
+import { newId } from "../../src/lib/ids";
 import { createPlanPurchase } from "../../src/video/plans/purchase";
+import { recordUsage } from "../../src/video/usage/meter";
 import { payLocally, postWebhook, signedEvent, testCommerce } from "../support/commerce-helpers";
 import { api, type ErrorBody } from "../support/helpers";
 import { adminCookie } from "../support/portrait-result-helpers";
@@ -88,6 +90,35 @@ describe("GET /api/plans and /api/usage", () => {
 		expect(detail.months).toHaveLength(6);
 		expect(detail.months[5]?.month).toBe(new Date().toISOString().slice(0, 7));
 		expect(detail.currency).toBe("usd");
+	});
+});
+
+describe("GET /api/usage counts the period's usage rows", () => {
+	it("sums cost and cache savings, and breaks them down per resource and month", async () => {
+		const who = await createTestUser();
+		const now = new Date();
+		const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15));
+		const row = { userId: who.user.id, projectId: null, runId: null, resource: "image.generate" as const, quantity: 1, costCents: 4 };
+		await recordUsage(db(), { ...row, dedupeKey: newId("gpu") }, now);
+		await recordUsage(db(), { ...row, costCents: 0, savedCents: 4, cacheHit: true, dedupeKey: newId("cache") }, now);
+		await recordUsage(db(), { ...row, resource: "llm.text", costCents: 2, dedupeKey: newId("gpu") }, now);
+		await recordUsage(db(), { ...row, costCents: 50, dedupeKey: newId("gpu") }, lastMonth);
+		expect(await usage(who)).toMatchObject({ cost_cents: 6, saved_by_cache_cents: 4, videos_used: 0 });
+		const res = await userApi(who, "/api/usage/breakdown");
+		const body = (await res.json()) as { resources: Record<string, unknown>[]; months: { month: string; cost_cents: number; saved_cents: number }[] };
+		expect(body.resources.find((r) => r.resource === "image.generate")).toEqual({
+			resource: "image.generate",
+			calls: 1,
+			cache_hits: 1,
+			quantity: 2,
+			cost_cents: 4,
+			saved_cents: 4,
+		});
+		expect(body.resources.find((r) => r.resource === "llm.text")).toMatchObject({ calls: 1, cost_cents: 2 });
+		expect(body.months.slice(-2)).toEqual([
+			{ month: lastMonth.toISOString().slice(0, 7), cost_cents: 50, saved_cents: 0 },
+			{ month: now.toISOString().slice(0, 7), cost_cents: 6, saved_cents: 4 },
+		]);
 	});
 });
 
