@@ -89,6 +89,7 @@ import { usageApi } from "./routes/usage-api";
 import { usagePages } from "./routes/usage-pages";
 import { userPages } from "./routes/user-pages";
 import { usersApi } from "./routes/users-api";
+import { videoPages } from "./routes/video-pages";
 import { webhooksApi } from "./routes/webhooks-api";
 import { buildDeps, configOf } from "./wiring";
 
@@ -228,6 +229,8 @@ app.route("/account", accountPages);
 app.route("/credits", creditsPages);
 // Short videos: the usage and plan page (before the line's other pages at /video).
 app.route("/video/usage", usagePages);
+// Short videos: the projects list, the guided start and the project page (after the line's other /video/* pages).
+app.route("/video", videoPages);
 // The earnings tab's payout form (POST /me/payouts).
 app.route("/me/payouts", earningsPages);
 app.route("/me", mePages);

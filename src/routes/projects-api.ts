@@ -17,7 +17,7 @@ import {
 	updateProject,
 } from "../video/projects/projects";
 import { type StoredFile, streamStoredFile } from "../video/projects/stream";
-import { projectDetailView, projectView } from "../video/projects/view";
+import { projectDetailView, projectView, srtToVtt } from "../video/projects/view";
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 const SceneParams = IdParams.extend({ position: z.coerce.number().int().min(0).max(99) });
@@ -80,6 +80,10 @@ export const projectsApi = new Hono<AppEnv>()
 		const row = await ownProject(c.var.deps.video.db, signedInUser(c).user.id, c.req.valid("param").id);
 		const file = row.voiceR2Key ? { key: row.voiceR2Key, sha256: row.voiceSha256, size: row.voiceSize, contentType: "audio/wav" } : null;
 		return stream(c, file, "voice");
+	})
+	.get("/:id/captions.vtt", requireUser, validate("param", IdParams), async (c) => {
+		const row = await ownProject(c.var.deps.video.db, signedInUser(c).user.id, c.req.valid("param").id);
+		return c.body(srtToVtt(row.subtitlesSrt), 200, { "Content-Type": "text/vtt; charset=utf-8", "Cache-Control": "private, no-cache" });
 	})
 	.on(["GET", "HEAD"], "/:id/scenes/:position/image", requireUser, validate("param", SceneParams), async (c) => {
 		const { db, files } = c.var.deps.video;

@@ -76,6 +76,11 @@ function AccountNav({ viewer }: { viewer?: Viewer | null }) {
 	return (
 		<>
 			<li>
+				<a class="nav-video" href="/video">
+					{t("video:projects.headerLink")}
+				</a>
+			</li>
+			<li>
 				<a href="/me">{t("nav.myPage")}</a>
 			</li>
 			<li>

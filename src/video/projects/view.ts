@@ -10,6 +10,7 @@ export function projectStreamUrls(projectId: string) {
 		video: `${base}/video`,
 		thumbnail: `${base}/thumbnail`,
 		voice: `${base}/voice`,
+		captions: `${base}/captions.vtt`,
 		sceneImage: (position: number) => `${base}/scenes/${position}/image`,
 	};
 }
@@ -86,8 +87,19 @@ export function projectDetailView(row: ProjectRow, scenes: readonly SceneRow[]) 
 		template_id: row.templateId,
 		script_source: row.scriptSource,
 		voice_url: row.voiceR2Key ? projectStreamUrls(row.id).voice : null,
+		/** The subtitles as WebVTT, for the players' caption track (they are burned into the video as well). */
+		captions_url: projectStreamUrls(row.id).captions,
 		scenes: [...scenes].sort((a, b) => a.position - b.position).map((scene) => sceneView(row.id, scene)),
 		qa: parseQaReport(row.qaReport),
 		product_id: row.productId,
 	};
+}
+
+/** SRT as WebVTT: the header, and the cue times' decimal comma as a point. */
+export function srtToVtt(srt: string | null): string {
+	const body = (srt ?? "")
+		.replace(/\r\n/g, "\n")
+		.replace(/(\d{2}:\d{2}:\d{2}),(\d{3})/g, "$1.$2")
+		.trim();
+	return body ? `WEBVTT\n\n${body}\n` : "WEBVTT\n";
 }
