@@ -1,12 +1,12 @@
 /**
- * `npm run bench [-- packaging|pipeline|download|gateway|portraits|community] [--runs N] [--size MB] [--batch N] [--jobs N] [--timeout S] [--save]`:
+ * `npm run bench [-- packaging|pipeline|download|gateway|portraits|community|video] [--runs N] [--size MB] [--batch N] [--jobs N] [--timeout S] [--save]`:
  * runs the benchmarks one after the other (never together: each wants both cores), forwarding
  * the flags to each; a benchmark ignores the flags that are not its own.
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = ["packaging", "pdf-edition", "pipeline", "download", "gateway", "portraits", "community"] as const;
+const BENCHES = ["packaging", "pdf-edition", "pipeline", "download", "gateway", "portraits", "community", "video"] as const;
 type Bench = (typeof BENCHES)[number];
 
 const isBench = (arg: string): arg is Bench => (BENCHES as readonly string[]).includes(arg);
