@@ -235,6 +235,13 @@ describe("a Stripe subscription", () => {
 		expect(renewed?.expiresAt).toBe(new Date((end + 2 * 86_400) * 1000).toISOString());
 		expect(await db().query.planPurchases.findMany({ where: eq(planPurchases.subscriptionId, subscription) })).toHaveLength(2);
 
+		// A refund of the renewal ends the plan; the next paid month brings it back.
+		expect(await webhook("charge.refunded", { id: "ch_sub", payment_intent: "pi_sub_renewal", refunded: true })).toBe("plan_ended");
+		expect(await planRow(who.user.id)).toBeUndefined();
+		const next = { ...renewal, id: `${invoiceId}_next`, payment_intent: "pi_sub_next" };
+		expect(await webhook("invoice.paid", next)).toBe("plan_renewed");
+		expect(await planRow(who.user.id)).toMatchObject({ plan: "professional", source: "subscription", subscriptionId: subscription });
+
 		// Canceled: the plan stays until the paid period ends, then lapses to free.
 		expect(await webhook("customer.subscription.deleted", { id: subscription, object: "subscription", current_period_end: end })).toBe("subscription_ends");
 		expect(await planRow(who.user.id)).toMatchObject({ plan: "professional", expiresAt: new Date(end * 1000).toISOString(), subscriptionId: null });

@@ -296,14 +296,16 @@ export async function applySubscriptionEvent(deps: { db: Db; now: () => Date }, 
 		.onConflictDoNothing()
 		.returning();
 	if (!renewal) return "already_renewed";
-	const end = period.end
-		? shifted(period.end, `+${SUBSCRIPTION_GRACE_DAYS} days`)
-		: shifted(sql`coalesce(${userPlans.expiresAt}, ${at})`, lengthOf("subscription"));
+	const end = period.end ? shifted(period.end, `+${SUBSCRIPTION_GRACE_DAYS} days`) : shifted(at, lengthOf("subscription"));
 	await deps.db.batch([
 		deps.db
-			.update(userPlans)
-			.set({ periodStart: paidAt, expiresAt: end, plan: first.plan, source: "subscription", updatedAt: at })
-			.where(and(eq(userPlans.userId, first.userId), eq(userPlans.subscriptionId, subscriptionId))),
+			.insert(userPlans)
+			.values({ userId: first.userId, plan: first.plan, source: "subscription", periodStart: paidAt, expiresAt: end, subscriptionId, updatedAt: at })
+			// A paid month is the plan's even when an earlier refund ended it or another plan replaced it meanwhile.
+			.onConflictDoUpdate({
+				target: userPlans.userId,
+				set: { plan: first.plan, source: "subscription", periodStart: paidAt, expiresAt: end, subscriptionId, updatedAt: at },
+			}),
 		deps.db
 			.update(planPurchases)
 			.set({ periodEnd: sql`(select expires_at from user_plans where user_id = ${first.userId})` })
