@@ -1,6 +1,27 @@
 /** English messages: short videos (projects, onboarding, brands, templates, assets, usage and plans). */
 export const video = {
 	placeholder: "Short videos",
+	/** The pipeline's words (src/video/pipeline/labels.ts): its steps, QA checks and why a run failed. */
+	pipeline: {
+		steps: { script: "Script", images: "Scene images", voice: "Voice-over", compose: "Video", qa: "Quality check" },
+		qa: {
+			duration: "Length within 10 % of the target",
+			video_stream: "Video stream",
+			audio_stream: "Audio stream",
+			resolution: "Resolution of the aspect",
+			subtitles: "Subtitles burned in",
+			thumbnail: "Thumbnail",
+		},
+		errors: {
+			QA_FAILED: "The video did not pass its quality check; generating again composes it anew.",
+			GATEWAY_UNAVAILABLE: "The GPU service could not take the job; try again in a moment.",
+			RUN_STALE: "The run stopped reporting and was replaced by a new one.",
+			JOB_EXPIRED: "The step took too long.",
+			JOB_CANCELED: "The step was canceled.",
+			other: "The step failed ({{code}}); generating again resumes from it.",
+		},
+		scriptSource: { llm: "Written by the AI", template: "Written offline from the template", user: "Written by you" },
+	},
 	/** The usage and plan page (/video/usage, src/views/video/usage) and the admin's plans page (/admin/plans). */
 	usage: {
 		title: "Usage & plan",

@@ -4,6 +4,27 @@ import type { video as en } from "../en/video";
 /** Korean messages: 숏폼 영상 (프로젝트, 시작하기, 브랜드, 템플릿, 에셋, 사용량과 요금제). */
 export const video: Catalogue<typeof en> = {
 	placeholder: "숏폼 영상",
+	/** 파이프라인의 말 (src/video/pipeline/labels.ts): 단계, 품질 검사, 실행이 실패한 이유. */
+	pipeline: {
+		steps: { script: "대본", images: "장면 이미지", voice: "내레이션", compose: "영상", qa: "품질 검사" },
+		qa: {
+			duration: "목표 길이의 10 % 이내",
+			video_stream: "영상 스트림",
+			audio_stream: "오디오 스트림",
+			resolution: "화면 비율의 해상도",
+			subtitles: "자막 입힘",
+			thumbnail: "썸네일",
+		},
+		errors: {
+			QA_FAILED: "영상이 품질 검사를 통과하지 못했습니다. 다시 생성하면 영상을 새로 합성합니다.",
+			GATEWAY_UNAVAILABLE: "GPU 서비스가 작업을 받지 못했습니다. 잠시 후 다시 시도해 주세요.",
+			RUN_STALE: "실행이 응답하지 않아 새 실행으로 바뀌었습니다.",
+			JOB_EXPIRED: "단계가 너무 오래 걸렸습니다.",
+			JOB_CANCELED: "단계가 취소되었습니다.",
+			other: "단계가 실패했습니다({{code}}). 다시 생성하면 그 단계부터 이어서 진행합니다.",
+		},
+		scriptSource: { llm: "AI가 작성함", template: "오프라인에서 템플릿으로 작성함", user: "직접 작성함" },
+	},
 	/** 사용량과 요금제 페이지(/video/usage)와 관리자 요금제 페이지(/admin/plans). */
 	usage: {
 		title: "사용량 및 요금제",
