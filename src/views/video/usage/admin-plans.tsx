@@ -86,7 +86,13 @@ export function AdminPlansPage({ rows, currency, viewer, saved }: AdminPlansPage
 			<PageHeader title={t("video:usage.admin.title")} subtitle={t("video:usage.admin.intro")} />
 			{saved ? <Notice>{t("video:usage.admin.saved", { user: saved.user, plan: t(`video:usage.plans.${saved.plan}`) })}</Notice> : null}
 			<Card>
-				<DataTable label={t("video:usage.admin.caption")} columns={columns} rows={rows} empty={<EmptyState title={t("video:usage.admin.caption")} />} />
+				<DataTable
+					class="table table-compact table-stack"
+					label={t("video:usage.admin.caption")}
+					columns={columns}
+					rows={rows}
+					empty={<EmptyState title={t("video:usage.admin.caption")} />}
+				/>
 			</Card>
 		</AdminLayout>
 	);

@@ -128,14 +128,14 @@ export function UsagePage({ viewer, csrfToken, plan, usage, resources, months, o
 				<h2 id="usage-resources-title" class="section-title">
 					{t("video:usage.byResourceTitle")}
 				</h2>
-				<DataTable label={t("video:usage.byResourceTitle")} columns={resourceColumns} rows={resources} />
+				<DataTable class="ledger-table" label={t("video:usage.byResourceTitle")} columns={resourceColumns} rows={resources} />
 			</section>
 
 			<section aria-labelledby="usage-months-title" class="usage-section">
 				<h2 id="usage-months-title" class="section-title">
 					{t("video:usage.byMonthTitle")}
 				</h2>
-				<DataTable label={t("video:usage.byMonthTitle")} columns={monthColumns} rows={months} />
+				<DataTable class="ledger-table" label={t("video:usage.byMonthTitle")} columns={monthColumns} rows={months} />
 			</section>
 
 			<section aria-labelledby="usage-plans-title" class="usage-section">
