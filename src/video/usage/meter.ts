@@ -65,7 +65,7 @@ export async function periodUsage(db: Db, userId: string, periodStart: string): 
 
 /** `402 PLAN_LIMIT_REACHED`, naming the limit (`videos`, `cost`, `storage`, `channels`). */
 export function planLimitReached(limit: "videos" | "cost" | "storage" | "channels", plan: CurrentPlan): AppError {
-	const words = { videos: "videos this month", cost: "cost this month", storage: "storage", channels: "channels" }[limit];
+	const words = { videos: "videos this period", cost: "cost this period", storage: "storage", channels: "channels" }[limit];
 	return new AppError(402, "PLAN_LIMIT_REACHED", `The ${plan.plan} plan's limit of ${words} is reached (limit: ${limit}); upgrade the plan to go on.`);
 }
 
