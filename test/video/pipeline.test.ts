@@ -2,13 +2,20 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../src/db/client";
-import { imageCache, scriptCache, usageRecords, videoSlots } from "../../src/db/video-schema";
+import { brandProfiles, imageCache, projectRuns, scriptCache, usageRecords, videoSlots } from "../../src/db/video-schema";
+import { newId } from "../../src/lib/ids";
+import { projectProgressOwner } from "../../src/video/pipeline/progress";
+import { scriptScenes } from "../../src/video/pipeline/scenes";
+import { parseScript } from "../../src/video/pipeline/script-format";
+import { BUILT_IN_TEMPLATES, builtInTemplate } from "../../src/video/templates/built-in";
 import { gatewayRequests } from "../support/generation-helpers";
+import { openProgressSocket, progressToken } from "../support/gpu-callbacks";
 import { inOneRateWindow } from "../support/rate-window";
 import { createTestUser, userApi } from "../support/user-helpers";
 import {
 	GOOD_PROBE,
 	generateAll,
+	playAllImages,
 	playCompose,
 	playFailed,
 	playImage,
@@ -437,5 +444,130 @@ describe("video pipeline: refusals before anything is spent", () => {
 		const res = await generateAll(who, project.id, {});
 		expect(res.status).toBe(400);
 		expect(await runsOf(project.id)).toHaveLength(0);
+	});
+});
+
+describe("video pipeline: brand, LLM script, progress, stale runs", () => {
+	it("writes with the brand: its guidelines in the prompt, an LLM answer in the format kept (source llm), its voice and colours in the later jobs; another's brand is 404", async () => {
+		const who = await createTestUser();
+		const brandId = newId("brd");
+		await db()
+			.insert(brandProfiles)
+			.values({
+				id: brandId,
+				userId: who.user.id,
+				name: "라떼하우스",
+				tone: "humorous",
+				primaryColor: "#112233",
+				accentColor: "#ff0066",
+				textColor: "#fafafa",
+				font: "Noto Sans CJK KR",
+				voice: "male",
+				voiceSpeed: 1.25,
+				targetAudience: "20대 직장인",
+				avoidPhrases: JSON.stringify(["최저가"]),
+			});
+		const stranger = await createTestUser();
+		const strangers = await seedProject(stranger);
+		const refused = await generateAll(stranger, strangers.id, { keyword: "라떼", brand_profile_id: brandId });
+		expect(refused.status).toBe(404);
+		expect(await runsOf(strangers.id)).toHaveLength(0);
+
+		const project = await seedProject(who, { keyword: "" });
+		const runId = await startAll(who, project.id, { keyword: "라떼 아트", brand_profile_id: brandId, template_id: "builtin-before-after" });
+		expect(await projectRow(project.id)).toMatchObject({ brandProfileId: brandId, templateId: "builtin-before-after", keyword: "라떼 아트" });
+		const [scriptJob] = await runJobRequests(runId);
+		const prompt = (scriptJob as unknown as { body: { input: { prompt: string } } }).body.input.prompt;
+		for (const part of ["Tone: humorous", "Brand: 라떼하우스", "Target audience: 20대 직장인", "최저가", "(before:", "(change:", "(after:"])
+			expect(prompt).toContain(part);
+
+		const answer = [
+			"[INTRO 0:00–0:03] 라떼 아트, 어렵지 않습니다!",
+			"[MAIN 0:03–0:11] 예전에는 우유 거품이 늘 실패였습니다.",
+			"[MAIN 0:11–0:17] 스팀 각도를 바꿨습니다.",
+			"[MAIN 0:17–0:25] 이제는 하트가 매번 그려집니다.",
+			"[OUTRO 0:25–0:30] 팔로우하고 다음 팁도 받아 보세요.",
+		].join("\n");
+		await playScript(runId, `여기 대본입니다:\n${answer}\n`);
+		expect(await projectRow(project.id)).toMatchObject({ scriptSource: "llm", script: answer });
+		expect((await scenesRows(project.id)).map((s) => s.text)).toEqual([
+			"라떼 아트, 어렵지 않습니다!",
+			"예전에는 우유 거품이 늘 실패였습니다.",
+			"스팀 각도를 바꿨습니다.",
+			"이제는 하트가 매번 그려집니다.",
+			"팔로우하고 다음 팁도 받아 보세요.",
+		]);
+		const image = (await runJobRequests(runId)).find((r) => r.idempotency_key === `video:${runId}:images:0`);
+		expect(image?.body).toMatchObject({ input: { styleId: `video-${brandId}` } });
+		await playAllImages(runId);
+		const voice = (await runJobRequests(runId)).find((r) => r.idempotency_key === `video:${runId}:voice:0`);
+		expect(voice?.body).toMatchObject({ kind: "tts.speak", input: { voice: "male", speed: 1.25, language: "ko" } });
+		expect((voice?.body as { input: { sentences: string[] } }).input.sentences).toHaveLength(5);
+		await playVoice(runId);
+		const compose = (await runJobRequests(runId)).find((r) => r.idempotency_key === `video:${runId}:compose:0`);
+		expect(compose?.body).toMatchObject({ input: { style: { textColor: "#fafafa", accentColor: "#ff0066", font: "Noto Sans CJK KR" } } });
+
+		// An answer using a phrase the brand avoids is not used: the template writes the script.
+		const other = await seedProject(who, { keyword: "" });
+		const run2 = await startAll(who, other.id, { keyword: "카페 창업", brand_profile_id: brandId });
+		await playScript(run2, answer.replace("팔로우하고", "최저가로"));
+		expect((await projectRow(other.id))?.scriptSource).toBe("template");
+		expect((await projectRow(other.id))?.script).not.toContain("최저가");
+	});
+
+	it("publishes the run's progress live to the project's owner object (kind video.run)", async () => {
+		const who = await createTestUser();
+		const project = await seedProject(who);
+		const socket = await openProgressSocket(await progressToken(projectProgressOwner(project.id)));
+		try {
+			const runId = await startAll(who, project.id);
+			type Update = { job_id: string; kind: string; status: string; progress: { percent: number; step: string } };
+			await socket.next<Update>((m) => m.kind === "video.run" && m.job_id === runId && m.progress.step === "script");
+			await playScript(runId);
+			const images = await socket.next<Update>((m) => m.kind === "video.run" && m.progress.step === "images");
+			expect(images).toMatchObject({ status: "running", progress: { percent: 25 } });
+			// The GPU jobs themselves report to the same owner.
+			await socket.next<Update>((m) => m.kind === "image.generate");
+		} finally {
+			socket.ws.close();
+		}
+	});
+
+	it("replaces a stale open run (no news for 30 minutes): it fails with RUN_STALE and a new run starts", async () => {
+		const who = await createTestUser();
+		const project = await seedProject(who);
+		const stale = await startAll(who, project.id);
+		await db()
+			.update(projectRuns)
+			.set({ updatedAt: new Date(Date.now() - 31 * 60_000).toISOString() })
+			.where(eq(projectRuns.id, stale));
+		const fresh = await startAll(who, project.id);
+		expect(fresh).not.toBe(stale);
+		const runs = await runsOf(project.id);
+		expect(runs.find((r) => r.id === stale)).toMatchObject({ status: "failed", errorCode: "RUN_STALE" });
+		expect(runs.find((r) => r.id === fresh)).toMatchObject({ status: "processing" });
+		expect((await projectRow(project.id))?.status).toBe("processing");
+		// The stale run's late job changes nothing.
+		await playScript(stale);
+		expect((await runsOf(project.id)).find((r) => r.id === stale)?.status).toBe("failed");
+		expect((await usageOf(who.user.id)).filter((u) => u.runId === stale)).toHaveLength(0);
+	});
+
+	it("splits a timestamped script into the template's scenes, scaled to the project's length", () => {
+		expect(parseScript("# A note\n\nNot a script.")).toBeNull();
+		expect(parseScript("[MAIN 0:00–0:10] a [INTRO 0:10–0:12] b [OUTRO 0:12–0:15] c")).toBeNull();
+		const template = builtInTemplate("builtin-listicle");
+		if (!template) throw new Error("no listicle");
+		const scenes = scriptScenes("[INTRO 0:00–0:03] Five tips. [MAIN 0:03–0:25] One. Two. Three. Four. Five. [OUTRO 0:25–0:30] Follow us.", template, 60);
+		expect(scenes.map((s) => [s.section, s.text, s.startMs, s.endMs])).toEqual([
+			["INTRO", "Five tips.", 0, 6000],
+			["MAIN", "One.", 6000, 15000],
+			["MAIN", "Two.", 15000, 24000],
+			["MAIN", "Three.", 24000, 33000],
+			["MAIN", "Four.", 33000, 42000],
+			["MAIN", "Five.", 42000, 50000],
+			["OUTRO", "Follow us.", 50000, 60000],
+		]);
+		expect(BUILT_IN_TEMPLATES.length).toBeGreaterThanOrEqual(3);
 	});
 });
