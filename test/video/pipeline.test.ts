@@ -502,7 +502,7 @@ describe("video pipeline: brand, LLM script, progress, stale runs", () => {
 		await playAllImages(runId);
 		const voice = (await runJobRequests(runId)).find((r) => r.idempotency_key === `video:${runId}:voice:0`);
 		expect(voice?.body).toMatchObject({ kind: "tts.speak", input: { voice: "male", speed: 1.25, language: "ko" } });
-		expect((voice?.body as { input: { sentences: string[] } }).input.sentences).toHaveLength(5);
+		expect((voice as unknown as { body: { input: { sentences: string[] } } }).body.input.sentences).toHaveLength(5);
 		await playVoice(runId);
 		const compose = (await runJobRequests(runId)).find((r) => r.idempotency_key === `video:${runId}:compose:0`);
 		expect(compose?.body).toMatchObject({ input: { style: { textColor: "#fafafa", accentColor: "#ff0066", font: "Noto Sans CJK KR" } } });
