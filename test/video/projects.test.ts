@@ -142,18 +142,16 @@ describe("projects: create, list, read", () => {
 			expect(await errorCode(await userApi(owner, "/api/projects", { method: "POST", json: body }), 400)).toBe("VALIDATION_FAILED");
 		}
 		const brandId = newId("brand");
-		await db()
-			.insert(brandProfiles)
-			.values({
-				id: brandId,
-				userId: other.user.id,
-				name: "남의 브랜드",
-				tone: "casual",
-				primaryColor: "#000000",
-				accentColor: "#111111",
-				textColor: "#ffffff",
-				font: "Noto Sans CJK KR",
-			});
+		await db().insert(brandProfiles).values({
+			id: brandId,
+			userId: other.user.id,
+			name: "남의 브랜드",
+			tone: "casual",
+			primaryColor: "#000000",
+			accentColor: "#111111",
+			textColor: "#ffffff",
+			font: "Noto Sans CJK KR",
+		});
 		expect(
 			await errorCode(await userApi(owner, "/api/projects", { method: "POST", json: { type: "shortform", title: "x", brand_profile_id: brandId } }), 404),
 		).toBe("NOT_FOUND");
