@@ -213,6 +213,27 @@ describe("the project page", () => {
 		expect(deleted.headers.get("Location")).toBe("/video?notice=deleted");
 		expect(await db().query.projects.findFirst({ where: eq(projects.id, id) })).toBeUndefined();
 	});
+	it("starts one step and regenerates one scene's image from the page's forms; a refusal (409: a run is open) is shown on the page", async () => {
+		const owner = await createTestUser();
+		const id = await seedProject(owner, {
+			status: "ready",
+			script: "[INTRO 0:00–0:03] 안녕하세요. [MAIN 0:03–0:25] 본문. [OUTRO 0:25–0:30] 끝.",
+			scriptSource: "template",
+		});
+		await db()
+			.insert(projectScenes)
+			.values({ projectId: id, position: 0, section: "INTRO", text: "안녕하세요.", imagePrompt: "a cafe", startMs: 0, endMs: 3000 });
+		const regenerated = await form(owner, `/video/projects/${id}/scenes/0/regenerate`, {});
+		expect(regenerated.status, await regenerated.clone().text()).toBe(303);
+		expect(regenerated.headers.get("Location")).toBe(`/video/projects/${id}?notice=sceneStarted`);
+		const runs = await db().query.projectRuns.findMany({ where: eq(projectRuns.projectId, id) });
+		expect(runs).toHaveLength(1);
+		expect(runs[0]?.scope).toBe("images");
+		const refused = await form(owner, `/video/projects/${id}/generate/voice`, {});
+		expect(refused.status).toBe(409);
+		expect(await refused.text()).toContain('class="alert alert-error"');
+		expect(await db().query.projectRuns.findMany({ where: eq(projectRuns.projectId, id) })).toHaveLength(1);
+	});
 });
 
 describe("the guided start", () => {
