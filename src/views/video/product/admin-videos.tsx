@@ -34,7 +34,7 @@ function PublishCell({ video, csrfToken }: { video: SellableVideo; csrfToken: st
 
 /** `/admin/videos`: the shop's ready videos, each with "publish as product" or a link to the product it became. */
 export function AdminVideosPage({ videos, viewer }: AdminVideosPageProps) {
-	const { t, number } = useI18n();
+	const { t } = useI18n();
 	return (
 		<AdminLayout title={t("video:product.admin.title")} section="videos" viewer={viewer}>
 			<PageHeader title={t("video:product.admin.title")} subtitle={t("video:product.admin.intro")} />
@@ -65,7 +65,7 @@ export function AdminVideosPage({ videos, viewer }: AdminVideosPageProps) {
 										</th>
 										<td>{video.ownerEmail}</td>
 										<td class="num">{video.durationMs === null ? "—" : t("video:product.admin.seconds", { count: Math.round(video.durationMs / 1000) })}</td>
-										<td>{video.width && video.height ? `${number(video.width)}×${number(video.height)}` : "—"}</td>
+										<td class="mono">{video.width && video.height ? `${video.width}×${video.height}` : "—"}</td>
 										<td>
 											<PublishCell video={video} csrfToken={viewer.csrfToken} />
 										</td>

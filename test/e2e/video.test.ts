@@ -1,0 +1,171 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FAST_GATEWAY, type Gateway, type GatewayTuning } from "../support/gpu-stack.ts";
+import { type LocalStack, startLocalStack } from "../support/local-stack.ts";
+import { adminApi } from "./admin-api.ts";
+import { cspViolations, launchBrowser, screenshot } from "./browser.ts";
+import { signInAt } from "./journey.ts";
+import { ko } from "./korean.ts";
+
+/**
+ * The short-video journey in Korean through the real pages: the development OIDC issuer signs the
+ * shop's own account in (its e-mail is the stack's ADMIN_EMAILS, so its video may be sold), the
+ * onboarding makes a brand profile, picks a template and starts a video from a keyword, the real
+ * gpu-gateway (in this process, fast clocks, the local backend: espeak-ng and ffmpeg) makes the
+ * images, the voice and the video while the project page shows the progress live, the page's
+ * `<video>` plays the MP4, and the admin publishes it as a product from /admin/videos; the store
+ * then shows it. Buttons and labels are named by their English words through ko().
+ */
+
+type GatewayConfig = GatewayTuning & { dataDir: string; secret: string; allowPrivateInputs?: boolean };
+
+async function loadGateway(): Promise<{ startGateway(config: GatewayConfig): Promise<Gateway> }> {
+	const entry = "../../gpu-gateway/src/gateway.ts";
+	return import(entry);
+}
+
+const SECRET = `video-e2e-secret-${crypto.randomUUID()}`;
+const SHOP_EMAIL = "shop-video@example.com";
+
+let gateway: Gateway;
+let stack: LocalStack;
+let browser: Browser;
+let gatewayDir: string;
+
+beforeAll(async () => {
+	gatewayDir = mkdtempSync(join(tmpdir(), "video-e2e-gateway-"));
+	const { startGateway } = await loadGateway();
+	// Scene images and the voice are fetched from the Worker on 127.0.0.1: allowed for this local run only.
+	gateway = await startGateway({ dataDir: gatewayDir, secret: SECRET, allowPrivateInputs: true, ...FAST_GATEWAY });
+	[stack, browser] = await Promise.all([
+		startLocalStack({ GPU_GATEWAY_URL: gateway.url, GPU_GATEWAY_SECRET: SECRET, ADMIN_EMAILS: SHOP_EMAIL }, { withDevIssuer: true }),
+		launchBrowser(),
+	]);
+}, 180_000);
+
+afterAll(async () => {
+	await browser?.close();
+	await stack?.stop();
+	await gateway?.stop();
+	if (gatewayDir) rmSync(gatewayDir, { recursive: true, force: true });
+});
+
+/**
+ * Reads the live progress bar while the run works, without reloading, until the page's script
+ * reloads it at the end (the `<video>` appears): the distinct values it showed, in order.
+ */
+async function watchProgress(page: Page, timeoutMs: number): Promise<number[]> {
+	const seen: number[] = [];
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const state = await page
+			.evaluate(() => {
+				const bar = document.querySelector<HTMLProgressElement>("[data-video-progress] progress");
+				return { value: bar ? bar.value : null, video: document.querySelector("video[data-project-video]") !== null };
+			})
+			.catch(() => ({ value: null, video: false })); // mid-navigation
+		if (state.video) return seen;
+		if (state.value !== null && seen.at(-1) !== state.value) seen.push(state.value);
+		if (seen.length === 2) await screenshot(page, "video-progress");
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error(`no video within ${timeoutMs} ms; progress seen: ${seen.join(", ")}`);
+}
+
+describe("short videos in the browser, in Korean", () => {
+	it("onboarding → generate-all with live progress → the video plays → published as a product", async () => {
+		const context = await browser.newContext({ locale: "ko-KR", extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" } });
+		const page = await context.newPage();
+		await signInAt(stack, page, "/video/start", SHOP_EMAIL, "상점 운영자");
+		await page.getByRole("heading", { level: 1, name: ko("Get started with short videos") }).waitFor();
+		await screenshot(page, "video-onboarding");
+
+		// 1. Brand profile.
+		await page.getByLabel(ko("Brand name")).fill("제주 바람");
+		await page.getByRole("button", { name: ko("Create and continue") }).click();
+		await page.waitForURL(/\/video\/start\?brand=/);
+		// 2. Template: the first built-in one.
+		await page
+			.getByRole("link", { name: ko("Choose") })
+			.first()
+			.click();
+		await page.waitForURL(/template=/);
+		// 3. The keyword: the project is made and generate-all starts.
+		await page.getByLabel(ko("Keyword"), { exact: true }).fill("제주 여행");
+		await screenshot(page, "video-onboarding-keyword");
+		await page.getByRole("button", { name: ko("Make my video") }).click();
+		await page.waitForURL(/\/video\/projects\/[^/?]+/);
+		const projectId = /\/video\/projects\/([^/?]+)/.exec(page.url())?.[1] ?? "";
+		expect(projectId).not.toBe("");
+
+		// Live progress: the bar moves on its own (the page's script), then the page reloads with the video.
+		const progress = await watchProgress(page, 150_000);
+		expect(progress.length, `progress seen: ${progress.join(", ")}`).toBeGreaterThanOrEqual(2);
+		expect(progress.some((value) => value > 0 && value < 100)).toBe(true);
+
+		const video = page.locator("video[data-project-video]");
+		await video.waitFor();
+		await video.scrollIntoViewIfNeeded();
+		// Muted, so the browser's autoplay policy lets a script start it; then its clock must move.
+		await page.evaluate(async () => {
+			const element = document.querySelector<HTMLVideoElement>("video[data-project-video]");
+			if (!element) throw new Error("no video");
+			element.muted = true;
+			await element.play();
+		});
+		await page.waitForFunction(
+			() => {
+				const element = document.querySelector<HTMLVideoElement>("video[data-project-video]");
+				return element !== null && !element.paused && element.currentTime > 0.5;
+			},
+			undefined,
+			{ timeout: 30_000 },
+		);
+		const played = await page.evaluate(() => {
+			const element = document.querySelector<HTMLVideoElement>("video[data-project-video]");
+			return { paused: element?.paused, width: element?.videoWidth, height: element?.videoHeight, duration: element?.duration ?? 0 };
+		});
+		expect(played).toMatchObject({ paused: false, width: 1080, height: 1920 });
+		expect(played.duration).toBeGreaterThan(25);
+		await screenshot(page, "video-playing");
+
+		// The admin publishes it from the dashboard's "Videos" page.
+		const admin = await context.newPage();
+		await admin.goto(`${stack.url}/admin`);
+		await admin.waitForURL("**/admin/login");
+		await admin.getByLabel(ko("Admin API key")).fill(stack.adminKey);
+		await admin.getByLabel(ko("Admin API key")).press("Enter");
+		await admin.waitForURL(/\/admin\/?$/);
+		// "Videos" in the dashboard's navigation.
+		await admin.locator('nav a[href="/admin/videos"]').click();
+		await admin.waitForURL("**/admin/videos");
+		const row = admin.locator(`tr[data-project-id="${projectId}"]`);
+		await row.getByLabel(ko("Price (USD)")).fill("12");
+		await screenshot(admin, "video-admin-videos");
+		await row.getByRole("button", { name: ko("Publish as product") }).click();
+		await admin.waitForURL(/\/admin\/products\/prd_/);
+		const productId = /\/admin\/products\/(prd_[^/?]+)/.exec(admin.url())?.[1] ?? "";
+
+		type Detail = { product: { slug: string; status: string; last_error: string | null; kind: string } };
+		let detail = await adminApi<Detail>(stack, `/api/products/${productId}`);
+		for (let i = 0; i < 240 && !["PUBLISHED", "QA1_FAILED", "QA2_FAILED"].includes(detail.product.status); i++) {
+			await new Promise((resolve) => setTimeout(resolve, 250));
+			detail = await adminApi<Detail>(stack, `/api/products/${productId}`);
+		}
+		expect(detail.product.status, detail.product.last_error ?? "").toBe("PUBLISHED");
+		expect(detail.product.kind).toBe("short_video");
+
+		// The store's page of the product, in Korean.
+		const store = await context.newPage();
+		await store.goto(`${stack.url}/products/${detail.product.slug}`);
+		await expect.poll(() => store.locator("h1.product-title").textContent()).toContain("제주 여행");
+		expect(await store.locator(".product-head .eyebrow").textContent()).toBe(ko("Short video"));
+		expect(await store.locator(".file-table").textContent()).toContain("video.mp4");
+		await screenshot(store, "video-product-page");
+		expect(cspViolations).toEqual([]);
+		await context.close();
+	}, 300_000);
+});
