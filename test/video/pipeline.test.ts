@@ -15,6 +15,7 @@ import { createTestUser, userApi } from "../support/user-helpers";
 import {
 	GOOD_PROBE,
 	generateAll,
+	jobOfKey,
 	playAllImages,
 	playCompose,
 	playFailed,
@@ -138,6 +139,11 @@ describe("video pipeline: a whole run", () => {
 		const [run] = await runsOf(project.id);
 		expect(run).toMatchObject({ status: "completed", costCents: 2 + 20 + 1 + 6, firstStep: "script", reusedSteps: "[]" });
 		expect(await db().query.videoSlots.findMany({ where: eq(videoSlots.projectId, project.id) })).toHaveLength(1);
+
+		// Copied to the project's files, the jobs' own artifacts are deleted.
+		const composeJob = await jobOfKey(`video:${runId}:compose:0`);
+		expect(await env.FILES.head(`gpu/${composeJob.id}/video.mp4`)).toBeNull();
+		expect(await env.FILES.head(`gpu/${(await jobOfKey(imageKeys[0] as string)).id}/image.png`)).toBeNull();
 
 		// The same reports again (a retried callback, a sweep): no new rows, no new jobs, same state.
 		const before = (await runJobRequests(runId)).length;

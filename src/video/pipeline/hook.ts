@@ -1,6 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { gpuJobs } from "../../db/schema";
 import { projects } from "../../db/video-schema";
 import type { WorkerGpuJobHook } from "../../gpu/job-hooks";
+import { parseArtifacts } from "../../gpu/mirror";
+import { errorMessage, log } from "../../lib/log";
 import type { GpuJobRecord } from "../../shared/gpu-job-hooks";
 import type { PipelineStep } from "../../shared/video";
 import type { VideoDeps } from "../deps";
@@ -13,6 +16,23 @@ import { type PipelineDeps, StepFailure } from "./step-kit";
 
 /** The job kind of each step's jobs. */
 const STEP_KIND: Record<Exclude<PipelineStep, "qa">, string> = { script: "llm.text", images: "image.generate", voice: "tts.speak", compose: "video.compose" };
+
+/** Deletes the R2 artifacts of a run's jobs of one step. Never throws: a stray object is only space. */
+async function dropStepArtifacts(deps: PipelineDeps, runId: string, step: PipelineStep): Promise<void> {
+	try {
+		const prefix = `${VIDEO_KEY_PREFIX}${runId}:`;
+		const jobs = await deps.db
+			.select({ kind: gpuJobs.kind, artifacts: gpuJobs.artifacts })
+			.from(gpuJobs)
+			.where(sql`substr(${gpuJobs.idempotencyKey}, 1, ${prefix.length}) = ${prefix}`);
+		const keys = jobs
+			.filter((job) => job.kind === STEP_KIND[step as Exclude<PipelineStep, "qa">])
+			.flatMap((job) => parseArtifacts(job.artifacts).flatMap((artifact) => (artifact.r2_key ? [artifact.r2_key] : [])));
+		if (keys.length > 0) await deps.files.delete(keys);
+	} catch (err) {
+		log("warn", "video step artifacts not deleted", { runId, step, error: errorMessage(err) });
+	}
+}
 
 /** What the user reads when a step's job ended without success. */
 function jobFailure(job: GpuJobRecord): { code: string; message: string } {
@@ -72,6 +92,9 @@ export function videoPipelineHook(video: () => Pick<VideoDeps, "db" | "files" | 
 				}
 				if (outcome === "done") {
 					await advance(deps, run, key.step, now);
+					// The outputs are copied to the project's files: the step's artifacts at `gpu/<jobId>/` are no longer needed.
+					// Only now: a retried settlement (advance failed) still reads them; once moved on, the run ignores this step's jobs.
+					await dropStepArtifacts(deps, run.id, key.step);
 					return;
 				}
 				if (

@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { projectScenes, projects } from "../../db/video-schema";
 import { PIPELINE_STEPS, type PipelineStep } from "../../shared/video";
+import { probeKey } from "./keys";
 
 /** The project columns each step writes; clearing them makes the step (and its usage) run again. */
 const CLEARED: Record<Exclude<PipelineStep, "images">, Partial<typeof projects.$inferInsert>> = {
@@ -35,7 +36,10 @@ export async function invalidateFrom(db: Db, projectId: string, step: PipelineSt
 	const keys: string[] = [];
 	for (const cleared of steps) if (cleared !== "images") Object.assign(set, CLEARED[cleared]);
 	if (steps.includes("voice") && project.voiceR2Key) keys.push(project.voiceR2Key);
-	if (steps.includes("compose")) keys.push(...[project.videoR2Key, project.thumbnailR2Key].filter((key): key is string => Boolean(key)));
+	if (steps.includes("compose")) {
+		keys.push(...[project.videoR2Key, project.thumbnailR2Key].filter((key): key is string => Boolean(key)));
+		if (project.videoR2Key) keys.push(probeKey(projectId));
+	}
 	const at = new Date().toISOString();
 	const statements = [
 		db

@@ -19,6 +19,11 @@ export function projectFileKey(projectId: string, name: string, sha256: string, 
 	return `${projectFilesPrefix(projectId)}${name}-${sha256}.${extension}`;
 }
 
+/** Where the last composition's probe is kept for QA (one per project, replaced by each composition). */
+export function probeKey(projectId: string): string {
+	return `${projectFilesPrefix(projectId)}video-probe.json`;
+}
+
 /** A cached scene image, by its cache key (a hash of prompt, style and aspect). */
 export function imageCacheObjectKey(cacheKey: string): string {
 	return `${GPU_INPUT_PREFIX}video/image-cache/${cacheKey}.png`;

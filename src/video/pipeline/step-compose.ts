@@ -4,15 +4,10 @@ import { TtsTimings, VideoAspect, VideoProbe } from "../../shared/gpu-jobs";
 import { recordUsage } from "../usage/meter";
 import { costOf } from "../usage/prices";
 import { scenesOf } from "./context";
-import { projectFileKey, projectFilesPrefix } from "./keys";
+import { probeKey, projectFileKey } from "./keys";
 import { artifactText, copyObject, type PipelineStepModule, StepFailure, storedArtifact, submitStepJob } from "./step-kit";
 import { videoLengthMs } from "./step-voice";
 import { subtitleCues } from "./subtitles";
-
-/** Where the composed video's probe is kept for QA (one per project, replaced by each composition). */
-export function probeKey(projectId: string): string {
-	return `${projectFilesPrefix(projectId)}video-probe.json`;
-}
 
 /**
  * Step 4, the composition: `video.compose` with every scene's image (from the project's files,

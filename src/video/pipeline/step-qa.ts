@@ -4,7 +4,7 @@ import type { VideoAspect } from "../../shared/gpu-jobs";
 import { VideoProbe } from "../../shared/gpu-jobs";
 import type { ProjectRow } from "./context";
 import { invalidateFrom } from "./invalidate";
-import { probeKey } from "./step-compose";
+import { probeKey } from "./keys";
 import { type PipelineStepModule, StepFailure } from "./step-kit";
 
 /** The resolution of each aspect (the gateway's local backend renders exactly these). */
@@ -69,7 +69,6 @@ export const qaStep: PipelineStepModule = {
 			return "done";
 		}
 		await invalidateFrom(deps.db, run.projectId, "compose", deps.files);
-		await deps.files.delete(probeKey(run.projectId));
 		await deps.db
 			.update(projects)
 			.set({ qaReport: JSON.stringify(report) })
