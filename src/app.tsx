@@ -49,6 +49,7 @@ import { gpuJobsApi } from "./routes/gpu-jobs-api";
 import { grantsApi } from "./routes/grants-api";
 import { healthApi } from "./routes/health-api";
 import { legalPages } from "./routes/legal-pages";
+import { libraryPages } from "./routes/library-pages";
 import { likesApi } from "./routes/likes-api";
 import { localPayPages } from "./routes/local-pay-pages";
 import { i18nMiddleware } from "./routes/locale";
@@ -229,6 +230,8 @@ app.route("/account", accountPages);
 app.route("/credits", creditsPages);
 // Short videos: the usage and plan page (before the line's other pages at /video).
 app.route("/video/usage", usagePages);
+// Short videos' library: brand profiles, templates, assets (/video/brands|templates|assets), before the line's other pages at /video.
+app.route("/video", libraryPages);
 // Short videos: the projects list, the guided start and the project page (after the line's other /video/* pages).
 app.route("/video", videoPages);
 // The earnings tab's payout form (POST /me/payouts).

@@ -369,3 +369,89 @@ describe("asset library", () => {
 		expect(await db().query.usageRecords.findMany({ where: eq(usageRecords.userId, poor.user.id) })).toHaveLength(1);
 	});
 });
+
+describe("library pages", () => {
+	/** A page or form request as the user's Korean browser makes it. */
+	function page(who: TestUser, path: string, init: RequestInit = {}) {
+		return userApi({ ...who, cookie: `${who.cookie}; lang=ko` }, path, init);
+	}
+	function form(who: TestUser, path: string, fields: Record<string, string>) {
+		return page(who, path, {
+			method: "POST",
+			headers: { "Content-Type": "application/x-www-form-urlencoded" },
+			body: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
+		});
+	}
+
+	it("render in Korean, and their forms create, use and refuse without JavaScript", async () => {
+		const who = await createTestUser();
+		for (const [path, heading] of [
+			["/video/brands", "브랜드 프로필"],
+			["/video/templates", "템플릿"],
+			["/video/assets", "에셋 라이브러리"],
+		] as const) {
+			const res = await page(who, path);
+			const html = await res.text();
+			expect(res.status, path).toBe(200);
+			expect(html).toContain('<html lang="ko"');
+			expect(html).toContain(heading);
+			expect(html).not.toContain("video:library.");
+			expect(html).toContain(`name="_csrf" value="${who.csrf}"`);
+		}
+		expect(await (await page(who, "/video/templates")).text()).toContain("훅 – 핵심 포인트 – 행동 유도");
+		expect(await (await page(who, "/video/assets")).text()).toMatch(/저장 공간: [^<]+ 중 [^<]+ 사용/);
+
+		// A brand through the form; a bad colour comes back to the page with its code.
+		const created = await form(who, "/video/brands", {
+			name: "빵집",
+			tone: "casual",
+			primary_color: "#112233",
+			accent_color: "#445566",
+			text_color: "#ffffff",
+			font: "Noto Sans CJK KR",
+			voice_language: "ko",
+			voice: "",
+			voice_speed: "1",
+			target_audience: "",
+			avoid_phrases: "최고\n무조건",
+		});
+		expect(created.status).toBe(303);
+		const brand = await db().query.brandProfiles.findFirst({ where: eq(brandProfiles.userId, who.user.id) });
+		expect(brand).toMatchObject({ name: "빵집", voice: null });
+		expect(JSON.parse(brand?.avoidPhrases ?? "[]")).toEqual(["최고", "무조건"]);
+		const brands = await (await page(who, created.headers.get("Location") ?? "")).text();
+		expect(brands).toContain("브랜드 프로필을 저장했습니다.");
+		const refused = await form(who, "/video/brands", { name: "x", primary_color: "red" });
+		expect(refused.status).toBe(303);
+		expect(await (await page(who, refused.headers.get("Location") ?? "")).text()).toContain('data-error-code="VALIDATION_FAILED"');
+		expect(await db().query.brandProfiles.findMany({ where: eq(brandProfiles.userId, who.user.id) })).toHaveLength(1);
+
+		// A template from scene lines, then a video with it: the new project's page.
+		expect((await form(who, "/video/templates", { name: "내 템플릿", layout: "framed", scenes: "INTRO hook 4\nMAIN point 10\nOUTRO cta 6" })).status).toBe(303);
+		const own = await db().query.videoTemplates.findFirst({ where: eq(videoTemplates.userId, who.user.id) });
+		expect(JSON.parse(own?.structure ?? "{}").scenes).toHaveLength(3);
+		const used = await form(who, `/video/templates/${DEFAULT_TEMPLATE_ID}/use`, { title: "첫 영상", keyword: "빵", aspect: "9:16", duration_s: "30" });
+		expect(used.status).toBe(303);
+		const project = await db().query.projects.findFirst({ where: eq(projects.userId, who.user.id) });
+		expect(used.headers.get("Location")).toBe(`/video/projects/${project?.id}`);
+		expect(project).toMatchObject({ title: "첫 영상", templateId: DEFAULT_TEMPLATE_ID, status: "draft" });
+		const readOnly = await form(who, `/video/templates/${DEFAULT_TEMPLATE_ID}/delete`, {});
+		expect(await (await page(who, readOnly.headers.get("Location") ?? "")).text()).toContain('data-error-code="FORBIDDEN"');
+
+		// Several files through the multipart form.
+		const upload = filesForm(
+			"files",
+			[
+				{ name: "a.png", bytes: await solidPng(16, 16, { seed: 1 }) },
+				{ name: "b.png", bytes: await solidPng(16, 16, { seed: 2 }) },
+			],
+			{ _csrf: who.csrf, folder: "로고", tags: "brand" },
+		);
+		const uploaded = await page(who, "/video/assets/upload", { method: "POST", body: upload });
+		expect(uploaded.status).toBe(303);
+		expect(await db().query.assets.findMany({ where: eq(assets.userId, who.user.id) })).toHaveLength(2);
+		const library = await (await page(who, uploaded.headers.get("Location") ?? "")).text();
+		expect(library).toContain("파일 2개를 추가했습니다.");
+		expect(library).toContain("#brand");
+	});
+});

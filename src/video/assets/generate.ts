@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
+import { gpuJobs } from "../../db/schema";
 import { usageRecords } from "../../db/video-schema";
 import type { GpuDeps } from "../../gpu/deps";
 import type { WorkerGpuJobHook } from "../../gpu/job-hooks";
@@ -138,3 +139,12 @@ export const settleAssetJob: WorkerGpuJobHook = async ({ db, files, now }, job) 
 	);
 	await files.delete(pendingKey(userId, assetId));
 };
+
+/** How many images the user is still having generated into their library. */
+export async function pendingAssetJobs(db: Db, userId: string): Promise<number> {
+	const rows = await db
+		.select({ n: count() })
+		.from(gpuJobs)
+		.where(and(eq(gpuJobs.ownerType, ASSET_JOB_OWNER), eq(gpuJobs.ownerId, userId), inArray(gpuJobs.status, ["queued", "starting", "running", "retrying"])));
+	return Number(rows[0]?.n ?? 0);
+}
