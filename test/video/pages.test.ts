@@ -51,6 +51,24 @@ describe("the projects list and the new-project form", () => {
 		expect(html).toContain('href="/video/brands"');
 		expect(html).toContain('href="/video/start"');
 		expect(html).toContain("새 프로젝트");
+		// Pages of 20: the 21st project is on page 2.
+		const many = await createTestUser();
+		// One insert per row: D1 takes at most 100 bound variables a statement.
+		const rows = Array.from({ length: 21 }, (_, i) => ({
+			id: newId("proj"),
+			userId: many.user.id,
+			title: `목록 ${i + 1}번`,
+			createdAt: `2026-02-01T00:00:${String(i).padStart(2, "0")}.000Z`,
+		}));
+		const [head, ...rest] = rows.map((row) => db().insert(projects).values(row));
+		if (head) await db().batch([head, ...rest]);
+		const first = await page(many, "/video");
+		expect(first).toContain('href="/video?page=2"');
+		expect(first).toContain("목록 21번");
+		expect(first).not.toContain("목록 1번<");
+		const second = await page(many, "/video?page=2");
+		expect(second).toContain("목록 1번<");
+		expect(second).not.toContain("목록 21번");
 		const filtered = await page(owner, "/video?status=ready");
 		expect(filtered).toContain("완성 프로젝트");
 		expect(filtered).not.toContain("초안 프로젝트");
