@@ -106,7 +106,7 @@ describe("video pipeline: a whole run", () => {
 		const composeRequest = (await runJobRequests(runId)).find((r) => r.idempotency_key === `video:${runId}:compose:0`);
 		const composeInput = (
 			composeRequest as unknown as {
-				body: { input: { scenes: { image: { r2Key: string } }[]; voice: { r2Key: string }; subtitles: unknown[]; aspect: string } };
+				body: { input: { scenes: { image: { r2Key: string }; end_ms: number }[]; voice: { r2Key: string }; subtitles: unknown[]; aspect: string } };
 			}
 		).body.input;
 		expect(composeInput.scenes).toHaveLength(5);
@@ -114,6 +114,8 @@ describe("video pipeline: a whole run", () => {
 		expect(composeInput.voice.r2Key).toBe(voiced?.voiceR2Key);
 		expect(composeInput.subtitles.length).toBeGreaterThan(0);
 		expect(composeInput.aspect).toBe("9:16");
+		// The last scene is held for the voice's last words and a breath (30 s of voice here).
+		expect(composeInput.scenes.map((scene) => scene.end_ms)).toEqual([3000, 10000, 18000, 25000, 30300]);
 
 		await playCompose(runId);
 		status = await runStatus(who, project.id, runId);

@@ -9,6 +9,9 @@ import { artifactText, copyObject, type PipelineStepModule, StepFailure, storedA
 import { videoLengthMs } from "./step-voice";
 import { subtitleCues } from "./subtitles";
 
+/** The breath kept after the voice's last word. */
+const VOICE_TAIL_MS = 300;
+
 /**
  * Step 4, the composition: `video.compose` with every scene's image (from the project's files,
  * which the gateway reads as inputs), the voice, the subtitle cues from the voice's timings, the
@@ -25,16 +28,20 @@ export const composeStep: PipelineStepModule = {
 		if (!project.voiceR2Key || !project.voiceSha256 || !project.voiceTimings)
 			throw new StepFailure("VOICE_MISSING", "The voice is needed before the video is composed.");
 		const timings = TtsTimings.parse(JSON.parse(project.voiceTimings));
+		// A voice a little longer than the target keeps its last words: the last scene is held until it ends
+		// (with a breath after), up to 8 % over the target so the length check (±10 %) still passes.
+		const target = videoLengthMs(project.durationS, scenes);
+		const totalMs = Math.max(target, Math.min(timings.duration_ms + VOICE_TAIL_MS, Math.floor(project.durationS * 1000 * 1.08)));
 		await submitStepJob(deps, run, "compose", 0, {
 			kind: "video.compose",
 			input: {
-				scenes: scenes.map((scene) => ({
+				scenes: scenes.map((scene, i) => ({
 					image: { r2Key: scene.imageR2Key as string, sha256: scene.imageSha256 as string },
 					start_ms: scene.startMs,
-					end_ms: scene.endMs,
+					end_ms: i === scenes.length - 1 ? Math.max(scene.endMs, totalMs) : scene.endMs,
 				})),
 				voice: { r2Key: project.voiceR2Key, sha256: project.voiceSha256 },
-				subtitles: subtitleCues(timings, videoLengthMs(project.durationS, scenes)),
+				subtitles: subtitleCues(timings, totalMs),
 				aspect: VideoAspect.parse(project.aspect),
 				style: { textColor: brand?.textColor ?? "#ffffff", accentColor: brand?.accentColor ?? "#ffcc00", font: brand?.font ?? "Noto Sans CJK KR" },
 			},
