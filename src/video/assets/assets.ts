@@ -40,22 +40,26 @@ export const AssetTags = z
 export const AssetUploadFields = z.object({ folder: AssetFolder.default(""), tags: AssetTags.default([]) });
 
 /** `PATCH /api/assets/:id`: rename, move, tag. */
-export const AssetUpdate = z.strictObject({
-	name: z.string().trim().min(1).max(120).optional(),
-	folder: AssetFolder.optional(),
-	tags: AssetTags.optional(),
-});
+export const AssetUpdate = z
+	.strictObject({
+		name: z.string().trim().min(1).max(120).optional(),
+		folder: AssetFolder.optional(),
+		tags: AssetTags.optional(),
+	})
+	.meta({ example: { name: "매장 전경.png", folder: "brand/photos", tags: ["매장", "intro"] } });
 export type AssetUpdate = z.infer<typeof AssetUpdate>;
 
 /** `GET /api/assets` filters. */
-export const AssetQuery = z.object({
-	folder: AssetFolder.optional(),
-	tag: z.string().trim().min(1).max(30).optional(),
-	q: z.string().trim().min(1).max(100).optional(),
-	type: z.enum(["image", "audio", "video"]).optional(),
-	page: z.coerce.number().int().min(1).max(10_000).default(1),
-	limit: z.coerce.number().int().min(1).max(100).default(24),
-});
+export const AssetQuery = z
+	.object({
+		folder: AssetFolder.optional(),
+		tag: z.string().trim().min(1).max(30).optional(),
+		q: z.string().trim().min(1).max(100).optional(),
+		type: z.enum(["image", "audio", "video"]).optional(),
+		page: z.coerce.number().int().min(1).max(10_000).default(1),
+		limit: z.coerce.number().int().min(1).max(100).default(24),
+	})
+	.meta({ example: { folder: "brand/logos", tag: "logo", q: "매장", type: "image", page: 1, limit: 24 } });
 export type AssetQuery = z.infer<typeof AssetQuery>;
 
 /** The R2 key of a library file: content-addressed under its owner. */

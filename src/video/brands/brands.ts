@@ -48,7 +48,10 @@ export const BrandCreate = z.strictObject({
 export type BrandCreate = z.infer<typeof BrandCreate>;
 
 /** `PATCH /api/brand-profiles/:id`: any of the fields. */
-export const BrandUpdate = z.strictObject(brandFields).partial();
+export const BrandUpdate = z
+	.strictObject(brandFields)
+	.partial()
+	.meta({ example: { name: "동네 빵집 2호점", tone: "humorous", avoid_phrases: ["최고의", "무조건"] } });
 export type BrandUpdate = z.infer<typeof BrandUpdate>;
 
 /** The phrases a brand's script must avoid. */

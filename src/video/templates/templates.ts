@@ -18,20 +18,36 @@ export const UserTemplateStructure = TemplateStructure.refine(
 	{ message: "The scenes' durations must add up to 15–60 seconds.", path: ["scenes"] },
 );
 
+/** The OpenAPI document's example structure: a hook, three tips, a call to action (25 s). */
+const EXAMPLE_STRUCTURE: TemplateStructure = {
+	layout: "full-bleed",
+	scenes: [
+		{ section: "INTRO", role: "hook", duration_s: 3 },
+		{ section: "MAIN", role: "point", duration_s: 6 },
+		{ section: "MAIN", role: "point", duration_s: 6 },
+		{ section: "MAIN", role: "point", duration_s: 5 },
+		{ section: "OUTRO", role: "cta", duration_s: 5 },
+	],
+};
+
 /** `POST /api/templates`. */
-export const TemplateCreate = z.strictObject({
-	name: z.string().trim().min(1).max(80),
-	description: z.string().trim().max(300).default(""),
-	structure: UserTemplateStructure,
-});
+export const TemplateCreate = z
+	.strictObject({
+		name: z.string().trim().min(1).max(80),
+		description: z.string().trim().max(300).default(""),
+		structure: UserTemplateStructure,
+	})
+	.meta({ example: { name: "세 가지 팁", description: "훅, 팁 세 가지, 행동 유도", structure: EXAMPLE_STRUCTURE } });
 export type TemplateCreate = z.infer<typeof TemplateCreate>;
 
 /** `PATCH /api/templates/:id`. */
-export const TemplateUpdate = z.strictObject({
-	name: z.string().trim().min(1).max(80).optional(),
-	description: z.string().trim().max(300).optional(),
-	structure: UserTemplateStructure.optional(),
-});
+export const TemplateUpdate = z
+	.strictObject({
+		name: z.string().trim().min(1).max(80).optional(),
+		description: z.string().trim().max(300).optional(),
+		structure: UserTemplateStructure.optional(),
+	})
+	.meta({ example: { name: "네 가지 팁", structure: EXAMPLE_STRUCTURE } });
 export type TemplateUpdate = z.infer<typeof TemplateUpdate>;
 
 /** A stored structure; one that no longer parses (a schema change) falls back to the default's. */
