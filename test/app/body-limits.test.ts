@@ -19,6 +19,8 @@ const SIGNATURE_UPLOAD = 2 * MIB + 64 * KIB;
 const TRAINING_UPLOAD = 40 * MIB + 64 * KIB;
 /** The portrait photo (issue 15: at most 10 MB) and its form around it. */
 const PORTRAIT_PHOTO_UPLOAD = 10 * MIB + 64 * KIB;
+/** The video asset library: up to 60 MB of files a request (20 MB each) and the form around them. */
+const ASSET_UPLOAD = 60 * MIB + 64 * KIB;
 /** A profile picture: 5 MB and the form around it. */
 const AVATAR_UPLOAD = 5 * MIB + 64 * KIB;
 
@@ -58,6 +60,7 @@ function expectedLimit(method: string, path: string): number {
 	if (method === "POST" && (path === "/api/styles/:id/images" || path === "/studio/styles/:id/images")) return TRAINING_UPLOAD;
 	if (method === "POST" && path === "/api/portraits/:id/photo") return PORTRAIT_PHOTO_UPLOAD;
 	if ((method === "PUT" && path === "/api/me/avatar") || (method === "POST" && path === "/me/profile/avatar")) return AVATAR_UPLOAD;
+	if (method === "POST" && (path === "/api/assets" || path === "/video/assets/upload")) return ASSET_UPLOAD;
 	return JSON_API;
 }
 
