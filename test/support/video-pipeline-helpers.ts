@@ -129,15 +129,16 @@ export function playScript(runId: string, answer = OFFLINE_LLM_ANSWER) {
 	return playSucceeded(`video:${runId}:script:0`, [{ name: "text.md", bytes: text(answer), type: "text/markdown" }]);
 }
 
-/** A few bytes standing for a scene's PNG (each scene its own bytes). */
-export function sceneImageBytes(n: number): Uint8Array {
-	return new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, n, n + 1, n + 2]);
+let imagesMade = 0;
+/** A few bytes standing for a PNG, different for every image made (so every image has its own digest). */
+export function sceneImageBytes(): Uint8Array {
+	imagesMade += 1;
+	return new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode(`image ${imagesMade} ${crypto.randomUUID()}`)]);
 }
 
-/** Succeeds the image job under `key` (its scene number is the key's last part). */
+/** Succeeds the image job under `key`. */
 export function playImage(key: string) {
-	const n = Number(key.split(":").pop());
-	return playSucceeded(key, [{ name: "image.png", bytes: sceneImageBytes(n + Math.floor(Math.random() * 100)), type: "image/png" }]);
+	return playSucceeded(key, [{ name: "image.png", bytes: sceneImageBytes(), type: "image/png" }]);
 }
 
 /** Timings of the voice for `sentences`, spread over `durationMs`. */

@@ -559,6 +559,10 @@ describe("video pipeline: brand, LLM script, progress, stale runs", () => {
 		await playScript(stale);
 		expect((await runsOf(project.id)).find((r) => r.id === stale)?.status).toBe("failed");
 		expect((await usageOf(who.user.id)).filter((u) => u.runId === stale)).toHaveLength(0);
+
+		// A project left `processing` without an open run (a run that never started) is not stuck.
+		const stuck = await seedProject(who, { status: "processing" });
+		expect((await generateAll(who, stuck.id)).status).toBe(202);
 	});
 
 	it("splits a timestamped script into the template's scenes, scaled to the project's length", () => {

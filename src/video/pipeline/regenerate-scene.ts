@@ -39,7 +39,7 @@ export async function regenerateScene(deps: VideoDeps, userId: string, projectId
 		},
 		now,
 	);
-	if (!(await claimProject(deps, projectId, now))) {
+	if (!(await claimProject(deps, projectId, runId, now))) {
 		await failRun(deps.db, runId, { step: "images", code: "CONFLICT", message: "Another run started first." }, now, { leaveProject: true });
 		throw new AppError(409, "CONFLICT", "A generation is already running for this project; wait for it to finish.");
 	}

@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, or, sql } from "drizzle-orm";
 import { projects } from "../../db/video-schema";
 import { AppError } from "../../lib/errors";
 import { enforceRateLimit } from "../../lib/rate-limit";
@@ -46,12 +46,17 @@ export async function refuseOpenRun(deps: Pick<VideoDeps, "db" | "gpu">, project
 	await publishRunProgress({ db: deps.db, progress: deps.gpu.progress }, open.id);
 }
 
-/** Marks the project `processing` unless another run got there first; returns whether it did. */
-export async function claimProject(deps: Pick<VideoDeps, "db">, projectId: string, now: Date): Promise<boolean> {
+/**
+ * Marks the project `processing` for run `runId` unless another open run got there first;
+ * returns whether it did. A project left `processing` with no open run (a run that never
+ * started) is claimed too, so it cannot stay stuck.
+ */
+export async function claimProject(deps: Pick<VideoDeps, "db">, projectId: string, runId: string, now: Date): Promise<boolean> {
+	const otherOpenRun = sql`exists (select 1 from project_runs r where r.project_id = ${projectId} and r.status in ('pending', 'processing') and r.id <> ${runId})`;
 	const claimed = await deps.db
 		.update(projects)
 		.set({ status: "processing", updatedAt: now.toISOString() })
-		.where(and(eq(projects.id, projectId), ne(projects.status, "processing")))
+		.where(and(eq(projects.id, projectId), or(ne(projects.status, "processing"), sql`not ${otherOpenRun}`)))
 		.returning({ id: projects.id });
 	return claimed.length > 0;
 }
@@ -106,7 +111,7 @@ export async function startRun(deps: VideoDeps, userId: string, projectId: strin
 		now,
 	);
 
-	if (!(await claimProject(deps, projectId, now))) {
+	if (!(await claimProject(deps, projectId, runId, now))) {
 		await failRun(deps.db, runId, { step: first, code: "CONFLICT", message: "Another run started first." }, now, { leaveProject: true });
 		throw new AppError(409, "CONFLICT", "A generation is already running for this project; wait for it to finish.");
 	}
