@@ -4,7 +4,8 @@
 // Durable Objects sit beside the Worker and use only src/shared and src/lib.
 
 /** The domain folders of src/: plain functions over their dependencies. */
-const DOMAINS = "^src/(accounts|admin|commerce|community|config|credits|earnings|generation|gpu|notifications|pipeline|portraits|sms|style-packs|styles|video)/";
+const DOMAINS =
+	"^src/(accounts|admin|commerce|community|config|credits|earnings|generation|gpu|notifications|pipeline|portraits|sms|style-packs|styles|video)/";
 /** Everything above the domains: the entry, the app, the composition root, routes and views. */
 const ABOVE_DOMAINS = "^src/(index\\.ts|app\\.tsx|wiring\\.ts|scheduled\\.ts|routes/|views/)";
 
