@@ -25,5 +25,8 @@ export function localizedErrorMessage(error: AppError, i18n: I18n): string {
 		});
 		if (parts.length > 0) return parts.join("; ");
 	}
-	return i18n.t(`errors:message.${error.code}`);
+	// The limit an error names (PLAN_LIMIT_REACHED) is a word of the catalogue's `detail` section (`storage` → "저장 공간").
+	const limit = error.details?.limit;
+	if (limit === undefined) return i18n.t(`errors:message.${error.code}`);
+	return i18n.t("errors:planLimit", { limit: i18n.t(`errors:detail.${limit as "storage"}`, { defaultValue: limit }) });
 }

@@ -58,6 +58,8 @@ export class AppError extends Error {
 	 * `query`, …) for issues at the root: the renderer words them again in the request's language.
 	 */
 	validation?: { target: string; issues: readonly core.$ZodIssue[] };
+	/** The limit PLAN_LIMIT_REACHED names (`videos`, `cost`, `storage`, `channels`), so every language's message says which. */
+	details?: { limit: string };
 
 	constructor(
 		readonly status: ContentfulStatusCode,

@@ -4,6 +4,7 @@ import { GpuGatewayError } from "../gpu/client";
 import type { GpuDeps } from "../gpu/deps";
 import { applyGatewayView } from "../gpu/mirror";
 import { errorMessage, log } from "../lib/log";
+import { deletePrefix } from "../r2/delete-prefix";
 import { gpuArtifactKey, portraitGpuInputPrefix, portraitJobPrefix } from "../r2/keys";
 import type { GpuJobView } from "../shared/gpu-jobs";
 import type { PortraitDeps } from "./deps";
@@ -11,23 +12,6 @@ import type { PortraitJob } from "./jobs";
 
 /** The job's personal columns, as erasure leaves them (the deletion's tombstone sets them again, in its own batch). */
 export const ERASED_COLUMNS = { phoneCiphertext: null, phoneKeyId: null, phoneHash: null, phoneLast4: null, photoKey: null, report: null } as const;
-
-/** R2 deletes at most 1,000 keys per call; a listing page holds at most as many. */
-const R2_PAGE = 1_000;
-
-/** Deletes every R2 object under `prefix`, page by page (a listing is never assumed complete). */
-async function deletePrefix(files: R2Bucket, prefix: string): Promise<number> {
-	let deleted = 0;
-	let cursor: string | undefined;
-	do {
-		const page = await files.list({ prefix, cursor, limit: R2_PAGE });
-		const keys = page.objects.map((object) => object.key);
-		if (keys.length > 0) await files.delete(keys);
-		deleted += keys.length;
-		cursor = page.truncated ? page.cursor : undefined;
-	} while (cursor);
-	return deleted;
-}
 
 /**
  * Deletes the gateway's copies of one of the job's GPU jobs (its input, the photo, and its

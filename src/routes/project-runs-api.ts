@@ -7,10 +7,10 @@ import { projectRuns } from "../db/video-schema";
 import { AppError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import type { RunScope } from "../shared/video";
-import { ownedProject } from "../video/pipeline/context";
 import { regenerateScene } from "../video/pipeline/regenerate-scene";
 import { listRuns, runView } from "../video/pipeline/runs";
 import { startRun } from "../video/pipeline/start-run";
+import { ownProject } from "../video/projects/projects";
 import { projectView } from "../video/projects/view";
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
@@ -77,7 +77,7 @@ export const projectRunsApi = new Hono<AppEnv>()
 	.get("/:id/generation-status/:jobId", requireUser, validate("param", StatusParams), async (c) => {
 		const { db } = c.var.deps.video;
 		const { id, jobId } = c.req.valid("param");
-		const project = await ownedProject(db, signedInUser(c).user.id, id);
+		const project = await ownProject(db, signedInUser(c).user.id, id);
 		const run = await db.query.projectRuns.findFirst({ where: and(eq(projectRuns.id, jobId), eq(projectRuns.projectId, project.id)) });
 		if (!run) throw new AppError(404, "NOT_FOUND", "No such generation run for this project.");
 		const view = runView(run);
@@ -95,6 +95,6 @@ export const projectRunsApi = new Hono<AppEnv>()
 	})
 	.get("/:id/runs", requireUser, validate("param", IdParams), async (c) => {
 		const { db } = c.var.deps.video;
-		const project = await ownedProject(db, signedInUser(c).user.id, c.req.valid("param").id);
+		const project = await ownProject(db, signedInUser(c).user.id, c.req.valid("param").id);
 		return c.json({ runs: (await listRuns(db, project.id)).map(runView) }, 200, NO_STORE);
 	});

@@ -57,7 +57,7 @@ const ProjectForm = z.object({
 });
 const ScriptForm = z.object({ script: Text(10_000) });
 const BrandForm = z.object({ name: Text(100), tone: Text(20), text_color: Text(20), accent_color: Text(20), target_audience: Text(300) });
-const StartForm = z.object({ keyword: Text(300), title: Text(200), brand_profile_id: Text(64), template_id: Text(64) });
+const StartForm = z.object({ keyword: Text(300), title: Text(200), duration_s: Text(10), brand_profile_id: Text(64), template_id: Text(64) });
 
 type Ctx = Context<AppEnv>;
 type Problem = { message: string; status: FormErrorStatus };
@@ -271,6 +271,7 @@ export const videoPages = new Hono<AppEnv>()
 					type: "shortform",
 					title: (form.title.trim() || keyword).slice(0, 120),
 					keyword,
+					duration_s: numberField(form.duration_s),
 					brand_profile_id: form.brand_profile_id || null,
 					template_id: form.template_id || null,
 				}),

@@ -2,6 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { d1ErrorText } from "../db/d1-errors";
 import { styles } from "../db/schema";
 import { AppError } from "../lib/errors";
+import { deletePrefix } from "../r2/delete-prefix";
 import { styleInputsPrefix } from "../r2/keys";
 import { ownStyle, type StyleDeps } from "./style-queries";
 
@@ -35,15 +36,5 @@ export async function deleteStyle(deps: StyleDeps, styleId: string, artistId: st
 		const still = await ownStyle(deps.db, styleId, artistId);
 		throw new AppError(409, "STYLE_NOT_DELETABLE", `This style is ${still.status}; wait until training ends.`);
 	}
-	await deleteStyleObjects(deps.files, styleId);
-}
-
-/** Removes every object under the style's prefix (training images and signatures), page by page. */
-async function deleteStyleObjects(files: R2Bucket, styleId: string): Promise<void> {
-	let cursor: string | undefined;
-	do {
-		const page = await files.list({ prefix: styleInputsPrefix(styleId), ...(cursor ? { cursor } : {}) });
-		if (page.objects.length > 0) await files.delete(page.objects.map((object) => object.key));
-		cursor = page.truncated ? page.cursor : undefined;
-	} while (cursor);
+	await deletePrefix(deps.files, styleInputsPrefix(styleId));
 }

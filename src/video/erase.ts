@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { AccountEraser } from "../accounts/erasers";
 import {
 	assets,
@@ -13,6 +13,7 @@ import {
 	videoTemplates,
 } from "../db/video-schema";
 import { AppError } from "../lib/errors";
+import { projectFilesPrefix } from "./pipeline/keys";
 
 /**
  * The short-video line's part of an account's erasure (docs/video.md "Data and deletion"): brand
@@ -28,25 +29,16 @@ export const videoAccountEraser: AccountEraser = {
 		return open ? new AppError(409, "CONFLICT", "A video of yours is still being made; delete your account once it has finished.") : null;
 	},
 	async objects(db, userId) {
-		const [own, scenes, library, cached] = await db.batch([
-			db
-				.select({ voice: projects.voiceR2Key, video: projects.videoR2Key, thumbnail: projects.thumbnailR2Key })
-				.from(projects)
-				.where(eq(projects.userId, userId)),
-			db
-				.select({ image: projectScenes.imageR2Key })
-				.from(projectScenes)
-				.where(inArray(projectScenes.projectId, db.select({ id: projects.id }).from(projects).where(eq(projects.userId, userId)))),
+		const [own, library, cached] = await db.batch([
+			db.select({ id: projects.id }).from(projects).where(eq(projects.userId, userId)),
 			db.select({ key: assets.r2Key }).from(assets).where(eq(assets.userId, userId)),
 			db.select({ key: imageCache.r2Key }).from(imageCache).where(eq(imageCache.userId, userId)),
 		]);
-		const keys = [
-			...own.flatMap((row) => [row.voice, row.video, row.thumbnail]),
-			...scenes.map((row) => row.image),
-			...library.map((row) => row.key),
-			...cached.map((row) => row.key),
-		].filter((key): key is string => typeof key === "string");
-		return { keys: [...new Set(keys)], prefixes: [`assets/${userId}/`] };
+		// Every file of a project (scenes, voice, video, thumbnail, the probe) is under its own prefix.
+		return {
+			keys: [...new Set([...library, ...cached].map((row) => row.key))],
+			prefixes: [...own.map((row) => projectFilesPrefix(row.id)), `assets/${userId}/`],
+		};
 	},
 	statements: (db, userId) => [
 		db.delete(projects).where(eq(projects.userId, userId)),

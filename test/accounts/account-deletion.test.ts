@@ -128,8 +128,18 @@ async function countWhere(table: string, column: string, value: string): Promise
 async function seedVideoData(userId: string) {
 	const projectId = newId("prj");
 	const brandId = newId("brd");
-	const objects = [`gpu/${newId("job")}/voice.wav`, `gpu/${newId("job")}/video.mp4`, `gpu/${newId("job")}/image.png`, `assets/${userId}/${"c".repeat(64)}.png`];
-	const [voice, mp4, image, asset] = objects;
+	const files = `gpu-inputs/video/projects/${projectId}/`;
+	const cachedImage = `gpu-inputs/video/image-cache/${newId("ic")}.png`;
+	// The probe has no column: only the project's prefix reaches it.
+	const objects = [
+		`${files}voice-a.wav`,
+		`${files}video-b.mp4`,
+		`${files}scene-0-c.png`,
+		`${files}video-probe.json`,
+		cachedImage,
+		`assets/${userId}/${"c".repeat(64)}.png`,
+	];
+	const [voice, mp4, image, , , asset] = objects;
 	for (const key of objects) await env.FILES.put(key, PNG);
 	await env.DB.batch([
 		env.DB.prepare(
@@ -154,7 +164,7 @@ async function seedVideoData(userId: string) {
 		env.DB.prepare("INSERT INTO image_cache (cache_key, user_id, r2_key, sha256, size, cost_cents) VALUES (?, ?, ?, 'ff', 11, 4)").bind(
 			newId("ic"),
 			userId,
-			image,
+			cachedImage,
 		),
 		env.DB.prepare("INSERT INTO video_slots (user_id, period_start, project_id) VALUES (?, '2026-12-01T00:00:00.000Z', ?)").bind(userId, projectId),
 		env.DB.prepare("INSERT INTO user_plans (user_id, plan, source, period_start) VALUES (?, 'basic', 'admin', '2026-12-01T00:00:00.000Z')").bind(userId),
@@ -373,7 +383,7 @@ describe("DELETE /api/me: a user who may delete", () => {
 		}
 		expect(await countWhere("project_scenes", "project_id", video.projectId)).toBe(0);
 		expect(await countWhere("project_runs", "project_id", video.projectId)).toBe(0);
-		for (const key of video.objects) expect(await objectExists(key)).toBe(false);
+		for (const key of video.objects) expect([key, await objectExists(key)]).toEqual([key, false]);
 		// Usage stays for accounting, without the project it was for.
 		const usage = await env.DB.prepare("SELECT project_id, cost_cents FROM usage_records WHERE user_id = ?")
 			.bind(who.user.id)

@@ -292,6 +292,15 @@ describe("asset library", () => {
 		const refused = await upload(owner, filesForm("files", [{ name: "a.png", bytes: png }]));
 		expect(refused.status).toBe(402);
 		expect(await errorCode(refused)).toBe("PLAN_LIMIT_REACHED");
+		// The limit is named in the reader's language too.
+		const inKorean = await userApi(owner, "/api/assets", {
+			method: "POST",
+			body: filesForm("files", [{ name: "a.png", bytes: png }]),
+			headers: { "Accept-Language": "ko" },
+		});
+		expect(((await inKorean.json()) as { error: { message: string } }).error.message).toBe(
+			"요금제의 저장 공간 한도에 도달했습니다. 계속하려면 요금제를 올려 주세요.",
+		);
 		expect(await db().query.assets.findMany({ where: eq(assets.userId, owner.user.id) })).toHaveLength(1);
 		expect((await env.FILES.list({ prefix: `assets/${owner.user.id}/` })).objects).toEqual([]);
 

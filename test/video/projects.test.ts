@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../src/db/client";
 import { brandProfiles, imageCache, projectScenes, projects } from "../../src/db/video-schema";
 import { newId } from "../../src/lib/ids";
+import { imageCacheObjectKey, projectFilesPrefix } from "../../src/video/pipeline/keys";
 import { createTestUser, type TestUser, userApi } from "../support/user-helpers";
 
 /** The projects' CRUD and streams (API.md "Short videos"; src/routes/projects-api.ts). */
@@ -40,18 +41,21 @@ const VIDEO_BYTES = new Uint8Array(Array.from({ length: 100 }, (_, i) => i));
  */
 async function seedReadyProject(who: TestUser, status: "ready" | "processing" = "ready") {
 	const id = newId("proj");
-	const base = `test-video/${id}`;
+	// As the pipeline lays them out: the project's files under its prefix, the cache's own copy apart.
+	const base = projectFilesPrefix(id);
 	const keys = {
-		voice: `${base}/voice.wav`,
-		video: `${base}/video.mp4`,
-		thumbnail: `${base}/thumb.jpg`,
-		scene0: `${base}/scene0.png`,
-		shared: `${base}/cached.png`,
+		voice: `${base}voice-a.wav`,
+		video: `${base}video-b.mp4`,
+		thumbnail: `${base}thumbnail-c.jpg`,
+		scene0: `${base}scene-0-d.png`,
+		scene1: `${base}scene-1-e.png`,
+		shared: imageCacheObjectKey(`ck-${id}`),
 	};
 	await putFile(keys.voice, new Uint8Array([82, 73, 70, 70, 1, 2, 3]), "audio/wav");
 	await putFile(keys.video, VIDEO_BYTES, "video/mp4");
 	await putFile(keys.thumbnail, new Uint8Array([0xff, 0xd8, 0xff, 1]), "image/jpeg");
 	await putFile(keys.scene0, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1]), "image/png");
+	await putFile(keys.scene1, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 2]), "image/png");
 	await putFile(keys.shared, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 2]), "image/png");
 	await db()
 		.insert(projects)
@@ -102,7 +106,7 @@ async function seedReadyProject(who: TestUser, status: "ready" | "processing" = 
 				imagePrompt: "art",
 				startMs: 3000,
 				endMs: 30000,
-				imageR2Key: keys.shared,
+				imageR2Key: keys.scene1,
 				imageSha256: "e".repeat(64),
 				imageSize: 5,
 			},
@@ -248,7 +252,8 @@ describe("projects: edit and delete", () => {
 		expect(await exists(keys.video)).toBe(false);
 		expect(await exists(keys.thumbnail)).toBe(false);
 		expect(await exists(keys.scene0)).toBe(false);
-		// The image cache still holds this one: other projects reuse it.
+		expect(await exists(keys.scene1)).toBe(false);
+		// The image cache keeps its own copy: other projects reuse it.
 		expect(await exists(keys.shared)).toBe(true);
 
 		const busy = await seedReadyProject(owner, "processing");
@@ -286,7 +291,7 @@ describe("projects: edit and delete", () => {
 		expect(res.status).toBe(204);
 		expect(await db().query.projects.findFirst({ where: eq(projects.id, id) })).toBeUndefined();
 		expect(await db().query.projectScenes.findMany({ where: eq(projectScenes.projectId, id) })).toEqual([]);
-		for (const key of [keys.voice, keys.video, keys.thumbnail, keys.scene0]) expect(await exists(key)).toBe(false);
+		for (const key of [keys.voice, keys.video, keys.thumbnail, keys.scene0, keys.scene1]) expect(await exists(key)).toBe(false);
 		expect(await exists(keys.shared)).toBe(true);
 		expect(await errorCode(await userApi(owner, `/api/projects/${id}`), 404)).toBe("NOT_FOUND");
 

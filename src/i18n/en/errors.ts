@@ -138,4 +138,12 @@ export const errors = {
 	},
 	/** Where a validation problem is, when the field has no name (the whole body, query, …). */
 	field: "{{field}}: {{problem}}",
+	/** PLAN_LIMIT_REACHED naming its limit, one of `detail`. */
+	planLimit: "Your plan's limit of {{limit}} is reached; upgrade the plan to go on.",
+	detail: {
+		videos: "videos this period",
+		cost: "cost this period",
+		storage: "storage",
+		channels: "channels",
+	},
 } as const;

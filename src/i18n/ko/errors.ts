@@ -135,4 +135,11 @@ export const errors: Catalogue<typeof en> = {
 		INTERNAL: "잠시 후 다시 시도해 주세요. 계속 문제가 생기면 아래 요청 ID를 적어 고객센터에 문의해 주세요.",
 	},
 	field: "{{field}}: {{problem}}",
+	planLimit: "요금제의 {{limit}} 한도에 도달했습니다. 계속하려면 요금제를 올려 주세요.",
+	detail: {
+		videos: "이번 기간 영상 수",
+		cost: "이번 기간 비용",
+		storage: "저장 공간",
+		channels: "채널 수",
+	},
 };

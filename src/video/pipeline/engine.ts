@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { projects } from "../../db/video-schema";
 import { errorMessage, log } from "../../lib/log";
 import { PIPELINE_STEPS, type PipelineStep, type RunScope } from "../../shared/video";
-import { type ProjectRow, runContext, type SceneRow, scenesOf } from "./context";
+import { projectScenesOf } from "../projects/projects";
+import { type ProjectRow, runContext, type SceneRow } from "./context";
 import { progressPercent, publishRunProgress } from "./progress";
 import { completeRun, failRun, moveRun, type RunRow, runRow } from "./runs";
 import { composeStep } from "./step-compose";
@@ -51,7 +52,7 @@ async function nextStep(deps: PipelineDeps, run: RunRow, finished: PipelineStep)
 	if (later.length === 0) return null;
 	const project = await deps.db.query.projects.findFirst({ where: eq(projects.id, run.projectId) });
 	if (!project) return null;
-	const scenes = await scenesOf(deps.db, run.projectId);
+	const scenes = await projectScenesOf(deps.db, run.projectId);
 	// QA always runs on a fresh composition; the others are skipped when their output is there.
 	return later.find((step) => step === "qa" || !stepDone(project, scenes, step)) ?? null;
 }

@@ -2,9 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { projectScenes } from "../../db/video-schema";
 import { AppError } from "../../lib/errors";
 import type { VideoDeps } from "../deps";
+import { ownProject } from "../projects/projects";
 import { reserveRun } from "../usage/meter";
 import { costOf } from "../usage/prices";
-import { ownedProject, runContext } from "./context";
+import { runContext } from "./context";
 import { failRunAt } from "./engine";
 import { invalidateScene } from "./invalidate";
 import { progressPercent, publishRunProgress } from "./progress";
@@ -21,7 +22,7 @@ import { submitSceneRegeneration } from "./step-images";
  */
 export async function regenerateScene(deps: VideoDeps, userId: string, projectId: string, position: number): Promise<{ jobId: string }> {
 	const now = deps.now();
-	const project = await ownedProject(deps.db, userId, projectId);
+	const project = await ownProject(deps.db, userId, projectId);
 	await enforceVideoRateLimit(deps, userId, now);
 	const scene = await deps.db.query.projectScenes.findFirst({ where: and(eq(projectScenes.projectId, projectId), eq(projectScenes.position, position)) });
 	if (!scene) throw new AppError(404, "NOT_FOUND", "No such scene.");

@@ -3,9 +3,12 @@ import { projects } from "../../db/video-schema";
 import { AppError } from "../../lib/errors";
 import { enforceRateLimit } from "../../lib/rate-limit";
 import type { PipelineStep, RunScope } from "../../shared/video";
+import { ownBrand } from "../brands/brands";
 import type { VideoDeps } from "../deps";
+import { ownProject, projectScenesOf } from "../projects/projects";
+import { resolveTemplate } from "../templates/templates";
 import { reserveRun } from "../usage/meter";
-import { ownedBrand, ownedProject, ownedTemplate, runContext, scenesOf } from "./context";
+import { runContext } from "./context";
 import { scopeSteps, startStep, stepDone } from "./engine";
 import { estimateCents } from "./estimate";
 import { invalidateFrom } from "./invalidate";
@@ -73,10 +76,10 @@ export async function claimProject(deps: Pick<VideoDeps, "db">, projectId: strin
  */
 export async function startRun(deps: VideoDeps, userId: string, projectId: string, scope: RunScope, overrides: RunOverrides = {}): Promise<{ jobId: string }> {
 	const now = deps.now();
-	const project = await ownedProject(deps.db, userId, projectId);
+	const project = await ownProject(deps.db, userId, projectId);
 	await enforceVideoRateLimit(deps, userId, now);
-	if (overrides.brandProfileId) await ownedBrand(deps.db, userId, overrides.brandProfileId);
-	if (overrides.templateId) await ownedTemplate(deps.db, userId, overrides.templateId);
+	if (overrides.brandProfileId) await ownBrand(deps.db, userId, overrides.brandProfileId);
+	if (overrides.templateId) await resolveTemplate(deps.db, userId, overrides.templateId);
 	await refuseOpenRun(deps, projectId, now);
 
 	const changes = {
@@ -91,7 +94,7 @@ export async function startRun(deps: VideoDeps, userId: string, projectId: strin
 	const context = await runContext(deps.db, planned);
 	// Changing what the script is written from makes everything made from the old one stale.
 	const stale = Object.keys(changes).length > 0 && Boolean(project.script);
-	const scenes = stale ? [] : await scenesOf(deps.db, projectId);
+	const scenes = stale ? [] : await projectScenesOf(deps.db, projectId);
 	const current = stale ? { ...planned, script: null } : planned;
 
 	let steps: PipelineStep[];

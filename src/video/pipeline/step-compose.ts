@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { projects } from "../../db/video-schema";
 import { TtsTimings, VideoAspect, VideoProbe } from "../../shared/gpu-jobs";
+import { projectScenesOf } from "../projects/projects";
 import { recordUsage } from "../usage/meter";
 import { costOf } from "../usage/prices";
-import { scenesOf } from "./context";
 import { probeKey, projectFileKey } from "./keys";
 import { artifactText, copyObject, type PipelineStepModule, StepFailure, storedArtifact, submitStepJob } from "./step-kit";
 import { videoLengthMs } from "./step-voice";
@@ -21,7 +21,7 @@ export const composeStep: PipelineStepModule = {
 	step: "compose",
 	async start(deps, run, context) {
 		const { project, brand } = context;
-		const scenes = await scenesOf(deps.db, run.projectId);
+		const scenes = await projectScenesOf(deps.db, run.projectId);
 		if (scenes.length === 0 || scenes.some((scene) => !scene.imageR2Key || !scene.imageSha256)) {
 			throw new StepFailure("IMAGES_MISSING", "Every scene needs its image before the video is composed.");
 		}

@@ -2,9 +2,10 @@ import { and, eq, isNull } from "drizzle-orm";
 import { imageCache, projectScenes } from "../../db/video-schema";
 import { sha256Hex } from "../../lib/hash";
 import { GenerateAspect } from "../../shared/gpu-jobs";
+import { projectScenesOf } from "../projects/projects";
 import { recordUsage } from "../usage/meter";
 import { costOf } from "../usage/prices";
-import { type RunContext, type SceneRow, scenesOf } from "./context";
+import type { RunContext, SceneRow } from "./context";
 import { imageCacheObjectKey, projectFileKey } from "./keys";
 import type { RunRow } from "./runs";
 import { scriptScenes } from "./scenes";
@@ -37,7 +38,7 @@ function seedOf(cacheKey: string): number {
 
 /** Writes the project's scenes from its script when it has none yet. */
 export async function ensureScenes(deps: PipelineDeps, context: RunContext): Promise<SceneRow[]> {
-	const existing = await scenesOf(deps.db, context.project.id);
+	const existing = await projectScenesOf(deps.db, context.project.id);
 	if (existing.length > 0) return existing;
 	if (!context.project.script) throw new StepFailure("SCRIPT_MISSING", "The project has no script yet: generate the script first.");
 	const planned = scriptScenes(context.project.script, context.template, context.project.durationS);
@@ -55,7 +56,7 @@ export async function ensureScenes(deps: PipelineDeps, context: RunContext): Pro
 			})),
 		)
 		.onConflictDoNothing();
-	return scenesOf(deps.db, context.project.id);
+	return projectScenesOf(deps.db, context.project.id);
 }
 
 /** Stores a scene's image (only if it has none: callbacks repeat). */
@@ -73,7 +74,7 @@ async function storeSceneImage(
 }
 
 async function allDone(deps: PipelineDeps, projectId: string): Promise<boolean> {
-	const scenes = await scenesOf(deps.db, projectId);
+	const scenes = await projectScenesOf(deps.db, projectId);
 	return scenes.length > 0 && scenes.every((scene) => scene.imageR2Key !== null);
 }
 
@@ -149,7 +150,7 @@ export const imagesStep: PipelineStepModule = {
 		return (await allDone(deps, run.projectId)) ? "done" : "waiting";
 	},
 	async fraction(deps, run) {
-		const scenes = await scenesOf(deps.db, run.projectId);
+		const scenes = await projectScenesOf(deps.db, run.projectId);
 		return scenes.length === 0 ? 0 : scenes.filter((scene) => scene.imageR2Key).length / scenes.length;
 	},
 };

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { projects } from "../../db/video-schema";
 import { TtsTimings } from "../../shared/gpu-jobs";
+import { projectScenesOf } from "../projects/projects";
 import { recordUsage } from "../usage/meter";
 import { costOf } from "../usage/prices";
-import { scenesOf } from "./context";
 import { projectFileKey } from "./keys";
 import { sentencesOf } from "./scenes";
 import { artifactText, copyObject, type PipelineStepModule, StepFailure, storedArtifact, submitStepJob } from "./step-kit";
@@ -29,7 +29,7 @@ export function voiceSentences(scenes: readonly { text: string }[]): string[] {
 export const voiceStep: PipelineStepModule = {
 	step: "voice",
 	async start(deps, run, context) {
-		const sentences = voiceSentences(await scenesOf(deps.db, run.projectId));
+		const sentences = voiceSentences(await projectScenesOf(deps.db, run.projectId));
 		if (sentences.length === 0) throw new StepFailure("SCRIPT_EMPTY", "The scenes have no words to speak.");
 		const voice = context.brand?.voice ?? undefined;
 		await submitStepJob(deps, run, "voice", 0, {
@@ -64,7 +64,7 @@ export const voiceStep: PipelineStepModule = {
 			now,
 		);
 		const copy = await copyObject(deps.files, wav.r2Key, projectFileKey(run.projectId, "voice", wav.sha256, "wav"), "audio/wav");
-		const scenes = await scenesOf(deps.db, run.projectId);
+		const scenes = await projectScenesOf(deps.db, run.projectId);
 		const srt = toSrt(subtitleCues(timings, videoLengthMs(context.project.durationS, scenes)));
 		await deps.db
 			.update(projects)

@@ -4,10 +4,12 @@ import type { Db } from "../../db/client";
 import { assets, imageCache, projectScenes, projects } from "../../db/video-schema";
 import { AppError } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { deletePrefix } from "../../r2/delete-prefix";
 import { VideoAspect } from "../../shared/gpu-jobs";
 import { type PipelineStep, ProjectStatus, ProjectType } from "../../shared/video";
 import { brandForScript } from "../brands/brands";
 import { invalidateFrom } from "../pipeline/invalidate";
+import { projectFilesPrefix } from "../pipeline/keys";
 import { resolveTemplate } from "../templates/templates";
 import type { ProjectRow, SceneRow } from "./view";
 
@@ -159,7 +161,7 @@ export async function updateProject(
 	if (row.status === "processing") throw busy();
 	await checkLinks(db, userId, input);
 	const stale = staleFrom(row, input);
-	// The cleared objects are deleted unless the image cache or another project still uses them.
+	// The cleared files are this project's own (content-addressed under its prefix): nothing else points at them.
 	const cleared = stale ? await invalidateFrom(db, projectId, stale) : [];
 	const [updated] = await db
 		.update(projects)
@@ -180,64 +182,24 @@ export async function updateProject(
 		.where(and(eq(projects.id, projectId), eq(projects.userId, userId), ne(projects.status, "processing")))
 		.returning();
 	if (!updated) throw busy();
-	const orphans = await unreferencedKeys(db, projectId, cleared);
-	if (orphans.length > 0) await files.delete(orphans);
+	if (cleared.length > 0) await files.delete(cleared);
 	return updated;
-}
-
-/** The R2 objects a project's row and scenes point at. */
-export function projectObjectKeys(row: ProjectRow, scenes: readonly SceneRow[]): string[] {
-	const keys = [row.voiceR2Key, row.videoR2Key, row.thumbnailR2Key, ...scenes.map((scene) => scene.imageR2Key)];
-	return [...new Set(keys.filter((key): key is string => typeof key === "string" && key.length > 0))];
-}
-
-/**
- * Of `keys`, those nothing else holds on to: the image cache (any project may reuse its
- * images), another project's outputs or scenes, an asset of the library.
- */
-async function unreferencedKeys(db: Db, projectId: string, keys: readonly string[]): Promise<string[]> {
-	if (keys.length === 0) return [];
-	const list = [...keys];
-	const [cached, otherProjects, otherScenes, kept] = await Promise.all([
-		db.select({ key: imageCache.r2Key }).from(imageCache).where(inArray(imageCache.r2Key, list)),
-		db
-			.select({ voice: projects.voiceR2Key, video: projects.videoR2Key, thumbnail: projects.thumbnailR2Key })
-			.from(projects)
-			.where(
-				and(ne(projects.id, projectId), or(inArray(projects.voiceR2Key, list), inArray(projects.videoR2Key, list), inArray(projects.thumbnailR2Key, list))),
-			),
-		db
-			.select({ key: projectScenes.imageR2Key })
-			.from(projectScenes)
-			.where(and(ne(projectScenes.projectId, projectId), inArray(projectScenes.imageR2Key, list))),
-		db.select({ key: assets.r2Key }).from(assets).where(inArray(assets.r2Key, list)),
-	]);
-	const held = new Set<string | null>([
-		...cached.map((r) => r.key),
-		...otherProjects.flatMap((r) => [r.voice, r.video, r.thumbnail]),
-		...otherScenes.map((r) => r.key),
-		...kept.map((r) => r.key),
-	]);
-	return list.filter((key) => !held.has(key));
 }
 
 /**
  * Deletes the user's project (refused `409` while a run works on it): its row first (scenes and
- * runs go with it), then the R2 objects of its voice, video, thumbnail and scene images that
- * nothing else references. The row goes first so a failed R2 call leaves a stray object, never
- * a project pointing at nothing.
+ * runs go with it), then every file under its prefix (src/video/pipeline/keys.ts: the pipeline
+ * keeps each project's files apart, and the image cache's own copies elsewhere). The row goes
+ * first so a failed R2 call leaves a stray object, never a project pointing at nothing.
  */
 export async function deleteProject(deps: { db: Db; files: R2Bucket }, userId: string, projectId: string): Promise<{ deletedObjects: number }> {
 	const { db, files } = deps;
 	const row = await ownProject(db, userId, projectId);
 	if (row.status === "processing") throw busy();
-	const scenes = await projectScenesOf(db, projectId);
 	const deleted = await db
 		.delete(projects)
 		.where(and(eq(projects.id, projectId), eq(projects.userId, userId), ne(projects.status, "processing")))
 		.returning({ id: projects.id });
 	if (deleted.length === 0) throw busy();
-	const orphans = await unreferencedKeys(db, projectId, projectObjectKeys(row, scenes));
-	if (orphans.length > 0) await files.delete(orphans);
-	return { deletedObjects: orphans.length };
+	return { deletedObjects: await deletePrefix(files, projectFilesPrefix(projectId)) };
 }

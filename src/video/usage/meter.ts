@@ -66,7 +66,9 @@ export async function periodUsage(db: Db, userId: string, periodStart: string): 
 /** `402 PLAN_LIMIT_REACHED`, naming the limit (`videos`, `cost`, `storage`, `channels`). */
 export function planLimitReached(limit: "videos" | "cost" | "storage" | "channels", plan: CurrentPlan): AppError {
 	const words = { videos: "videos this period", cost: "cost this period", storage: "storage", channels: "channels" }[limit];
-	return new AppError(402, "PLAN_LIMIT_REACHED", `The ${plan.plan} plan's limit of ${words} is reached (limit: ${limit}); upgrade the plan to go on.`);
+	const error = new AppError(402, "PLAN_LIMIT_REACHED", `The ${plan.plan} plan's limit of ${words} is reached (limit: ${limit}); upgrade the plan to go on.`);
+	error.details = { limit };
+	return error;
 }
 
 /** What a new run asks for. */

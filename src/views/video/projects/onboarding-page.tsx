@@ -143,6 +143,16 @@ function VideoStep({ csrfToken, brand, template, values = {} }: Pick<OnboardingP
 					<input id="start-keyword" name="keyword" required maxlength={200} value={values.keyword ?? ""} />
 				</div>
 				<div class="field">
+					<label for="start-duration">{t("video:projects.form.duration")}</label>
+					<select id="start-duration" name="duration_s">
+						{[15, 30, 45, 60].map((seconds) => (
+							<option value={String(seconds)} selected={(values.duration_s ?? "30") === String(seconds)}>
+								{t("video:projects.seconds", { count: seconds })}
+							</option>
+						))}
+					</select>
+				</div>
+				<div class="field">
 					<label for="start-title">{t("video:onboarding.video.title")}</label>
 					<input id="start-title" name="title" maxlength={120} value={values.title ?? ""} />
 				</div>
