@@ -96,7 +96,7 @@ describe("short videos in the browser, in Korean", () => {
 		// 3. The keyword: the project is made and generate-all starts.
 		await page.getByLabel(ko("Keyword"), { exact: true }).fill("제주 여행");
 		// The shortest video the line makes, to keep the journey quick on two cores.
-		await page.getByLabel(ko("Length (15–60 s)")).selectOption("15");
+		await page.locator("select[name=duration_s]").selectOption("15");
 		await screenshot(page, "video-onboarding-keyword");
 		await page.getByRole("button", { name: ko("Make my video") }).click();
 		await page.waitForURL(/\/video\/projects\/[^/?]+/);

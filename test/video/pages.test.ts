@@ -285,16 +285,24 @@ describe("the guided start", () => {
 		const last = await page(owner, `/video/start?brand=${brand?.id}&template=builtin-listicle`);
 		expect(last).toContain('data-onboarding-step="video"');
 		expect(last).toContain("동네 카페");
+		expect(last).toContain('<select id="start-duration" name="duration_s">');
 
 		const made = await form(owner, "/video/start/video", {
 			keyword: "제주 카페 투어",
 			title: "",
+			duration_s: "15",
 			brand_profile_id: brand?.id ?? "",
 			template_id: "builtin-listicle",
 		});
 		expect(made.status, await made.clone().text()).toBe(303);
 		const [project] = await db().query.projects.findMany({ where: eq(projects.userId, owner.user.id) });
-		expect(project).toMatchObject({ title: "제주 카페 투어", keyword: "제주 카페 투어", brandProfileId: brand?.id, templateId: "builtin-listicle" });
+		expect(project).toMatchObject({
+			title: "제주 카페 투어",
+			keyword: "제주 카페 투어",
+			durationS: 15,
+			brandProfileId: brand?.id,
+			templateId: "builtin-listicle",
+		});
 		expect(made.headers.get("Location")).toBe(`/video/projects/${project?.id}?notice=started`);
 		const runs = await db().query.projectRuns.findMany({ where: eq(projectRuns.projectId, project?.id ?? "") });
 		expect(runs).toHaveLength(1);
