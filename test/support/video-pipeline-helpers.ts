@@ -147,14 +147,14 @@ export function timingsFor(sentences: string[], durationMs = 30_000): TtsTimings
 	return { duration_ms: durationMs, sentences: sentences.map((s, i) => ({ text: s, start_ms: i * each, end_ms: (i + 1) * each })) };
 }
 
-/** Succeeds the run's voice job, its timings from the sentences it was asked to speak. */
-export async function playVoice(runId: string) {
-	const key = `video:${runId}:voice:0`;
+/** Succeeds the run's voice job (try `n`), its timings from the sentences it was asked to speak, lasting `durationMs`. */
+export async function playVoice(runId: string, n = 0, durationMs = 30_000) {
+	const key = `video:${runId}:voice:${n}`;
 	const request = (await gatewayRequests()).find((r) => r.idempotency_key === key);
 	const sentences = ((request?.body as { input?: { sentences?: string[] } })?.input?.sentences ?? ["안녕하세요."]) as string[];
 	return playSucceeded(key, [
 		{ name: "voice.wav", bytes: text(`RIFF....WAVEfmt voice of ${runId}`), type: "audio/wav" },
-		{ name: "timings.json", bytes: text(JSON.stringify(timingsFor(sentences))), type: "application/json" },
+		{ name: "timings.json", bytes: text(JSON.stringify(timingsFor(sentences, durationMs))), type: "application/json" },
 	]);
 }
 

@@ -96,7 +96,11 @@ describe("video pipeline: a whole run", () => {
 		await playImage(imageKeys[4] as string);
 		expect((await runStatus(who, project.id, runId)).body).toMatchObject({ progress: 50, current_step: "voice" });
 		const voiceRequest = (await runJobRequests(runId)).find((r) => r.idempotency_key === `video:${runId}:voice:0`);
-		expect(voiceRequest?.body).toMatchObject({ kind: "tts.speak", input: { language: "ko", speed: 1 } });
+		// The brand-less default speed 1, or a little faster where the template's words need it to fit 30 s.
+		expect(voiceRequest?.body).toMatchObject({ kind: "tts.speak", input: { language: "ko" } });
+		const speed = (voiceRequest?.body as { input: { speed: number } }).input.speed;
+		expect(speed).toBeGreaterThanOrEqual(1);
+		expect(speed).toBeLessThan(1.2);
 
 		await playVoice(runId);
 		const voiced = await projectRow(project.id);
@@ -114,8 +118,9 @@ describe("video pipeline: a whole run", () => {
 		expect(composeInput.voice.r2Key).toBe(voiced?.voiceR2Key);
 		expect(composeInput.subtitles.length).toBeGreaterThan(0);
 		expect(composeInput.aspect).toBe("9:16");
-		// The last scene is held for the voice's last words and a breath (30 s of voice here).
-		expect(composeInput.scenes.map((scene) => scene.end_ms)).toEqual([3000, 10000, 18000, 25000, 30300]);
+		// Each scene lasts while its words are spoken (the played voice gives each of its 8 sentences 3.75 s), the
+		// last held for the voice's last words and a breath (30 s of voice here).
+		expect(composeInput.scenes.map((scene) => scene.end_ms)).toEqual([3750, 11250, 18750, 26250, 30300]);
 
 		await playCompose(runId);
 		status = await runStatus(who, project.id, runId);
@@ -223,12 +228,12 @@ describe("video pipeline: resume, caches, QA", () => {
 		await playCompose(run5, { ...GOOD_PROBE, duration_ms: 20_000, subtitles_burned: false });
 		const qaFailed = await runStatus(who, project.id, run5);
 		expect(qaFailed.body).toMatchObject({ status: "failed", current_step: "qa", error: { step: "qa", code: "QA_FAILED" } });
-		expect((qaFailed.body.error as { message: string }).message).toBe("QA failed: duration, subtitles.");
+		expect((qaFailed.body.error as { message: string }).message).toBe("QA failed: duration, subtitles, narration.");
 		const afterQa = await projectRow(project.id);
 		expect(afterQa).toMatchObject({ status: "failed", videoR2Key: null, voiceR2Key: voiceKey });
 		const report = JSON.parse(afterQa?.qaReport ?? "{}") as { passed: boolean; checks: { name: string; passed: boolean }[] };
 		expect(report.passed).toBe(false);
-		expect(report.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(["duration", "subtitles"]);
+		expect(report.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(["duration", "subtitles", "narration"]);
 
 		// 6. Resume: composes again (the failed video is gone), QA passes, ready. No llm, image or tts job in runs 4–6 beyond the voice.
 		const usageBefore6 = await spent(who.user.id);
@@ -322,6 +327,56 @@ describe("video pipeline: resume, caches, QA", () => {
 		expect((await runJobRequests(again)).map((r) => r.idempotency_key)).toEqual([`video:${again}:compose:0`]);
 		await playCompose(again);
 		expect((await projectRow(project.id))?.status).toBe("ready");
+	});
+});
+
+describe("video pipeline: the voice fits the video", () => {
+	/** The speed the voice job `video:<run>:voice:<n>` was asked for. */
+	async function spokenSpeed(runId: string, n: number): Promise<number> {
+		const request = (await gatewayRequests()).find((r) => r.idempotency_key === `video:${runId}:voice:${n}`);
+		return (request?.body as { input: { speed: number } }).input.speed;
+	}
+
+	it("speaks faster when the words would overrun, once more when they still do, and re-times the scenes to the words", async () => {
+		const who = await createTestUser();
+		const project = await seedProject(who, { durationS: 15 });
+		const runId = await startAll(who, project.id);
+		await playScript(runId);
+		await playAllImages(runId);
+		const first = await spokenSpeed(runId, 0);
+		expect(first).toBeGreaterThanOrEqual(1);
+		expect(first).toBeLessThanOrEqual(2);
+
+		// 20 s of voice for a 15 s video: spoken again, faster, and both calls are paid for.
+		await playVoice(runId, 0, 20_000);
+		const second = await spokenSpeed(runId, 1);
+		expect(second).toBeGreaterThan(first);
+		expect((await projectRow(project.id))?.voiceR2Key).toBeNull();
+		expect((await runStatus(who, project.id, runId)).body.current_step).toBe("voice");
+
+		await playVoice(runId, 1, 14_000);
+		const scenes = await scenesRows(project.id);
+		const timings = JSON.parse((await projectRow(project.id))?.voiceTimings ?? "{}") as { sentences: { start_ms: number }[] };
+		// Each scene starts as its first sentence is spoken; the last ends at the target length.
+		expect(scenes[0]?.startMs).toBe(0);
+		expect(scenes.slice(1).every((scene) => timings.sentences.some((sentence) => sentence.start_ms === scene.startMs))).toBe(true);
+		expect(scenes.at(-1)?.endMs).toBe(15_000);
+		expect(scenes.every((scene, i) => i === 0 || scene.startMs === scenes[i - 1]?.endMs)).toBe(true);
+		expect((await usageOf(who.user.id)).filter((row) => row.resource === "tts.speak")).toHaveLength(2);
+	});
+
+	it("fails QA naming the narration when even the faster voice does not fit (the words would be cut off)", async () => {
+		const who = await createTestUser();
+		const project = await seedProject(who, { durationS: 15 });
+		const runId = await startAll(who, project.id);
+		await playScript(runId);
+		await playAllImages(runId);
+		await playVoice(runId, 0, 40_000);
+		await playVoice(runId, 1, 18_000);
+		await playCompose(runId, { ...GOOD_PROBE, duration_ms: 16_200 });
+		expect((await runStatus(who, project.id, runId)).body).toMatchObject({ status: "failed", current_step: "qa" });
+		const report = JSON.parse((await projectRow(project.id))?.qaReport ?? "{}") as { checks: { name: string; passed: boolean }[] };
+		expect(report.checks.filter((check) => !check.passed).map((check) => check.name)).toEqual(["narration"]);
 	});
 });
 

@@ -11,6 +11,7 @@ export const video = {
 			resolution: "Resolution of the aspect",
 			subtitles: "Subtitles burned in",
 			thumbnail: "Thumbnail",
+			narration: "The whole voice-over fits in the video (shorten the script if not)",
 		},
 		errors: {
 			QA_FAILED: "The video did not pass its quality check; generating again composes it anew.",

@@ -14,6 +14,7 @@ export const video: Catalogue<typeof en> = {
 			resolution: "화면 비율의 해상도",
 			subtitles: "자막 입힘",
 			thumbnail: "썸네일",
+			narration: "내레이션이 영상 안에 모두 들어감(아니면 대본을 줄여 주세요)",
 		},
 		errors: {
 			QA_FAILED: "영상이 품질 검사를 통과하지 못했습니다. 다시 생성하면 영상을 새로 합성합니다.",

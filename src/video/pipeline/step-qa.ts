@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { projects } from "../../db/video-schema";
 import type { VideoAspect } from "../../shared/gpu-jobs";
-import { VideoProbe } from "../../shared/gpu-jobs";
+import { TtsTimings, VideoProbe } from "../../shared/gpu-jobs";
 import type { ProjectRow } from "./context";
 import { invalidateFrom } from "./invalidate";
 import { probeKey } from "./keys";
@@ -15,15 +15,29 @@ export const ASPECT_RESOLUTION: Record<VideoAspect, { width: number; height: num
 };
 
 /** The QA checks, in the report's order; their names are i18n keys (`video:pipeline.qa.<name>`). */
-export const QA_CHECKS = ["duration", "video_stream", "audio_stream", "resolution", "subtitles", "thumbnail"] as const;
+export const QA_CHECKS = ["duration", "video_stream", "audio_stream", "resolution", "subtitles", "thumbnail", "narration"] as const;
 export type QaCheckName = (typeof QA_CHECKS)[number];
 export type QaCheck = { name: QaCheckName; passed: boolean; detail: string };
 export type QaReport = { passed: boolean; checks: QaCheck[] };
 
-/** Checks a composed video (pure): within 10 % of the target length, both streams, the aspect's resolution, subtitles, a thumbnail. */
+/** The voice may end this much after the video (its last breath), no more: its words must all be heard. */
+const NARRATION_SLACK_MS = 300;
+
+/** How long the project's voice lasts, from its timings; null without one. */
+function voiceMs(project: ProjectRow): number | null {
+	const parsed = project.voiceTimings ? TtsTimings.safeParse(JSON.parse(project.voiceTimings)) : null;
+	return parsed?.success ? parsed.data.duration_ms : null;
+}
+
+/**
+ * Checks a composed video (pure): within 10 % of the target length, both streams, the aspect's
+ * resolution, subtitles, a thumbnail, and the whole voice-over inside the video (a script too long
+ * to say in the time, even at double speed, is cut off otherwise).
+ */
 export function qaReport(project: ProjectRow, probe: VideoProbe | null, thumbnailStored: boolean): QaReport {
 	const target = project.durationS * 1000;
 	const expected = ASPECT_RESOLUTION[project.aspect];
+	const voice = voiceMs(project);
 	const checks: QaCheck[] = [
 		{
 			name: "duration",
@@ -43,6 +57,11 @@ export function qaReport(project: ProjectRow, probe: VideoProbe | null, thumbnai
 			detail: probe?.subtitles_burned ? "burned in" : "not burned in",
 		},
 		{ name: "thumbnail", passed: thumbnailStored, detail: thumbnailStored ? "present" : "missing" },
+		{
+			name: "narration",
+			passed: probe !== null && (voice ?? Number.POSITIVE_INFINITY) <= probe.duration_ms + NARRATION_SLACK_MS,
+			detail: `voice ${voice === null ? "?" : (voice / 1000).toFixed(1)} s in a ${probe ? (probe.duration_ms / 1000).toFixed(1) : "?"} s video`,
+		},
 	];
 	return { passed: checks.every((check) => check.passed), checks };
 }
