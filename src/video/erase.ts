@@ -1,17 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { AccountEraser } from "../accounts/erasers";
-import {
-	assets,
-	brandProfiles,
-	imageCache,
-	projectScenes,
-	projects,
-	scriptCache,
-	usageRecords,
-	userPlans,
-	videoSlots,
-	videoTemplates,
-} from "../db/video-schema";
+import { assets, brandProfiles, imageCache, projects, scriptCache, usageRecords, userPlans, videoSlots, videoTemplates } from "../db/video-schema";
 import { AppError } from "../lib/errors";
 import { projectFilesPrefix } from "./pipeline/keys";
 

@@ -98,7 +98,7 @@ describe("video pipeline: a whole run", () => {
 		const voiceRequest = (await runJobRequests(runId)).find((r) => r.idempotency_key === `video:${runId}:voice:0`);
 		// The brand-less default speed 1, or a little faster where the template's words need it to fit 30 s.
 		expect(voiceRequest?.body).toMatchObject({ kind: "tts.speak", input: { language: "ko" } });
-		const speed = (voiceRequest?.body as { input: { speed: number } }).input.speed;
+		const speed = (voiceRequest?.body as { input?: { speed?: number } } | undefined)?.input?.speed;
 		expect(speed).toBeGreaterThanOrEqual(1);
 		expect(speed).toBeLessThan(1.2);
 
@@ -334,7 +334,9 @@ describe("video pipeline: the voice fits the video", () => {
 	/** The speed the voice job `video:<run>:voice:<n>` was asked for. */
 	async function spokenSpeed(runId: string, n: number): Promise<number> {
 		const request = (await gatewayRequests()).find((r) => r.idempotency_key === `video:${runId}:voice:${n}`);
-		return (request?.body as { input: { speed: number } }).input.speed;
+		const speed = (request?.body as { input?: { speed?: number } } | undefined)?.input?.speed;
+		if (speed === undefined) throw new Error(`no voice job ${n} of ${runId}`);
+		return speed;
 	}
 
 	it("speaks faster when the words would overrun, once more when they still do, and re-times the scenes to the words", async () => {

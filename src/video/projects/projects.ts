@@ -1,7 +1,7 @@
-import { and, count, desc, eq, inArray, ne, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, ne, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { assets, imageCache, projectScenes, projects } from "../../db/video-schema";
+import { projectScenes, projects } from "../../db/video-schema";
 import { AppError } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { deletePrefix } from "../../r2/delete-prefix";
