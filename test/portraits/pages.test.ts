@@ -263,8 +263,8 @@ describe("portrait job page", () => {
 		expect(html).toContain(`data-status-url="/api/portraits/${id}/status"`);
 		expect(html).toContain('value="35"');
 		expect(html).toContain("사진 세 장을 만드는 중 · 35%");
-		expect(html).toContain('<script src="/js/portrait-progress.js" defer="">');
-		const token = /data-portrait-token="([^"]+)"/.exec(html)?.[1] ?? "";
+		expect(html).toContain('<script src="/js/live-progress.js" defer="">');
+		const token = /data-progress-token="([^"]+)"/.exec(html)?.[1] ?? "";
 		expect(token.split(".")).toHaveLength(3);
 		// The token opens this job's progress (the polling endpoint answers with it), and nobody else's.
 		const progress = await api(`/api/progress?token=${encodeURIComponent(token)}`, { auth: null });

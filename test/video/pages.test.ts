@@ -192,7 +192,7 @@ describe("the project page", () => {
 		expect(html).toMatch(/data-progress-token="[\w-]+\.[\w-]+\.[\w-]+"/);
 		expect(html).toContain('value="37"');
 		expect(html).toContain("장면 이미지 만드는 중 · 37%");
-		expect(html).toContain('src="/js/video-project.js"');
+		expect(html).toContain('src="/js/live-progress.js"');
 		// Saving the script while a run works is refused on the page, and nothing changes.
 		const refused = await form(owner, `/video/projects/${id}/script`, { script: "[INTRO 0:00–0:03] 새 대본." });
 		expect(refused.status).toBe(409);

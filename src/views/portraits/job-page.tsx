@@ -96,10 +96,12 @@ function CurrentStep({ job, jobKey, pageUrl, refreshSeconds, phoneError, progres
 					<div
 						class="portrait-progress"
 						data-portrait-progress
+						data-live-progress
+						data-live-statuses="processing"
 						data-status-url={`/api/portraits/${job.id}/status`}
 						data-job-key={jobKey}
 						data-reload-url={pageUrl}
-						data-portrait-token={progressToken}
+						data-progress-token={progressToken}
 						data-step-labels={JSON.stringify(labels)}
 					>
 						<progress max="100" value={percent} aria-label={t("portraits:steps.processing.progress")} />
@@ -154,7 +156,7 @@ export function PortraitJobPage(props: PortraitJobPageProps) {
 			<PortraitJobFacts status={job.status} expiresAt={job.expiresAt} expiresAtKst={job.expiresAtKst} />
 			<CurrentStep {...props} />
 			<p class="small muted">{t("portraits:steps.keepLink")}</p>
-			{live ? <script src="/js/portrait-progress.js" defer /> : null}
+			{live ? <script src="/js/live-progress.js" defer /> : null}
 		</Layout>
 	);
 }

@@ -36,7 +36,7 @@ function projectPath(project: { id: string }, rest = ""): string {
 	return `/video/projects/${encodeURIComponent(project.id)}${rest}`;
 }
 
-/** The run's live progress: a bar and the step, updated by /js/video-project.js; a refresh shows the stored numbers without it. */
+/** The run's live progress: a bar and the step, updated by /js/live-progress.js; a refresh shows the stored numbers without it. */
 function LiveProgress({ project, run, token }: { project: ProjectDetail; run: RunView; token?: string }) {
 	const { t } = useI18n();
 	const labels = Object.fromEntries(PIPELINE_STEPS.map((step) => [step, t(`video:projects.detail.progress.steps.${step}`)]));
@@ -49,6 +49,8 @@ function LiveProgress({ project, run, token }: { project: ProjectDetail; run: Ru
 			<div
 				class="video-progress-live"
 				data-video-progress
+				data-live-progress
+				data-live-statuses="pending,processing"
 				data-job-id={run.job_id}
 				data-status-url={`/api/projects/${encodeURIComponent(project.id)}/generation-status/${encodeURIComponent(run.job_id)}`}
 				data-reload-url={projectPath(project)}
@@ -369,7 +371,7 @@ function RunHistory({ runs, currency }: { runs: RunView[]; currency: string }) {
  * `/video/projects/:id`: the project's settings and script editor, the generate buttons (the
  * whole pipeline or one step), the live progress of a run at work, the scenes with "make a new
  * image", the voice preview, the player, the QA report and the history of runs. Every action is a
- * plain form; /js/video-project.js only keeps the progress live and reloads when the run ends.
+ * plain form; /js/live-progress.js only keeps the progress live and reloads when the run ends.
  */
 export function ProjectPage(props: ProjectPageProps) {
 	const { t } = useI18n();
@@ -412,7 +414,7 @@ export function ProjectPage(props: ProjectPageProps) {
 					{t("video:projects.detail.delete.button")}
 				</button>
 			</form>
-			{props.openRun ? <script src="/js/video-project.js" defer /> : null}
+			{props.openRun ? <script src="/js/live-progress.js" defer /> : null}
 		</Layout>
 	);
 }
