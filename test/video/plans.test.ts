@@ -5,7 +5,7 @@ import { stripeProvider } from "../../src/commerce/payments/stripe";
 import { getDb } from "../../src/db/client";
 import { planPurchases, userPlans } from "../../src/db/video-schema";
 import { newId } from "../../src/lib/ids";
-import { createPlanPurchase } from "../../src/video/plans/purchase";
+import { applyChargeChangeToPlan, createPlanPurchase } from "../../src/video/plans/purchase";
 import { recordUsage } from "../../src/video/usage/meter";
 import { payLocally, postWebhook, signedEvent, testCommerce } from "../support/commerce-helpers";
 import { api, type ErrorBody } from "../support/helpers";
@@ -235,9 +235,18 @@ describe("a Stripe subscription", () => {
 		expect(renewed?.expiresAt).toBe(new Date((end + 2 * 86_400) * 1000).toISOString());
 		expect(await db().query.planPurchases.findMany({ where: eq(planPurchases.subscriptionId, subscription) })).toHaveLength(2);
 
-		// A refund of the renewal ends the plan; the next paid month brings it back.
-		expect(await webhook("charge.refunded", { id: "ch_sub", payment_intent: "pi_sub_renewal", refunded: true })).toBe("plan_ended");
+		// A refund of the renewal cancels the subscription at Stripe (so it is not billed again) and ends the plan, once.
+		expect(await applyChargeChangeToPlan(deps, "pi_sub_renewal", "refunded")).toBe("plan_ended");
 		expect(await planRow(who.user.id)).toBeUndefined();
+		const cancels = async () =>
+			((await (await fetch(`${inject("stripeApiBase")}/__control/requests`)).json()) as { method: string; path: string }[]).filter(
+				(r) => r.method === "DELETE" && r.path === `/v1/subscriptions/${subscription}`,
+			).length;
+		expect(await cancels()).toBe(1);
+		// Delivered again: Stripe answers that it is canceled already, which is fine.
+		expect(await applyChargeChangeToPlan(deps, "pi_sub_renewal", "refunded")).toBe("already_ended");
+		expect(await cancels()).toBe(2);
+		// An invoice Stripe had already paid before the cancel still counts.
 		const next = { ...renewal, id: `${invoiceId}_next`, payment_intent: "pi_sub_next" };
 		expect(await webhook("invoice.paid", next)).toBe("plan_renewed");
 		expect(await planRow(who.user.id)).toMatchObject({ plan: "professional", source: "subscription", subscriptionId: subscription });

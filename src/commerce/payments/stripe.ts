@@ -118,6 +118,17 @@ export function stripeProvider(settings: StripeSettings): PaymentProvider {
 		async retrieveCheckout(sessionId: string): Promise<CheckoutStatus> {
 			return toCheckoutStatus(await stripe.checkout.sessions.retrieve(sessionId));
 		},
+		async cancelSubscription(subscriptionId: string): Promise<void> {
+			try {
+				await stripe.subscriptions.cancel(subscriptionId);
+			} catch (err) {
+				// Canceled already (by an earlier delivery of the same refund) or gone: nothing left to bill.
+				const code = (err as { code?: string; statusCode?: number }).code;
+				const message = err instanceof Error ? err.message : "";
+				if (code === "resource_missing" || message.startsWith("A canceled subscription")) return;
+				throw err;
+			}
+		},
 		async refund(paymentIntentId: string, request: RefundRequest): Promise<{ id: string; status: string }> {
 			// The key is the refund request's own (stored with it): a retry of that request is sent
 			// once, while a second refund of the same amount is a new request with a new key.

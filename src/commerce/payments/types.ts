@@ -52,4 +52,9 @@ export interface PaymentProvider {
 	 * fails. Each new refund request needs a key of its own (src/admin/refunds.ts keeps them).
 	 */
 	refund(paymentIntentId: string, request: RefundRequest): Promise<{ id: string; status: string }>;
+	/**
+	 * Cancels a subscription at once (providers that sell them: Stripe), so a refunded plan is not
+	 * billed again. One already canceled or unknown to the provider counts as canceled.
+	 */
+	cancelSubscription?(subscriptionId: string): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { CommerceDeps } from "../../commerce/deps";
 import { type ChargeChange, type PayableCheckout, textField } from "../../commerce/payables";
-import type { CheckoutLine } from "../../commerce/payments/types";
+import type { CheckoutLine, PaymentProvider } from "../../commerce/payments/types";
 import { confirmPaidCheckout } from "../../commerce/webhook";
 import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
@@ -198,10 +198,17 @@ export async function closePlanPurchase(deps: { db: Db }, session: Record<string
  * excepted) and marks the purchase `refunded`, once. An open or won dispute and a partial refund
  * leave the plan on. Null when the payment is not a plan purchase's.
  */
-export async function applyChargeChangeToPlan(deps: { db: Db; now: () => Date }, paymentIntentId: string, change: ChargeChange): Promise<string | null> {
+export async function applyChargeChangeToPlan(
+	deps: { db: Db; now: () => Date; payments: Pick<PaymentProvider, "cancelSubscription"> },
+	paymentIntentId: string,
+	change: ChargeChange,
+): Promise<string | null> {
 	const purchase = await deps.db.query.planPurchases.findFirst({ where: eq(planPurchases.paymentIntentId, paymentIntentId) });
 	if (!purchase) return null;
 	if (change !== "refunded" && change !== "dispute_lost") return change === "partially_refunded" ? "partial_refund_recorded" : "plan_kept";
+	// Stopped at the provider first, so a refunded subscription is never billed again; a failure
+	// here fails the event, which the provider delivers again (canceling twice is harmless).
+	if (purchase.subscriptionId && deps.payments.cancelSubscription) await deps.payments.cancelSubscription(purchase.subscriptionId);
 	const at = deps.now().toISOString();
 	const [moved] = await deps.db.batch([
 		deps.db

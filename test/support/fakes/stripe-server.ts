@@ -76,6 +76,8 @@ type State = {
 	intents: Map<string, PaymentIntent>;
 	idempotency: Map<string, Stored>;
 	requests: FakeStripeRequest[];
+	/** Subscriptions canceled through `DELETE /v1/subscriptions/:id`. */
+	canceled: Set<string>;
 };
 
 const API_VERSION = "2025-11-17.clover";
@@ -456,7 +458,18 @@ function route(state: State, method: string, path: string, params: FormObject): 
 	const session = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path);
 	if (method === "GET" && session?.[1]) return retrieveSession(state, decodeURIComponent(session[1]));
 	if (method === "POST" && path === "/v1/refunds") return createRefund(state, params);
+	const subscription = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
+	if (method === "DELETE" && subscription?.[1]) return cancelSubscription(state, decodeURIComponent(subscription[1]));
 	return stripeError(404, `Unrecognized request URL (${method}: ${path}).`);
+}
+
+/** `DELETE /v1/subscriptions/:id`, as Stripe answers it: unknown → 404, already canceled → 400, else the canceled subscription. */
+function cancelSubscription(state: State, id: string): Reply {
+	const known = [...state.sessions.values()].some((session) => session.subscription === id);
+	if (!known) return stripeError(404, `No such subscription: '${id}'`, { code: "resource_missing", param: "id" });
+	if (state.canceled.has(id)) return stripeError(400, "A canceled subscription can only update its cancellation_details and metadata.");
+	state.canceled.add(id);
+	return { status: 200, body: { id, object: "subscription", status: "canceled", canceled_at: Math.floor(Date.now() / 1000) } };
 }
 
 function runRoute(state: State, method: string, path: string, params: FormObject): Reply {
@@ -559,7 +572,15 @@ async function handle(state: State, req: IncomingMessage): Promise<Reply> {
 
 /** Starts the fake on a free port of 127.0.0.1. */
 export async function startFakeStripe(): Promise<FakeStripe> {
-	const state: State = { port: 0, sessions: new Map(), intentMetadata: new Map(), intents: new Map(), idempotency: new Map(), requests: [] };
+	const state: State = {
+		port: 0,
+		sessions: new Map(),
+		intentMetadata: new Map(),
+		intents: new Map(),
+		idempotency: new Map(),
+		requests: [],
+		canceled: new Set(),
+	};
 	const server: Server = createServer((req, res) => {
 		handle(state, req).then(
 			(reply) => send(res, reply),
