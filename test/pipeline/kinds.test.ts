@@ -21,9 +21,9 @@ describe("the product kind registry", () => {
 
 	it("refuses an unregistered kind and a kind registered twice", async () => {
 		const { kinds } = await testDeps();
-		expect(() => kinds.get("short_video")).toThrow('no product kind "short_video" is registered');
+		expect(() => kinds.get("audio_book")).toThrow('no product kind "audio_book" is registered');
 		const kit = kinds.get("digital_kit");
 		expect(() => productKindRegistry([kit, kit])).toThrow("registered twice");
-		expect(kinds.all().map((kind) => kind.kind)).toEqual(["digital_kit", "style_pack"]);
+		expect(kinds.all().map((kind) => kind.kind)).toEqual(["digital_kit", "style_pack", "short_video"]);
 	});
 });
