@@ -34,40 +34,28 @@ export function clampCheckoutExpiry(expiresAt: Date, nowMs: number): number {
 
 function checkoutParams(request: CheckoutRequest, nowMs: number): Stripe.Checkout.SessionCreateParams {
 	const metadata = { order_id: request.orderId };
-	if (request.recurring) {
-		// A subscription: the invoices carry the payments (no payment_intent_data in this mode).
-		return {
-			mode: "subscription",
-			line_items: request.lines.map((line) => ({
-				quantity: 1,
-				price_data: {
-					currency: line.currency,
-					unit_amount: line.amountCents,
-					product_data: { name: line.name },
-					recurring: { interval: request.recurring ?? "month" },
-				},
-			})),
-			customer_email: request.email,
-			client_reference_id: request.orderId,
-			metadata,
-			success_url: request.successUrl,
-			cancel_url: request.cancelUrl,
-			expires_at: clampCheckoutExpiry(request.expiresAt, nowMs),
-			subscription_data: { metadata },
-		};
-	}
-	return {
-		mode: "payment",
-		line_items: request.lines.map((line) => ({
-			quantity: 1,
-			price_data: { currency: line.currency, unit_amount: line.amountCents, product_data: { name: line.name } },
-		})),
+	const session = {
 		customer_email: request.email,
 		client_reference_id: request.orderId,
 		metadata,
 		success_url: request.successUrl,
 		cancel_url: request.cancelUrl,
 		expires_at: clampCheckoutExpiry(request.expiresAt, nowMs),
+	};
+	const price = (line: CheckoutRequest["lines"][number]) => ({ currency: line.currency, unit_amount: line.amountCents, product_data: { name: line.name } });
+	if (request.recurring) {
+		// A subscription: the invoices carry the payments (no payment_intent_data in this mode).
+		return {
+			mode: "subscription",
+			line_items: request.lines.map((line) => ({ quantity: 1, price_data: { ...price(line), recurring: { interval: request.recurring ?? "month" } } })),
+			...session,
+			subscription_data: { metadata },
+		};
+	}
+	return {
+		mode: "payment",
+		line_items: request.lines.map((line) => ({ quantity: 1, price_data: price(line) })),
+		...session,
 		// The order id on the payment intent too, so charge and dispute events can be traced by hand.
 		payment_intent_data: { metadata },
 	};

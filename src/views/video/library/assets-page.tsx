@@ -4,7 +4,7 @@ import { VideoAspect } from "../../../shared/gpu-jobs";
 import type { AssetQuery, AssetView } from "../../../video/assets/assets";
 import { Layout } from "../../layout";
 import { VideoNav } from "../nav";
-import { Csrf, type LibraryNotice, LibraryNoticeLine } from "./notice";
+import { Csrf, DeleteForm, type LibraryNotice, LibraryNoticeLine } from "./notice";
 
 export type AssetsPageProps = {
 	viewer?: Viewer | null;
@@ -172,12 +172,7 @@ export function AssetsPage({ viewer, csrfToken, assets, total, folders, query, s
 									<button type="submit">{t("video:library.save")}</button>
 								</form>
 							</details>
-							<form method="post" action={`/video/assets/${asset.id}/delete`}>
-								<Csrf token={csrfToken} />
-								<button type="submit" class="button-secondary">
-									{t("video:library.delete")}
-								</button>
-							</form>
+							<DeleteForm action={`/video/assets/${asset.id}/delete`} csrfToken={csrfToken} />
 						</li>
 					))}
 				</ul>

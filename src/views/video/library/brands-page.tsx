@@ -4,7 +4,7 @@ import { BrandTone } from "../../../shared/video";
 import { BRAND_FONTS, type BrandView } from "../../../video/brands/brands";
 import { Layout } from "../../layout";
 import { VideoNav } from "../nav";
-import { Csrf, type LibraryNotice, LibraryNoticeLine } from "./notice";
+import { Csrf, DeleteForm, type LibraryNotice, LibraryNoticeLine } from "./notice";
 
 export type BrandsPageProps = { viewer?: Viewer | null; csrfToken: string; brands: BrandView[]; notice: LibraryNotice };
 
@@ -107,12 +107,7 @@ export function BrandsPage({ viewer, csrfToken, brands, notice }: BrandsPageProp
 								<button type="submit">{t("video:library.save")}</button>
 							</form>
 						</details>
-						<form method="post" action={`/video/brands/${brand.id}/delete`}>
-							<Csrf token={csrfToken} />
-							<button type="submit" class="button-secondary">
-								{t("video:library.delete")}
-							</button>
-						</form>
+						<DeleteForm action={`/video/brands/${brand.id}/delete`} csrfToken={csrfToken} />
 					</li>
 				))}
 			</ul>

@@ -38,3 +38,16 @@ export function LibraryNoticeLine({ notice }: { notice: LibraryNotice }) {
 export function Csrf({ token }: { token: string }) {
 	return <input type="hidden" name="_csrf" value={token} />;
 }
+
+/** The delete button of a library item: a plain form posting to `action`, with the CSRF token. */
+export function DeleteForm({ action, csrfToken }: { action: string; csrfToken: string }) {
+	const { t } = useI18n();
+	return (
+		<form method="post" action={action}>
+			<Csrf token={csrfToken} />
+			<button type="submit" class="button-secondary">
+				{t("video:library.delete")}
+			</button>
+		</form>
+	);
+}

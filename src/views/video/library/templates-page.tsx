@@ -5,7 +5,7 @@ import { TemplateLayout } from "../../../shared/video";
 import type { TemplateView } from "../../../video/templates/templates";
 import { Layout } from "../../layout";
 import { VideoNav } from "../nav";
-import { Csrf, type LibraryNotice, LibraryNoticeLine } from "./notice";
+import { Csrf, DeleteForm, type LibraryNotice, LibraryNoticeLine } from "./notice";
 
 export type TemplatesPageProps = { viewer?: Viewer | null; csrfToken: string; templates: TemplateView[]; notice: LibraryNotice };
 
@@ -111,12 +111,7 @@ export function TemplatesPage({ viewer, csrfToken, templates, notice }: Template
 								<button type="submit">{t("video:library.save")}</button>
 							</form>
 						</details>
-						<form method="post" action={`/video/templates/${template.id}/delete`}>
-							<Csrf token={csrfToken} />
-							<button type="submit" class="button-secondary">
-								{t("video:library.delete")}
-							</button>
-						</form>
+						<DeleteForm action={`/video/templates/${template.id}/delete`} csrfToken={csrfToken} />
 					</>
 				)}
 			</li>
