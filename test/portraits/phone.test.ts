@@ -28,7 +28,7 @@ describe("POST /api/portraits/:id/phone", () => {
 			const body = (await res.json()) as { job: { id: string; status: string; expires_at: string } };
 			expect(body.job).toMatchObject({ id: job.id, status: "pending_upload" });
 			// Not the number's digits anywhere but by chance in the random job id.
-		expect(JSON.stringify(body).replaceAll(job.id, "")).not.toContain("5678");
+			expect(JSON.stringify(body).replaceAll(job.id, "")).not.toContain("5678");
 
 			const row = await portraitRow(job.id);
 			expect(row).toMatchObject({ status: "pending_upload", phoneLast4: "5678" });
