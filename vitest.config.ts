@@ -64,6 +64,8 @@ export default defineConfig({
 					OIDC_ISSUER: `http://127.0.0.1:${oidcIssuerPort}`,
 					OIDC_CLIENT_ID: OIDC_TEST_CLIENT.id,
 					OIDC_CLIENT_SECRET: OIDC_TEST_CLIENT.secret,
+					// Two keys, the current first, so tokens sealed under the previous one show the lazy rotation.
+					CHANNEL_TOKEN_KEYS: "k2:test-channel-token-key-two-0123456789abcdef,k1:test-channel-token-key-one-0123456789abcdef",
 				},
 			},
 		})),

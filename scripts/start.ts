@@ -9,6 +9,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs
 import { detectMediaTools } from "../gpu-gateway/src/backends/local/tools.ts";
 import { readDevVar } from "./dev-vars.ts";
 import { localConfigProblems } from "./local-config.ts";
+import { startLocalCron } from "./local-cron.ts";
 
 const port = process.env.PORT ?? "8787";
 const offline = {
@@ -98,7 +99,7 @@ Edge Factory is running:
     curl -s -X POST ${base}/api/products -H "Authorization: Bearer $(grep ^ADMIN_API_KEY .dev.vars | cut -d'"' -f2)" \\
       -H "Content-Type: application/json" -d '{"topic":"sourdough baking for beginners"}'
 Press Ctrl-C to stop.`);
-		startLocalCron();
+		startLocalCron(base);
 		await seedDemoCatalog();
 		return;
 	}
@@ -117,16 +118,6 @@ async function seedDemoCatalog(): Promise<void> {
 	} catch {
 		console.warn("Could not seed the demo catalog; the store starts empty.");
 	}
-}
-
-/**
- * Crons never fire by themselves under `wrangler dev`: call the scheduled handler (the pipeline
- * sweep, unpaid-order expiry) every minute, as Cloudflare would every five.
- */
-function startLocalCron(): void {
-	setInterval(() => {
-		fetch(`${base}/__scheduled?cron=*/5+*+*+*+*`).catch(() => undefined);
-	}, 60_000).unref();
 }
 
 // One Ctrl-C stops them all; wrangler ending stops the others.

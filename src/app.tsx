@@ -5,7 +5,9 @@ import { AppError, toAppError } from "./lib/errors";
 import { errorMessage, log } from "./lib/log";
 import { accountApi } from "./routes/account-api";
 import { accountPages } from "./routes/account-pages";
+import { adminAnalyticsPages } from "./routes/admin/admin-analytics-pages";
 import { adminArtistPages } from "./routes/admin/admin-artists-pages";
+import { adminChannelPages } from "./routes/admin/admin-channels-pages";
 import { adminDownloadPages } from "./routes/admin/admin-downloads-pages";
 import { adminEarningsPages } from "./routes/admin/admin-earnings-pages";
 import { adminGrantPages } from "./routes/admin/admin-grants-pages";
@@ -15,8 +17,11 @@ import { adminOrderPages } from "./routes/admin/admin-orders-pages";
 import { adminPlansPages } from "./routes/admin/admin-plans-pages";
 import { adminPortraitPages } from "./routes/admin/admin-portraits-pages";
 import { adminProductPages } from "./routes/admin/admin-products-pages";
+import { adminSyncPages } from "./routes/admin/admin-sync-pages";
 import { adminVideoPages } from "./routes/admin/admin-videos-pages";
 import { adminPlansApi } from "./routes/admin-plans-api";
+import { analyticsApi } from "./routes/analytics-api";
+import { analyticsPages } from "./routes/analytics-pages";
 import { artistApplicationsApi, myArtistApplicationApi } from "./routes/artist-applications-api";
 import { assetsApi } from "./routes/assets-api";
 import { authPages } from "./routes/auth-pages";
@@ -27,6 +32,9 @@ import { limitBodies } from "./routes/body-limits";
 import { brandsApi } from "./routes/brands-api";
 import { catalogApi } from "./routes/catalog-api";
 import { catalogPages } from "./routes/catalog-pages";
+import { channelOauthPages } from "./routes/channel-oauth-pages";
+import { channelPages } from "./routes/channel-pages";
+import { channelsApi } from "./routes/channels-api";
 import { checkoutApi } from "./routes/checkout-api";
 import { checkoutPages } from "./routes/checkout-pages";
 import { commentsApi, generationCommentsApi } from "./routes/comments-api";
@@ -68,6 +76,7 @@ import { portraitJobsApi } from "./routes/portrait-jobs-api";
 import { portraitPages } from "./routes/portrait-pages";
 import { portraitResultsApi, recordPortraitApiTiming } from "./routes/portrait-results-api";
 import { portraitsApi } from "./routes/portraits-api";
+import { productChannelsApi } from "./routes/product-channels-api";
 import { productPages } from "./routes/product-pages";
 import { productsApi } from "./routes/products-api";
 import { profileApi } from "./routes/profile-api";
@@ -76,6 +85,9 @@ import { projectProductApi } from "./routes/project-product-api";
 import { projectRunsApi } from "./routes/project-runs-api";
 import { projectsApi } from "./routes/projects-api";
 import { resultPages } from "./routes/result-pages";
+import { sandboxPages } from "./routes/sandbox-pages";
+import { schedulePages } from "./routes/schedule-pages";
+import { schedulesApi } from "./routes/schedules-api";
 import { searchApi } from "./routes/search-api";
 import { searchPages } from "./routes/search-pages";
 import { securityHeaders } from "./routes/security-headers";
@@ -85,6 +97,7 @@ import { styleGenerationsApi } from "./routes/style-generations-api";
 import { stylePacksApi } from "./routes/style-packs-api";
 import { stylePages } from "./routes/style-pages";
 import { stylesApi } from "./routes/styles-api";
+import { syncLogApi } from "./routes/sync-log-api";
 import { templatesApi } from "./routes/templates-api";
 import { usageApi } from "./routes/usage-api";
 import { usagePages } from "./routes/usage-pages";
@@ -154,6 +167,8 @@ app.route("/__bench", benchBaseline);
 
 // Admin JSON API.
 app.route("/api/products", productsApi);
+// Per-product shop settings and the product edits shops follow (issue 18).
+app.route("/api/products", productChannelsApi);
 app.route("/api/orders", ordersApi);
 app.route("/api/downloads", downloadLogApi);
 app.route("/api/grants", grantsApi);
@@ -187,6 +202,11 @@ app.route("/api/brand-profiles", brandsApi);
 app.route("/api/templates", templatesApi);
 app.route("/api/assets", assetsApi);
 // Short videos: the plan, its usage, and buying a plan.
+// Channels (issue 18, docs/channels.md).
+app.route("/api/channels", channelsApi);
+app.route("/api/sync-log", syncLogApi);
+app.route("/api/schedules", schedulesApi);
+app.route("/api/analytics", analyticsApi);
 app.route("/api/usage", usageApi);
 app.route("/api/plans", plansApi);
 app.route("/api/notifications", notificationsApi);
@@ -226,10 +246,16 @@ app.route("/result", resultPages);
 
 // Signed-in users' pages.
 app.route("/auth", authPages);
+// OAuth callbacks of channel providers, and the local provider's in-app shop and channel.
+app.route("/channels", channelOauthPages);
+app.route("/sandbox", sandboxPages);
 app.route("/account", accountPages);
 app.route("/credits", creditsPages);
 // Short videos: the usage and plan page (before the line's other pages at /video).
 app.route("/video/usage", usagePages);
+app.route("/video/channels", channelPages);
+app.route("/video/schedules", schedulePages);
+app.route("/video/analytics", analyticsPages);
 // Short videos' library: brand profiles, templates, assets (/video/brands|templates|assets), before the line's other pages at /video.
 app.route("/video", libraryPages);
 // Short videos: the projects list, the guided start and the project page (after the line's other /video/* pages).
@@ -251,6 +277,8 @@ app.route("/studio", studioPages);
 
 // The admin dashboard; its home last, as it answers unknown /admin paths.
 app.route("/admin/login", adminLoginPages);
+// `/admin/sync-log` and `/admin/products/:id/channels`, before the products' own pages.
+app.route("/admin", adminSyncPages);
 app.route("/admin/products", adminProductPages);
 app.route("/admin/orders", adminOrderPages);
 app.route("/admin/grants", adminGrantPages);
@@ -260,6 +288,8 @@ app.route("/admin/portraits", adminPortraitPages);
 app.route("/admin/earnings", adminEarningsPages);
 app.route("/admin/plans", adminPlansPages);
 app.route("/admin/videos", adminVideoPages);
+app.route("/admin/channels", adminChannelPages);
+app.route("/admin/analytics", adminAnalyticsPages);
 app.route("/admin", adminHomePages);
 
 // The footer's terms of service and privacy policy.

@@ -1,3 +1,5 @@
+import { enqueueSnapshots } from "./channels/analytics/snapshots";
+import { handOverDueSchedules } from "./channels/schedules/scheduler";
 import { expireUnpaidOrders } from "./commerce/expire-orders";
 import { requeueStalledMail } from "./commerce/mail/sweep";
 import { failOverdueGenerations, sweepQueuedGenerations } from "./generation/sweep";
@@ -11,8 +13,8 @@ import type { AppDeps } from "./wiring";
 /** One job of the cron: a name for the log, and the work (its result is logged). */
 export type Sweep = { name: string; run: (deps: AppDeps) => Promise<unknown> };
 
-/** What the cron (wrangler.toml `[triggers]`) runs, in this order. */
-export const SWEEPS: readonly Sweep[] = [
+/** What the every-5-minutes cron runs, in this order. */
+const EVERY_FIVE_MINUTES: readonly Sweep[] = [
 	{ name: "pipeline.resend-stalled-stages", run: (deps) => resendStalledStages(deps.pipeline) },
 	{ name: "orders.expire-unpaid", run: (deps) => expireUnpaidOrders(deps.db, deps.now()) },
 	{ name: "mail.requeue-stalled", run: (deps) => requeueStalledMail(deps.commerce) },
@@ -25,6 +27,24 @@ export const SWEEPS: readonly Sweep[] = [
 	// A processing step or an SMS whose message was lost is handed over again.
 	{ name: "portraits.resend-stalled", run: (deps) => resendStalledPortraitWork(deps.portraits) },
 ];
+
+/**
+ * The sweeps of each cron of wrangler.toml `[triggers]`, by its expression: the scheduled
+ * handler runs those of `controller.cron` (a test checks that every declared cron has sweeps).
+ */
+export const CRON_SWEEPS: Readonly<Record<string, readonly Sweep[]>> = {
+	"*/5 * * * *": EVERY_FIVE_MINUTES,
+	// Due video schedules to CHANNEL_QUEUE (issue 18: a scheduler runs every minute).
+	"* * * * *": [{ name: "channels.hand-over-due-schedules", run: (deps) => handOverDueSchedules(deps.channels) }],
+	"0 */6 * * *": [{ name: "channels.enqueue-snapshots", run: (deps) => enqueueSnapshots(deps.channels) }],
+};
+
+/** The sweeps of `cron`; an expression no sweep list is declared for is a deployment mistake, and fails loudly. */
+export function sweepsOf(cron: string): readonly Sweep[] {
+	const sweeps = CRON_SWEEPS[cron];
+	if (!sweeps) throw new Error(`no sweeps for cron "${cron}" (src/scheduled.ts CRON_SWEEPS)`);
+	return sweeps;
+}
 
 /**
  * Runs every sweep on its own: each one's outcome and duration is logged, and a failing sweep

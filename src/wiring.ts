@@ -1,5 +1,12 @@
 import type { RateLimiter } from "../durable-objects/rate-limiter";
 import type { AccountEraser } from "./accounts/erasers";
+import type { ChannelAdapter } from "./channels/adapter";
+import { cafe24Adapter } from "./channels/cafe24/adapter";
+import type { ChannelDeps } from "./channels/deps";
+import { localAdapter } from "./channels/local/adapter";
+import type { ChannelMessage } from "./channels/messages";
+import { channelAdapterRegistry } from "./channels/registry";
+import { youtubeAdapter } from "./channels/youtube/adapter";
 import { commerceConfig } from "./commerce/config";
 import { probeDelivery } from "./commerce/delivery-probe";
 import type { CommerceDeps } from "./commerce/deps";
@@ -19,6 +26,7 @@ import { gpuGatewayClient } from "./gpu/client";
 import type { GpuDeps } from "./gpu/deps";
 import type { WorkerGpuJobHook } from "./gpu/job-hooks";
 import { log } from "./lib/log";
+import { type OutsideHttp, outsideHttp } from "./lib/outside-http";
 import type { PipelineDeps } from "./pipeline/deps";
 import { digitalKitKind } from "./pipeline/digital-kit";
 import { productKindRegistry } from "./pipeline/kinds";
@@ -58,6 +66,16 @@ const GPU_JOB_HOOKS = (env: Env, video: () => VideoDeps): readonly WorkerGpuJobH
 ];
 /** What each product line keeps of a user, for the erasure of their account. */
 const ACCOUNT_ERASERS: readonly AccountEraser[] = [videoAccountEraser];
+/** The channel providers this deployment offers: the sandbox where allowed, and each outside provider whose OAuth client is configured. */
+const CHANNEL_ADAPTERS = (config: AppConfig, sandbox: { db: Db; files: R2Bucket; baseUrl: string }, http: OutsideHttp, now: () => Date): ChannelAdapter[] => {
+	const context = { http, now };
+	const { cafe24, youtube } = config.channels;
+	return [
+		...(config.channels.sandbox ? [localAdapter(sandbox, context)] : []),
+		...(cafe24 ? [cafe24Adapter(cafe24, context)] : []),
+		...(youtube ? [youtubeAdapter(youtube, context)] : []),
+	];
+};
 const productKinds = (config: AppConfig) => productKindRegistry([digitalKitKind(config.llm), stylePackKind, shortVideoKind]);
 /** The PDF fonts per assets binding, so they are read once per isolate rather than per request. */
 const pdfFontSources = new WeakMap<Fetcher, PdfFontSource>();
@@ -92,6 +110,9 @@ export type AppDeps = {
 	styles: StyleDeps;
 	portraits: PortraitDeps;
 	video: VideoDeps;
+	channels: ChannelDeps;
+	/** The client of every outside call (src/lib/outside-http.ts). */
+	http: OutsideHttp;
 	/** Every product line's part of an account's erasure. */
 	accountErasers: readonly AccountEraser[];
 };
@@ -125,6 +146,7 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 	const db = getDb(env.DB);
 	const files = env.FILES;
 	const mailer = selectMailer(config.mail);
+	const http = outsideHttp();
 	const gpu: GpuDeps = {
 		db,
 		files,
@@ -202,6 +224,18 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		},
 		now,
 	};
+	const channels: ChannelDeps = {
+		db,
+		files,
+		queue: env.CHANNEL_QUEUE as Queue<ChannelMessage>,
+		http,
+		adapters: channelAdapterRegistry(CHANNEL_ADAPTERS(config, { db, files, baseUrl: config.publicBaseUrl }, http, now)),
+		// CHANNEL_TOKEN_KEYS when set; else keys derived from DOWNLOAD_TOKEN_SECRET (a loopback deployment only, once a provider is configured).
+		tokenKeys: config.channels.tokenKeys ?? keys.channelTokens,
+		limiter: env.RATE_LIMITER,
+		config: { baseUrl: config.publicBaseUrl, retryBaseSeconds: config.channels.retryBaseSeconds },
+		now,
+	};
 	return {
 		config,
 		keys,
@@ -217,6 +251,8 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		styles: { db, files, now },
 		portraits,
 		video,
+		channels,
+		http,
 		accountErasers: ACCOUNT_ERASERS,
 	};
 }

@@ -1,4 +1,5 @@
 import { hmacSha256Hex, sha256Hex } from "../lib/hash";
+import type { SealKey } from "../lib/sealed-box";
 
 /** A signing key of download and file links with its key id; see {@link DerivedKeys.links}. */
 export type LinkKey = { kid: string; key: Uint8Array };
@@ -28,10 +29,15 @@ export type DerivedKeys = {
 	 */
 	phoneSeal: [PhoneKey, ...PhoneKey[]];
 	phoneHash: [string, ...string[]];
+	/**
+	 * Outside accounts' tokens (src/channels/token-vault.ts) when CHANNEL_TOKEN_KEYS is not set:
+	 * the first seals, all open, as for phone numbers.
+	 */
+	channelTokens: [PhoneKey, ...PhoneKey[]];
 };
 
 /** A phone-sealing key with its key id (stored next to each ciphertext). */
-export type PhoneKey = { kid: string; key: string };
+export type PhoneKey = SealKey;
 
 /** The labels: a new version of one purpose's key is a new label. */
 const LABELS = {
@@ -41,6 +47,7 @@ const LABELS = {
 	progress: "job-progress-token:v1",
 	phoneSeal: "portrait-phone-seal:v1",
 	phoneHash: "portrait-phone-hash:v1",
+	channelTokens: "channel-tokens:v1",
 } as const;
 
 const encoder = new TextEncoder();
@@ -70,22 +77,28 @@ export async function deriveKeys(secrets: { current: string; previous: string | 
 		const [first, ...rest] = await Promise.all(roots.map((root) => deriveKey(root, label)));
 		return [first ?? "", ...rest];
 	};
-	const [links, clientHash, progress, phoneSeal, phoneHash] = await Promise.all([
+	const [links, clientHash, progress, phoneSeal, phoneHash, channelTokens] = await Promise.all([
 		derive(LABELS.links),
 		deriveKey(secrets.current, LABELS.clientHash),
 		deriveKey(secrets.current, LABELS.progress),
 		derive(LABELS.phoneSeal),
 		derive(LABELS.phoneHash),
+		derive(LABELS.channelTokens),
 	]);
-	const phoneKeys = await Promise.all(phoneSeal.map(async (key) => ({ kid: (await sha256Hex(`phone-kid:${key}`)).slice(0, 12), key })));
+	const sealKeys = async (purpose: string, derived: [string, ...string[]]): Promise<[PhoneKey, ...PhoneKey[]]> => {
+		const [first, ...rest] = await Promise.all(derived.map(async (key) => ({ kid: (await sha256Hex(`${purpose}-kid:${key}`)).slice(0, 12), key })));
+		return [first ?? { kid: "", key: "" }, ...rest];
+	};
+	const [phoneKeys, channelTokenKeys] = await Promise.all([sealKeys("phone", phoneSeal), sealKeys("channel", channelTokens)]);
 	const [signing, ...verifying] = await Promise.all([...links, ...roots].map(linkKey));
 	if (!signing) throw new Error("no link key");
 	const keys: DerivedKeys = {
 		links: [signing, ...verifying],
 		clientHash,
 		progress: encoder.encode(progress),
-		phoneSeal: [phoneKeys[0] ?? { kid: "", key: "" }, ...phoneKeys.slice(1)],
+		phoneSeal: phoneKeys,
 		phoneHash,
+		channelTokens: channelTokenKeys,
 	};
 	cache.set(cacheKey, keys);
 	return keys;

@@ -58,6 +58,19 @@ export type AppConfig = {
 	portone: { apiSecret: string; storeId: string; channelKey: string; webhookSecret: string; apiBase: string | null } | null;
 	/** SMS: `log` stores each message in sms_logs (offline default); `coolsms` sends through CoolSMS's REST API. */
 	sms: { provider: "log"; sender: string } | { provider: "coolsms"; sender: string; apiKey: string; apiSecret: string; apiBase: string | null };
+	/**
+	 * Channels (docs/channels.md): the keys outside accounts' tokens are sealed with
+	 * (CHANNEL_TOKEN_KEYS, current first; null = keys derived from DOWNLOAD_TOKEN_SECRET), each
+	 * outside provider's OAuth client (null when not configured), whether the in-app sandbox
+	 * provider is offered, and the first delay of a failed publish's backoff.
+	 */
+	channels: {
+		tokenKeys: [{ kid: string; key: string }, ...{ kid: string; key: string }[]] | null;
+		cafe24: { clientId: string; clientSecret: string; scopes: string[]; apiBase: string | null } | null;
+		youtube: { clientId: string; clientSecret: string; apiBase: string | null } | null;
+		sandbox: boolean;
+		retryBaseSeconds: number;
+	};
 };
 
 /** One thing wrong with the configuration: the variable, and what is wrong with it (never its value). */
@@ -177,6 +190,34 @@ const EmailList = z.preprocess(
 );
 
 /** The variables, one schema each; cross-variable rules follow in {@link crossChecks}. */
+/** `kid:secret,kid:secret`, the current key first: each kid names its key in every sealed token. */
+const TokenKeyList = z.preprocess(
+	blank,
+	z
+		.string()
+		.transform((text, ctx) => {
+			const keys = text.split(",").map((entry) => {
+				const at = entry.indexOf(":");
+				return { kid: entry.slice(0, at).trim(), key: entry.slice(at + 1).trim() };
+			});
+			for (const { kid, key } of keys) {
+				if (!/^[A-Za-z0-9_-]{1,16}$/.test(kid) || key.length < SECRET_MIN_LENGTH) {
+					ctx.addIssue({
+						code: "custom",
+						message: `must be kid:secret pairs, comma-separated (kid 1-16 letters, digits, - or _; secret ${SECRET_MIN_LENGTH}+ characters)`,
+					});
+					return z.NEVER;
+				}
+			}
+			if (new Set(keys.map((k) => k.kid)).size !== keys.length) {
+				ctx.addIssue({ code: "custom", message: "names a key id twice" });
+				return z.NEVER;
+			}
+			return keys as [{ kid: string; key: string }, ...{ kid: string; key: string }[]];
+		})
+		.optional(),
+);
+
 const Vars = z.object({
 	PUBLIC_BASE_URL: requiredUrl,
 	ADMIN_API_KEY: secret(),
@@ -251,6 +292,24 @@ const Vars = z.object({
 	COOLSMS_API_KEY: optionalText,
 	COOLSMS_API_SECRET: optionalSecret(16),
 	COOLSMS_API_BASE: optionalUrl,
+	CHANNEL_TOKEN_KEYS: TokenKeyList,
+	CAFE24_CLIENT_ID: optionalText,
+	CAFE24_CLIENT_SECRET: optionalSecret(16),
+	CAFE24_SCOPES: z.preprocess(blank, z.string().max(500).default("mall.read_product,mall.write_product,mall.read_order")),
+	// Only for tests or a local fake: the API's base with `{mall_id}` in it (empty = https://{mall_id}.cafe24api.com).
+	CAFE24_API_BASE: z.preprocess(
+		blank,
+		z
+			.string()
+			.regex(/^https?:\/\/.*\{mall_id\}/, "must be an http(s) URL with {mall_id} in it")
+			.optional(),
+	),
+	YOUTUBE_CLIENT_ID: optionalText,
+	YOUTUBE_CLIENT_SECRET: optionalSecret(16),
+	// Only for tests or a local fake: one base for Google's OAuth and the YouTube Data API (empty = Google's hosts).
+	YOUTUBE_API_BASE: optionalUrl,
+	CHANNEL_SANDBOX: z.preprocess(blank, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).optional()),
+	CHANNEL_RETRY_BASE_SECONDS: integer(0, 3600, 5),
 });
 type Vars = z.output<typeof Vars>;
 
@@ -292,6 +351,27 @@ function crossChecks(vars: Vars): ConfigProblem[] {
 		for (const variable of ["COOLSMS_API_KEY", "COOLSMS_API_SECRET"] as const) {
 			if (!vars[variable]) problems.push({ variable, problem: 'is not set, and SMS_PROVIDER is "coolsms"' });
 		}
+	}
+	for (const [provider, id, secret] of [
+		["CAFE24", vars.CAFE24_CLIENT_ID, vars.CAFE24_CLIENT_SECRET],
+		["YOUTUBE", vars.YOUTUBE_CLIENT_ID, vars.YOUTUBE_CLIENT_SECRET],
+	] as const) {
+		if (Boolean(id) !== Boolean(secret)) {
+			problems.push({
+				variable: `${provider}_${id ? "CLIENT_SECRET" : "CLIENT_ID"}`,
+				problem: `is not set: ${provider}_CLIENT_ID and ${provider}_CLIENT_SECRET go together`,
+			});
+		}
+	}
+	// Outside accounts' tokens in production get keys of their own, rotatable apart from the download links'.
+	if ((vars.CAFE24_CLIENT_ID || vars.YOUTUBE_CLIENT_ID) && !vars.CHANNEL_TOKEN_KEYS && !isLoopbackUrl(vars.PUBLIC_BASE_URL)) {
+		problems.push({ variable: "CHANNEL_TOKEN_KEYS", problem: "is not set, and an outside channel provider (CAFE24_*, YOUTUBE_*) is configured" });
+	}
+	if (vars.CHANNEL_SANDBOX === "on" && !isLoopbackUrl(vars.PUBLIC_BASE_URL)) {
+		problems.push({
+			variable: "CHANNEL_SANDBOX",
+			problem: 'is "on" (its in-app shop and channel publish nowhere), but PUBLIC_BASE_URL is not a loopback or localhost address',
+		});
 	}
 	const oidc = { OIDC_ISSUER: vars.OIDC_ISSUER, OIDC_CLIENT_ID: vars.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: vars.OIDC_CLIENT_SECRET };
 	const missing = Object.entries(oidc).filter(([, value]) => !value);
@@ -378,6 +458,31 @@ function toConfig(vars: Vars): AppConfig {
 						apiBase: vars.COOLSMS_API_BASE ?? null,
 					}
 				: { provider: "log", sender: vars.SMS_SENDER },
+		channels: {
+			tokenKeys: vars.CHANNEL_TOKEN_KEYS ?? null,
+			cafe24:
+				vars.CAFE24_CLIENT_ID && vars.CAFE24_CLIENT_SECRET
+					? {
+							clientId: vars.CAFE24_CLIENT_ID,
+							clientSecret: vars.CAFE24_CLIENT_SECRET,
+							scopes: vars.CAFE24_SCOPES.split(",")
+								.map((scope) => scope.trim())
+								.filter(Boolean),
+							apiBase: vars.CAFE24_API_BASE ? withoutSlash(vars.CAFE24_API_BASE) : null,
+						}
+					: null,
+			youtube:
+				vars.YOUTUBE_CLIENT_ID && vars.YOUTUBE_CLIENT_SECRET
+					? {
+							clientId: vars.YOUTUBE_CLIENT_ID,
+							clientSecret: vars.YOUTUBE_CLIENT_SECRET,
+							apiBase: vars.YOUTUBE_API_BASE ? withoutSlash(vars.YOUTUBE_API_BASE) : null,
+						}
+					: null,
+			// The sandbox publishes nowhere: offered by default only where the app itself is local.
+			sandbox: vars.CHANNEL_SANDBOX ? vars.CHANNEL_SANDBOX === "on" : isLoopbackUrl(vars.PUBLIC_BASE_URL),
+			retryBaseSeconds: vars.CHANNEL_RETRY_BASE_SECONDS,
+		},
 	};
 }
 

@@ -18,6 +18,7 @@ const NAMESPACES = [
 	"profile",
 	"earnings",
 	"video",
+	"channels",
 ] as const satisfies readonly (keyof typeof en)[];
 
 export type Translate = TFunction<typeof NAMESPACES>;

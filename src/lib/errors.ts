@@ -49,6 +49,10 @@ export type ErrorCode =
 	| "ACCOUNT_NOT_DELETABLE"
 	| "ACCOUNT_DEACTIVATED"
 	| "PLAN_LIMIT_REACHED"
+	| "CHANNEL_PROVIDER_UNAVAILABLE"
+	| "OAUTH_STATE_INVALID"
+	| "CHANNEL_AUTH_FAILED"
+	| "CHANNEL_NOT_CONNECTED"
 	| "INTERNAL";
 
 /** A failure with its contract status and code; `app.onError` renders the envelope. */

@@ -6,7 +6,7 @@ import { portraitImages, portraitJobs, portraitRecommendations, portraitSurveys,
 import { deletionHandler, REFUND_SMS_GRACE_MS } from "../../src/portraits/deletion";
 import { PORTRAIT_TTL_MS } from "../../src/portraits/jobs";
 import { DELETION_OVERDUE_MS, SWEEP_BATCH, sweepExpiredPortraits } from "../../src/portraits/sweep";
-import { runSweeps, SWEEPS } from "../../src/scheduled";
+import { runSweeps, sweepsOf } from "../../src/scheduled";
 import { bringGatewayBack, jobView, seedMirror, setGatewayJob, takeGatewayDown } from "../support/gpu-helpers";
 import { api, type ErrorBody, testAppDeps } from "../support/helpers";
 import { createPaidPortraitJob, portraitRow, withPhone } from "../support/portrait-helpers";
@@ -200,11 +200,11 @@ describe("deletion 24 hours after creation", () => {
 		expect(overdue.queue.sent.filter((message) => ids.includes(message.jobId))).toHaveLength(120);
 
 		// The cron runs it among its sweeps (and the API timings pruning).
-		expect(SWEEPS.map((sweep) => sweep.name)).toEqual(expect.arrayContaining(["portraits.hand-over-expired", "portraits.prune-api-timings"]));
+		expect(sweepsOf("*/5 * * * *").map((sweep) => sweep.name)).toEqual(expect.arrayContaining(["portraits.hand-over-expired", "portraits.prune-api-timings"]));
 		const app = await testAppDeps(() => new Date(clock.getTime() + 2 * DELETION_OVERDUE_MS + 120_000));
 		const recording = await portraitDepsAt(app.now);
 		await runSweeps(
-			SWEEPS.filter((sweep) => sweep.name.startsWith("portraits.")),
+			sweepsOf("*/5 * * * *").filter((sweep) => sweep.name.startsWith("portraits.")),
 			{ ...app, portraits: recording },
 			"*/5 * * * *",
 		);

@@ -19,6 +19,8 @@ export const admin = {
 		earnings: "Earnings",
 		plans: "Plans",
 		videos: "Videos",
+		channels: "Channels",
+		analytics: "Analytics",
 	},
 	parts: {
 		refresh: "Refresh",

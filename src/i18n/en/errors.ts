@@ -74,6 +74,10 @@ export const errors = {
 		ACCOUNT_NOT_DELETABLE: "Account can’t be deleted",
 		ACCOUNT_DEACTIVATED: "Account deactivated",
 		PLAN_LIMIT_REACHED: "Plan limit reached",
+		CHANNEL_PROVIDER_UNAVAILABLE: "Channel provider not offered",
+		OAUTH_STATE_INVALID: "Connection link not valid",
+		CHANNEL_AUTH_FAILED: "The provider refused the connection",
+		CHANNEL_NOT_CONNECTED: "Channel not connected",
 		INTERNAL: "Something went wrong on our side",
 	},
 	message: {
@@ -123,6 +127,10 @@ export const errors = {
 		ACCOUNT_NOT_DELETABLE: "Your style has been used, so your account can’t be deleted; you can deactivate it instead.",
 		ACCOUNT_DEACTIVATED: "This account is deactivated; sign in again to reactivate it.",
 		PLAN_LIMIT_REACHED: "Your plan's limit is reached; upgrade the plan to go on.",
+		CHANNEL_PROVIDER_UNAVAILABLE: "This channel provider isn't configured here.",
+		OAUTH_STATE_INVALID: "This connection attempt expired or was started in another browser. Start connecting again.",
+		CHANNEL_AUTH_FAILED: "The provider refused to connect the account. Try connecting again.",
+		CHANNEL_NOT_CONNECTED: "This channel is not connected; connect it again first.",
 		INTERNAL: "Something went wrong on our side. Quote the request id when reporting it.",
 	},
 	help: {

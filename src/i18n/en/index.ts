@@ -1,5 +1,6 @@
 import { account } from "./account";
 import { admin } from "./admin";
+import { channels } from "./channels";
 import { common } from "./common";
 import { community } from "./community";
 import { earnings } from "./earnings";
@@ -13,4 +14,4 @@ import { styles } from "./styles";
 import { video } from "./video";
 
 /** The English catalogue, one namespace per area; every other language has exactly its keys. */
-export const en = { common, errors, storefront, account, styles, admin, mail, portraits, community, feed, profile, earnings, video } as const;
+export const en = { common, errors, storefront, account, styles, admin, mail, portraits, community, feed, profile, earnings, video, channels } as const;

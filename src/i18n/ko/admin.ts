@@ -22,6 +22,8 @@ export const admin: Catalogue<typeof en> = {
 		earnings: "수익·정산",
 		plans: "요금제",
 		videos: "영상",
+		channels: "채널",
+		analytics: "분석",
 	},
 	parts: {
 		refresh: "새로고침",

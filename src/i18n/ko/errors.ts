@@ -73,6 +73,10 @@ export const errors: Catalogue<typeof en> = {
 		ACCOUNT_NOT_DELETABLE: "계정을 삭제할 수 없음",
 		ACCOUNT_DEACTIVATED: "비활성화된 계정",
 		PLAN_LIMIT_REACHED: "요금제 한도 도달",
+		CHANNEL_PROVIDER_UNAVAILABLE: "채널 제공자 미지원",
+		OAUTH_STATE_INVALID: "연결 링크가 유효하지 않음",
+		CHANNEL_AUTH_FAILED: "제공자가 연결을 거부함",
+		CHANNEL_NOT_CONNECTED: "채널이 연결되어 있지 않음",
 		INTERNAL: "일시적인 오류가 발생했습니다",
 	},
 	message: {
@@ -122,6 +126,10 @@ export const errors: Catalogue<typeof en> = {
 		ACCOUNT_NOT_DELETABLE: "회원님의 스타일이 사용되어 계정을 삭제할 수 없습니다. 대신 비활성화할 수 있습니다.",
 		ACCOUNT_DEACTIVATED: "비활성화된 계정입니다. 다시 로그인하면 활성화됩니다.",
 		PLAN_LIMIT_REACHED: "요금제 한도에 도달했습니다. 계속하려면 요금제를 올려 주세요.",
+		CHANNEL_PROVIDER_UNAVAILABLE: "이 채널 제공자는 여기서 설정되어 있지 않습니다.",
+		OAUTH_STATE_INVALID: "연결 시도가 만료되었거나 다른 브라우저에서 시작되었습니다. 다시 연결해 주세요.",
+		CHANNEL_AUTH_FAILED: "제공자가 계정 연결을 거부했습니다. 다시 연결해 주세요.",
+		CHANNEL_NOT_CONNECTED: "이 채널은 연결되어 있지 않습니다. 먼저 다시 연결해 주세요.",
 		INTERNAL: "일시적인 오류가 발생했습니다. 문의하실 때 요청 ID를 알려 주세요.",
 	},
 	help: {

@@ -2,6 +2,7 @@ import type { Catalogue } from "../catalogue";
 import type { en } from "../en";
 import { account } from "./account";
 import { admin } from "./admin";
+import { channels } from "./channels";
 import { common } from "./common";
 import { community } from "./community";
 import { earnings } from "./earnings";
@@ -15,4 +16,19 @@ import { styles } from "./styles";
 import { video } from "./video";
 
 /** The Korean catalogue. */
-export const ko: Catalogue<typeof en> = { common, errors, storefront, account, styles, admin, mail, portraits, community, feed, profile, earnings, video };
+export const ko: Catalogue<typeof en> = {
+	common,
+	errors,
+	storefront,
+	account,
+	styles,
+	admin,
+	mail,
+	portraits,
+	community,
+	feed,
+	profile,
+	earnings,
+	video,
+	channels,
+};

@@ -5,7 +5,18 @@ import { STORE_NAME } from "../layout";
 import { CsrfField } from "./parts";
 
 /** The dashboard's sections, for the navigation's current page. */
-export type AdminSection = "overview" | "products" | "orders" | "downloads" | "artists" | "portraits" | "earnings" | "plans" | "videos";
+export type AdminSection =
+	| "overview"
+	| "products"
+	| "orders"
+	| "downloads"
+	| "artists"
+	| "portraits"
+	| "earnings"
+	| "plans"
+	| "videos"
+	| "channels"
+	| "analytics";
 
 /** What the layout needs of the signed-in session. */
 export type AdminViewer = { subject: string; csrfToken: string };
@@ -32,6 +43,9 @@ const NAV: { section: AdminSection; href: string; icon: string }[] = [
 	{ section: "portraits", href: "/admin/portraits", icon: "M4 2.5h12v15H4zM10 6a2.3 2.3 0 1 1 0 4.6A2.3 2.3 0 0 1 10 6zM6.5 15c.5-2 1.8-3 3.5-3s3 1 3.5 3" },
 	// The shop's own short videos, to publish as products (src/routes/admin/admin-videos-pages.tsx).
 	{ section: "videos", href: "/admin/videos", icon: "M3 4.5h10v11H3zM13 8.5l4-2.5v8l-4-2.5" },
+	// Connected shops, per-product pushes and the sync log (src/routes/admin/admin-channels-pages.tsx, admin-sync-pages.tsx).
+	{ section: "channels", href: "/admin/channels", icon: "M4 6h12v9H4zM7 6V4h6v2M4 10h12" },
+	{ section: "analytics", href: "/admin/analytics", icon: "M3 17h14M5 14V9M9 14V5M13 14v-3M17 14V7" },
 	// Users' short-video plans (src/routes/admin/admin-plans-pages.tsx).
 	{ section: "plans", href: "/admin/plans", icon: "M4 3h12v14H4zM7 7h6M7 10h6M7 13h3" },
 	{

@@ -8,6 +8,10 @@ export const VIDEO_SECTIONS = [
 	{ id: "templates", href: "/video/templates" },
 	{ id: "assets", href: "/video/assets" },
 	{ id: "usage", href: "/video/usage" },
+	// The channels line (issue 18): where videos are published, when, and how they did.
+	{ id: "channels", href: "/video/channels" },
+	{ id: "schedules", href: "/video/schedules" },
+	{ id: "analytics", href: "/video/analytics" },
 ] as const;
 export type VideoSection = (typeof VIDEO_SECTIONS)[number]["id"];
 
