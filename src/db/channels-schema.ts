@@ -218,7 +218,7 @@ export const sandboxItems = sqliteTable(
 		id: text("id").primaryKey(),
 		/** The sandbox account (`externalId` of its channel). */
 		account: text("account").notNull(),
-		kind: text("kind").$type<"product" | "video">().notNull(),
+		kind: text("kind").$type<"account" | "product" | "video">().notNull(),
 		/** The caller's create key (a product's custom code), unique per account, so a repeated create finds the first. */
 		createKey: text("create_key"),
 		/** JSON of the item as last written. */
