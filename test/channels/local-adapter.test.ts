@@ -5,8 +5,8 @@ import { ChannelAuthExpired, ChannelReauthRequired, type ShopListing } from "../
 import { localAdapter } from "../../src/channels/local/adapter";
 import { createSandboxAccount, expireSandboxAccessTokens, issueSandboxCode } from "../../src/channels/local/sandbox-oauth";
 import { findSandboxItem, type SandboxProduct } from "../../src/channels/local/sandbox-store";
-import { getDb } from "../../src/db/client";
 import { sandboxTokens } from "../../src/db/channels-schema";
+import { getDb } from "../../src/db/client";
 import { outsideHttp } from "../../src/lib/outside-http";
 import { pkceChallenge, randomToken } from "../../src/lib/pkce";
 
