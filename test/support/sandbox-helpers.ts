@@ -1,0 +1,34 @@
+import type { TokenSet } from "../../src/channels/adapter";
+import type { ChannelDeps } from "../../src/channels/deps";
+import { createSandboxAccount, issueSandboxCode } from "../../src/channels/local/sandbox-oauth";
+import type { channels } from "../../src/db/channels-schema";
+import { pkceChallenge, randomToken } from "../../src/lib/pkce";
+import type { ChannelKind } from "../../src/shared/channels";
+import { insertConnectedChannel } from "./channel-helpers";
+
+/** A channel on the `local` sandbox with the row, the sandbox account and its (plaintext) tokens. */
+export type SandboxChannel = { channel: typeof channels.$inferSelect; account: string; tokens: TokenSet };
+
+/**
+ * A sandbox shop or video channel connected as the connect flow would leave it: a sandbox account,
+ * a real authorization code redeemed through the local adapter (so its tokens are the sandbox's
+ * own and every later call is checked against them), and the channel row with those tokens sealed.
+ * Omit `userId` for an admin-owned shop.
+ */
+export async function connectSandboxChannel(deps: ChannelDeps, options: { kind: ChannelKind; userId?: string; displayName?: string }): Promise<SandboxChannel> {
+	const displayName = options.displayName ?? `샌드박스 ${options.kind}`;
+	const account = await createSandboxAccount(deps.db, displayName, deps.now());
+	const redirectUri = `${deps.config.baseUrl}/channels/callback/local`;
+	const verifier = randomToken();
+	const code = await issueSandboxCode(deps.db, { account, codeChallenge: await pkceChallenge(verifier), redirectUri }, deps.now());
+	const tokens = await deps.adapters.get("local").exchangeCode({ code, codeVerifier: verifier, redirectUri, account: null });
+	const channel = await insertConnectedChannel(deps, {
+		provider: "local",
+		kind: options.kind,
+		userId: options.userId,
+		externalId: account,
+		displayName,
+		tokens,
+	});
+	return { channel, account, tokens };
+}
