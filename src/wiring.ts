@@ -145,8 +145,9 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 	const keys = await deriveKeys(config.tokenSecrets);
 	const db = getDb(env.DB);
 	const files = env.FILES;
-	const mailer = selectMailer(config.mail);
+	// The one client of every outside call (payment, mail, SMS, LLM, channels, sign-in).
 	const http = outsideHttp();
+	const mailer = selectMailer(config.mail, http);
 	const gpu: GpuDeps = {
 		db,
 		files,
@@ -158,9 +159,15 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		now,
 	};
 	// The local provider pays through the very webhook receiver Stripe's events reach.
-	const payments = selectPaymentProvider(config, db, now, async (event) => {
-		await deliverLocalEvent(commerce, event);
-	});
+	const payments = selectPaymentProvider(
+		config,
+		db,
+		now,
+		async (event) => {
+			await deliverLocalEvent(commerce, event);
+		},
+		http,
+	);
 	const commerce: CommerceDeps = {
 		db,
 		files,
@@ -168,7 +175,7 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		limiter: env.RATE_LIMITER,
 		payments,
 		// Provider per currency: KRW through PortOne when PORTONE_* are set.
-		...paymentRoutingOf(config, payments),
+		...paymentRoutingOf(config, payments, http),
 		// The portrait payable erases through the GPU gateway and refunds through the portrait queue: it reads the portrait deps built below.
 		payables: payableRegistry([...PAYABLES, portraitPayable(() => portraits)]),
 		mailer,
@@ -202,7 +209,7 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		files,
 		commerce,
 		gpu,
-		sms: selectSmsProvider(config.sms, db, now),
+		sms: selectSmsProvider(config.sms, db, now, http),
 		queue: env.PORTRAIT_QUEUE as Queue<PortraitMessage>,
 		limiter: env.RATE_LIMITER,
 		keys,

@@ -77,6 +77,24 @@ export function backoffMs(policy: RetryPolicy, retry: number, random: () => numb
 
 const shouldRetryStatus = (status: number) => status === 429 || status >= 500;
 
+/** A stream body is read by the first attempt; only a string, bytes or form can be sent again. */
+const replayableBody = (body: RequestInit["body"]) => !(body instanceof ReadableStream);
+
+/**
+ * The signal of one attempt: its own timeout, and the caller's signal when there is one (an SDK
+ * with its own overall deadline), so either ends the attempt.
+ */
+function attemptSignal(timeoutMs: number, callerSignal: AbortSignal | null | undefined): AbortSignal {
+	const timeout = AbortSignal.timeout(timeoutMs);
+	return callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+}
+
+/** A network error in words for the log: a timeout says so; a URL quoted in the message loses its query string (tokens ride there). */
+function describeFailure(err: unknown, timedOut: boolean, timeoutMs: number): string {
+	if (timedOut) return `timed out after ${timeoutMs} ms`;
+	return errorMessage(err).replace(/(\S)\?\S+/g, "$1");
+}
+
 /** Builds the client. */
 export function outsideHttp(options: OutsideHttpOptions = {}): OutsideHttp {
 	const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
@@ -87,17 +105,21 @@ export function outsideHttp(options: OutsideHttpOptions = {}): OutsideHttp {
 		const method = (init.method ?? "GET").toUpperCase();
 		const headers = new Headers(init.headers);
 		const policy = call.retry === "never" ? { ...DEFAULT_RETRY, retries: 0 } : { ...DEFAULT_RETRY, ...call.retry };
-		const retries = isRepeatable(call, method, headers) ? policy.retries : 0;
-		const { host, pathname } = new URL(url);
+		const retries = isRepeatable(call, method, headers) && replayableBody(init.body) ? policy.retries : 0;
+		const timeoutMs = call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+		const target = new URL(url);
 		for (let attempt = 1; ; attempt++) {
 			const started = now();
-			const fields = { provider: call.provider, operation: call.operation, method, host, path: pathname, attempt };
+			const fields = { provider: call.provider, operation: call.operation, method, host: target.host, path: target.pathname, attempt };
+			const signal = attemptSignal(timeoutMs, init.signal);
 			let response: Response;
 			try {
-				response = await doFetch(url, { ...init, method, headers, signal: init.signal ?? AbortSignal.timeout(call.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
+				response = await doFetch(url, { ...init, method, headers, signal });
 			} catch (err) {
-				log("warn", "outside call failed", { ...fields, status: null, durationMs: now() - started, error: errorMessage(err) });
-				if (attempt > retries) throw err;
+				const timedOut = signal.aborted && !init.signal?.aborted;
+				log("warn", "outside call failed", { ...fields, status: null, durationMs: now() - started, error: describeFailure(err, timedOut, timeoutMs) });
+				// The caller gave up (its own deadline): no attempt after that.
+				if (attempt > retries || init.signal?.aborted) throw err;
 				await sleep(backoffMs(policy, attempt, random));
 				continue;
 			}

@@ -1,5 +1,6 @@
 import { hmacSha256Hex, toHex } from "../lib/hash";
 import { errorMessage } from "../lib/log";
+import { type OutsideHttp, outsideHttp } from "../lib/outside-http";
 import type { SmsMessage, SmsProvider, SmsResult } from "./types";
 
 /** Settings of the CoolSMS adapter; `apiBase` points it at another host (the local fake in tests). */
@@ -80,9 +81,12 @@ function resultOf(status: number, text: string): SmsResult {
 
 /**
  * Sends through CoolSMS's `POST /messages/v4/send` (one message; CoolSMS picks SMS or LMS by
- * length). Never logs: the caller records each attempt without the number.
+ * length), over the outside HTTP client. The send is never repeated here: CoolSMS takes no
+ * idempotency key, so a second attempt after a lost answer could be a second message; the
+ * caller's queue decides about a later try. The client logs the call without the number (it
+ * rides in the body); the caller records each attempt in sms_logs.
  */
-export function coolSmsProvider(settings: CoolSmsSettings): SmsProvider {
+export function coolSmsProvider(settings: CoolSmsSettings, http: OutsideHttp = outsideHttp()): SmsProvider {
 	const endpoint = `${(settings.apiBase || DEFAULT_API_BASE).replace(/\/+$/, "")}/messages/v4/send`;
 	const now = settings.now ?? (() => new Date());
 	const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -96,7 +100,7 @@ export function coolSmsProvider(settings: CoolSmsSettings): SmsProvider {
 					Authorization: await coolSmsAuthorization(settings.apiKey, settings.apiSecret, now()),
 					"Content-Type": "application/json",
 				};
-				response = await fetch(endpoint, { method: "POST", headers, body, signal: AbortSignal.timeout(timeoutMs) });
+				response = await http({ provider: "coolsms", operation: "messages.send", retry: "never", timeoutMs }, endpoint, { method: "POST", headers, body });
 			} catch (err) {
 				// A timeout or an unreachable host: nothing says the message was taken, so try again later.
 				return { ok: false, retryable: true, error: withoutNumbers(`CoolSMS request failed: ${errorMessage(err)}`) };

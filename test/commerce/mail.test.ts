@@ -3,6 +3,7 @@ import { logMailer } from "../../src/commerce/mail/log-mailer";
 import { resendMailer } from "../../src/commerce/mail/resend-mailer";
 import { selectMailer } from "../../src/commerce/mail/select";
 import type { Mail } from "../../src/commerce/mail/types";
+import { outsideHttp } from "../../src/lib/outside-http";
 import { configWith, problemsWith } from "../support/config";
 
 const KEY = "re_test_edge_factory";
@@ -84,8 +85,54 @@ describe("resendMailer against the fake Resend", () => {
 	});
 });
 
+describe("resendMailer over the outside HTTP client", () => {
+	/**
+	 * A client whose first attempt reaches the fake Resend and then loses the answer (as a dropped
+	 * connection would), and a sleep that records instead of waiting.
+	 */
+	function losingFirstAnswer() {
+		const attempts: (string | null)[] = [];
+		const delays: number[] = [];
+		const http = outsideHttp({
+			fetch: async (input, init) => {
+				attempts.push(new Headers(init?.headers).get("Idempotency-Key"));
+				const response = await fetch(input, init);
+				if (attempts.length === 1) {
+					await response.body?.cancel();
+					throw new TypeError("Network connection lost.");
+				}
+				return response;
+			},
+			sleep: async (ms) => {
+				delays.push(ms);
+			},
+		});
+		return { http, attempts, delays };
+	}
+
+	it("retries a keyed send whose answer was lost, and the mail arrives once", async () => {
+		const { http, attempts, delays } = losingFirstAnswer();
+		const mail = receipt();
+		const key = `mail-${crypto.randomUUID()}`;
+		const { id } = await resendMailer({ apiKey: KEY, from: FROM, apiUrl: inject("mailApiUrl") }, http).send(mail, { idempotencyKey: key });
+		expect(attempts).toEqual([key, key]);
+		expect(delays).toHaveLength(1);
+		expect(await sentTo(mail.to)).toMatchObject([{ id, idempotencyKey: key }]);
+	});
+
+	it("sends an unkeyed mail once: a lost answer is an error, not a second mail", async () => {
+		const { http, attempts } = losingFirstAnswer();
+		const mail = receipt();
+		await expect(resendMailer({ apiKey: KEY, from: FROM, apiUrl: inject("mailApiUrl") }, http).send(mail)).rejects.toThrow(
+			"Resend request failed: Network connection lost.",
+		);
+		expect(attempts).toEqual([null]);
+		expect(await sentTo(mail.to)).toHaveLength(1);
+	});
+});
+
 describe("selectMailer", () => {
-	const mailerOf = (vars: Record<string, string>) => selectMailer(configWith(vars).mail);
+	const mailerOf = (vars: Record<string, string>) => selectMailer(configWith(vars).mail, outsideHttp());
 
 	it("logs by default and when asked to", () => {
 		expect(mailerOf({}).name).toBe("log");

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
 import { getDb } from "../../src/db/client";
+import { outsideHttp } from "../../src/lib/outside-http";
 import { coolSmsAuthorization, coolSmsProvider } from "../../src/sms/coolsms";
 import { selectSmsProvider } from "../../src/sms/select";
 import { configWith } from "../../test/support/config";
@@ -104,12 +105,13 @@ describe("CoolSMS provider against the fake", () => {
 		expect(await sentTo(to)).toHaveLength(1);
 	});
 
-	it("maps a 5xx to a retryable failure", async () => {
+	it("maps a 5xx to a retryable failure, sent once: the client never repeats an SMS", async () => {
 		const to = newNumber();
 		await failNext(to, 1, { status: 503 });
 		const result = await provider().send({ to, text: "hello" });
 		expect(result).toMatchObject({ ok: false, retryable: true });
 		expect(!result.ok && result.error).toContain("503");
+		expect((await attemptsTo(to)).map((attempt) => attempt.status)).toEqual([503]);
 		// The next send goes through.
 		expect(await provider().send({ to, text: "hello" })).toMatchObject({ ok: true });
 	});
@@ -146,7 +148,7 @@ describe("CoolSMS provider against the fake", () => {
 describe("SMS provider selection", () => {
 	it("is the log provider by default", () => {
 		const config = configWith({});
-		expect(selectSmsProvider(config.sms, getDb(env.DB), () => new Date()).name).toBe("log");
+		expect(selectSmsProvider(config.sms, getDb(env.DB), () => new Date(), outsideHttp()).name).toBe("log");
 	});
 
 	it("is CoolSMS when SMS_PROVIDER=coolsms, sending to COOLSMS_API_BASE", async () => {
@@ -157,7 +159,7 @@ describe("SMS provider selection", () => {
 			COOLSMS_API_SECRET: COOLSMS_TEST_ACCOUNT.apiSecret,
 			COOLSMS_API_BASE: api(),
 		});
-		const sms = selectSmsProvider(config.sms, getDb(env.DB), () => new Date(0));
+		const sms = selectSmsProvider(config.sms, getDb(env.DB), () => new Date(0), outsideHttp());
 		expect(sms.name).toBe("coolsms");
 		const to = newNumber();
 		// A test clock far from now does not date the signature: CoolSMS compares it with real time.

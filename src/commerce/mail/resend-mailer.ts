@@ -1,4 +1,5 @@
 import { errorMessage } from "../../lib/log";
+import { type OutsideHttp, outsideHttp } from "../../lib/outside-http";
 import type { Mail, Mailer, SendOptions } from "./types";
 
 /** Settings of the Resend mailer; `apiUrl` points it at another host (the local fake). */
@@ -29,8 +30,13 @@ async function readSentId(response: Response): Promise<string> {
 	return id;
 }
 
-/** Sends mail through Resend's `POST /emails` (or any server speaking that API). */
-export function resendMailer(settings: ResendSettings): Mailer {
+/**
+ * Sends mail through Resend's `POST /emails` (or any server speaking that API), over the outside
+ * HTTP client. A send with an idempotency key (the outbox's `mail-<id>`) is retried there on a
+ * network error, 5xx or 429: Resend answers a repeated key with the first mail, so it arrives
+ * once. A send without a key is sent once; the caller's queue decides about another try.
+ */
+export function resendMailer(settings: ResendSettings, http: OutsideHttp = outsideHttp()): Mailer {
 	const endpoint = `${(settings.apiUrl || DEFAULT_API_URL).replace(/\/+$/, "")}/emails`;
 	return {
 		name: "resend",
@@ -38,7 +44,11 @@ export function resendMailer(settings: ResendSettings): Mailer {
 			const body = JSON.stringify({ from: settings.from, to: [mail.to], subject: mail.subject, html: mail.html, text: mail.text });
 			let response: Response;
 			try {
-				response = await fetch(endpoint, { method: "POST", headers: sendHeaders(settings.apiKey, options), body, signal: AbortSignal.timeout(TIMEOUT_MS) });
+				response = await http({ provider: "resend", operation: "emails.send", timeoutMs: TIMEOUT_MS }, endpoint, {
+					method: "POST",
+					headers: sendHeaders(settings.apiKey, options),
+					body,
+				});
 			} catch (err) {
 				throw new Error(`Resend request failed: ${errorMessage(err)}`, { cause: err });
 			}

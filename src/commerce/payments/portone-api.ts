@@ -1,10 +1,18 @@
 import { z } from "zod";
+import { sha256Hex } from "../../lib/hash";
+import { type OutsideHttp, outsideHttp } from "../../lib/outside-http";
 
 /**
  * PortOne's V2 REST API (https://api.portone.io), the three calls the shop makes: pre-register
- * a payment's amount, read a payment, cancel (refund) a payment. Called with fetch rather than
- * `@portone/server-sdk`'s client so the base URL can point at the local fake in tests, and so
- * the one thing that matters here (never trusting a browser or a webhook body) stays readable.
+ * a payment's amount, read a payment, cancel (refund) a payment. Called over the outside HTTP
+ * client rather than `@portone/server-sdk`'s, so the base URL can point at the local fake in
+ * tests, every call is logged and retried by the house rule, and the one thing that matters here
+ * (never trusting a browser or a webhook body) stays readable.
+ *
+ * Retries: reads (GET) are retried on network errors, 5xx and 429. A cancel carries an
+ * `Idempotency-Key` (PortOne V2 honours it on POST: a repeated key gets the first answer, the
+ * cancel is not made twice), so it is retried too. Pre-registration carries none and is sent once:
+ * the buyer, who is waiting, tries again.
  */
 
 /** Settings of the PortOne provider (config.portone). `apiBase` points at another host (the fake). */
@@ -64,11 +72,27 @@ export type PortOneApi = {
 	cancel(paymentId: string, request: { amount?: number; reason: string; currentCancellableAmount: number }): Promise<{ id: string; status: string }>;
 };
 
-/** PortOne's API over fetch, with `Authorization: PortOne <API secret>`. */
-export function portoneApi(settings: PortOneSettings): PortOneApi {
+/**
+ * The `Idempotency-Key` of a cancel: the hash of everything the cancel says (payment, reason,
+ * which names the refund request, the balance it expects, the amount). The same cancel sent again
+ * is the same request to PortOne; any other cancel has another key. PortOne accepts 16 to 256 of
+ * `[A-Za-z0-9_-]`.
+ */
+async function cancelKey(paymentId: string, body: Record<string, unknown>): Promise<string> {
+	return `cancel-${await sha256Hex(JSON.stringify([paymentId, body]))}`;
+}
+
+/** PortOne's API over the outside HTTP client, with `Authorization: PortOne <API secret>`. */
+export function portoneApi(settings: PortOneSettings, http: OutsideHttp = outsideHttp()): PortOneApi {
 	const base = (settings.apiBase ?? DEFAULT_API_BASE).replace(/\/+$/, "");
-	async function call(method: "GET" | "POST", path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
-		const res = await fetch(`${base}${path}`, {
+	async function call(
+		operation: string,
+		method: "GET" | "POST",
+		path: string,
+		body?: unknown,
+		headers: Record<string, string> = {},
+	): Promise<{ status: number; json: unknown }> {
+		const res = await http({ provider: "portone", operation, timeoutMs: REQUEST_TIMEOUT_MS }, `${base}${path}`, {
 			method,
 			headers: {
 				Authorization: `PortOne ${settings.apiSecret}`,
@@ -77,7 +101,6 @@ export function portoneApi(settings: PortOneSettings): PortOneApi {
 				...headers,
 			},
 			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
 		});
 		const text = await res.text();
 		let json: unknown = null;
@@ -96,11 +119,15 @@ export function portoneApi(settings: PortOneSettings): PortOneApi {
 	return {
 		settings,
 		async preRegister(paymentId, { totalAmount, currency }) {
-			const { status, json } = await call("POST", `${paymentPath(paymentId)}/pre-register`, { storeId: settings.storeId, totalAmount, currency });
+			const { status, json } = await call("payments.preRegister", "POST", `${paymentPath(paymentId)}/pre-register`, {
+				storeId: settings.storeId,
+				totalAmount,
+				currency,
+			});
 			if (status !== 200) fail(status, json);
 		},
 		async getPayment(paymentId) {
-			const { status, json } = await call("GET", `${paymentPath(paymentId)}?storeId=${encodeURIComponent(settings.storeId)}`);
+			const { status, json } = await call("payments.get", "GET", `${paymentPath(paymentId)}?storeId=${encodeURIComponent(settings.storeId)}`);
 			if (status === 404) return null;
 			if (status !== 200) fail(status, json);
 			const parsed = PaymentSchema.safeParse(json);
@@ -111,11 +138,9 @@ export function portoneApi(settings: PortOneSettings): PortOneApi {
 			// currentCancellableAmount is PortOne's guard against cancelling twice: the cancel goes ahead
 			// only while the payment's cancellable balance is still the one the caller read
 			// (CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN otherwise).
-			const { status, json } = await call("POST", `${paymentPath(paymentId)}/cancel`, {
-				storeId: settings.storeId,
-				reason,
-				currentCancellableAmount,
-				...(amount === undefined ? {} : { amount }),
+			const body = { storeId: settings.storeId, reason, currentCancellableAmount, ...(amount === undefined ? {} : { amount }) };
+			const { status, json } = await call("payments.cancel", "POST", `${paymentPath(paymentId)}/cancel`, body, {
+				"Idempotency-Key": await cancelKey(paymentId, body),
 			});
 			if (status !== 200) fail(status, json);
 			const parsed = CancelResponseSchema.safeParse(json);

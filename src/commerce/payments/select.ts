@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../config/settings";
 import type { Db } from "../../db/client";
 import { AppError } from "../../lib/errors";
+import type { OutsideHttp } from "../../lib/outside-http";
 import { type EventSink, localProvider } from "./local";
 import { portoneProvider } from "./portone";
 import { type PortOneApi, portoneApi } from "./portone-api";
@@ -10,10 +11,16 @@ import type { PaymentProvider } from "./types";
 /**
  * The provider PAYMENT_PROVIDER names (checked in src/config/settings.ts: `local` only on a
  * loopback PUBLIC_BASE_URL). The local provider hands its Stripe-shaped events to `deliver`,
- * which the composition root points at the webhook receiver.
+ * which the composition root points at the webhook receiver. Stripe is reached through `http`.
  */
-export function selectPaymentProvider(config: Pick<AppConfig, "payment" | "publicBaseUrl">, db: Db, now: () => Date, deliver: EventSink): PaymentProvider {
-	if (config.payment.provider === "stripe") return stripeProvider({ secretKey: config.payment.secretKey, apiBase: config.payment.apiBase ?? undefined });
+export function selectPaymentProvider(
+	config: Pick<AppConfig, "payment" | "publicBaseUrl">,
+	db: Db,
+	now: () => Date,
+	deliver: EventSink,
+	http: OutsideHttp,
+): PaymentProvider {
+	if (config.payment.provider === "stripe") return stripeProvider({ secretKey: config.payment.secretKey, apiBase: config.payment.apiBase ?? undefined }, http);
 	return localProvider(db, config.publicBaseUrl, now, deliver);
 }
 
@@ -47,7 +54,7 @@ export function paymentRouting(configured: PaymentProvider, portone: { api: Port
 	};
 }
 
-/** {@link paymentRouting} from the configuration: PortOne when `config.portone` is set. */
-export function paymentRoutingOf(config: Pick<AppConfig, "portone" | "publicBaseUrl">, configured: PaymentProvider): PaymentRouting {
-	return paymentRouting(configured, config.portone ? { api: portoneApi(config.portone), baseUrl: config.publicBaseUrl } : null);
+/** {@link paymentRouting} from the configuration: PortOne (over `http`) when `config.portone` is set. */
+export function paymentRoutingOf(config: Pick<AppConfig, "portone" | "publicBaseUrl">, configured: PaymentProvider, http: OutsideHttp): PaymentRouting {
+	return paymentRouting(configured, config.portone ? { api: portoneApi(config.portone, http), baseUrl: config.publicBaseUrl } : null);
 }

@@ -1,5 +1,6 @@
 import Stripe from "stripe";
 import { hmacSha256Hex } from "../../lib/hash";
+import { type OutsideHttp, outsideHttp } from "../../lib/outside-http";
 import type { CheckoutRequest, CheckoutSession, CheckoutStatus, PaymentProvider, RefundRequest } from "./types";
 
 /** The parts of a Stripe event the webhook reads; everything else stays in `data.object`. */
@@ -13,8 +14,29 @@ export type StripeSettings = { secretKey: string; apiBase?: string };
 const MIN_EXPIRY_SECONDS = 31 * 60;
 const MAX_EXPIRY_SECONDS = 24 * 60 * 60 - 60;
 
-// A buyer is waiting on every call; a clear error beats the SDK's 80 s default.
+// A buyer is waiting on every call; a clear error beats the SDK's 80 s default. The SDK's timeout
+// bounds the whole call (every attempt and wait); each attempt has its own, shorter one.
 const REQUEST_TIMEOUT_MS = 20_000;
+const ATTEMPT_TIMEOUT_MS = 10_000;
+
+/** The resource a Stripe API path names, for the log: `/v1/checkout/sessions/cs_123` → `checkout.sessions` (ids hold digits, names never). */
+export function stripeOperation(url: string): string {
+	const names = new URL(url).pathname.split("/").filter((segment) => segment !== "" && !/\d/.test(segment));
+	return names.join(".") || "api";
+}
+
+/**
+ * The SDK's fetch, over the outside HTTP client. One retry layer only, ours: the SDK's own
+ * retries are off (`maxNetworkRetries: 0`), and the client retries GETs and DELETEs, and POSTs
+ * because the SDK puts an `Idempotency-Key` on every POST (ours where we name one, its own
+ * otherwise), with which Stripe answers a repeated request with the first answer.
+ */
+function stripeFetch(http: OutsideHttp): typeof fetch {
+	return (input, init) => {
+		const url = input instanceof Request ? input.url : String(input);
+		return http({ provider: "stripe", operation: stripeOperation(url), timeoutMs: ATTEMPT_TIMEOUT_MS }, url, init);
+	};
+}
 
 /** SDK options for `apiBase` ("http://127.0.0.1:4242"), or Stripe's own host when absent. */
 function connectionOptions(apiBase: string | undefined): Pick<Stripe.StripeConfig, "host" | "port" | "protocol"> {
@@ -82,15 +104,17 @@ function toCheckoutStatus(session: Stripe.Checkout.Session): CheckoutStatus {
 }
 
 /**
- * The Stripe payment provider, over the SDK's fetch client (works in workerd).
+ * The Stripe payment provider, over the SDK's fetch client (works in workerd) and through it the
+ * outside HTTP client.
  *
  * The same order id always maps to the same idempotency key, so a retried checkout returns the
  * first session for 24 hours, provided the request is the same: callers pass the order's stored
  * `expiresAt`, not a fresh "now + x".
  */
-export function stripeProvider(settings: StripeSettings): PaymentProvider {
+export function stripeProvider(settings: StripeSettings, http: OutsideHttp = outsideHttp()): PaymentProvider {
 	const stripe = new Stripe(settings.secretKey, {
-		httpClient: Stripe.createFetchHttpClient(),
+		httpClient: Stripe.createFetchHttpClient(stripeFetch(http)),
+		maxNetworkRetries: 0,
 		timeout: REQUEST_TIMEOUT_MS,
 		...connectionOptions(settings.apiBase),
 	});
