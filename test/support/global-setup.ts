@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startDevIssuer } from "../../scripts/dev-oidc/issuer.ts";
+import { startFakeCafe24 } from "./fakes/cafe24-server.ts";
 import { startFakeCoolSms } from "./fakes/coolsms-server.ts";
 import { startFakeGpuGateway } from "./fakes/gpu-gateway-server.ts";
 import { startFakeLlm } from "./fakes/llm-server.ts";
@@ -40,7 +41,11 @@ export default async function setup(project: TestProject) {
 	project.provide("mailApiUrl", mail.url);
 	project.provide("oidcIssuerUrl", oidc.issuer);
 	project.provide("oidcTamperedIssuerUrl", oidcTampered.issuer);
+	// Cafe24's fake: one server, every mall under its own path (the adapter's `apiBase` has `{mall_id}`).
+	const cafe24 = await startFakeCafe24();
+	project.provide("cafe24ApiBase", cafe24.apiBase);
 	return async () => {
+		await cafe24.close();
 		await portone.close();
 		await coolsms.close();
 		await Promise.all([llm.close(), stripe.close(), mail.close(), gpu.close(), oidc.close(), oidcTampered.close()]);
