@@ -60,6 +60,23 @@ async function markNeedsReauth(deps: Pick<ChannelDeps, "db" | "now">, channelId:
 	await deps.db.update(channels).set({ status: "needs_reauth", lastError: reason, updatedAt: deps.now().toISOString() }).where(eq(channels.id, channelId));
 }
 
+/** How long a refresh that lost the race waits for the winner's tokens to be stored. */
+const WINNER_WAIT_MS = [50, 150, 400, 1000];
+
+/**
+ * The access token another worker stored after refreshing the same row, or null. Its refresh may
+ * still be in flight when ours is refused, so the row is read again a few times.
+ */
+async function tokensRefreshedElsewhere(deps: ChannelDeps, row: ChannelRow): Promise<string | null> {
+	for (const wait of WINNER_WAIT_MS) {
+		const current = await deps.db.query.channels.findFirst({ where: eq(channels.id, row.id) });
+		if (!current || current.status !== "connected") return null;
+		if (current.accessTokenEnc !== row.accessTokenEnc) return (await openChannelTokens(deps, current))?.accessToken ?? null;
+		await new Promise((resolve) => setTimeout(resolve, wait));
+	}
+	return null;
+}
+
 async function refreshTokens(deps: ChannelDeps, row: ChannelRow, adapter: ChannelAdapter, refreshToken: string | null): Promise<string> {
 	if (!refreshToken) {
 		await markNeedsReauth(deps, row.id, "the access token expired and the provider gave no refresh token");
@@ -75,11 +92,8 @@ async function refreshTokens(deps: ChannelDeps, row: ChannelRow, adapter: Channe
 		if (err instanceof ChannelReauthRequired) {
 			// Providers that rotate refresh tokens (Cafe24) refuse the old one once another worker has
 			// refreshed: that worker's tokens, if they are newer than ours, are the ones to use.
-			const current = await deps.db.query.channels.findFirst({ where: eq(channels.id, row.id) });
-			if (current && current.status === "connected" && current.accessTokenEnc !== row.accessTokenEnc) {
-				const refreshed = await openChannelTokens(deps, current);
-				if (refreshed) return refreshed.accessToken;
-			}
+			const theirs = await tokensRefreshedElsewhere(deps, row);
+			if (theirs) return theirs;
 			await markNeedsReauth(deps, row.id, err.message);
 			log("warn", "channel needs to be connected again", { channelId: row.id, provider: row.provider, reason: err.message });
 		}
