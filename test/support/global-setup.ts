@@ -7,6 +7,7 @@ import { startFakeLlm } from "./fakes/llm-server.ts";
 import { startFakeMail } from "./fakes/mail-server.ts";
 import { startFakePortOne } from "./fakes/portone-server.ts";
 import { startFakeStripe } from "./fakes/stripe-server.ts";
+import { startFakeYoutube } from "./fakes/youtube-server.ts";
 
 /** Starts the local fakes of outside services once for the whole run. */
 export default async function setup(project: TestProject) {
@@ -44,7 +45,11 @@ export default async function setup(project: TestProject) {
 	// Cafe24's fake: one server, every mall under its own path (the adapter's `apiBase` has `{mall_id}`).
 	const cafe24 = await startFakeCafe24();
 	project.provide("cafe24ApiBase", cafe24.apiBase);
+	// Google OAuth and the YouTube Data API, on one base (YOUTUBE_API_BASE keeps Google's paths).
+	const youtube = await startFakeYoutube();
+	project.provide("youtubeApiBase", youtube.url);
 	return async () => {
+		await youtube.close();
 		await cafe24.close();
 		await portone.close();
 		await coolsms.close();

@@ -31,6 +31,8 @@ declare module "vitest" {
 		oidcIssuerUrl: string;
 		/** A second development issuer whose ID tokens carry a nonce of its own (`tamper: "nonce"`). */
 		oidcTamperedIssuerUrl: string;
+		/** Base URL of the fake Google OAuth + YouTube Data API (test/support/fakes/youtube-server.ts; control under `/__control/`). */
+		youtubeApiBase: string;
 		/** The fake Cafe24 API (test/support/fakes/cafe24-server.ts) with `{mall_id}` in it; control under `<origin>/__control/`. */
 		cafe24ApiBase: string;
 	}
