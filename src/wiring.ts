@@ -6,6 +6,7 @@ import type { ChannelDeps } from "./channels/deps";
 import { localAdapter } from "./channels/local/adapter";
 import type { ChannelMessage } from "./channels/messages";
 import { channelAdapterRegistry } from "./channels/registry";
+import { productSyncListener } from "./channels/sync/listener";
 import { youtubeAdapter } from "./channels/youtube/adapter";
 import { commerceConfig } from "./commerce/config";
 import { probeDelivery } from "./commerce/delivery-probe";
@@ -195,6 +196,7 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		pdfFonts: pdfFontsOf(env.ASSETS),
 		now,
 		probeDelivery: (pkg) => probeDelivery(commerce, loops.fetchApp, pkg),
+		productListeners: [productSyncListener(() => channels)],
 	};
 	const generation: GenerationDeps = {
 		db,

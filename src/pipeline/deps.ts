@@ -4,6 +4,7 @@ import type { PipelineConfig } from "./config";
 import type { ProductKindRegistry } from "./kinds";
 import type { FactoryMessage } from "./messages";
 import type { PdfFontSource } from "./pdf/fonts";
+import type { ProductListener } from "./product-listeners";
 
 /** What pipeline functions need, built by the composition root (src/wiring.ts); tests swap any part. */
 export type PipelineDeps = {
@@ -18,4 +19,6 @@ export type PipelineDeps = {
 	pdfFonts: PdfFontSource;
 	/** Downloads a package through the buyer's path (QA2's deliverability check). */
 	probeDelivery: (pkg: ProbedPackage) => Promise<ProbeResult>;
+	/** Told after a product is published, unpublished or edited (src/pipeline/product-listeners.ts). */
+	productListeners: readonly ProductListener[];
 };

@@ -4,6 +4,7 @@ import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import type { ProductStatus } from "../shared/product";
 import type { PipelineDeps } from "./deps";
+import { notifyProductListeners } from "./product-listeners";
 import type { ProductRow } from "./stage";
 
 /**
@@ -39,7 +40,9 @@ export function publishHistoryRow(deps: Pick<PipelineDeps, "db">, product: Produ
 
 /** Takes a published product out of the storefront. */
 export async function unpublishProduct(deps: PipelineDeps, productId: string, reason: string): Promise<ProductRow> {
-	return movePublication(deps, productId, "PUBLISHED", "UNPUBLISHED", reason);
+	const product = await movePublication(deps, productId, "PUBLISHED", "UNPUBLISHED", reason);
+	await notifyProductListeners(deps, productId, "unpublished");
+	return product;
 }
 
 /** Puts an unpublished product back in the storefront, through the same gates as the pipeline. */
@@ -50,7 +53,9 @@ export async function republishProduct(deps: PipelineDeps, productId: string, re
 		const blockers = await publishBlockers(deps, product);
 		if (blockers.length > 0) throw new AppError(409, "CONFLICT", `Cannot publish: ${blockers.join("; ")}.`);
 	}
-	return movePublication(deps, productId, "UNPUBLISHED", "PUBLISHED", reason);
+	const moved = await movePublication(deps, productId, "UNPUBLISHED", "PUBLISHED", reason);
+	await notifyProductListeners(deps, productId, "published");
+	return moved;
 }
 
 /**

@@ -6,6 +6,7 @@ import { errorMessage, log } from "../lib/log";
 import type { PipelineStage, ProductStatus } from "../shared/product";
 import type { PipelineDeps } from "./deps";
 import type { FactoryMessage } from "./messages";
+import { notifyProductListeners } from "./product-listeners";
 import type { Stage } from "./stage";
 import { generateStage } from "./stages/generate";
 import { packageStage } from "./stages/package";
@@ -102,9 +103,12 @@ export async function runStageMessage(deps: PipelineDeps, msg: FactoryMessage, d
 					leaseUntil: null,
 					updatedAt: finishedAt,
 				})
-				.where(ownsLease),
+				.where(ownsLease)
+				.returning({ id: products.id }),
 		];
-		await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+		const results = await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+		// The product row moved only if this run still held the lease: a lost lease wrote nothing.
+		const moved = (results.at(-1) as unknown[] | undefined)?.length === 1;
 		log("info", "stage finished", {
 			...msg,
 			delivery,
@@ -114,6 +118,7 @@ export async function runStageMessage(deps: PipelineDeps, msg: FactoryMessage, d
 			durationMs: Date.parse(finishedAt) - now.getTime(),
 		});
 		if (result.next) await enqueueNext(deps, msg, result.next.stage, result.next.attempt);
+		if (moved && result.status === "PUBLISHED" && claimed.status !== "PUBLISHED") await notifyProductListeners(deps, msg.productId, "published");
 		return { action: "ack" };
 	} catch (err) {
 		const error = errorMessage(err);

@@ -66,7 +66,8 @@ export async function testDeps(overrides: Partial<PipelineDeps> & { generator?: 
 	const kinds = generator
 		? productKindRegistry(pipeline.kinds.all().map((kind) => (kind.kind === "digital_kit" ? { ...kind, generator: () => generator } : kind)))
 		: pipeline.kinds;
-	return { ...pipeline, config: { ...pipeline.config }, kinds, ...rest, queue };
+	// No shop hears the products of a pipeline test unless the test registers a listener itself.
+	return { ...pipeline, config: { ...pipeline.config }, kinds, productListeners: [], ...rest, queue };
 }
 
 /** Runs queued stage messages in order until none is left (or `maxSteps`), as the consumer would. */

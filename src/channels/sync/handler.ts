@@ -1,9 +1,8 @@
 import type { ChannelHandler } from "../queue";
+import { syncDeadLettered, syncProductToChannel } from "./sync-product";
 
-/** `sync_product`: brings one product's listing in one shop in line with the product. (Built by issue 18's sync work.) */
+/** `sync_product`: brings one product's listing in one shop in line with the product (src/channels/sync/sync-product.ts). */
 export const syncProductHandler: ChannelHandler<"sync_product"> = {
-	run: async () => {
-		throw new Error("sync_product is not built yet");
-	},
-	deadLettered: async () => {},
+	run: (deps, message, attempts) => syncProductToChannel(deps, message.productId, message.channelId, attempts),
+	deadLettered: (deps, message) => syncDeadLettered(deps, message.productId, message.channelId),
 };
