@@ -77,7 +77,7 @@ const CHANNEL_ADAPTERS = (config: AppConfig, sandbox: { db: Db; files: R2Bucket;
 		...(youtube ? [youtubeAdapter(youtube, context)] : []),
 	];
 };
-const productKinds = (config: AppConfig) => productKindRegistry([digitalKitKind(config.llm), stylePackKind, shortVideoKind]);
+const productKinds = (config: AppConfig, http: OutsideHttp) => productKindRegistry([digitalKitKind(config.llm, http), stylePackKind, shortVideoKind]);
 /** The PDF fonts per assets binding, so they are read once per isolate rather than per request. */
 const pdfFontSources = new WeakMap<Fetcher, PdfFontSource>();
 function pdfFontsOf(assets: Fetcher): PdfFontSource {
@@ -192,7 +192,7 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		files,
 		queue: env.FACTORY_QUEUE,
 		config: config.pipeline,
-		kinds: productKinds(config),
+		kinds: productKinds(config, http),
 		pdfFonts: pdfFontsOf(env.ASSETS),
 		now,
 		probeDelivery: (pkg) => probeDelivery(commerce, loops.fetchApp, pkg),

@@ -1,10 +1,11 @@
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
-import { type CryptoKey, createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from "jose";
+import { type CryptoKey, createRemoteJWKSet, customFetch, type JWTPayload, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from "jose";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { oidcLoginStates } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { base64Url, sha256Hex } from "../lib/hash";
+import type { OutsideCall, OutsideHttp } from "../lib/outside-http";
 
 /**
  * The OpenID Connect client of user sign-in: authorization code flow with PKCE (S256) against
@@ -19,6 +20,12 @@ export const ID_TOKEN_ALGORITHMS = ["RS256", "ES256"];
 /** How long a discovery document is trusted before it is fetched again. */
 const DISCOVERY_TTL_MS = 60 * 60_000;
 const FETCH_TIMEOUT_MS = 5_000;
+/**
+ * The issuer's discovery document and keys (GETs) are retried by the outside client, but briefly:
+ * a person is waiting on the sign-in page. The token request (a POST with a single-use code) is
+ * never repeated: a second one could only be refused as a used code.
+ */
+const READ_RETRY: OutsideCall["retry"] = { retries: 2, maxDelayMs: 2_000 };
 
 /** The client's settings (OIDC_* and PUBLIC_BASE_URL, parsed in src/config/settings.ts). */
 export type OidcConfig = { issuer: string; clientId: string; clientSecret: string; redirectUri: string };
@@ -53,15 +60,13 @@ function providerUnavailable(detail: string): AppError {
  * configured one (Discovery §4.3: otherwise anyone serving the document could pose as it), and
  * an https issuer must name https endpoints only.
  */
-export async function discover(issuer: string, now = Date.now()): Promise<OidcDiscovery> {
+export async function discover(http: OutsideHttp, issuer: string, now = Date.now()): Promise<OidcDiscovery> {
 	const cached = discoveryCache.get(issuer);
 	if (cached && cached.expiresAt > now) return cached.document;
 	let body: unknown;
 	try {
-		const res = await fetch(`${issuer}/.well-known/openid-configuration`, {
-			headers: { Accept: "application/json" },
-			signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-		});
+		const call = { provider: "oidc", operation: "discovery", retry: READ_RETRY, timeoutMs: FETCH_TIMEOUT_MS };
+		const res = await http(call, `${issuer}/.well-known/openid-configuration`, { headers: { Accept: "application/json" } });
 		if (!res.ok) throw providerUnavailable(`discovery answered ${res.status}`);
 		body = await res.json();
 	} catch (err) {
@@ -78,11 +83,17 @@ export async function discover(issuer: string, now = Date.now()): Promise<OidcDi
 	return document;
 }
 
-/** The JWKS of `jwksUri`, one per isolate, so jose's cache of fetched keys lives across requests. */
-export function issuerKeys(jwksUri: string): JWTVerifyGetKey {
+/**
+ * The JWKS of `jwksUri`, one per isolate, so jose's cache of fetched keys lives across requests;
+ * jose fetches through the outside client (its own timeout bounds every attempt together).
+ */
+export function issuerKeys(jwksUri: string, http: OutsideHttp): JWTVerifyGetKey {
 	let keys = keySets.get(jwksUri);
 	if (!keys) {
-		keys = createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: FETCH_TIMEOUT_MS });
+		keys = createRemoteJWKSet(new URL(jwksUri), {
+			timeoutDuration: FETCH_TIMEOUT_MS,
+			[customFetch]: (url, options) => http({ provider: "oidc", operation: "jwks", retry: READ_RETRY, timeoutMs: FETCH_TIMEOUT_MS }, url, options),
+		});
 		keySets.set(jwksUri, keys);
 	}
 	return keys;
@@ -168,7 +179,7 @@ function basicCredentials(clientId: string, clientSecret: string): string {
  * The client authenticates as the discovery document allows: `client_secret_basic` (the
  * specification's default, and what an issuer that lists nothing expects), else `client_secret_post`.
  */
-export async function redeemCode(config: OidcConfig, provider: OidcDiscovery, code: string, codeVerifier: string): Promise<string> {
+export async function redeemCode(http: OutsideHttp, config: OidcConfig, provider: OidcDiscovery, code: string, codeVerifier: string): Promise<string> {
 	const methods = provider.token_endpoint_auth_methods_supported ?? ["client_secret_basic"];
 	const form = new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: config.redirectUri, code_verifier: codeVerifier });
 	const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
@@ -182,7 +193,8 @@ export async function redeemCode(config: OidcConfig, provider: OidcDiscovery, co
 	}
 	let res: Response;
 	try {
-		res = await fetch(provider.token_endpoint, { method: "POST", headers, body: form.toString(), signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+		const call = { provider: "oidc", operation: "token", retry: "never" as const, timeoutMs: FETCH_TIMEOUT_MS };
+		res = await http(call, provider.token_endpoint, { method: "POST", headers, body: form.toString() });
 	} catch {
 		throw providerUnavailable("token request failed");
 	}

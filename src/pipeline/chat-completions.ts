@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { OutsideHttp } from "../lib/outside-http";
 
 /** How an OpenAI-compatible endpoint is reached. */
 export type LlmSettings = { baseUrl: string; apiKey: string; model: string };
@@ -9,16 +10,27 @@ const ChatCompletion = z.object({
 	choices: z.array(z.object({ message: z.object({ content: z.string().nullable() }) })).min(1),
 });
 
+// A long guide takes the model a while to write.
+const LLM_TIMEOUT_MS = 120_000;
+
 /** What the model answered: the model that answered, its text, and that text as JSON (null when it is none). */
 export type JsonAnswer = { model: string; content: string; json: unknown };
 
 /**
  * Asks an OpenAI-compatible chat-completions endpoint for one JSON object (the writer and the QA1
- * judge both do). A refused request or a response without a message throws, naming `who` and the
- * status, so the calling stage retries; what the JSON must hold is the caller's to check.
+ * judge both do), over the outside HTTP client. A refused request or a response without a message
+ * throws, naming `who` and the status, so the calling stage retries; what the JSON must hold is
+ * the caller's to check. The POST carries no idempotency key (the API takes none), so the client
+ * sends it once: a second answer would be billed again, and the stage's own retry decides.
  */
-export async function askForJson(settings: LlmSettings, request: { system: string; user: string; temperature: number }, who: string): Promise<JsonAnswer> {
-	const response = await fetch(`${settings.baseUrl.replace(/\/+$/, "")}/chat/completions`, {
+export async function askForJson(
+	http: OutsideHttp,
+	settings: LlmSettings,
+	request: { system: string; user: string; temperature: number },
+	who: string,
+): Promise<JsonAnswer> {
+	const call = { provider: "llm", operation: "chat.completions", timeoutMs: LLM_TIMEOUT_MS };
+	const response = await http(call, `${settings.baseUrl.replace(/\/+$/, "")}/chat/completions`, {
 		method: "POST",
 		headers: { Authorization: `Bearer ${settings.apiKey}`, "Content-Type": "application/json" },
 		body: JSON.stringify({
@@ -30,7 +42,6 @@ export async function askForJson(settings: LlmSettings, request: { system: strin
 				{ role: "user", content: request.user },
 			],
 		}),
-		signal: AbortSignal.timeout(120_000),
 	});
 	if (!response.ok) throw new Error(`${who} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
 	const completion = ChatCompletion.safeParse(await response.json());

@@ -1,4 +1,5 @@
 import type { AppConfig } from "../config/settings";
+import type { OutsideHttp } from "../lib/outside-http";
 import type { QaCheck } from "../shared/qa";
 import type { PipelineDeps } from "./deps";
 import type { ContentFitOutcome } from "./kinds";
@@ -15,10 +16,11 @@ const decoder = new TextDecoder();
 /**
  * QA1's content_fit for a `digital_kit`, per language version: the file rules (topic, domain,
  * structure), distinctness from every other product's stored signature, and with an LLM
- * configured the judge. A further version's checks carry its folder ("en/content.distinct").
+ * configured the judge (reached through `http`). A further version's checks carry its folder ("en/content.distinct").
  */
 export async function digitalKitContentFit(
 	llm: AppConfig["llm"],
+	http: OutsideHttp,
 	deps: PipelineDeps,
 	product: ProductRow,
 	files: ProductFileUnderTest[],
@@ -40,7 +42,7 @@ export async function digitalKitContentFit(
 			const faq = faqAnswers(text("index.html"))
 				.map((entry) => `Q: ${entry.question}\nA: ${entry.answer}`)
 				.join("\n\n");
-			const answer = await judgeContent(llm, { topic: product.topic, language, guide, checklist: text("checklist.md"), faq });
+			const answer = await judgeContent(llm, { topic: product.topic, language, guide, checklist: text("checklist.md"), faq }, http);
 			judge[language] = answer;
 			found.push(...judgeChecks(answer));
 		}

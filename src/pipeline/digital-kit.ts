@@ -1,4 +1,5 @@
 import type { AppConfig } from "../config/settings";
+import { type OutsideHttp, outsideHttp } from "../lib/outside-http";
 import type { QaCheck } from "../shared/qa";
 import { digitalKitContentFit } from "./digital-kit-content";
 import { llmGenerator } from "./generators/llm";
@@ -12,10 +13,11 @@ import { qa1Checks } from "./qa/qa1-checks";
 /**
  * The `digital_kit` line: a landing page, guides and assets written by the LLM generator when an
  * endpoint is configured, else by the offline templates, once per language; QA1 reads each
- * language version's landing page and content.
+ * language version's landing page and content. The LLM is reached through `http`, the
+ * deployment's outside client (the default is the same client, for tests that build the kind).
  */
-export function digitalKitKind(llm: AppConfig["llm"]): ProductKindDefinition {
-	const generator = llm ? llmGenerator(llm) : templateGenerator;
+export function digitalKitKind(llm: AppConfig["llm"], http: OutsideHttp = outsideHttp()): ProductKindDefinition {
+	const generator = llm ? llmGenerator(llm, http) : templateGenerator;
 	return {
 		kind: "digital_kit",
 		generator: () => generator,
@@ -35,7 +37,7 @@ export function digitalKitKind(llm: AppConfig["llm"]): ProductKindDefinition {
 			return checks;
 		},
 		// What the kit says: topic, domain, length, distinctness and, with an LLM, the judge.
-		contentFit: (deps, product, files) => digitalKitContentFit(llm, deps, product, files),
+		contentFit: (deps, product, files) => digitalKitContentFit(llm, http, deps, product, files),
 		packageEntries: [...LANDING_PAGE_PACKAGE, ...PDF_PACKAGE_ENTRIES],
 	};
 }

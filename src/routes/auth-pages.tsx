@@ -66,7 +66,7 @@ export const authPages = new Hono<AppEnv>()
 		const client = await clientInfo(c, keys.clientHash);
 		await enforceRateLimit(limiter, `ip:${client.ipHash}`, USER_SIGN_IN_LIMIT, now().getTime());
 		const oidc = requireOidc(config.oidc);
-		const provider = await discover(oidc.issuer);
+		const provider = await discover(c.var.deps.http, oidc.issuer);
 		const { authorizationUrl, state } = await beginSignIn(db, oidc, provider, safeReturnTo(c.req.valid("query").return_to), now());
 		const secure = new URL(c.req.url).protocol === "https:";
 		setCookie(c, loginCookieName(c.req.url), state, { httpOnly: true, secure, sameSite: "Lax", path: "/", maxAge: LOGIN_STATE_TTL_MS / 1000 });
@@ -90,13 +90,13 @@ export const authPages = new Hono<AppEnv>()
 		}
 		if (!code) throw invalidState();
 		const oidc = requireOidc(config.oidc);
-		const provider = await discover(oidc.issuer);
-		const idToken = await redeemCode(oidc, provider, code, login.codeVerifier);
+		const provider = await discover(c.var.deps.http, oidc.issuer);
+		const idToken = await redeemCode(c.var.deps.http, oidc, provider, code, login.codeVerifier);
 		const identity = await verifyIdToken(idToken, {
 			issuer: oidc.issuer,
 			clientId: oidc.clientId,
 			nonce: login.nonce,
-			keys: issuerKeys(provider.jwks_uri),
+			keys: issuerKeys(provider.jwks_uri, c.var.deps.http),
 		});
 		const signedInAt = now();
 		const user = await upsertSignedInUser(db, oidc.issuer, identity, signedInAt);

@@ -9,6 +9,7 @@ import { app } from "../../src/app";
 import { getDb } from "../../src/db/client";
 import { creditLedger, notifications, oidcLoginStates, userSessions, users } from "../../src/db/schema";
 import { sha256Hex } from "../../src/lib/hash";
+import { outsideHttp } from "../../src/lib/outside-http";
 import { browserGet, finishSignIn, issuers, signInWithDevIssuer, startSignIn, uniqueEmail, uniqueIp, userCookieOf } from "../support/auth-helpers";
 import type { ErrorBody } from "../support/helpers";
 import { inOneRateWindow } from "../support/rate-window";
@@ -409,13 +410,13 @@ describe("discovery", () => {
 	it("refuses a document naming another issuer: 503 SIGN_IN_UNAVAILABLE", async () => {
 		// The same server under another name: its document says 127.0.0.1, not localhost.
 		const alias = issuers.configured.replace("127.0.0.1", "localhost");
-		await expect(discover(alias)).rejects.toMatchObject({ status: 503, code: "SIGN_IN_UNAVAILABLE" });
-		expect((await discover(issuers.configured)).issuer).toBe(issuers.configured);
+		await expect(discover(outsideHttp(), alias)).rejects.toMatchObject({ status: 503, code: "SIGN_IN_UNAVAILABLE" });
+		expect((await discover(outsideHttp(), issuers.configured)).issuer).toBe(issuers.configured);
 	});
 
 	it("an issuer without a discovery document is 503 SIGN_IN_UNAVAILABLE, not a 500", async () => {
 		// Some other server on loopback (the fake GPU gateway): it answers, but not as an issuer.
-		await expect(discover(inject("gpuGatewayUrl"))).rejects.toMatchObject({ status: 503, code: "SIGN_IN_UNAVAILABLE" });
+		await expect(discover(outsideHttp(), inject("gpuGatewayUrl"))).rejects.toMatchObject({ status: 503, code: "SIGN_IN_UNAVAILABLE" });
 	});
 });
 

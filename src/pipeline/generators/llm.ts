@@ -1,3 +1,4 @@
+import { type OutsideHttp, outsideHttp } from "../../lib/outside-http";
 import { askForJson, type LlmSettings } from "../chat-completions";
 import { describeIssues, LLM_KIT_FORMAT, LLM_KIT_MINIMUMS, LlmKit } from "./llm-kit";
 import { renderLlmKit } from "./llm-kit-render";
@@ -17,13 +18,14 @@ Plain text only in every field: no HTML, no Markdown, no links. The product's ti
  * A generator that asks an OpenAI-compatible chat-completions endpoint for the kit's content as
  * JSON (llm-kit.ts), validates it with zod and renders the files with the template renderers.
  * Transport errors (401, 503, timeouts) and answers that do not fit the structure throw, so the
- * generate stage retries and then dead-letters with the reason.
+ * generate stage retries and then dead-letters with the reason. `http` is the deployment's outside
+ * client (the default is the same client, for callers outside the composition root).
  */
-export function llmGenerator(settings: LlmSettings): ProductGenerator {
+export function llmGenerator(settings: LlmSettings, http: OutsideHttp = outsideHttp()): ProductGenerator {
 	return {
 		name: `llm:${settings.model}`,
 		async generate(input: GenerateInput) {
-			const answer = await askForJson(settings, { system: SYSTEM_PROMPT, user: userPrompt(input), temperature: 0.7 }, "LLM endpoint");
+			const answer = await askForJson(http, settings, { system: SYSTEM_PROMPT, user: userPrompt(input), temperature: 0.7 }, "LLM endpoint");
 			if (answer.json === null) throw new Error(`LLM answer is not a JSON object: ${answer.content.slice(0, 120)}`);
 			const kit = LlmKit.safeParse(answer.json);
 			if (!kit.success) throw new Error(`LLM answer does not fit the kit structure: ${describeIssues(kit.error)}`);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AppConfig } from "../../config/settings";
+import { type OutsideHttp, outsideHttp } from "../../lib/outside-http";
 import type { Locale } from "../../shared/locale";
 import type { QaCheck } from "../../shared/qa";
 import { askForJson } from "../chat-completions";
@@ -34,13 +35,14 @@ Answer with JSON only: {"fit":{"score":0-10,"reasons":["..."]},"accuracy":{...},
 export async function judgeContent(
 	settings: NonNullable<AppConfig["llm"]>,
 	input: { topic: string; language: Locale; guide: string; checklist: string; faq: string },
+	http: OutsideHttp = outsideHttp(),
 ): Promise<JudgeAnswer> {
 	const product =
 		`Topic: ${input.topic}\nLanguage: ${input.language}\n\n# guide.md\n${input.guide}\n\n# checklist.md\n${input.checklist}\n\n# FAQ\n${input.faq}`.slice(
 			0,
 			MAX_PRODUCT_CHARS,
 		);
-	const answer = await askForJson(settings, { system: RUBRIC, user: product, temperature: 0 }, "LLM judge");
+	const answer = await askForJson(http, settings, { system: RUBRIC, user: product, temperature: 0 }, "LLM judge");
 	if (answer.json === null) throw new Error("LLM judge: the answer is not JSON");
 	const judged = JudgeAnswer.safeParse(answer.json);
 	if (!judged.success)
