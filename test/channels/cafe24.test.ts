@@ -238,7 +238,27 @@ describe("the Cafe24 adapter: the call limit", () => {
 		expect(mall.requests.every((r) => r.apiVersion !== null)).toBe(true);
 	});
 
-	it("retries a 429 or a 5xx of a repeatable call, and reports a refused write as retryable", async () => {
+	it("lets the client retry a 429, and reports a bucket still full as a retryable failure", async () => {
+		// A sleep that does not move the fake's clock: the bucket stays full, as for a worker that ignored the header.
+		const ctx = await setup({ callLimit: 3 });
+		const blind = cafe24Adapter(
+			ctx.config,
+			{ http: outsideHttp({ sleep: async (ms) => void ctx.clientSleeps.push(ms) }), now: () => new Date() },
+			{ sleep: async () => {} },
+		);
+		const s = await session(ctx);
+		const { externalId } = (await blind.shop?.pushProduct(s, listing(), null)) ?? { externalId: "" };
+		await blind.shop?.updatePrice(s, externalId, 11000, "krw");
+		const limited = blind.shop?.updatePrice(s, externalId, 12000, "krw");
+		await expect(limited).rejects.toBeInstanceOf(ChannelCallFailed);
+		await expect(limited).rejects.toMatchObject({ retryable: true, status: 429 });
+		const mall = await mallState(ctx.mallId);
+		expect(mall.requests.filter((r) => r.status === 429)).toHaveLength(4);
+		expect(ctx.clientSleeps).toHaveLength(3);
+		expect(mall.products[0]?.price).toBe("11000");
+	});
+
+	it("retries a 5xx of a repeatable call, and reports a failed create as retryable", async () => {
 		const ctx = await setup();
 		const s = await session(ctx);
 		const { externalId } = (await ctx.adapter.shop?.pushProduct(s, listing(), null)) ?? { externalId: "" };
@@ -256,7 +276,7 @@ describe("the Cafe24 adapter: the call limit", () => {
 
 describe("the Cafe24 adapter: products", () => {
 	it("finds a create whose answer was lost by its custom product code, and updates it instead of creating another", async () => {
-		for (const mode of ["500", "close"] as const) {
+		for (const mode of ["500", "close", "cut"] as const) {
 			const ctx = await setup();
 			const s = await session(ctx);
 			const item = listing();

@@ -36,8 +36,14 @@ export function cafe24ErrorMessage(body: unknown, status: number): string {
 	return `Cafe24 answered ${status}`;
 }
 
+/** The answer's JSON (null when empty or not JSON); a body cut off on the way is a retryable failure. */
 export async function readJson(response: Response): Promise<unknown> {
-	const text = await response.text();
+	let text: string;
+	try {
+		text = await response.text();
+	} catch (err) {
+		throw new ChannelCallFailed(`Cafe24's answer was cut off: ${errorMessage(err)}`, true, response.status);
+	}
 	if (!text) return null;
 	try {
 		return JSON.parse(text);

@@ -17,8 +17,8 @@ import type { AddressInfo } from "node:net";
  * - `POST /__control/malls/:mall/advance` `{ms}`: moves the mall's bucket clock on (it drains, as if that time passed).
  * - `POST /__control/malls/:mall/expire-tokens`: every access token of the mall expires now.
  * - `POST /__control/malls/:mall/fail-next` `{status?, method?}`: the next Admin API request (of that method) answers a 5xx, undone.
- * - `POST /__control/malls/:mall/lose-next-create` `{mode: "500" | "close"}`: the next product create
- *   is stored, then answered with a 500 or a closed socket (a lost response).
+ * - `POST /__control/malls/:mall/lose-next-create` `{mode: "500" | "close" | "cut"}`: the next product
+ *   create is stored, then answered with a 500, a closed socket, or a 201 whose body is cut off (a lost response).
  * - `POST /__control/malls/:mall/products/:no/variants` `{count}`: adds option variants.
  * - `POST /__control/malls/:mall/orders` `{orders}`: adds orders (Cafe24's order shape).
  * - `GET /__control/malls/:mall`: the mall's products, requests and revoked tokens.
@@ -53,7 +53,7 @@ type Mall = {
 	/** How far the bucket's clock is ahead of the real one (a test's sleep moves it). */
 	clockOffsetMs: number;
 	failNext: { status: number; method: string | null } | null;
-	loseNextCreate: "500" | "close" | null;
+	loseNextCreate: "500" | "close" | "cut" | null;
 };
 type Grant = { clientId: string; mallId: string; scopes: string[] };
 type State = {
@@ -64,7 +64,7 @@ type State = {
 	refreshTokens: Map<string, Grant & { expiresAt: number; used: boolean }>;
 };
 
-type Reply = { status: number; body: unknown; headers?: Record<string, string>; redirect?: string; closeSocket?: boolean };
+type Reply = { status: number; body: unknown; headers?: Record<string, string>; redirect?: string; closeSocket?: "before-headers" | "mid-body" };
 
 const DRAIN_PER_SECOND = 2;
 const ACCESS_TTL_MS = 2 * 3_600_000;
@@ -346,7 +346,7 @@ async function control(state: State, req: IncomingMessage, url: URL): Promise<Re
 		return { status: 200, body: { ok: true } };
 	}
 	if (method === "POST" && action === "lose-next-create") {
-		mall.loseNextCreate = body.mode === "close" ? "close" : "500";
+		mall.loseNextCreate = body.mode === "close" || body.mode === "cut" ? body.mode : "500";
 		return { status: 200, body: { ok: true } };
 	}
 	if (method === "POST" && action === "orders" && Array.isArray(body.orders)) {
@@ -401,7 +401,8 @@ async function handle(state: State, req: IncomingMessage): Promise<Reply> {
 		const created = req.method === "POST" && rest.length === 1 && rest[0] === "products" && reply.status === 201;
 		if (created && mall.loseNextCreate) {
 			// Stored, but the answer never reaches the caller.
-			reply = mall.loseNextCreate === "close" ? { ...reply, closeSocket: true } : apiError(500, "Internal server error.");
+			if (mall.loseNextCreate === "500") reply = apiError(500, "Internal server error.");
+			else reply = { ...reply, closeSocket: mall.loseNextCreate === "close" ? "before-headers" : "mid-body" };
 			mall.loseNextCreate = null;
 		}
 	}
@@ -410,8 +411,14 @@ async function handle(state: State, req: IncomingMessage): Promise<Reply> {
 }
 
 function send(res: ServerResponse, reply: Reply): void {
-	if (reply.closeSocket) {
+	if (reply.closeSocket === "before-headers") {
 		res.socket?.destroy();
+		return;
+	}
+	if (reply.closeSocket === "mid-body") {
+		const body = JSON.stringify(reply.body);
+		res.writeHead(reply.status, { "Content-Type": "application/json", "Content-Length": String(body.length + 100), ...reply.headers });
+		res.write(body.slice(0, 5), () => res.socket?.destroy());
 		return;
 	}
 	if (reply.redirect) {
