@@ -370,16 +370,60 @@ describe("YouTube resumable upload", () => {
 		expect((await storedVideo(result?.externalId ?? "")).sha256).toBe(await sha256(bytes));
 	});
 
-	it("refuses bad metadata without retrying, and an expired token as ChannelAuthExpired", async () => {
+	it("fits the metadata to YouTube's limits instead of being refused, and refuses a title that is nothing once fitted", async () => {
 		const { channelId, tokens } = await connect();
-		const bad = videoUpload(randomBytes(KIB), { title: "<b>제목</b>" });
-		const refused = adapter().video?.uploadVideo(sessionOf(channelId, tokens), bad.upload);
-		await expect(refused).rejects.toMatchObject({ retryable: false, status: 400 });
-		await expect(refused).rejects.toThrow(/invalidTitle/);
-		await control("POST", "expire", { accessToken: tokens.accessToken });
-		const expired = videoUpload(randomBytes(KIB));
-		await expect(adapter().video?.uploadVideo(sessionOf(channelId, tokens), expired.upload)).rejects.toBeInstanceOf(ChannelAuthExpired);
-		expect(await uploadsOf(channelId)).toEqual([]);
+		const long = `${"가".repeat(98)}<b>끝</b>`;
+		const tags = Array.from({ length: 60 }, (_, i) => `도자기 태그 ${i}`);
+		const { upload } = videoUpload(randomBytes(KIB), { title: long, description: `<p>${"설명".repeat(1_000)}</p>`, tags: ["a,b", ...tags] });
+		const result = await adapter().video?.uploadVideo(sessionOf(channelId, tokens), upload);
+		const video = await storedVideo(result?.externalId ?? "");
+		expect(video.snippet.title).toBe(`${"가".repeat(98)}b끝`);
+		expect(new TextEncoder().encode(video.snippet.description).byteLength).toBeLessThanOrEqual(5_000);
+		expect(video.snippet.description.startsWith("p설명")).toBe(true);
+		expect(video.snippet.tags[0]).toBe("a b");
+		expect(video.snippet.tags.length).toBeLessThan(61);
+		const empty = videoUpload(randomBytes(KIB), { title: " <> " });
+		const refused = adapter().video?.uploadVideo(sessionOf(channelId, tokens), empty.upload);
+		await expect(refused).rejects.toMatchObject({ retryable: false });
+		await expect(refused).rejects.toThrow(/title/);
+		expect(await uploadsOf(channelId)).toHaveLength(1);
+	});
+
+	it("keeps the uploaded video when YouTube refuses its thumbnail (not an image)", async () => {
+		const { channelId, tokens } = await connect();
+		const { upload } = videoUpload(randomBytes(KIB), { thumbnail: new Uint8Array([1, 2, 3, 4]) });
+		const result = await adapter().video?.uploadVideo(sessionOf(channelId, tokens), upload);
+		expect(result?.externalId).toBeTruthy();
+		expect((await storedVideo(result?.externalId ?? "")).thumbnail).toBeNull();
+	});
+
+	it("answers an expired token as ChannelAuthExpired, and after the core's refresh resumes the same session", async () => {
+		const deps = await channelDeps();
+		const { channelId, tokens } = await connect();
+		const row = await insertConnectedChannel(deps, { provider: "youtube", kind: "video", externalId: channelId, tokens });
+		const bytes = randomBytes(600 * KIB);
+		let expired = false;
+		const { upload, sessions } = videoUpload(bytes, {
+			// Google stops taking the token between the first and the second chunk.
+			read: async (start, end) => {
+				if (start > 0 && !expired) {
+					expired = true;
+					await control("POST", "expire", { accessToken: tokens.accessToken });
+				}
+				return bytes.slice(start, end);
+			},
+		});
+		const tokensSeen: string[] = [];
+		const result = await withChannelSession(deps, row.id, async (session, youtube) => {
+			tokensSeen.push(session.accessToken);
+			return youtube.video?.uploadVideo(session, upload);
+		});
+		expect(tokensSeen).toHaveLength(2);
+		expect(sessions).toHaveLength(1);
+		const uploads = await uploadsOf(channelId);
+		expect(uploads).toHaveLength(1);
+		expect(uploads[0]?.chunks.map(({ start }) => start)).toEqual([0, 262_144, 524_288]);
+		expect((await storedVideo(result?.externalId ?? "")).sha256).toBe(await sha256(bytes));
 	});
 });
 

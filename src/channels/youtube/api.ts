@@ -53,7 +53,8 @@ const GoogleErrorBody = z.object({
  */
 const LATER_REASONS = new Set(["quotaExceeded", "dailyLimitExceeded", "rateLimitExceeded", "userRateLimitExceeded", "uploadLimitExceeded"]);
 
-async function readJson(response: Response): Promise<unknown> {
+/** A response's JSON body, or null when it has none or it is not JSON. */
+export async function readYoutubeJson(response: Response): Promise<unknown> {
 	const text = await response.text().catch(() => "");
 	try {
 		return JSON.parse(text);
@@ -67,7 +68,7 @@ async function readJson(response: Response): Promise<unknown> {
  * once); 429, 5xx and quota/rate reasons → retryable; any other 4xx → not retryable, in Google's words.
  */
 export async function youtubeError(response: Response, operation: string): Promise<Error> {
-	const parsed = GoogleErrorBody.safeParse(await readJson(response));
+	const parsed = GoogleErrorBody.safeParse(await readYoutubeJson(response));
 	const reasons = parsed.success ? (parsed.data.error.errors ?? []).flatMap((item) => (item.reason ? [item.reason] : [])) : [];
 	const words = parsed.success && parsed.data.error.message ? `: ${parsed.data.error.message}` : "";
 	const message = `YouTube ${operation} answered ${response.status}${reasons.length > 0 ? ` [${reasons.join(", ")}]` : ""}${words}`;
@@ -89,7 +90,7 @@ export async function youtubeFetch(context: AdapterContext, call: YoutubeCall, u
 export async function youtubeJson<T>(context: AdapterContext, call: YoutubeCall, url: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
 	const response = await youtubeFetch(context, call, url, init);
 	if (!response.ok) throw await youtubeError(response, call.operation);
-	return parseYoutubeBody(schema, await readJson(response), call.operation, response.status);
+	return parseYoutubeBody(schema, await readYoutubeJson(response), call.operation, response.status);
 }
 
 /** A success body checked against what the adapter relies on. */
@@ -98,5 +99,3 @@ export function parseYoutubeBody<T>(schema: z.ZodType<T>, body: unknown, operati
 	if (!parsed.success) throw new ChannelCallFailed(`YouTube ${operation} answered a body this adapter does not understand`, false, status);
 	return parsed.data;
 }
-
-export { readJson as readYoutubeJson };

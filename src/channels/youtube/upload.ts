@@ -2,6 +2,7 @@ import { z } from "zod";
 import { log } from "../../lib/log";
 import { type AdapterContext, ChannelCallFailed, type ChannelSession, type VideoUpload } from "../adapter";
 import { bearer, type GoogleEndpoints, parseYoutubeBody, readYoutubeJson, youtubeError, youtubeFetch } from "./api";
+import { youtubeVideoResource } from "./metadata";
 
 /**
  * Google's resumable upload protocol for `videos.insert`: one POST opens a session (its URI in
@@ -62,10 +63,7 @@ async function querySession(context: AdapterContext, session: ChannelSession, ur
 
 /** Opens a session carrying the video's metadata; answers its URI. */
 async function openSession(context: AdapterContext, endpoints: GoogleEndpoints, session: ChannelSession, upload: VideoUpload): Promise<string> {
-	const metadata = {
-		snippet: { title: upload.title, description: upload.description, tags: upload.tags, categoryId: "22" },
-		status: { privacyStatus: upload.visibility, selfDeclaredMadeForKids: false },
-	};
+	const metadata = youtubeVideoResource(upload);
 	const response = await youtubeFetch(
 		context,
 		// Opening twice would make two sessions (and, finished, two videos): never repeated blindly.

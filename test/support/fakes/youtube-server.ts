@@ -486,8 +486,11 @@ function setThumbnail(state: State, req: IncomingMessage, url: URL, body: Buffer
 	if (!video) return googleError(404, "videoNotFound", "The video that you are trying to update cannot be found.");
 	if (video.channelId !== grant.channelId) return googleError(403, "forbidden", "The thumbnail can't be set for the specified video.");
 	const contentType = String(req.headers["content-type"] ?? "");
-	if (!["image/jpeg", "image/png"].includes(contentType) || body.length === 0)
+	const jpeg = body[0] === 0xff && body[1] === 0xd8 && body[2] === 0xff;
+	const png = body.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+	if (!((contentType === "image/jpeg" && jpeg) || (contentType === "image/png" && png))) {
 		return googleError(400, "invalidImage", "The provided image content is invalid.");
+	}
 	if (body.length > 2 * 1024 * 1024) return googleError(400, "mediaBodyTooLarge", "The image is larger than 2 MB.");
 	video.thumbnail = { bytes: body, contentType };
 	return {
