@@ -11,7 +11,7 @@ import { type CallLimiter, callLimiter } from "./call-limit";
 
 export type Cafe24Config = NonNullable<AppConfig["channels"]["cafe24"]>;
 
-/** The API version this adapter was written against; pinned so a Cafe24 release cannot change the answers' shape. */
+/** The API version this adapter was written against, pinned so a Cafe24 release cannot change the answers' shape (Cafe24 retires a version a year after a newer one: move it then). */
 export const CAFE24_API_VERSION = "2025-06-01";
 /** Every request is for the mall's default shop (its first language and currency). */
 export const CAFE24_SHOP_NO = 1;
