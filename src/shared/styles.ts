@@ -69,6 +69,8 @@ export const NotificationKind = z.enum([
 	"followed",
 	/** A followed artist published a new style (its training completed). */
 	"new_style",
+	/** A scheduled video could not be published to its channel after its retries (issue 18). */
+	"publish_failed",
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

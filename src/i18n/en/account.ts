@@ -111,5 +111,6 @@ export const account = {
 			body: "See who follows you on your profile.",
 		},
 		new_style: { title: "{{artist}} published a new style", body: "“{{style}}” is ready: try it in the marketplace." },
+		publish_failed: { title: "“{{title}}” could not be published", body: "{{channel}}: {{reason}}" },
 	},
 } as const;

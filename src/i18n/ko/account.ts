@@ -118,5 +118,6 @@ export const account: Catalogue<typeof en> = {
 			body: "프로필에서 팔로워를 확인해 보세요.",
 		},
 		new_style: { title: "{{artist}} 님이 새 스타일을 공개했습니다", body: "“{{style}}” 스타일을 지금 마켓플레이스에서 사용해 보세요." },
+		publish_failed: { title: "“{{title}}” 영상을 게시하지 못했습니다", body: "{{channel}}: {{reason}}" },
 	},
 };
