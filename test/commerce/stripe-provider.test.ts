@@ -1,7 +1,8 @@
 import Stripe from "stripe";
 import { describe, expect, inject, it } from "vitest";
-import { clampCheckoutExpiry, signStripePayload, stripeProvider, verifyStripeEvent } from "../../src/commerce/payments/stripe";
+import { clampCheckoutExpiry, signStripePayload, stripeOperation, stripeProvider, verifyStripeEvent } from "../../src/commerce/payments/stripe";
 import type { CheckoutRequest } from "../../src/commerce/payments/types";
+import { outsideHttp } from "../../src/lib/outside-http";
 
 const KEY = "sk_test_edge_factory";
 const MINUTE_MS = 60_000;
@@ -42,6 +43,74 @@ async function checkoutRequestsFor(orderId: string): Promise<RecordedRequest[]> 
 	const all = await (await fetch(`${inject("stripeApiBase")}/__control/requests`)).json<RecordedRequest[]>();
 	return all.filter((request) => request.path === "/v1/checkout/sessions" && request.params.client_reference_id === orderId);
 }
+
+/**
+ * A provider whose outside client loses the answers of the first `lose` requests after they
+ * reached the fake (a dropped connection), answers the next `unavailable` with a 503 of its own,
+ * and records each attempt's method, path and Idempotency-Key; sleeps are recorded, not waited.
+ */
+function flakyProvider(plan: { lose?: number; unavailable?: number }) {
+	const attempts: { method: string; path: string; idempotencyKey: string | null }[] = [];
+	const delays: number[] = [];
+	let lose = plan.lose ?? 0;
+	let unavailable = plan.unavailable ?? 0;
+	const http = outsideHttp({
+		fetch: async (input, init) => {
+			attempts.push({
+				method: init?.method ?? "GET",
+				path: new URL(String(input)).pathname,
+				idempotencyKey: new Headers(init?.headers).get("Idempotency-Key"),
+			});
+			if (unavailable > 0) {
+				unavailable--;
+				return Response.json({ error: { type: "api_error", message: "unavailable" } }, { status: 503 });
+			}
+			const response = await fetch(input, init);
+			if (lose > 0) {
+				lose--;
+				await response.body?.cancel();
+				throw new TypeError("Network connection lost.");
+			}
+			return response;
+		},
+		sleep: async (ms) => {
+			delays.push(ms);
+		},
+	});
+	return { provider: stripeProvider({ secretKey: KEY, apiBase: inject("stripeApiBase") }, http), attempts, delays };
+}
+
+describe("stripeProvider over the outside HTTP client", () => {
+	it("retries a checkout whose answer was lost under the same key, and Stripe makes one session", async () => {
+		const orderId = newOrderId();
+		const { provider: flaky, attempts, delays } = flakyProvider({ lose: 1 });
+		const session = await flaky.createCheckout(checkoutRequest(orderId));
+		expect(attempts).toEqual([
+			{ method: "POST", path: "/v1/checkout/sessions", idempotencyKey: `checkout-${orderId}` },
+			{ method: "POST", path: "/v1/checkout/sessions", idempotencyKey: `checkout-${orderId}` },
+		]);
+		expect(delays).toHaveLength(1);
+		// Both attempts reached Stripe; the second was answered with the first one's session.
+		expect(await checkoutRequestsFor(orderId)).toHaveLength(2);
+		expect((await provider().createCheckout(checkoutRequest(orderId))).id).toBe(session.id);
+	});
+
+	it("has one retry layer: a read that meets 503s is tried four times in all, by the client alone", async () => {
+		const session = await provider().createCheckout(checkoutRequest(newOrderId()));
+		const { provider: flaky, attempts } = flakyProvider({ unavailable: 3 });
+		expect((await flaky.retrieveCheckout(session.id)).id).toBe(session.id);
+		expect(attempts.map((attempt) => attempt.method)).toEqual(["GET", "GET", "GET", "GET"]);
+		const failing = flakyProvider({ unavailable: 9 });
+		await expect(failing.provider.retrieveCheckout(session.id)).rejects.toThrow();
+		expect(failing.attempts).toHaveLength(4);
+	});
+
+	it("names the operation by the resource, not its id", () => {
+		expect(stripeOperation("https://api.stripe.com/v1/checkout/sessions/cs_test_a1B2c3")).toBe("checkout.sessions");
+		expect(stripeOperation("https://api.stripe.com/v1/refunds")).toBe("refunds");
+		expect(stripeOperation("https://api.stripe.com/v1/subscriptions/sub_1Abc")).toBe("subscriptions");
+	});
+});
 
 describe("stripeProvider: checkout", () => {
 	it("creates a hosted checkout session with the order's lines, buyer, reference and expiry", async () => {
