@@ -47,9 +47,9 @@ function failureOf(payment: PortOnePayment): { failure?: string } {
 }
 
 /**
- * PortOne requires a reason on every cancellation. Ours names the refund request's idempotency key:
- * PortOne takes no idempotency key of its own on cancels, so a retried request finds the
- * cancellation it already made by its reason instead of cancelling again.
+ * PortOne requires a reason on every cancellation. Ours names the refund request's idempotency key,
+ * so a later retry of the refund finds the cancellation it already made by its reason instead of
+ * cancelling again (portone-api.ts also keys each cancel request, so a lost answer is retried safely).
  */
 function refundReason(idempotencyKey: string): string {
 	return `Refund by the store (${idempotencyKey})`;
