@@ -93,6 +93,9 @@ function Actions({ product, csrfToken, hasPackage }: { product: ProductDetail["p
 						{t("admin:product.viewInStore")}
 					</a>
 				) : null}
+				<a class="btn btn-ghost btn-block" href={`/admin/products/${encodeURIComponent(product.id)}/channels`} data-shops-link>
+					{t("channels:sync.shopsLink")}
+				</a>
 			</div>
 		</Card>
 	);
