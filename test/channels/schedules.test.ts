@@ -266,4 +266,45 @@ describe("/api/schedules", () => {
 		expect(new Date(`${tuesday?.local}:00Z`).getUTCDay()).toBe(2);
 		expect(tuesday?.reason).toBe("Your videos gained most views on Tuesday 19:00–20:00 (Asia/Seoul)");
 	});
+	it("the page's forms create (on the viewer's clock), show a refused time on the form, retry a failed schedule and cancel one", async () => {
+		const { who, project, channel } = await seller();
+		const form = (fields: Record<string, string>) => new URLSearchParams({ _csrf: who.csrf, ...fields });
+		const post = (path: string, fields: Record<string, string> = {}) =>
+			userApi(who, `${path}?lang=ko&tz=Asia/Seoul`, { method: "POST", body: form(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+		const fields = {
+			project_id: project.id,
+			channel_id: channel.id,
+			date: "2030-12-06",
+			time: "00:30",
+			title: "폼 예약",
+			description: "",
+			tags: "제주, 겨울",
+			visibility: "unlisted",
+		};
+		const created = await post("/video/schedules", fields);
+		expect(created.status).toBe(303);
+		expect(created.headers.get("Location")).toBe("/video/schedules?notice=created");
+		const rows = await db.query.publishSchedules.findMany({ where: eq(publishSchedules.userId, who.user.id) });
+		expect(rows).toMatchObject([{ scheduledAt: UTC_OF_LOCAL_KST, timeZone: "Asia/Seoul", tags: JSON.stringify(["제주", "겨울"]), visibility: "unlisted" }]);
+		const id = rows[0]?.id ?? "";
+
+		const refused = await post("/video/schedules", { ...fields, date: "2020-01-01" });
+		expect(refused.status).toBe(400);
+		const html = await refused.text();
+		expect(html).toContain('role="alert"');
+		expect(html).toContain('value="2020-01-01"');
+		expect(await db.query.publishSchedules.findMany({ where: eq(publishSchedules.userId, who.user.id) })).toHaveLength(1);
+
+		const page = await (await userApi(who, "/video/schedules?lang=ko&tz=Asia/Seoul")).text();
+		expect(page).toContain("추천 게시 시각");
+		expect(page).toContain(`action="/video/schedules/${id}/delete"`);
+
+		await db.update(publishSchedules).set({ status: "failed", attempts: 5, lastError: "YouTube answered 503" }).where(eq(publishSchedules.id, id));
+		const failedPage = await (await userApi(who, "/video/schedules?status=failed&lang=ko&tz=Asia/Seoul")).text();
+		expect(failedPage).toContain("사유: YouTube answered 503");
+		expect((await post(`/video/schedules/${id}/retry`)).headers.get("Location")).toBe("/video/schedules?notice=retried");
+		expect(await rowOf(id)).toMatchObject({ status: "pending", attempts: 0, lastError: null });
+		expect((await post(`/video/schedules/${id}/delete`)).headers.get("Location")).toBe("/video/schedules?notice=deleted");
+		expect(await rowOf(id)).toBeUndefined();
+	});
 });
