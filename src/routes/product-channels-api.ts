@@ -20,9 +20,11 @@ const EditProductRequest = z
 		message: "give at least one of price_cents, title, description",
 	});
 
-const ChannelSettingsRequest = z.strictObject({
-	channels: z.array(z.strictObject({ channel_id: z.string().regex(/^chn_[0-9a-f]{32}$/), enabled: z.boolean() })).max(100),
-});
+const ChannelSettingsRequest = z
+	.strictObject({
+		channels: z.array(z.strictObject({ channel_id: z.string().regex(/^chn_[0-9a-f]{32}$/), enabled: z.boolean() })).max(100),
+	})
+	.meta({ example: { channels: [{ channel_id: "chn_2f6c0a8e5b7d4d1e9f613c2b1a0d9e77", enabled: true }] } });
 
 /** `/api/products/:id` edits and `/api/products/:id/channels`: which shops carry a product, and syncing it (issue 18). Admin only. */
 export const productChannelsApi = new Hono<AppEnv>()
