@@ -3,6 +3,7 @@ import type { AccountEraser } from "./accounts/erasers";
 import type { ChannelAdapter } from "./channels/adapter";
 import { cafe24Adapter } from "./channels/cafe24/adapter";
 import type { ChannelDeps } from "./channels/deps";
+import { channelAccountEraser } from "./channels/erase";
 import { localAdapter } from "./channels/local/adapter";
 import type { ChannelMessage } from "./channels/messages";
 import { channelAdapterRegistry } from "./channels/registry";
@@ -65,8 +66,8 @@ const GPU_JOB_HOOKS = (env: Env, video: () => VideoDeps): readonly WorkerGpuJobH
 	// The video pipeline submits its next step from the hook: it reads the line's deps, built after the GPU deps.
 	videoPipelineHook(video),
 ];
-/** What each product line keeps of a user, for the erasure of their account. */
-const ACCOUNT_ERASERS: readonly AccountEraser[] = [videoAccountEraser];
+/** What each product line keeps of a user, for the erasure of their account (the channels' eraser revokes grants through the line's deps). */
+const ACCOUNT_ERASERS = (channels: ChannelDeps): readonly AccountEraser[] => [videoAccountEraser, channelAccountEraser(channels)];
 /** The channel providers this deployment offers: the sandbox where allowed, and each outside provider whose OAuth client is configured. */
 const CHANNEL_ADAPTERS = (config: AppConfig, sandbox: { db: Db; files: R2Bucket; baseUrl: string }, http: OutsideHttp, now: () => Date): ChannelAdapter[] => {
 	const context = { http, now };
@@ -262,6 +263,6 @@ export async function buildDeps(env: Env, config: AppConfig, loops: Loops, now: 
 		video,
 		channels,
 		http,
-		accountErasers: ACCOUNT_ERASERS,
+		accountErasers: ACCOUNT_ERASERS(channels),
 	};
 }

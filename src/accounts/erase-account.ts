@@ -59,6 +59,7 @@ export async function eraseAccount(deps: EraseDeps, userId: string): Promise<voi
 		if (blocker) throw blocker;
 	}
 
+	for (const eraser of deps.erasers) await eraser.prepare?.(db, userId);
 	const objectKeys = await objectsOf(db, userId);
 	const lineObjects = await Promise.all(deps.erasers.map((eraser) => eraser.objects(db, userId)));
 	const ownStyles = await db.select({ id: styles.id }).from(styles).where(eq(styles.artistId, userId));

@@ -6,7 +6,8 @@ import { getDb } from "../../src/db/client";
 import { newId } from "../../src/lib/ids";
 import { browserGet, signInWithDevIssuer, uniqueEmail } from "../support/auth-helpers";
 import { gatewayRequests, generate, MODEL_ARTIFACT } from "../support/generation-helpers";
-import { api, type ErrorBody } from "../support/helpers";
+import { api, type ErrorBody, testAppDeps } from "../support/helpers";
+import { connectSandboxChannel } from "../support/sandbox-helpers";
 import { createTestUser, type TestUser, userApi } from "../support/user-helpers";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9, 9]);
@@ -392,6 +393,32 @@ describe("DELETE /api/me: a user who may delete", () => {
 		// Someone else's videos are untouched.
 		expect(await countWhere("projects", "user_id", other.user.id)).toBe(1);
 		for (const key of theirs.objects) expect(await objectExists(key)).toBe(true);
+	});
+
+	it("disconnects the user's channels at the provider and erases them with their schedules (an upload under way waits, 409)", async () => {
+		const who = await createTestUser();
+		const deps = (await testAppDeps()).channels;
+		const { channel, tokens } = await connectSandboxChannel(deps, { kind: "video", userId: who.user.id });
+		const video = await seedVideoData(who.user.id);
+		const scheduleId = newId("sch");
+		await env.DB.prepare(
+			"INSERT INTO publish_schedules (id, user_id, project_id, channel_id, scheduled_at, time_zone, title, status) VALUES (?, ?, ?, ?, '2026-12-24T00:00:00.000Z', 'Asia/Seoul', 'Bread', 'publishing')",
+		)
+			.bind(scheduleId, who.user.id, video.projectId, channel.id)
+			.run();
+
+		const refused = await userApi(who, "/api/me", { method: "DELETE" });
+		expect(refused.status).toBe(409);
+		expect(await countWhere("channels", "user_id", who.user.id)).toBe(1);
+		// Nothing was revoked while the erasure was refused.
+		expect((await deps.adapters.get("local").describe({ accessToken: tokens.accessToken, externalId: null })).externalId).toBe(channel.externalId);
+
+		await env.DB.prepare("UPDATE publish_schedules SET status = 'failed' WHERE id = ?").bind(scheduleId).run();
+		expect((await userApi(who, "/api/me", { method: "DELETE" })).status).toBe(200);
+		expect(await countWhere("channels", "user_id", who.user.id)).toBe(0);
+		expect(await countWhere("publish_schedules", "user_id", who.user.id)).toBe(0);
+		// The grant is revoked at the provider: the old token no longer works there.
+		await expect(deps.adapters.get("local").describe({ accessToken: tokens.accessToken, externalId: null })).rejects.toThrow(/refused the access token/);
 	});
 
 	it("refuses a request without the CSRF token and a signed-out one, changing nothing", async () => {
