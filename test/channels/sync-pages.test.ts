@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { channelSyncLog, productChannels } from "../../src/db/channels-schema";
 import { newId } from "../../src/lib/ids";
+import { englishPhrases, visibleText } from "../i18n/english-strings";
 import { publishedProduct } from "../support/commerce-helpers";
 import { api, testAppDeps, waitFor } from "../support/helpers";
 import { adminCookie } from "../support/portrait-result-helpers";
@@ -20,6 +21,12 @@ function post(path: string, cookie: string, form: Record<string, string>) {
 		body: new URLSearchParams(form).toString(),
 	});
 }
+
+/** English catalogue phrases shown on a Korean page (none may be). */
+const englishOn = (html: string) => {
+	const text = visibleText(html);
+	return [...englishPhrases()].filter(([phrase]) => text.includes(phrase)).map(([phrase, key]) => `${key}: "${phrase}"`);
+};
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
 
@@ -66,6 +73,8 @@ describe("the sync pages", () => {
 		expect(after.html).toContain("판매 중");
 		expect(after.html).toMatch(/sbp_[0-9a-z]+/);
 		expect(after.html).toContain("상품 등록");
+		expect(englishOn(after.html)).toEqual([]);
+		expect(englishOn(ko.html)).toEqual([]);
 
 		const now = await post(`${path}/sync`, cookie, { _csrf: csrfOf(en.html) });
 		expect(now.status).toBe(303);
@@ -116,6 +125,7 @@ describe("the sync pages", () => {
 		expect(ko.html).toContain("동기화 기록");
 		expect(ko.html).toContain("실패");
 		expect(ko.html).not.toContain("sbp_logpage");
+		expect(englishOn(ko.html)).toEqual([]);
 		// Seoul time for the Korean reader: 03:04 UTC is 12:04 KST.
 		expect(ko.html).toMatch(/12:04/);
 		const none = await page(`/admin/sync-log?product_id=${product.id}&outcome=skipped`, cookie, "ko");
