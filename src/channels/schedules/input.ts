@@ -25,16 +25,29 @@ const fields = {
 };
 
 /** `POST /api/schedules`. */
-export const ScheduleCreate = z.strictObject({
-	project_id: Id("prj"),
-	channel_id: fields.channel_id,
-	scheduled_at: fields.scheduled_at,
-	time_zone: fields.time_zone.optional(),
-	title: fields.title,
-	description: fields.description.default(""),
-	tags: fields.tags.default([]),
-	visibility: fields.visibility.default("public"),
-});
+export const ScheduleCreate = z
+	.strictObject({
+		project_id: Id("prj"),
+		channel_id: fields.channel_id,
+		scheduled_at: fields.scheduled_at,
+		time_zone: fields.time_zone.optional(),
+		title: fields.title,
+		description: fields.description.default(""),
+		tags: fields.tags.default([]),
+		visibility: fields.visibility.default("public"),
+	})
+	.meta({
+		example: {
+			project_id: "prj_2f6c0a8e5b7d4d1e9f613c2b1a0d9e77",
+			channel_id: "chn_2f6c0a8e5b7d4d1e9f613c2b1a0d9e77",
+			scheduled_at: "2030-06-01T19:00",
+			time_zone: "Asia/Seoul",
+			title: "제주 여행 브이로그",
+			description: "바람 부는 제주의 하루",
+			tags: ["제주", "여행"],
+			visibility: "public",
+		},
+	});
 export type ScheduleCreate = z.infer<typeof ScheduleCreate>;
 
 /** `PATCH /api/schedules/:id`: any of the fields (a failed schedule edited goes back to pending). */
@@ -48,25 +61,32 @@ export const ScheduleUpdate = z
 		tags: fields.tags,
 		visibility: fields.visibility,
 	})
-	.partial();
+	.partial()
+	.meta({ example: { scheduled_at: "2030-06-02T12:00", time_zone: "Asia/Seoul", visibility: "unlisted" } });
 export type ScheduleUpdate = z.infer<typeof ScheduleUpdate>;
 
 /** `POST /api/schedules/publish-now`: an existing schedule, or a new one published at once (`scheduled_at` is now). */
-export const PublishNow = z.union([
-	z.strictObject({ schedule_id: Id("sch") }),
-	ScheduleCreate.omit({ scheduled_at: true, time_zone: true }).extend({ time_zone: fields.time_zone.optional() }),
-]);
+export const PublishNow = z
+	.union([
+		z.strictObject({ schedule_id: Id("sch") }),
+		ScheduleCreate.omit({ scheduled_at: true, time_zone: true }).extend({ time_zone: fields.time_zone.optional() }),
+	])
+	.meta({ example: { schedule_id: "sch_2f6c0a8e5b7d4d1e9f613c2b1a0d9e77" } });
 export type PublishNow = z.infer<typeof PublishNow>;
 
 /** `GET /api/schedules?status&channel_id&from&to` (`from`/`to` read like `scheduled_at`). */
+const CHANNEL_EXAMPLE = "chn_2f6c0a8e5b7d4d1e9f613c2b1a0d9e77";
 export const ScheduleListQuery = z.object({
-	status: ScheduleStatus.optional(),
-	channel_id: fields.channel_id.optional(),
-	from: ScheduledAt.optional(),
-	to: ScheduledAt.optional(),
+	status: ScheduleStatus.optional().meta({ example: "pending" }),
+	channel_id: fields.channel_id.optional().meta({ example: CHANNEL_EXAMPLE }),
+	from: ScheduledAt.optional().meta({ example: "2030-06-01T00:00" }),
+	to: ScheduledAt.optional().meta({ example: "2030-07-01T00:00" }),
 });
 export type ScheduleListQuery = z.infer<typeof ScheduleListQuery>;
 
 /** `GET /api/schedules/optimal-time?channel_id&project_id`. */
-export const OptimalTimeQuery = z.object({ channel_id: fields.channel_id, project_id: Id("prj").optional() });
+export const OptimalTimeQuery = z.object({
+	channel_id: fields.channel_id.meta({ example: CHANNEL_EXAMPLE }),
+	project_id: Id("prj").optional().meta({ example: "prj_2f6c0a8e5b7d4d1e9f613c2b1a0d9e77" }),
+});
 export type OptimalTimeQuery = z.infer<typeof OptimalTimeQuery>;

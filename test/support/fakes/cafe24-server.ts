@@ -384,7 +384,7 @@ async function handle(state: State, req: IncomingMessage): Promise<Reply> {
 	if (area !== "admin") return apiError(404, "No such resource.");
 	const record: FakeRequest = {
 		method: req.method ?? "GET",
-		path: url.pathname.slice(mallId.length + 1),
+		path: url.pathname.slice((mallId ?? "").length + 1),
 		status: 0,
 		apiVersion: (req.headers["x-cafe24-api-version"] as string | undefined) ?? null,
 	};
