@@ -1,4 +1,5 @@
 import { enqueueSnapshots } from "./channels/analytics/snapshots";
+import { pruneChannelHistory } from "./channels/prune";
 import { handOverDueSchedules } from "./channels/schedules/scheduler";
 import { expireUnpaidOrders } from "./commerce/expire-orders";
 import { requeueStalledMail } from "./commerce/mail/sweep";
@@ -36,7 +37,10 @@ export const CRON_SWEEPS: Readonly<Record<string, readonly Sweep[]>> = {
 	"*/5 * * * *": EVERY_FIVE_MINUTES,
 	// Due video schedules to CHANNEL_QUEUE (issue 18: a scheduler runs every minute).
 	"* * * * *": [{ name: "channels.hand-over-due-schedules", run: (deps) => handOverDueSchedules(deps.channels) }],
-	"0 */6 * * *": [{ name: "channels.enqueue-snapshots", run: (deps) => enqueueSnapshots(deps.channels) }],
+	"0 */6 * * *": [
+		{ name: "channels.enqueue-snapshots", run: (deps) => enqueueSnapshots(deps.channels) },
+		{ name: "channels.prune-history", run: (deps) => pruneChannelHistory(deps.channels) },
+	],
 };
 
 /** The sweeps of `cron`; an expression no sweep list is declared for is a deployment mistake, and fails loudly. */

@@ -70,7 +70,7 @@ const WINNER_WAIT_MS = [50, 150, 400, 1000];
 async function tokensRefreshedElsewhere(deps: ChannelDeps, row: ChannelRow): Promise<string | null> {
 	for (const wait of WINNER_WAIT_MS) {
 		const current = await deps.db.query.channels.findFirst({ where: eq(channels.id, row.id) });
-		if (!current || current.status !== "connected") return null;
+		if (current?.status !== "connected") return null;
 		if (current.accessTokenEnc !== row.accessTokenEnc) return (await openChannelTokens(deps, current))?.accessToken ?? null;
 		await new Promise((resolve) => setTimeout(resolve, wait));
 	}

@@ -10,7 +10,7 @@ export const CALL_LIMIT_DRAIN_PER_SECOND = 2;
 /** Free places kept for other workers of the same mall, which share the bucket. */
 export const CALL_LIMIT_HEADROOM = 2;
 
-type Reading = { used: number; max: number; at: number };
+export type Reading = { used: number; max: number; at: number };
 
 /** `used/max` from the header, or null when it is absent or malformed. */
 export function parseCallLimit(header: string | null): { used: number; max: number } | null {
@@ -21,7 +21,7 @@ export function parseCallLimit(header: string | null): { used: number; max: numb
 	return max > 0 ? { used, max } : null;
 }
 
-/** The bucket of every mall this adapter instance has called, and the wait before the next call. */
+/** The bucket of every mall called from this isolate, and the wait before the next call. */
 export type CallLimiter = {
 	/** Waits, when the mall's bucket is nearly full, until enough has drained. */
 	beforeCall(mallId: string): Promise<void>;
@@ -29,8 +29,13 @@ export type CallLimiter = {
 	afterCall(mallId: string, header: string | null): void;
 };
 
-export function callLimiter(now: () => number, sleep: (ms: number) => Promise<void>): CallLimiter {
-	const readings = new Map<string, Reading>();
+/**
+ * The readings of this isolate: adapters are built per request or queue batch, and a mall's
+ * bucket outlives them, so the last reading is kept for the isolate's life (one per mall).
+ */
+const isolateReadings = new Map<string, Reading>();
+
+export function callLimiter(now: () => number, sleep: (ms: number) => Promise<void>, readings: Map<string, Reading> = isolateReadings): CallLimiter {
 	const estimate = (reading: Reading, at: number) => Math.max(0, reading.used - ((at - reading.at) / 1000) * CALL_LIMIT_DRAIN_PER_SECOND);
 	return {
 		async beforeCall(mallId) {

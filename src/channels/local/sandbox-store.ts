@@ -91,7 +91,7 @@ export async function countSandboxVideo(db: Db, account: string, id: string, cou
 /** Records a sale of a sandbox product (the sandbox shop's "buy" button), for the orders the adapter reads back. */
 export async function recordSandboxSale(db: Db, account: string, id: string, now: Date): Promise<boolean> {
 	const item = await findSandboxItem<SandboxProduct>(db, account, "product", id);
-	if (!item || !item.data.selling || !item.data.display) return false;
+	if (!item?.data.selling || !item.data.display) return false;
 	const line: ShopOrderLine = {
 		externalProductId: id,
 		quantity: 1,
