@@ -131,4 +131,24 @@ describe("the sync pages", () => {
 		const none = await page(`/admin/sync-log?product_id=${product.id}&outcome=skipped`, cookie, "ko");
 		expect(none.html).toContain("조건에 맞는 기록이 없습니다");
 	}, 60_000);
+
+	it("edits the price and words the shops show, refusing a malformed price without changing anything", async () => {
+		const { product } = await publishedProduct("Shop edit form");
+		const cookie = await adminCookie();
+		const path = `/admin/products/${product.id}/channels`;
+		const en = await page(path, cookie, "en");
+		expect(en.html).toContain("What the shops show");
+		expect(en.html).toContain(`value="${(product.priceCents / 100).toFixed(2)}"`);
+		const csrf = csrfOf(en.html);
+		const bad = await post(`${path}/details`, cookie, { _csrf: csrf, price: "12.345", title: "Changed", description: "" });
+		expect(bad.headers.get("Location")).toBe(`${path}?done=price`);
+		const deps = await testAppDeps();
+		const unchanged = await deps.db.query.products.findFirst({ where: (p, { eq: is }) => is(p.id, product.id) });
+		expect(unchanged?.priceCents).toBe(product.priceCents);
+		expect((await page(`${path}?done=price`, cookie, "ko")).html).toContain("가격을 USD 금액으로 입력해 주세요");
+		const saved = await post(`${path}/details`, cookie, { _csrf: csrf, price: "12.50", title: "Sourdough, revised", description: "Fresh words" });
+		expect(saved.headers.get("Location")).toBe(`${path}?done=edited`);
+		const edited = await deps.db.query.products.findFirst({ where: (p, { eq: is }) => is(p.id, product.id) });
+		expect(edited).toMatchObject({ priceCents: 1250, title: "Sourdough, revised", description: "Fresh words" });
+	});
 });

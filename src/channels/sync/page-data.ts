@@ -11,14 +11,17 @@ import { listSyncLog, type SyncLogView } from "./sync-log";
 const RECENT_ENTRIES = 10;
 
 export type ProductShopsPageData = {
-	product: { id: string; title: string; status: ProductStatus };
+	product: { id: string; title: string; status: ProductStatus; description: string; priceCents: number; currency: string };
 	channels: ProductChannelView[];
 	recent: SyncLogView[];
 };
 
 /** What `/admin/products/:id/channels` shows: the product, its setting per shop, and its latest syncs. */
 export async function productShopsPageData(db: Db, productId: string): Promise<ProductShopsPageData> {
-	const product = await db.query.products.findFirst({ where: eq(products.id, productId), columns: { id: true, title: true, status: true } });
+	const product = await db.query.products.findFirst({
+		where: eq(products.id, productId),
+		columns: { id: true, title: true, status: true, description: true, priceCents: true, currency: true },
+	});
 	if (!product) throw new AppError(404, "NOT_FOUND", "No such product.");
 	const [settings, log] = await Promise.all([productChannelSettings({ db }, productId), listSyncLog(db, { productId, limit: RECENT_ENTRIES })]);
 	return { product, channels: settings, recent: log.entries };

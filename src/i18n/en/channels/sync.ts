@@ -46,6 +46,15 @@ export const sync = {
 			none: "No shop carries or should carry this product, so nothing was queued.",
 		},
 	},
+	edit: {
+		title: "What the shops show",
+		price: "Price ({{currency}})",
+		productTitle: "Title",
+		description: "Description",
+		save: "Save and update the shops",
+		saved: "Saved. Every shop that carries the product follows in a moment.",
+		badPrice: "Enter the price as an amount in {{currency}}, such as 12 or 12.50 (no more decimals than the currency has).",
+	},
 	log: {
 		title: "Sync log",
 		subtitle: "Every call made to a shop: what it did, its outcome and the shop's id.",

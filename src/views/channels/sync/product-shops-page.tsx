@@ -6,10 +6,11 @@ import { AdminLayout, type AdminViewer } from "../../admin/layout";
 import { Card, CsrfField, EmptyState, Notice, PageHeader } from "../../admin/parts";
 import { Badge } from "../../admin/status-badge";
 import { type Column, DataTable } from "../../table";
+import { ProductEditForm } from "./product-edit-form";
 import { SyncLogTable } from "./sync-log-table";
 
 /** The banners after an action on the page (`?done=…`). */
-export const PRODUCT_SHOPS_NOTICES = { saved: "saved", queued: "queued", none: "none" } as const;
+export const PRODUCT_SHOPS_NOTICES = { saved: "saved", queued: "queued", none: "none", edited: "edited", price: "price" } as const;
 export type ProductShopsNotice = keyof typeof PRODUCT_SHOPS_NOTICES;
 
 const STATUS_TONE = { connected: "success", needs_reauth: "warning", disconnected: "neutral" } as const;
@@ -92,6 +93,7 @@ export function ProductShopsPage({ viewer, data, notice, queued }: ProductShopsP
 				}
 			/>
 			{notice === "queued" ? <Notice>{t("channels:sync.product.notices.queued", { count: queued ?? 0 })}</Notice> : null}
+			{notice === "edited" ? <Notice>{t("channels:sync.edit.saved")}</Notice> : null}
 			{notice === "saved" || notice === "none" ? (
 				<Notice tone={notice === "none" ? "info" : "success"}>{t(`channels:sync.product.notices.${notice}`)}</Notice>
 			) : null}
@@ -109,6 +111,11 @@ export function ProductShopsPage({ viewer, data, notice, queued }: ProductShopsP
 					}
 				/>
 			</Card>
+			<ProductEditForm
+				product={product}
+				csrfToken={viewer.csrfToken}
+				error={notice === "price" ? t("channels:sync.edit.badPrice", { currency: product.currency.toUpperCase() }) : undefined}
+			/>
 			<Card
 				title={t("channels:sync.product.recent")}
 				id="recent-syncs"
