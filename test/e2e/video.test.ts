@@ -31,6 +31,8 @@ const SECRET = `video-e2e-secret-${crypto.randomUUID()}`;
 const SHOP_EMAIL = "shop-video@example.com";
 
 let gateway: Gateway;
+/** What the first journey made, for the channels journey that publishes it. */
+const made = { projectId: "", productId: "" };
 let stack: LocalStack;
 let browser: Browser;
 let gatewayDir: string;
@@ -152,6 +154,8 @@ describe("short videos in the browser, in Korean", () => {
 		await row.getByRole("button", { name: ko("Publish as product") }).click();
 		await admin.waitForURL(/\/admin\/products\/prd_/);
 		const productId = /\/admin\/products\/(prd_[^/?]+)/.exec(admin.url())?.[1] ?? "";
+		made.projectId = projectId;
+		made.productId = productId;
 
 		type Detail = { product: { slug: string; status: string; last_error: string | null; kind: string } };
 		let detail = await adminApi<Detail>(stack, `/api/products/${productId}`);
@@ -172,4 +176,109 @@ describe("short videos in the browser, in Korean", () => {
 		expect(cspViolations).toEqual([]);
 		await context.close();
 	}, 300_000);
+
+	it("channels: the sandbox shop carries the product and follows its price; the video is scheduled and published to the sandbox channel", async () => {
+		expect(made.productId, "the first journey published a product").not.toBe("");
+		const context = await browser.newContext({ locale: "ko-KR", extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" } });
+		const admin = await context.newPage();
+		await admin.goto(`${stack.url}/admin/login`);
+		await admin.getByLabel(ko("Admin API key")).fill(stack.adminKey);
+		await admin.getByLabel(ko("Admin API key")).press("Enter");
+		await admin.waitForURL(/\/admin\/?$/);
+
+		// 1. The admin connects the sandbox shop through its consent page (OAuth with state and PKCE, in-app).
+		await admin.locator('nav a[href="/admin/channels"]').click();
+		await admin.waitForURL("**/admin/channels");
+		await admin.locator('button[data-connect="local"]').click();
+		await admin.waitForURL(/\/sandbox\/authorize\?/);
+		await admin.getByLabel(ko("Name of the new sandbox account")).fill("제주 샌드박스 상점");
+		await screenshot(admin, "channels-sandbox-consent");
+		await admin.locator("button[data-approve]").click();
+		await admin.waitForURL(/\/admin\/channels\?notice=connected/);
+		const shopLink = admin.locator('a[href^="/sandbox/shops/"]').first();
+		const shopPath = (await shopLink.getAttribute("href")) ?? "";
+		expect(shopPath).toMatch(/^\/sandbox\/shops\/sbx_/);
+		await screenshot(admin, "channels-admin-shops");
+
+		// 2. The published video product is enabled for the shop: it is pushed there.
+		await admin.goto(`${stack.url}/admin/products/${made.productId}/channels`);
+		await admin.locator("button[data-toggle]").first().click();
+		await admin.waitForURL(/done=saved/);
+		const shop = await context.newPage();
+		const shopRow = shop.locator("tr[data-product]");
+		await expect
+			.poll(
+				async () => {
+					await shop.goto(`${stack.url}${shopPath}`);
+					return (await shopRow.count()) > 0 ? await shopRow.first().textContent() : "";
+				},
+				{ timeout: 30_000, interval: 500 },
+			)
+			.toContain("$12.00");
+		expect(await shopRow.first().textContent()).toContain("제주 여행");
+		await screenshot(shop, "channels-sandbox-shop");
+
+		// 3. A new price on the product's shops page follows to the shop.
+		await admin.locator("#edit-price").fill("15");
+		await admin.getByRole("button", { name: ko("Save and update the shops") }).click();
+		await admin.waitForURL(/done=edited/);
+		await expect
+			.poll(
+				async () => {
+					await shop.goto(`${stack.url}${shopPath}`);
+					return await shopRow.first().textContent();
+				},
+				{ timeout: 30_000, interval: 500 },
+			)
+			.toContain("$15.00");
+		expect(await shop.locator("tr[data-product]").count()).toBe(1);
+		await screenshot(shop, "channels-sandbox-shop-price");
+		await screenshot(admin, "channels-product-shops");
+
+		// 4. The video's owner connects a sandbox channel, schedules the video, and publishes it.
+		const owner = await context.newPage();
+		await signInAt(stack, owner, "/video/channels", SHOP_EMAIL, "상점 운영자");
+		await owner.locator('button[data-connect="local"]').click();
+		await owner.waitForURL(/\/sandbox\/authorize\?/);
+		await owner.getByLabel(ko("Name of the new sandbox account")).fill("제주 바람 채널");
+		await owner.locator("button[data-approve]").click();
+		await owner.waitForURL(/\/video\/channels\?notice=connected/);
+		expect(await owner.locator("[data-channel-status]").first().getAttribute("data-channel-status")).toBe("connected");
+		await screenshot(owner, "channels-video-channels");
+
+		await owner.goto(`${stack.url}/video/schedules`);
+		await owner.locator("#schedule-project").selectOption(made.projectId);
+		const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Asia/Seoul" });
+		await owner.locator("#schedule-date").fill(tomorrow);
+		await owner.locator("#schedule-time").fill("09:00");
+		await owner.locator("#schedule-title").fill("제주 여행 15초");
+		await owner.locator("#schedule-tags").fill("제주, 여행");
+		await owner.locator("form:has(#schedule-project) button[type=submit]").click();
+		await owner.locator('[data-notice="created"]').waitFor();
+		const row = owner.locator("tr", { hasText: "제주 여행 15초" });
+		expect(await row.locator("[data-status]").getAttribute("data-status")).toBe("pending");
+		await screenshot(owner, "channels-schedule-calendar");
+		await row.locator('button[data-action="publish-now"]').click();
+		await expect
+			.poll(
+				async () => {
+					await owner.goto(`${stack.url}/video/schedules`);
+					return await owner.locator("tr", { hasText: "제주 여행 15초" }).first().locator("[data-status]").getAttribute("data-status");
+				},
+				{ timeout: 60_000, interval: 1_000 },
+			)
+			.toBe("published");
+		await screenshot(owner, "channels-schedule-published");
+
+		// 5. The sandbox channel holds the video, playable.
+		await owner.goto(`${stack.url}/video/channels`);
+		await owner.locator('a[href^="/sandbox/channels/"]').first().click();
+		await owner.locator("tr[data-video]", { hasText: "제주 여행 15초" }).getByRole("link").click();
+		const played = owner.locator("video");
+		await played.waitFor();
+		await expect.poll(() => owner.evaluate(() => document.querySelector("video")?.readyState ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+		await screenshot(owner, "channels-sandbox-video");
+		expect(cspViolations).toEqual([]);
+		await context.close();
+	}, 240_000);
 });
