@@ -15,7 +15,7 @@ import { newId } from "../../src/lib/ids";
 import { insertConnectedChannel } from "../support/channel-helpers";
 import { api, type ErrorBody, testAppDeps } from "../support/helpers";
 import { adminCookie } from "../support/portrait-result-helpers";
-import { connectSandboxChannel } from "../support/sandbox-helpers";
+import { bytesUpload, connectSandboxChannel } from "../support/sandbox-helpers";
 import { createTestUser, userApi } from "../support/user-helpers";
 
 const db = getDb(env.DB);
@@ -38,18 +38,7 @@ async function channelWithHistory(name: string) {
 	const published: { projectId: string; externalId: string; title: string }[] = [];
 	for (const title of ["제주 여행 첫날", "Sourdough at home"]) {
 		const bytes = new Uint8Array([0, 1, 2]);
-		const uploaded = await video.uploadVideo(session, {
-			title,
-			description: "",
-			tags: [],
-			visibility: "public",
-			size: bytes.length,
-			contentType: "video/mp4",
-			read: async (start, end) => bytes.slice(start, end),
-			thumbnail: null,
-			resumeSession: null,
-			onSession: async () => {},
-		});
+		const uploaded = await video.uploadVideo(session, bytesUpload(bytes, { title }));
 		const projectId = newId("prj");
 		await db.insert(projects).values({ id: projectId, userId: who.user.id, title });
 		await db.insert(publishSchedules).values({

@@ -15,7 +15,7 @@ import { projects } from "../../src/db/video-schema";
 import { newId } from "../../src/lib/ids";
 import { insertConnectedChannel } from "../support/channel-helpers";
 import { testAppDeps } from "../support/helpers";
-import { connectSandboxChannel } from "../support/sandbox-helpers";
+import { bytesUpload, connectSandboxChannel } from "../support/sandbox-helpers";
 import { createTestUser } from "../support/user-helpers";
 
 /** A queue that keeps what was sent, so the cron's messages are read back instead of consumed. */
@@ -60,18 +60,7 @@ async function videoChannelWithTwoVideos(deps: ChannelDeps) {
 	const published: { projectId: string; externalId: string }[] = [];
 	for (const title of ["첫 영상", "두 번째 영상"]) {
 		const bytes = new Uint8Array([1, 2, 3, 4]);
-		const uploaded = await video.uploadVideo(session, {
-			title,
-			description: "",
-			tags: [],
-			visibility: "public",
-			size: bytes.length,
-			contentType: "video/mp4",
-			read: async (start, end) => bytes.slice(start, end),
-			thumbnail: null,
-			resumeSession: null,
-			onSession: async () => {},
-		});
+		const uploaded = await video.uploadVideo(session, bytesUpload(bytes, { title }));
 		const projectId = newId("prj");
 		await deps.db.insert(projects).values({ id: projectId, userId: who.user.id, title });
 		await deps.db.insert(publishSchedules).values({

@@ -5,6 +5,7 @@ import { createSandboxAccount, issueSandboxCode } from "../../src/channels/local
 import { findSandboxItem, type SandboxProduct, type SandboxVideo } from "../../src/channels/local/sandbox-store";
 import { pkceChallenge, randomToken } from "../../src/lib/pkce";
 import { testAppDeps } from "../support/helpers";
+import { bytesUpload } from "../support/sandbox-helpers";
 import { createTestUser, type TestUser } from "../support/user-helpers";
 
 const BASE = "http://localhost:8787";
@@ -94,18 +95,10 @@ describe("the sandbox's pages", () => {
 		const who = await createTestUser();
 		const { deps, adapter, account, session } = await sandboxSession("My sandbox channel");
 		const bytes = new Uint8Array(1000).map((_, i) => i % 251);
-		const uploaded = await adapter.video?.uploadVideo(session, {
-			title: "첫 번째 쇼츠",
-			description: "설명입니다",
-			tags: ["bread", "kit"],
-			visibility: "unlisted",
-			size: bytes.length,
-			contentType: "video/mp4",
-			read: async (start, end) => bytes.slice(start, end),
-			thumbnail: null,
-			resumeSession: null,
-			onSession: async () => {},
-		});
+		const uploaded = await adapter.video?.uploadVideo(
+			session,
+			bytesUpload(bytes, { title: "첫 번째 쇼츠", description: "설명입니다", tags: ["bread", "kit"], visibility: "unlisted" }),
+		);
 		const id = uploaded?.externalId ?? "";
 
 		const list = await (await browser(`/sandbox/channels/${account}?lang=ko`, [who.cookie])).text();

@@ -1,4 +1,4 @@
-import type { TokenSet } from "../../src/channels/adapter";
+import type { TokenSet, VideoUpload } from "../../src/channels/adapter";
 import type { ChannelDeps } from "../../src/channels/deps";
 import { createSandboxAccount, issueSandboxCode } from "../../src/channels/local/sandbox-oauth";
 import type { channels } from "../../src/db/channels-schema";
@@ -31,4 +31,24 @@ export async function connectSandboxChannel(deps: ChannelDeps, options: { kind: 
 		tokens,
 	});
 	return { channel, account, tokens };
+}
+
+/** A `VideoUpload` of bytes in memory, as the publisher would hand the adapter a video read from R2. */
+export function bytesUpload(
+	bytes: Uint8Array,
+	fields: Partial<Pick<VideoUpload, "title" | "description" | "tags" | "visibility" | "thumbnail">> = {},
+): VideoUpload {
+	return {
+		title: "Test video",
+		description: "",
+		tags: [],
+		visibility: "public",
+		thumbnail: null,
+		...fields,
+		size: bytes.length,
+		contentType: "video/mp4",
+		read: async (start, end) => bytes.slice(start, end),
+		resumeSession: null,
+		onSession: async () => {},
+	};
 }
