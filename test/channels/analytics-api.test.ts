@@ -39,7 +39,7 @@ async function channelWithHistory(name: string) {
 	for (const title of ["제주 여행 첫날", "Sourdough at home"]) {
 		const bytes = new Uint8Array([0, 1, 2]);
 		const uploaded = await video.uploadVideo(session, bytesUpload(bytes, { title }));
-		const projectId = newId("prj");
+		const projectId = newId("proj");
 		await db.insert(projects).values({ id: projectId, userId: who.user.id, title });
 		await db.insert(publishSchedules).values({
 			id: newId("sch"),
@@ -254,7 +254,7 @@ describe("insights", () => {
 			{ id: newId("ans"), channelId: channel.id, itemId: null, views: 5620, capturedAt: later },
 		]);
 		for (const [index, video] of videos.entries()) {
-			const projectId = newId("prj");
+			const projectId = newId("proj");
 			const externalId = `sbv_seed_${index}_${channel.id.slice(4, 12)}`;
 			await db.insert(projects).values({ id: projectId, userId: who.user.id, title: `video ${index}`, templateId: video.template });
 			await db.insert(publishSchedules).values({

@@ -61,7 +61,7 @@ async function videoChannelWithTwoVideos(deps: ChannelDeps) {
 	for (const title of ["첫 영상", "두 번째 영상"]) {
 		const bytes = new Uint8Array([1, 2, 3, 4]);
 		const uploaded = await video.uploadVideo(session, bytesUpload(bytes, { title }));
-		const projectId = newId("prj");
+		const projectId = newId("proj");
 		await deps.db.insert(projects).values({ id: projectId, userId: who.user.id, title });
 		await deps.db.insert(publishSchedules).values({
 			id: newId("sch"),

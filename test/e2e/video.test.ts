@@ -254,7 +254,9 @@ describe("short videos in the browser, in Korean", () => {
 		await owner.locator("#schedule-title").fill("제주 여행 15초");
 		await owner.locator("#schedule-tags").fill("제주, 여행");
 		await owner.locator("form:has(#schedule-project) button[type=submit]").click();
-		await owner.locator('[data-notice="created"]').waitFor();
+		await owner.locator('[data-notice="created"], [role="alert"]').first().waitFor();
+		await screenshot(owner, "channels-schedule-created");
+		expect(await owner.locator('[role="alert"]').allTextContents()).toEqual([]);
 		const row = owner.locator("tr", { hasText: "제주 여행 15초" });
 		expect(await row.locator("[data-status]").getAttribute("data-status")).toBe("pending");
 		await screenshot(owner, "channels-schedule-calendar");

@@ -25,7 +25,7 @@ const db = () => getDb(env.DB);
 
 /** A project of the user, stored straight in D1 (a draft with a keyword unless told). */
 export async function seedProject(who: TestUser, values: Partial<typeof projects.$inferInsert> = {}): Promise<typeof projects.$inferSelect> {
-	const id = newId("prj");
+	const id = newId("proj");
 	const [row] = await db()
 		.insert(projects)
 		.values({ id, userId: who.user.id, title: "My short", keyword: "홈카페 라떼", ...values })

@@ -44,7 +44,7 @@ export async function seedReadyProject(
 	owner: TestUser,
 	opts: { mp4?: Uint8Array; status?: "ready" | "processing" | "draft"; title?: string } = {},
 ): Promise<typeof projects.$inferSelect> {
-	const id = newId("prj");
+	const id = newId("proj");
 	const mp4 = opts.mp4 ?? VIDEO_FIXTURES.mp4;
 	const videoKey = `projects/${id}/video.mp4`;
 	const thumbnailKey = `projects/${id}/thumbnail.jpg`;

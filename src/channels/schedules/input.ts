@@ -27,7 +27,7 @@ const fields = {
 /** `POST /api/schedules`. */
 export const ScheduleCreate = z
 	.strictObject({
-		project_id: Id("prj"),
+		project_id: Id("proj"),
 		channel_id: fields.channel_id,
 		scheduled_at: fields.scheduled_at,
 		time_zone: fields.time_zone.optional(),
@@ -38,7 +38,7 @@ export const ScheduleCreate = z
 	})
 	.meta({
 		example: {
-			project_id: "prj_2f6c0a8e5b7d4d1e9f613c2b1a0d9e77",
+			project_id: "proj_2f6c0a8e5b7d4d1e9f613c2b1a0d9e77",
 			channel_id: "chn_2f6c0a8e5b7d4d1e9f613c2b1a0d9e77",
 			scheduled_at: "2030-06-01T19:00",
 			time_zone: "Asia/Seoul",
@@ -87,6 +87,6 @@ export type ScheduleListQuery = z.infer<typeof ScheduleListQuery>;
 /** `GET /api/schedules/optimal-time?channel_id&project_id`. */
 export const OptimalTimeQuery = z.object({
 	channel_id: fields.channel_id.meta({ example: CHANNEL_EXAMPLE }),
-	project_id: Id("prj").optional().meta({ example: "prj_2f6c0a8e5b7d4d1e9f613c2b1a0d9e77" }),
+	project_id: Id("proj").optional().meta({ example: "proj_2f6c0a8e5b7d4d1e9f613c2b1a0d9e77" }),
 });
 export type OptimalTimeQuery = z.infer<typeof OptimalTimeQuery>;
