@@ -257,7 +257,8 @@ describe("short videos in the browser, in Korean", () => {
 		await owner.locator('[data-notice="created"], [role="alert"]').first().waitFor();
 		await screenshot(owner, "channels-schedule-created");
 		expect(await owner.locator('[role="alert"]').allTextContents()).toEqual([]);
-		const row = owner.locator("tr", { hasText: "제주 여행 15초" });
+		// The list's row (the calendar above shows the same schedule on its day).
+		const row = owner.locator("tr", { hasText: "제주 여행 15초" }).last();
 		expect(await row.locator("[data-status]").getAttribute("data-status")).toBe("pending");
 		await screenshot(owner, "channels-schedule-calendar");
 		await row.locator('button[data-action="publish-now"]').click();
@@ -265,7 +266,7 @@ describe("short videos in the browser, in Korean", () => {
 			.poll(
 				async () => {
 					await owner.goto(`${stack.url}/video/schedules`);
-					return await owner.locator("tr", { hasText: "제주 여행 15초" }).first().locator("[data-status]").getAttribute("data-status");
+					return await owner.locator("tr", { hasText: "제주 여행 15초" }).last().locator("[data-status]").getAttribute("data-status");
 				},
 				{ timeout: 60_000, interval: 1_000 },
 			)
