@@ -2,8 +2,9 @@ import { expect } from "vitest";
 import { app } from "../../src/app";
 import { buyerOrder, checkout, paidOrder, pathOf, publishedProduct, redeem } from "./commerce-helpers";
 import { generate, seedStyle } from "./generation-helpers";
-import { ADMIN_KEY, api } from "./helpers";
+import { ADMIN_KEY, api, testAppDeps } from "./helpers";
 import { storeCompletedJob } from "./portrait-result-helpers";
+import { bytesUpload, connectSandboxChannel } from "./sandbox-helpers";
 import { createStyleVia } from "./style-helpers";
 import { createTestUser } from "./user-helpers";
 
@@ -40,6 +41,32 @@ export async function pageFixtures() {
 	const portraitQuery = `?key=${encodeURIComponent(started.job_key)}`;
 	// A completed portrait job: its result page asks for the phone number.
 	const completedPortrait = await storeCompletedJob();
+	// A sandbox shop holding the product and a sandbox channel holding a video: their pages.
+	const channels = (await testAppDeps()).channels;
+	const shop = await connectSandboxChannel(channels, { kind: "shop" });
+	const sandboxSession = (sandbox: typeof shop) => ({ channelId: sandbox.channel.id, externalId: sandbox.account, accessToken: sandbox.tokens.accessToken });
+	await channels.adapters
+		.get("local")
+		.shop?.pushProduct(
+			sandboxSession(shop),
+			{
+				productId: product.id,
+				createKey: `EF-${product.id}`,
+				name: product.title,
+				description: "",
+				priceCents: 1500,
+				currency: "usd",
+				display: true,
+				selling: true,
+				stock: null,
+				url: "",
+			},
+			null,
+		);
+	const channel = await connectSandboxChannel(channels, { kind: "video", userId: artist.user.id });
+	const video = await channels.adapters
+		.get("local")
+		.video?.uploadVideo(sandboxSession(channel), bytesUpload(new Uint8Array([0, 0, 0, 24]), { title: "샌드박스 영상" }));
 	const paths: Record<string, string> = {
 		"/products/:slug": `/products/${product.slug}`,
 		"/products/:slug/preview/*": `/products/${product.slug}/preview/index.html`,
@@ -53,6 +80,10 @@ export async function pageFixtures() {
 		"/styles/:slug": `/styles/ink-fox-${trained.id.slice(-12)}`,
 		"/generations/:id": `/generations/${generation.id}`,
 		"/admin/products/:id": `/admin/products/${product.id}`,
+		"/admin/products/:id/channels": `/admin/products/${product.id}/channels`,
+		"/sandbox/shops/:account": `/sandbox/shops/${shop.account}`,
+		"/sandbox/channels/:account": `/sandbox/channels/${channel.account}`,
+		"/sandbox/channels/:account/videos/:id": `/sandbox/channels/${channel.account}/videos/${video?.externalId}`,
 		"/admin/orders/:id": `/admin/orders/${bought.orderId}`,
 		"/portraits/:id": `/portraits/${started.job.id}${portraitQuery}`,
 		"/portraits/:id/upload": `/portraits/${started.job.id}/upload${portraitQuery}`,
