@@ -88,6 +88,18 @@ export const RETENTION: readonly RetentionRow[] = [
 		},
 	},
 	{
+		key: "channels",
+		data: {
+			en: "Connected channels: the access tokens of your outside accounts (YouTube, Cafe24), schedules and their numbers",
+			ko: "연결한 채널: 외부 계정(YouTube, 카페24)의 접근 토큰, 예약 게시와 통계",
+		},
+		purpose: { en: "Publishing your videos and products where you chose", ko: "선택한 곳에 영상과 상품 게시" },
+		kept: {
+			en: "Tokens encrypted, until you disconnect the channel or delete your account (revoked at the provider then); the sync log 180 days, statistics 400 days",
+			ko: "토큰은 암호화하여 채널 연결을 해제하거나 계정을 삭제할 때까지(이때 제공자에게서도 철회), 동기화 기록 180일, 통계 400일",
+		},
+	},
+	{
 		key: "portraits",
 		data: { en: "Portrait photos, phone numbers and portrait results", ko: "인물 사진, 휴대폰 번호, 인물 분석 결과" },
 		purpose: { en: "Making and delivering your portraits", ko: "인물 이미지 생성과 결과 전달" },
