@@ -45,24 +45,22 @@ export async function pageFixtures() {
 	const channels = (await testAppDeps()).channels;
 	const shop = await connectSandboxChannel(channels, { kind: "shop" });
 	const sandboxSession = (sandbox: typeof shop) => ({ channelId: sandbox.channel.id, externalId: sandbox.account, accessToken: sandbox.tokens.accessToken });
-	await channels.adapters
-		.get("local")
-		.shop?.pushProduct(
-			sandboxSession(shop),
-			{
-				productId: product.id,
-				createKey: `EF-${product.id}`,
-				name: product.title,
-				description: "",
-				priceCents: 1500,
-				currency: "usd",
-				display: true,
-				selling: true,
-				stock: null,
-				url: "",
-			},
-			null,
-		);
+	await channels.adapters.get("local").shop?.pushProduct(
+		sandboxSession(shop),
+		{
+			productId: product.id,
+			createKey: `EF-${product.id}`,
+			name: product.title,
+			description: "",
+			priceCents: 1500,
+			currency: "usd",
+			display: true,
+			selling: true,
+			stock: null,
+			url: "",
+		},
+		null,
+	);
 	const channel = await connectSandboxChannel(channels, { kind: "video", userId: artist.user.id });
 	const video = await channels.adapters
 		.get("local")
