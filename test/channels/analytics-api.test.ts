@@ -1,7 +1,6 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { ChannelSession } from "../../src/channels/adapter";
 import { userInsights } from "../../src/channels/analytics/insights";
 import { snapshotHandler } from "../../src/channels/analytics/snapshot-handler";
 import { snapshotWindowStart } from "../../src/channels/analytics/window";
@@ -15,7 +14,7 @@ import { newId } from "../../src/lib/ids";
 import { insertConnectedChannel } from "../support/channel-helpers";
 import { api, type ErrorBody, testAppDeps } from "../support/helpers";
 import { adminCookie } from "../support/portrait-result-helpers";
-import { bytesUpload, connectSandboxChannel } from "../support/sandbox-helpers";
+import { connectSandboxChannel, publishToSandbox } from "../support/sandbox-helpers";
 import { createTestUser, userApi } from "../support/user-helpers";
 
 const db = getDb(env.DB);
@@ -32,29 +31,8 @@ async function channelWithHistory(name: string) {
 	const deps = await depsAt(new Date(now.getTime() - 6 * HOUR));
 	const who = await createTestUser();
 	const { channel, account, tokens } = await connectSandboxChannel(deps, { kind: "video", userId: who.user.id, displayName: name });
-	const session: ChannelSession = { channelId: channel.id, externalId: account, accessToken: tokens.accessToken };
-	const video = deps.adapters.get("local").video;
-	if (!video) throw new Error("no video capability");
-	const published: { projectId: string; externalId: string; title: string }[] = [];
-	for (const title of ["제주 여행 첫날", "Sourdough at home"]) {
-		const bytes = new Uint8Array([0, 1, 2]);
-		const uploaded = await video.uploadVideo(session, bytesUpload(bytes, { title }));
-		const projectId = newId("proj");
-		await db.insert(projects).values({ id: projectId, userId: who.user.id, title });
-		await db.insert(publishSchedules).values({
-			id: newId("sch"),
-			userId: who.user.id,
-			projectId,
-			channelId: channel.id,
-			scheduledAt: deps.now().toISOString(),
-			timeZone: "Asia/Seoul",
-			title,
-			status: "published",
-			externalId: uploaded.externalId,
-			externalUrl: uploaded.url,
-		});
-		published.push({ projectId, externalId: uploaded.externalId, title });
-	}
+	const published = [];
+	for (const title of ["제주 여행 첫날", "Sourdough at home"]) published.push(await publishToSandbox(deps, { channel, account, tokens }, who.user.id, title));
 	const [first, second] = published;
 	if (!first || !second) throw new Error("two videos expected");
 	await countSandboxVideo(db, account, first.externalId, "views");

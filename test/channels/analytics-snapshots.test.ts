@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { ChannelCallFailed, type ChannelSession } from "../../src/channels/adapter";
+import { ChannelCallFailed } from "../../src/channels/adapter";
 import { snapshotHandler } from "../../src/channels/analytics/snapshot-handler";
 import { enqueueSnapshots } from "../../src/channels/analytics/snapshots";
 import { snapshotWindowStart } from "../../src/channels/analytics/window";
@@ -9,13 +9,12 @@ import type { ChannelDeps } from "../../src/channels/deps";
 import { countSandboxVideo, recordSandboxSale } from "../../src/channels/local/sandbox-store";
 import type { ChannelMessage } from "../../src/channels/messages";
 import { channelAdapterRegistry } from "../../src/channels/registry";
-import { analyticsSnapshots, channelListings, channelSyncLog, channels, publishSchedules } from "../../src/db/channels-schema";
+import { analyticsSnapshots, channelListings, channelSyncLog, channels } from "../../src/db/channels-schema";
 import { products } from "../../src/db/schema";
-import { projects } from "../../src/db/video-schema";
 import { newId } from "../../src/lib/ids";
 import { insertConnectedChannel } from "../support/channel-helpers";
 import { testAppDeps } from "../support/helpers";
-import { bytesUpload, connectSandboxChannel } from "../support/sandbox-helpers";
+import { connectSandboxChannel, publishToSandbox } from "../support/sandbox-helpers";
 import { createTestUser } from "../support/user-helpers";
 
 /** A queue that keeps what was sent, so the cron's messages are read back instead of consumed. */
@@ -54,30 +53,8 @@ async function syncLog(channelId: string) {
 async function videoChannelWithTwoVideos(deps: ChannelDeps) {
 	const who = await createTestUser();
 	const { channel, account, tokens } = await connectSandboxChannel(deps, { kind: "video", userId: who.user.id });
-	const session: ChannelSession = { channelId: channel.id, externalId: account, accessToken: tokens.accessToken };
-	const video = deps.adapters.get("local").video;
-	if (!video) throw new Error("the sandbox has no video capability");
-	const published: { projectId: string; externalId: string }[] = [];
-	for (const title of ["첫 영상", "두 번째 영상"]) {
-		const bytes = new Uint8Array([1, 2, 3, 4]);
-		const uploaded = await video.uploadVideo(session, bytesUpload(bytes, { title }));
-		const projectId = newId("proj");
-		await deps.db.insert(projects).values({ id: projectId, userId: who.user.id, title });
-		await deps.db.insert(publishSchedules).values({
-			id: newId("sch"),
-			userId: who.user.id,
-			projectId,
-			channelId: channel.id,
-			scheduledAt: deps.now().toISOString(),
-			timeZone: "Asia/Seoul",
-			title,
-			status: "published",
-			externalId: uploaded.externalId,
-			externalUrl: uploaded.url,
-			publishedAt: deps.now().toISOString(),
-		});
-		published.push({ projectId, externalId: uploaded.externalId });
-	}
+	const published = [];
+	for (const title of ["첫 영상", "두 번째 영상"]) published.push(await publishToSandbox(deps, { channel, account, tokens }, who.user.id, title));
 	return { who, channel, account, published };
 }
 

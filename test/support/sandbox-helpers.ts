@@ -1,7 +1,9 @@
 import type { TokenSet, VideoUpload } from "../../src/channels/adapter";
 import type { ChannelDeps } from "../../src/channels/deps";
 import { createSandboxAccount, issueSandboxCode } from "../../src/channels/local/sandbox-oauth";
-import type { channels } from "../../src/db/channels-schema";
+import { type channels, publishSchedules } from "../../src/db/channels-schema";
+import { projects } from "../../src/db/video-schema";
+import { newId } from "../../src/lib/ids";
 import { pkceChallenge, randomToken } from "../../src/lib/pkce";
 import type { ChannelKind } from "../../src/shared/channels";
 import { insertConnectedChannel } from "./channel-helpers";
@@ -51,4 +53,32 @@ export function bytesUpload(
 		resumeSession: null,
 		onSession: async () => {},
 	};
+}
+
+/**
+ * A video uploaded to a user's sandbox channel and recorded as the published schedule of a new
+ * project of theirs, as the publisher leaves it: what the analytics read back.
+ */
+export async function publishToSandbox(deps: ChannelDeps, sandbox: SandboxChannel, userId: string, title: string) {
+	const video = deps.adapters.get("local").video;
+	if (!video) throw new Error("the sandbox has no video capability");
+	const session = { channelId: sandbox.channel.id, externalId: sandbox.account, accessToken: sandbox.tokens.accessToken };
+	const uploaded = await video.uploadVideo(session, bytesUpload(new Uint8Array([0, 1, 2, 3]), { title }));
+	const projectId = newId("proj");
+	const at = deps.now().toISOString();
+	await deps.db.insert(projects).values({ id: projectId, userId, title });
+	await deps.db.insert(publishSchedules).values({
+		id: newId("sch"),
+		userId,
+		projectId,
+		channelId: sandbox.channel.id,
+		scheduledAt: at,
+		timeZone: "Asia/Seoul",
+		title,
+		status: "published",
+		externalId: uploaded.externalId,
+		externalUrl: uploaded.url,
+		publishedAt: at,
+	});
+	return { projectId, externalId: uploaded.externalId, title };
 }
